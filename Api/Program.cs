@@ -1,4 +1,15 @@
+using Ledger.Vision.Cli;
+using Ledger.Vision.Import;
+
+// The same executable is the service and the operator CLI: `ledger vision ...`, `ledger models ...`.
+if (args.Length > 0 && args[0] == "vision")
+    return await VisionCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
+if (args.Length > 0 && args[0] == "models")
+    return await ModelImportCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
+
 var builder = WebApplication.CreateBuilder(args);
 var app = builder.Build();
-app.Run();
+await app.RunAsync();
+return 0;
+
 public partial class Program;
