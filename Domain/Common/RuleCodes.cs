@@ -1,0 +1,24 @@
+namespace Ledger.Domain;
+
+/// <summary>Stable, machine-readable codes of refused commands (they appear in problem details).</summary>
+public static class RuleCodes
+{
+    public const string UnknownCurrency = "unknown_currency";
+    public const string TooManyDecimals = "too_many_decimals";
+    public const string AmountOutOfRange = "amount_out_of_range";
+    public const string AmountNotPositive = "amount_not_positive";
+    public const string CurrencyMismatch = "currency_mismatch";
+    public const string InvalidPhoneNumber = "invalid_phone_number";
+    public const string InvalidLimits = "invalid_limits";
+    public const string NotFound = "not_found";
+    public const string AlreadyExists = "already_exists";
+    public const string WalletNotActive = "wallet_not_active";
+    public const string WalletClosed = "wallet_closed";
+    public const string WalletNotFrozen = "wallet_not_frozen";
+    public const string InsufficientFunds = "insufficient_funds";
+    public const string BalanceNotZero = "balance_not_zero";
+    public const string MerchantNotActive = "merchant_not_active";
+    public const string TerminalNotActive = "terminal_not_active";
+    public const string PaymentNotAuthorized = "payment_not_authorized";
+    public const string RefundExceedsCaptured = "refund_exceeds_captured";
+}

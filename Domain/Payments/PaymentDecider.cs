@@ -1,0 +1,80 @@
+using Ledger.Domain.Merchants;
+using Ledger.Domain.Terminals;
+using Ledger.Domain.Wallets;
+
+namespace Ledger.Domain.Payments;
+
+public static class PaymentDecider
+{
+    /// <summary>
+    /// Decides a payment at a terminal. Wallet rules produce a recorded decline; a command that
+    /// cannot even be considered (unknown wallet, suspended terminal) is refused with no events.
+    /// A payment id that was already decided returns nothing: the first decision stands.
+    /// </summary>
+    public static PaymentOutcome Authorize(
+        AuthorizePayment command, Payment? existing, Wallet? wallet, Terminal? terminal, Merchant? merchant)
+    {
+        if (existing is not null) return PaymentOutcome.Nothing;
+        if (!command.Amount.IsPositive)
+            throw new DomainRuleViolation(RuleCodes.AmountNotPositive, "A payment amount must be positive.");
+        if (terminal is null)
+            throw new DomainRuleViolation(RuleCodes.NotFound, $"Terminal {command.TerminalId} does not exist.");
+        if (terminal.Status != TerminalStatus.Active)
+            throw new DomainRuleViolation(RuleCodes.TerminalNotActive, "The terminal is suspended.");
+        if (merchant is null || merchant.Id != terminal.MerchantId || merchant.Status != MerchantStatus.Active)
+            throw new DomainRuleViolation(RuleCodes.MerchantNotActive, "The terminal's merchant is not active.");
+        if (wallet is null)
+            throw new DomainRuleViolation(RuleCodes.NotFound, $"Wallet {command.WalletId} does not exist.");
+        if (command.Amount.Currency != wallet.Currency || command.Amount.Currency != merchant.SettlementCurrency)
+            throw new DomainRuleViolation(RuleCodes.CurrencyMismatch,
+                $"The wallet holds {wallet.Currency} and the merchant settles in {merchant.SettlementCurrency}; the payment is in {command.Amount.Currency}.");
+
+        var (reason, inputs) = LimitRules.Evaluate(wallet, command.Amount, command.Now);
+        if (reason is { } declined)
+            return new PaymentOutcome(
+                [new PaymentDeclined(command.PaymentId, wallet.Id, merchant.Id, terminal.Id, command.Amount, declined, inputs, command.Now)],
+                []);
+
+        return new PaymentOutcome(
+            [new PaymentAuthorized(command.PaymentId, wallet.Id, merchant.Id, terminal.Id, command.Amount, inputs, command.Now)],
+            [new WalletDebited(wallet.Id, command.PaymentId, merchant.Id, command.Amount, command.Now)]);
+    }
+
+    /// <summary>Refunds never exceed what was captured; refunds still reach a frozen wallet, not a closed one.</summary>
+    public static PaymentOutcome Refund(RefundPayment command, Payment? payment, Wallet? wallet)
+    {
+        if (payment is null)
+            throw new DomainRuleViolation(RuleCodes.NotFound, $"Payment {command.PaymentId} does not exist.");
+        if (payment.Status == PaymentStatus.Declined)
+            throw new DomainRuleViolation(RuleCodes.PaymentNotAuthorized, "A declined payment cannot be refunded.");
+        if (command.Amount.Currency != payment.Amount.Currency)
+            throw new DomainRuleViolation(RuleCodes.CurrencyMismatch, $"The payment is in {payment.Amount.Currency}.");
+        if (!command.Amount.IsPositive)
+            throw new DomainRuleViolation(RuleCodes.AmountNotPositive, "A refund amount must be positive.");
+        if (command.Amount > payment.Refundable)
+            throw new DomainRuleViolation(RuleCodes.RefundExceedsCaptured,
+                $"Only {payment.Refundable} of {payment.Amount} is left to refund.");
+        if (wallet is null || wallet.Status == WalletStatus.Closed)
+            throw new DomainRuleViolation(RuleCodes.WalletClosed, "The payer's wallet is closed; refund outside the ledger.");
+
+        var total = payment.Refunded + command.Amount;
+        return new PaymentOutcome(
+            [new PaymentRefunded(payment.Id, command.RefundId, payment.WalletId, payment.MerchantId, command.Amount, total, command.Now)],
+            [new WalletCredited(payment.WalletId, payment.Id, command.RefundId, command.Amount, command.Now)]);
+    }
+
+    public static Payment? Evolve(Payment? payment, object @event) => (payment, @event) switch
+    {
+        (null, PaymentAuthorized e) => new Payment(e.PaymentId, e.WalletId, e.MerchantId, e.TerminalId, e.Amount,
+            PaymentStatus.Authorized, null, Money.Zero(e.Amount.Currency), e.Inputs, e.AuthorizedAt),
+        (null, PaymentDeclined e) => new Payment(e.PaymentId, e.WalletId, e.MerchantId, e.TerminalId, e.Amount,
+            PaymentStatus.Declined, e.Reason, Money.Zero(e.Amount.Currency), e.Inputs, e.DeclinedAt),
+        (null, _) => null,
+        (_, PaymentRefunded e) => payment with
+        {
+            Refunded = e.RefundedTotal,
+            Status = e.RefundedTotal == payment.Amount ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded,
+        },
+        _ => payment,
+    };
+}

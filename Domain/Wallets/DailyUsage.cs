@@ -1,0 +1,25 @@
+namespace Ledger.Domain.Wallets;
+
+/// <summary>
+/// What a wallet has spent on one day. The day is the UTC calendar day of the payment: a wallet's
+/// daily limits roll over at 00:00 UTC, whatever the terminal's time zone.
+/// </summary>
+public sealed record DailyUsage(DateOnly Day, long AmountMinor, int Count)
+{
+    public static DailyUsage None => new(DateOnly.MinValue, 0, 0);
+
+    public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime);
+
+    /// <summary>The usage that counts on the day of <paramref name="now"/> (nothing if the stored day is over).</summary>
+    public DailyUsage On(DateTimeOffset now)
+    {
+        var day = DayOf(now);
+        return day == Day ? this : new DailyUsage(day, 0, 0);
+    }
+
+    public DailyUsage Add(long amountMinor, DateTimeOffset at)
+    {
+        var today = On(at);
+        return today with { AmountMinor = checked(today.AmountMinor + amountMinor), Count = today.Count + 1 };
+    }
+}
