@@ -1,6 +1,7 @@
 namespace Ledger.Domain;
 
 /// <summary>An ISO 4217 currency with its number of minor-unit decimals. Cannot be built for an unknown code.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(CurrencyJsonConverter))]
 public sealed record Currency
 {
     public string Code { get; }

@@ -1,0 +1,34 @@
+using System.Text.Json;
+
+namespace Ledger.Domain.Application;
+
+/// <summary>The outcome of a command and whether it is the stored answer to an earlier identical request.</summary>
+public sealed record CommandResult<T>(T Outcome, bool Replayed);
+
+/// <summary>
+/// The one place where a command runs: check the idempotency key, decide on freshly loaded state,
+/// append, record the outcome under the key, commit; all or nothing, retried on lost races.
+/// </summary>
+public sealed class CommandExecutor(ILedgerStore store, ICommandRetry retry)
+{
+    private static readonly JsonSerializerOptions OutcomeJson = new(JsonSerializerDefaults.Web);
+
+    public Task<CommandResult<T>> ExecuteAsync<T>(
+        CommandContext context, string requestHash, Func<ILedgerSession, CancellationToken, Task<T>> decide, CancellationToken ct) =>
+        retry.ExecuteAsync(async token =>
+        {
+            await using var session = store.OpenSession(context);
+            var earlier = await session.FindIdempotencyAsync(context.IdempotencyKey, token);
+            if (earlier is not null)
+            {
+                if (earlier.RequestHash != requestHash) throw new IdempotencyConflict(context.IdempotencyKey);
+                return new CommandResult<T>(JsonSerializer.Deserialize<T>(earlier.Outcome, OutcomeJson)!, Replayed: true);
+            }
+
+            var outcome = await decide(session, token);
+            session.Record(new IdempotencyRecord(context.IdempotencyKey, requestHash, typeof(T).Name,
+                JsonSerializer.Serialize(outcome, OutcomeJson), context.Now));
+            await session.CommitAsync(token);
+            return new CommandResult<T>(outcome, Replayed: false);
+        }, ct);
+}

@@ -1,0 +1,38 @@
+namespace Ledger.Domain.Application;
+
+/// <summary>
+/// The application's port to the event store. Marten implements it today; an EventStoreDB/KurrentDB
+/// adapter can implement it later without touching the use cases.
+/// </summary>
+public interface ILedgerStore
+{
+    ILedgerSession OpenSession(CommandContext context);
+}
+
+/// <summary>
+/// One unit of work: load the streams to change (remembering their versions), append, commit once.
+/// Every stream appended in one session commits atomically, and each loaded stream's version is
+/// checked at commit (optimistic concurrency).
+/// </summary>
+public interface ILedgerSession : IAsyncDisposable
+{
+    Task<IdempotencyRecord?> FindIdempotencyAsync(string key, CancellationToken ct);
+
+    /// <summary>Loads a stream's state for writing; <c>null</c> state when the stream does not exist yet.</summary>
+    Task<T?> LoadForWritingAsync<T>(Guid streamId, CancellationToken ct) where T : class;
+
+    /// <summary>Reads another stream's current state without taking part in the concurrency check.</summary>
+    Task<T?> ReadAsync<T>(Guid streamId, CancellationToken ct) where T : class;
+
+    /// <summary>
+    /// Appends to a stream loaded in this session, or starts a new one (which must not exist). Appending
+    /// no events to a loaded stream still checks its version at commit: a decision read it.
+    /// </summary>
+    void Append<T>(Guid streamId, IReadOnlyCollection<object> events) where T : class;
+
+    void Record(IdempotencyRecord record);
+
+    /// <exception cref="ConcurrencyConflict">another writer changed a loaded stream first.</exception>
+    /// <exception cref="IdempotencyKeyTaken">another request with the same key committed first.</exception>
+    Task CommitAsync(CancellationToken ct);
+}
