@@ -1,0 +1,64 @@
+using Ledger.Vision.Import.Networks;
+using Ledger.Vision.Onnx;
+
+namespace Ledger.Vision.Import;
+
+/// <summary>One network of the package: its weights, its graph recipe and what the manifest says about it.</summary>
+internal sealed record NetworkRecipe(
+    string Id,
+    string WeightsManifest,
+    Func<WeightMap, OnnxGraph> Build,
+    int InputSize,
+    string Padding,
+    Normalisation Normalisation,
+    double? RecommendedThreshold,
+    double? IouThreshold,
+    int? MaxResults,
+    IReadOnlyList<double[]>? Anchors,
+    IReadOnlyDictionary<string, string> OutputMeanings);
+
+/// <summary>The four face-api.js networks the pack holds, in manifest order (by id).</summary>
+internal static class FaceApiNetworks
+{
+    public const string Package = "@vladmandic/face-api";
+    public const string PackageVersion = "1.7.15";
+    public const string License = "MIT";
+
+    /// <summary>Bump when a graph changes for the same weights, so packs built by older importers are rebuilt.</summary>
+    public const int GraphRevision = 1;
+
+    public const int Opset = 17;
+
+    public static readonly IReadOnlyList<NetworkRecipe> All =
+    [
+        new(FaceLandmark68Network.Id, FaceLandmark68Network.WeightsManifest, FaceLandmark68Network.Build,
+            FaceLandmark68Network.InputSize, "centre", new Normalisation(FaceLandmark68Network.MeanRgb, 255f, 0f),
+            null, null, null, null,
+            new Dictionary<string, string>
+            {
+                ["landmarks"] = "68 points interleaved x0,y0,x1,y1,... relative to the 112x112 input (0..1)",
+            }),
+        new(FaceRecognitionNetwork.Id, FaceRecognitionNetwork.WeightsManifest, FaceRecognitionNetwork.Build,
+            FaceRecognitionNetwork.InputSize, "centre", new Normalisation(FaceRecognitionNetwork.MeanRgb, 255f, 0f),
+            0.6, null, null, null,
+            new Dictionary<string, string>
+            {
+                ["descriptor"] = "128-d face descriptor, not L2-normalised; same person when Euclidean distance < 0.6",
+            }),
+        new(SsdMobilenetV1Network.Id, SsdMobilenetV1Network.WeightsManifest, SsdMobilenetV1Network.Build,
+            SsdMobilenetV1Network.InputSize, "bottom-right", new Normalisation(null, 127.5f, 1f),
+            0.5, 0.5, 100, null,
+            new Dictionary<string, string>
+            {
+                ["boxes"] = "decoded boxes (ymin, xmin, ymax, xmax) relative to the 512x512 input, not clipped",
+                ["scores"] = "face probability (sigmoid) per anchor",
+            }),
+        new(TinyFaceDetectorNetwork.Id, TinyFaceDetectorNetwork.WeightsManifest, TinyFaceDetectorNetwork.Build,
+            416, "bottom-right", new Normalisation(TinyFaceDetectorNetwork.MeanRgb, 255f, 0f),
+            0.5, 0.4, null, TinyFaceDetectorNetwork.Anchors,
+            new Dictionary<string, string>
+            {
+                ["grid"] = "raw grid [N, H/32, W/32, 5 anchors x (tx, ty, tw, th, tscore)] before sigmoid/exp",
+            }),
+    ];
+}
