@@ -1,0 +1,53 @@
+using System.Numerics;
+using Ledger.Vision.Imaging;
+using Ledger.Vision.Landmarks;
+
+namespace Ledger.Vision.Alignment;
+
+/// <summary>
+/// Rotation alignment in the manner of dlib's face chips, which face_recognition was trained on: the 51
+/// inner landmarks (brows, eyes, nose, mouth; the jaw line is left out because it moves with pose) are
+/// fitted by least squares onto a canonical frontal shape, and that shape's unit square is placed in the
+/// chip with <see cref="Padding"/> of its side on every edge. Eyes come out level and every face gets the
+/// same scale and position, unlike face-api.js, which crops the landmarks' bounding box without rotating.
+/// </summary>
+public sealed class FaceAligner(int chipSize = 150, float padding = 0.25f)
+{
+    /// <summary>First landmark index used for the fit (17: outer end of the brow).</summary>
+    public const int FirstInnerLandmark = 17;
+
+    /// <summary>Side of the chip in pixels.</summary>
+    public int ChipSize { get; } = chipSize;
+
+    /// <summary>Margin around the canonical shape, as a fraction of its side (dlib's default chips use 0.25).</summary>
+    public float Padding { get; } = padding;
+
+    /// <summary>The similarity mapping image pixels to chip pixels for this face.</summary>
+    public SimilarityTransform ChipTransform(FaceLandmarks68 landmarks)
+    {
+        var template = MeanFaceShape.InnerPoints;
+        var from = new Vector2[template.Length];
+        var to = new Vector2[template.Length];
+        var unit = ChipSize / (1 + 2 * Padding);
+        for (int i = 0; i < template.Length; i++)
+        {
+            from[i] = landmarks.Points[FirstInnerLandmark + i];
+            to[i] = (template[i] + new Vector2(Padding)) * unit;
+        }
+        return SimilarityTransform.Fit(from, to);
+    }
+
+    /// <summary>The aligned chip (RGB HWC floats 0..255) and the transform used.</summary>
+    public AlignedFace Align(DecodedImage image, FaceLandmarks68 landmarks)
+    {
+        var transform = ChipTransform(landmarks);
+        var chip = ImageWarp.ToRgbTensor(image, transform.ToMatrix(), ChipSize, ChipSize);
+        return new AlignedFace(chip, ChipSize, transform);
+    }
+}
+
+/// <summary>A face resampled into the canonical chip.</summary>
+/// <param name="Chip">RGB HWC floats, 0..255.</param>
+/// <param name="Size">Chip side in pixels.</param>
+/// <param name="Transform">Image pixels to chip pixels.</param>
+public sealed record AlignedFace(float[] Chip, int Size, SimilarityTransform Transform);

@@ -1,0 +1,16 @@
+using Ledger.Vision.Inference;
+
+namespace Ledger.Vision.Embedding;
+
+/// <summary>Turns an aligned face chip into a descriptor.</summary>
+public interface IFaceEmbedder
+{
+    /// <summary>The network behind it.</summary>
+    ModelInfo Model { get; }
+
+    /// <summary>Side of the square chip the network takes.</summary>
+    int ChipSize { get; }
+
+    /// <summary>The descriptor of a chip given as RGB HWC floats 0..255 of <see cref="ChipSize"/> squared pixels.</summary>
+    FaceTemplate Embed(float[] chip, CancellationToken cancellationToken = default);
+}

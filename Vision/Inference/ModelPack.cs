@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Ledger.Vision.Inference;
+
+/// <summary>
+/// The model pack written by the importer (<c>Vision/Import</c>): <c>manifest.json</c> plus one ONNX
+/// file per network. Loading hashes every file and refuses one whose SHA-256 differs from the manifest,
+/// so the hash reported with each result is the hash of the bytes actually run.
+/// </summary>
+public sealed class ModelPack
+{
+    /// <summary>Model ids the pipeline needs.</summary>
+    public const string TinyFaceDetector = "tiny_face_detector";
+    /// <summary>ssd_mobilenetv1 detector id.</summary>
+    public const string SsdMobilenetV1 = "ssd_mobilenetv1";
+    /// <summary>68-point landmark network id.</summary>
+    public const string FaceLandmark68 = "face_landmark_68";
+    /// <summary>128-d descriptor network id.</summary>
+    public const string FaceRecognition = "face_recognition";
+
+    private readonly Dictionary<string, ModelInfo> _models;
+
+    private ModelPack(string directory, Dictionary<string, ModelInfo> models)
+    {
+        Directory = directory;
+        _models = models;
+    }
+
+    /// <summary>The pack folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>Every model listed in the manifest.</summary>
+    public IReadOnlyCollection<ModelInfo> Models => _models.Values;
+
+    /// <summary>The model with id <paramref name="id"/>.</summary>
+    /// <exception cref="ModelPackException">The manifest does not list it.</exception>
+    public ModelInfo Get(string id) => _models.TryGetValue(id, out var m) ? m
+        : throw new ModelPackException($"The model pack in '{Directory}' has no model '{id}'. Run scripts/models.sh.");
+
+    /// <summary>Reads and verifies the pack in <paramref name="directory"/>.</summary>
+    /// <exception cref="ModelPackException">The manifest or a model file is missing, or a hash differs.</exception>
+    public static ModelPack Load(string directory)
+    {
+        var manifestPath = Path.Combine(directory, "manifest.json");
+        if (!File.Exists(manifestPath))
+            throw new ModelPackException($"No model pack at '{Path.GetFullPath(directory)}' (manifest.json missing). Run scripts/models.sh.");
+
+        using var json = JsonDocument.Parse(File.ReadAllBytes(manifestPath));
+        var models = new Dictionary<string, ModelInfo>(StringComparer.Ordinal);
+        foreach (var entry in ManifestEntries(json.RootElement))
+        {
+            var id = Text(entry, "id") ?? throw new ModelPackException($"A model in '{manifestPath}' has no id.");
+            var file = Text(entry, "file") ?? Text(entry, "onnx") ?? Text(entry, "path") ?? $"{id}.onnx";
+            var path = Path.Combine(directory, file);
+            if (!File.Exists(path))
+                throw new ModelPackException($"Model file '{path}' listed in the manifest is missing. Run scripts/models.sh.");
+            var actual = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+            var expected = Text(entry, "sha256");
+            if (expected is not null && !string.Equals(expected, actual, StringComparison.OrdinalIgnoreCase))
+                throw new ModelPackException($"Model file '{path}' has SHA-256 {actual}, the manifest says {expected}.");
+            var version = Text(entry, "version") ?? "unversioned";
+            models[id] = new ModelInfo(id, version, actual, Path.GetFullPath(path));
+        }
+        return new ModelPack(directory, models);
+    }
+
+    // The manifest holds either {"models": [ {...}, ... ]} or {"models": {"id": {...}}}.
+    private static IEnumerable<JsonElement> ManifestEntries(JsonElement root)
+    {
+        var models = root.TryGetProperty("models", out var m) ? m : root;
+        if (models.ValueKind == JsonValueKind.Array)
+            return models.EnumerateArray().ToList();
+        return models.EnumerateObject()
+            .Where(p => p.Value.ValueKind == JsonValueKind.Object)
+            .Select(p => p.Value.TryGetProperty("id", out _) ? p.Value : WithId(p.Name, p.Value))
+            .ToList();
+    }
+
+    private static JsonElement WithId(string id, JsonElement value)
+    {
+        var merged = new Dictionary<string, JsonElement> { ["id"] = JsonSerializer.SerializeToElement(id) };
+        foreach (var p in value.EnumerateObject())
+            merged[p.Name] = p.Value;
+        return JsonSerializer.SerializeToElement(merged);
+    }
+
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}

@@ -1,0 +1,79 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace Ledger.Vision.Inference;
+
+/// <summary>
+/// The four networks of the pack, each loaded once into its own <see cref="InferenceSession"/> and shared
+/// by every caller. Dispose at shutdown (the DI container does).
+/// </summary>
+public sealed class VisionModels : IDisposable
+{
+    private VisionModels(ModelPack pack, OnnxModel tiny, OnnxModel ssd, OnnxModel landmarks, OnnxModel recognition)
+    {
+        Pack = pack;
+        TinyFaceDetector = tiny;
+        SsdMobilenetV1 = ssd;
+        FaceLandmark68 = landmarks;
+        FaceRecognition = recognition;
+    }
+
+    /// <summary>The verified pack the models came from.</summary>
+    public ModelPack Pack { get; }
+
+    /// <summary>tiny_face_detector.</summary>
+    public OnnxModel TinyFaceDetector { get; }
+
+    /// <summary>ssd_mobilenetv1.</summary>
+    public OnnxModel SsdMobilenetV1 { get; }
+
+    /// <summary>face_landmark_68.</summary>
+    public OnnxModel FaceLandmark68 { get; }
+
+    /// <summary>face_recognition.</summary>
+    public OnnxModel FaceRecognition { get; }
+
+    /// <summary>Verifies the pack in <see cref="VisionOptions.ModelPackDirectory"/> and loads every model.</summary>
+    /// <exception cref="ModelPackException">The pack is missing or a file does not match the manifest.</exception>
+    public static VisionModels Load(VisionOptions options, SessionOptions? sessionOptions = null)
+    {
+        var pack = ModelPack.Load(options.ModelPackDirectory);
+        var session = sessionOptions ?? DefaultSessionOptions();
+        var pipeline = InferencePipeline.Create(options);
+        var loaded = new List<OnnxModel>();
+        try
+        {
+            OnnxModel Open(string id)
+            {
+                var model = new OnnxModel(pack.Get(id), session, pipeline);
+                loaded.Add(model);
+                return model;
+            }
+            return new VisionModels(pack, Open(ModelPack.TinyFaceDetector), Open(ModelPack.SsdMobilenetV1),
+                Open(ModelPack.FaceLandmark68), Open(ModelPack.FaceRecognition));
+        }
+        catch
+        {
+            loaded.ForEach(m => m.Dispose());
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Full graph optimisation; intra-op threads left to ONNX Runtime (one per core). The session options
+    /// are only read while a session is created, so one instance serves all four models.
+    /// </summary>
+    public static SessionOptions DefaultSessionOptions() => new()
+    {
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+    };
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        TinyFaceDetector.Dispose();
+        SsdMobilenetV1.Dispose();
+        FaceLandmark68.Dispose();
+        FaceRecognition.Dispose();
+    }
+}

@@ -1,0 +1,44 @@
+using Ledger.Vision.Detection;
+using Ledger.Vision.Imaging;
+
+namespace Ledger.Vision.Inference;
+
+/// <summary>Settings of the vision plugin, bound once at start-up.</summary>
+public sealed record VisionOptions
+{
+    /// <summary>Folder holding <c>manifest.json</c> and the ONNX graphs (built by <c>scripts/models.sh</c>).</summary>
+    public string ModelPackDirectory { get; init; } = ".models/pack";
+
+    /// <summary>Euclidean distance at or under which two descriptors are the same person (face-api.js default 0.6).</summary>
+    public float MatchThreshold { get; init; } = 0.6f;
+
+    /// <summary>In 1:N identification the best identity must be closer than the runner-up by at least this much, else "ambiguous".</summary>
+    public float IdentificationMargin { get; init; } = 0.05f;
+
+    /// <summary>The detector tried first; the other is not run unless <see cref="DetectorFallback"/> is on.</summary>
+    public DetectorKind Detector { get; init; } = DetectorKind.Ssd;
+
+    /// <summary>
+    /// When the first detector finds nothing, retry on the image padded with a border (tight terminal crops
+    /// fill the frame, which detectors trained on scenes miss), then treat the whole frame as the face.
+    /// </summary>
+    public bool DetectorFallback { get; init; } = true;
+
+    /// <summary>Minimum detector confidence (face-api.js default 0.5 for both detectors).</summary>
+    public float DetectionScoreThreshold { get; init; } = 0.5f;
+
+    /// <summary>Square input side of tiny_face_detector: a multiple of 32 (face-api.js default 416).</summary>
+    public int TinyInputSize { get; init; } = 416;
+
+    /// <summary>Limits applied to encoded images before decoding.</summary>
+    public ImageLimits ImageLimits { get; init; } = ImageLimits.Default;
+
+    /// <summary>Upper bound of one network run; a run past it is terminated and reported as a timeout.</summary>
+    public TimeSpan InferenceTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Network runs allowed at once per model (the others wait in the queue below). Defaults to the core count.</summary>
+    public int MaxConcurrentInferences { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Runs allowed to wait for a slot before new ones are rejected at once.</summary>
+    public int InferenceQueueLimit { get; init; } = 64;
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using Ledger.Vision.Alignment;
+using Ledger.Vision.Detection;
+using Ledger.Vision.Embedding;
+using Ledger.Vision.Imaging;
+using Ledger.Vision.Inference;
+using Ledger.Vision.Landmarks;
+using Ledger.Vision.Matching;
+
+namespace Ledger.Vision.Verification;
+
+/// <summary>
+/// The plugin's port: image bytes in, faces, quality and a template out; templates compared 1:1 or 1:N.
+/// Thread-safe: all state is immutable or a shared, thread-safe inference session.
+/// </summary>
+public sealed class FaceVerifier
+{
+    // A tight crop fills the frame; a black border of this fraction of the longer side on every edge
+    // gives the detector the context it was trained with.
+    private const float FallbackBorder = 0.3f;
+
+    private readonly ImageDecoder _decoder;
+    private readonly IFaceDetector _detector;
+    private readonly FaceLandmarker _landmarker;
+    private readonly FaceAligner _aligner;
+    private readonly IFaceEmbedder _embedder;
+    private readonly FaceMatcher _matcher;
+    private readonly bool _fallback;
+
+    /// <summary>Assembles the pipeline from its parts.</summary>
+    public FaceVerifier(ImageDecoder decoder, IFaceDetector detector, FaceLandmarker landmarker, FaceAligner aligner,
+        IFaceEmbedder embedder, FaceMatcher matcher, bool detectorFallback = true)
+    {
+        _decoder = decoder;
+        _detector = detector;
+        _landmarker = landmarker;
+        _aligner = aligner;
+        _embedder = embedder;
+        _matcher = matcher;
+        _fallback = detectorFallback;
+    }
+
+    /// <summary>The pipeline described by <paramref name="options"/> over loaded <paramref name="models"/>.</summary>
+    public static FaceVerifier Create(VisionModels models, VisionOptions options)
+    {
+        IFaceDetector detector = options.Detector == DetectorKind.Tiny
+            ? new TinyFaceDetector(models.TinyFaceDetector, options.TinyInputSize, options.DetectionScoreThreshold)
+            : new SsdFaceDetector(models.SsdMobilenetV1, options.DetectionScoreThreshold);
+        return new FaceVerifier(new ImageDecoder(options.ImageLimits), detector, new FaceLandmarker(models.FaceLandmark68),
+            new FaceAligner(), new FaceEmbedder(models.FaceRecognition),
+            new FaceMatcher(options.MatchThreshold, options.IdentificationMargin), options.DetectorFallback);
+    }
+
+    /// <summary>The matcher (threshold and margin) in use.</summary>
+    public FaceMatcher Matcher => _matcher;
+
+    /// <summary>The descriptor network.</summary>
+    public ModelInfo RecognitionModel => _embedder.Model;
+
+    /// <summary>Runs <see cref="Analyze"/> off the caller's thread.</summary>
+    public Task<FaceAnalysis> AnalyzeAsync(ReadOnlyMemory<byte> imageBytes, bool allFaces = false, CancellationToken cancellationToken = default) =>
+        Task.Run(() => Analyze(imageBytes.Span, allFaces, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Decodes, detects, chooses the face to verify, then for it (or every face when <paramref name="allFaces"/>)
+    /// finds landmarks, aligns, embeds and measures quality.
+    /// </summary>
+    /// <exception cref="ImageRejectedException">The bytes are not an acceptable image.</exception>
+    public FaceAnalysis Analyze(ReadOnlySpan<byte> imageBytes, bool allFaces = false, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        using var image = _decoder.Decode(imageBytes);
+        var decodeMs = Lap(clock);
+
+        var (detections, route) = Detect(image, cancellationToken);
+        var chosen = FaceChooser.Choose(detections, image.Width, image.Height);
+        var detectMs = Lap(clock);
+
+        double landmarksMs = 0, alignMs = 0, embedMs = 0;
+        var faces = new List<AnalyzedFace>();
+        for (int i = 0; i < detections.Count; i++)
+        {
+            if (!allFaces && i != chosen)
+                continue;
+            var landmarks = _landmarker.Detect(image, detections[i], cancellationToken);
+            landmarksMs += Lap(clock);
+            var aligned = _aligner.Align(image, landmarks);
+            var quality = QualityEstimator.Estimate(detections[i], landmarks, aligned);
+            alignMs += Lap(clock);
+            var template = _embedder.Embed(aligned.Chip, cancellationToken);
+            embedMs += Lap(clock);
+            faces.Add(new AnalyzedFace(detections[i], landmarks, aligned, quality, template));
+        }
+        return new FaceAnalysis(image.Width, image.Height, detections, chosen, faces, route, _detector.Model, _embedder.Model,
+            new StageTimings(decodeMs, detectMs, landmarksMs, alignMs, embedMs));
+    }
+
+    /// <summary>1:1: the analysed probe against one enrolled template.</summary>
+    /// <exception cref="ModelMismatchException">The template was made by another model.</exception>
+    public VerificationResult Verify(FaceAnalysis probe, FaceTemplate template)
+    {
+        var face = probe.Chosen;
+        if (face is null)
+            return NoFace(probe, margin: null);
+        var match = _matcher.Verify(face.Template, template);
+        return Result(probe, face, (VerificationDecision)match.Decision, null, match.Distance, match.Score, null, null);
+    }
+
+    /// <summary>1:N: the analysed probe against a candidate set, with the margin rule.</summary>
+    /// <exception cref="ModelMismatchException">A candidate template was made by another model.</exception>
+    public VerificationResult Identify(FaceAnalysis probe, IEnumerable<Candidate> candidates)
+    {
+        var face = probe.Chosen;
+        if (face is null)
+            return NoFace(probe, _matcher.Margin);
+        var match = _matcher.Identify(face.Template, candidates);
+        return Result(probe, face, (VerificationDecision)match.Decision, match.CandidateId, match.Distance, match.Score,
+            match.Margin, float.IsFinite(match.RunnerUpDistance) ? match.RunnerUpDistance : null);
+    }
+
+    private (IReadOnlyList<FaceBox> Faces, DetectionRoute Route) Detect(DecodedImage image, CancellationToken ct)
+    {
+        var faces = _detector.Detect(image, 0, ct);
+        if (faces.Count > 0 || !_fallback)
+            return (faces, faces.Count > 0 ? DetectionRoute.Direct : DetectionRoute.None);
+        faces = _detector.Detect(image, FallbackBorder, ct);
+        if (faces.Count > 0)
+            return (faces, DetectionRoute.Padded);
+        return ([new FaceBox(0, 0, image.Width, image.Height, 0)], DetectionRoute.WholeFrame);
+    }
+
+    private VerificationResult Result(FaceAnalysis probe, AnalyzedFace face, VerificationDecision decision, string? candidate,
+        float distance, float score, float? margin, float? runnerUp) =>
+        new(decision, candidate, distance, score, _matcher.Threshold, margin, runnerUp, probe.FacesSeen, face.Box, face.Quality,
+            _embedder.Model.Id, _embedder.Model.Version, _embedder.Model.Sha256, probe.Detector.Id, probe.Route, probe.Timings);
+
+    private VerificationResult NoFace(FaceAnalysis probe, float? margin) =>
+        new(VerificationDecision.NoFace, null, null, null, _matcher.Threshold, margin, null, 0, null, null,
+            _embedder.Model.Id, _embedder.Model.Version, _embedder.Model.Sha256, probe.Detector.Id, probe.Route, probe.Timings);
+
+    private static double Lap(Stopwatch clock)
+    {
+        var ms = clock.Elapsed.TotalMilliseconds;
+        clock.Restart();
+        return ms;
+    }
+}

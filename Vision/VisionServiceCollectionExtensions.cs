@@ -1,0 +1,43 @@
+using Ledger.Vision.Detection;
+using Ledger.Vision.Embedding;
+using Ledger.Vision.Inference;
+using Ledger.Vision.Matching;
+using Ledger.Vision.Verification;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Ledger.Vision;
+
+/// <summary>Registers the vision plugin in a service collection.</summary>
+public static class VisionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the face pipeline as singletons: one <see cref="InferenceSession"/> per model (loaded on first
+    /// use and verified against the pack manifest), the <see cref="FaceVerifier"/> port, and the
+    /// <see cref="IFaceDetector"/>/<see cref="IFaceEmbedder"/> parts. A <see cref="SessionOptions"/> already
+    /// registered by the host is used for every session; otherwise <see cref="VisionModels.DefaultSessionOptions"/>.
+    /// </summary>
+    /// <param name="services">The collection.</param>
+    /// <param name="configure">Adjusts the defaults, e.g. <c>o => o with { MatchThreshold = 0.5f }</c>.</param>
+    public static IServiceCollection AddVision(this IServiceCollection services, Func<VisionOptions, VisionOptions>? configure = null)
+    {
+        var options = configure is null ? new VisionOptions() : configure(new VisionOptions());
+
+        services.TryAddSingleton(options);
+        services.TryAddSingleton(_ => VisionModels.DefaultSessionOptions());
+        services.TryAddSingleton(sp => VisionModels.Load(sp.GetRequiredService<VisionOptions>(), sp.GetRequiredService<SessionOptions>()));
+        services.TryAddSingleton(sp => FaceVerifier.Create(sp.GetRequiredService<VisionModels>(), sp.GetRequiredService<VisionOptions>()));
+        services.TryAddSingleton<IFaceDetector>(sp =>
+        {
+            var models = sp.GetRequiredService<VisionModels>();
+            var o = sp.GetRequiredService<VisionOptions>();
+            return o.Detector == DetectorKind.Tiny
+                ? new TinyFaceDetector(models.TinyFaceDetector, o.TinyInputSize, o.DetectionScoreThreshold)
+                : new SsdFaceDetector(models.SsdMobilenetV1, o.DetectionScoreThreshold);
+        });
+        services.TryAddSingleton<IFaceEmbedder>(sp => new FaceEmbedder(sp.GetRequiredService<VisionModels>().FaceRecognition));
+        services.TryAddSingleton(sp => sp.GetRequiredService<FaceVerifier>().Matcher);
+        return services;
+    }
+}
