@@ -10,6 +10,7 @@ public static class RuleCodes
     public const string CurrencyMismatch = "currency_mismatch";
     public const string InvalidPhoneNumber = "invalid_phone_number";
     public const string InvalidLimits = "invalid_limits";
+    public const string InvalidLocation = "invalid_location";
     public const string NotFound = "not_found";
     public const string AlreadyExists = "already_exists";
     public const string WalletNotActive = "wallet_not_active";

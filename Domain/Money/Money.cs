@@ -13,7 +13,16 @@ public sealed record Money(long Minor, Currency Currency) : IComparable<Money>
     /// <summary>Parses a decimal amount such as "12.34", refusing more decimals than the currency has.</summary>
     public static Money FromDecimal(decimal amount, Currency currency)
     {
-        var scaled = amount * Pow10(currency.Decimals);
+        decimal scaled;
+        try
+        {
+            scaled = amount * Pow10(currency.Decimals);
+        }
+        catch (OverflowException)
+        {
+            // Near decimal.MaxValue the scaling itself overflows: still just an amount out of range.
+            throw new DomainRuleViolation(RuleCodes.AmountOutOfRange, $"{amount} {currency.Code} is out of range.");
+        }
         if (scaled != decimal.Truncate(scaled))
             throw new DomainRuleViolation(RuleCodes.TooManyDecimals,
                 $"{currency.Code} has {currency.Decimals} decimal(s); {amount} has more.");

@@ -6,6 +6,6 @@ public sealed record GeoPoint(double Latitude, double Longitude)
     public void EnsureValid()
     {
         if (Latitude is < -90 or > 90 || Longitude is < -180 or > 180 || double.IsNaN(Latitude) || double.IsNaN(Longitude))
-            throw new DomainRuleViolation("invalid_location", "Latitude must be within ±90 and longitude within ±180 degrees.");
+            throw new DomainRuleViolation(RuleCodes.InvalidLocation, "Latitude must be within ±90 and longitude within ±180 degrees.");
     }
 }
