@@ -1,0 +1,26 @@
+# Writes .data/env: the one place where the service, the tests and the benchmarks find
+# their connection strings. `source .data/env` in a shell to get the same settings.
+
+write_env_file() {
+  local env="$LEDGER_DATA/env" tmp
+  tmp="$(mktemp)"
+  cat >"$tmp" <<ENV
+# Written by scripts/setup.sh; re-run it instead of editing this file.
+export LEDGER_PG="Host=$LEDGER_PG_HOST;Port=$LEDGER_PG_PORT;Username=ledger;Password=ledger;Database=ledger"
+export ConnectionStrings__Ledger="\$LEDGER_PG"
+export LEDGER_PG_ADMIN="Host=$LEDGER_PG_HOST;Port=$LEDGER_PG_PORT;Username=postgres;Password=$(cat "$LEDGER_DATA/pg-admin.pw" 2>/dev/null);Database=postgres"
+export LEDGER_PG_DATA="$LEDGER_PG_DATA"
+export LEDGER_PG_OS_USER="$LEDGER_OS_USER"
+export LEDGER_RABBITMQ="amqp://guest:guest@127.0.0.1:$LEDGER_RABBITMQ_PORT/"
+export ConnectionStrings__RabbitMq="\$LEDGER_RABBITMQ"
+export LEDGER_MODELS="$LEDGER_REPO/.models/pack"
+export Vision__ModelPack="\$LEDGER_MODELS"
+# libpq tools (psql, pgbench) default to the same server.
+export PGHOST=$LEDGER_PG_HOST PGPORT=$LEDGER_PG_PORT PGUSER=ledger PGPASSWORD=ledger PGDATABASE=ledger
+case ":\$PATH:" in *":$LEDGER_PG_BIN:"*) ;; *) export PATH="$LEDGER_PG_BIN:\$PATH" ;; esac
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+ENV
+  install -m 600 "$tmp" "$env"
+  rm -f "$tmp"
+  note "wrote ${env#$LEDGER_REPO/}"
+}

@@ -1,0 +1,49 @@
+# Installs the Debian packages the service needs, and only when something is missing:
+# a machine that has them all never runs apt-get at all.
+
+deb_installed() {
+  [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
+}
+
+# apt_install PACKAGE...: one apt-get update, then install; quiet unless it fails.
+apt_install() {
+  command -v apt-get >/dev/null || die "apt-get not found: this set-up expects Debian 12 (missing: $*)"
+  [ "$(id -u)" = 0 ] || die "installing $* needs root (run as root, or install them first)"
+  note "installing: $*"
+  local log="$LEDGER_DATA/apt.log"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get update >"$log" 2>&1; then
+    tail -20 "$log" >&2; die "apt-get update failed (log: $log)"
+  fi
+  if ! apt-get install -y --no-install-recommends "$@" >>"$log" 2>&1; then
+    tail -20 "$log" >&2; die "apt-get install $* failed (log: $log)"
+  fi
+}
+
+ensure_packages() {
+  step "Checking system packages"
+  local missing=()
+  local pkg
+  for pkg in postgresql postgresql-contrib rabbitmq-server; do
+    deb_installed "$pkg" || missing+=("$pkg")
+  done
+  # Node.js may come from another source than Debian (whose npm then conflicts), so check the commands.
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
+  if [ ${#missing[@]} -gt 0 ]; then
+    apt_install "${missing[@]}"
+  else
+    note "postgresql, rabbitmq-server, node and npm are installed"
+  fi
+  [ -x "$LEDGER_PG_BIN/postgres" ] || die "PostgreSQL 15 not found in $LEDGER_PG_BIN (is this Debian 12?)"
+  command -v rabbitmq-server >/dev/null || die "rabbitmq-server not found after installing it"
+
+  # The .NET SDK is part of the machine, not something this script installs.
+  command -v dotnet >/dev/null || die "the .NET SDK 10 is required but 'dotnet' is not on PATH"
+  local sdk
+  sdk="$(dotnet --version 2>/dev/null)" || die "'dotnet --version' failed: is a .NET SDK installed?"
+  case "$sdk" in
+    10.*) note "dotnet SDK $sdk" ;;
+    *) die "the .NET SDK 10 is required, found '$sdk'" ;;
+  esac
+}

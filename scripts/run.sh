@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Sets up this machine (see scripts/setup.sh) and serves the Ledger API with a small demo
+# data set. LEDGER_URLS overrides where it listens (default http://127.0.0.1:5080).
+set -euo pipefail
+
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "$LEDGER_REPO"
+
+bash scripts/setup.sh
+source "$LEDGER_DATA/env"
+
+urls="${LEDGER_URLS:-http://127.0.0.1:5080}"
+base="${urls%%;*}"
+base="${base%/}"
+step "Starting the Ledger API"
+note "listening on   $urls"
+note "OpenAPI        $base/openapi/v1.json"
+note "health         $base/health/ready  (and $base/health/live)"
+note "stop with Ctrl-C"
+
+export Ledger__SeedDemoData=true
+exec dotnet run --project Api -c Release --no-launch-profile --urls "$urls"
