@@ -1,0 +1,39 @@
+using JasperFx.Events.Daemon;
+using Ledger.Domain.Application;
+using Ledger.Infrastructure.EventStore;
+using Ledger.Infrastructure.Reads;
+using Ledger.Infrastructure.Resilience;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ledger.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>The event store (Marten on PostgreSQL), its projections and daemon, and the application use cases.</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, string connectionString,
+        string schema = MartenSetup.DefaultSchema)
+    {
+        services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
+        services.AddMarten(sp =>
+            {
+                var options = new StoreOptions();
+                MartenSetup.Configure(options, sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), schema);
+                return options;
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(DaemonMode.Solo);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ILedgerStore, MartenLedgerStore>();
+        services.AddSingleton<ICommandRetry, PollyCommandRetry>();
+        services.AddSingleton<CommandExecutor>();
+        services.AddSingleton<WalletUseCases>();
+        services.AddSingleton<MerchantUseCases>();
+        services.AddSingleton<PaymentUseCases>();
+        services.AddSingleton(new JournalReads.Options(schema));
+        services.AddSingleton<JournalReads>();
+        return services;
+    }
+}

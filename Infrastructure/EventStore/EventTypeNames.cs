@@ -1,0 +1,51 @@
+using Ledger.Domain.Merchants;
+using Ledger.Domain.Payments;
+using Ledger.Domain.Terminals;
+using Ledger.Domain.Wallets;
+using Marten;
+
+namespace Ledger.Infrastructure.EventStore;
+
+/// <summary>
+/// Stored event names. They are part of the audit record: renaming a C# type must never change them,
+/// and a new schema version gets a new name plus an upcaster.
+/// </summary>
+public static class EventTypeNames
+{
+    public static readonly IReadOnlyDictionary<Type, string> All = new Dictionary<Type, string>
+    {
+        [typeof(WalletOpened)] = "wallet_opened.v1",
+        [typeof(WalletToppedUp)] = "wallet_topped_up.v1",
+        [typeof(WalletPaidOut)] = "wallet_paid_out.v1",
+        [typeof(WalletLimitsChanged)] = "wallet_limits_changed.v1",
+        [typeof(FacePayEnabled)] = "face_pay_enabled.v1",
+        [typeof(FacePayDisabled)] = "face_pay_disabled.v1",
+        [typeof(WalletFrozen)] = "wallet_frozen.v1",
+        [typeof(WalletUnfrozen)] = "wallet_unfrozen.v1",
+        [typeof(WalletClosed)] = "wallet_closed.v1",
+        [typeof(WalletDebited)] = "wallet_debited.v1",
+        [typeof(WalletCredited)] = "wallet_credited.v1",
+        [typeof(MerchantOnboarded)] = "merchant_onboarded.v1",
+        [typeof(MerchantSuspended)] = "merchant_suspended.v1",
+        [typeof(MerchantReinstated)] = "merchant_reinstated.v1",
+        [typeof(TerminalRegistered)] = "terminal_registered.v1",
+        [typeof(TerminalSuspended)] = "terminal_suspended.v1",
+        [typeof(TerminalReactivated)] = "terminal_reactivated.v1",
+        [typeof(PaymentAuthorized)] = "payment_authorized.v1",
+        [typeof(PaymentDeclined)] = "payment_declined.v1",
+        [typeof(PaymentRefunded)] = "payment_refunded.v1",
+    };
+
+    /// <summary>Hands every stored event type of one family (e.g. all <c>IWalletEvent</c>s) to a projection's filter.</summary>
+    internal static void IncludeAll<TFamily>(Action<Type> include)
+    {
+        foreach (var type in All.Keys.Where(typeof(TFamily).IsAssignableFrom))
+            include(type);
+    }
+
+    internal static void Register(StoreOptions options)
+    {
+        foreach (var (type, name) in All)
+            options.Events.MapEventType(type, name);
+    }
+}

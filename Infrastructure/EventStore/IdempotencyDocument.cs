@@ -1,0 +1,11 @@
+namespace Ledger.Infrastructure.EventStore;
+
+/// <summary>Marten document holding an idempotency record; inserted (never upserted) so a duplicate key fails the commit.</summary>
+public sealed class IdempotencyDocument
+{
+    public string Id { get; set; } = "";
+    public string RequestHash { get; set; } = "";
+    public string OutcomeType { get; set; } = "";
+    public string Outcome { get; set; } = "";
+    public DateTimeOffset RecordedAt { get; set; }
+}

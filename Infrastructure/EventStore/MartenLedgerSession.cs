@@ -1,0 +1,77 @@
+using JasperFx;
+using JasperFx.Events;
+using Ledger.Domain.Application;
+using Marten;
+using Npgsql;
+
+namespace Ledger.Infrastructure.EventStore;
+
+internal sealed class MartenLedgerSession(IDocumentSession session) : ILedgerSession
+{
+    private readonly Dictionary<Guid, object> _loaded = [];
+
+    public async Task<IdempotencyRecord?> FindIdempotencyAsync(string key, CancellationToken ct)
+    {
+        var doc = await session.LoadAsync<IdempotencyDocument>(key, ct);
+        return doc is null ? null : new IdempotencyRecord(doc.Id, doc.RequestHash, doc.OutcomeType, doc.Outcome, doc.RecordedAt);
+    }
+
+    public async Task<T?> LoadForWritingAsync<T>(Guid streamId, CancellationToken ct) where T : class
+    {
+        var stream = await session.Events.FetchForWriting<T>(streamId, ct);
+        _loaded[streamId] = stream;
+        return stream.Aggregate;
+    }
+
+    public Task<T?> ReadAsync<T>(Guid streamId, CancellationToken ct) where T : class =>
+        session.LoadAsync<T>(streamId, ct);
+
+    public void Append<T>(Guid streamId, IReadOnlyCollection<object> events) where T : class
+    {
+        if (_loaded.TryGetValue(streamId, out var loaded))
+        {
+            var stream = (IEventStream<T>)loaded;
+            if (events.Count == 0) stream.AlwaysEnforceConsistency = true;
+            else stream.AppendMany(events);
+        }
+        else if (events.Count > 0)
+        {
+            session.Events.StartStream<T>(streamId, events);
+        }
+    }
+
+    public void Record(IdempotencyRecord record) =>
+        session.Insert(new IdempotencyDocument
+        {
+            Id = record.Id, RequestHash = record.RequestHash, OutcomeType = record.OutcomeType,
+            Outcome = record.Outcome, RecordedAt = record.RecordedAt,
+        });
+
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (IsLostRace(e))
+        {
+            throw new ConcurrencyConflict("A stream changed between load and commit.", e);
+        }
+        catch (Exception e) when (IsDuplicateKey(e))
+        {
+            throw new IdempotencyKeyTaken(session.GetHeader(EventHeaders.IdempotencyKey)?.ToString() ?? "", e);
+        }
+    }
+
+    private static bool IsLostRace(Exception e) =>
+        e is ConcurrencyException or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
+        || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure }
+        || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: var c }
+            && c?.Contains("events", StringComparison.Ordinal) == true;
+
+    private static bool IsDuplicateKey(Exception e) =>
+        e is DocumentAlreadyExistsException
+        || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public ValueTask DisposeAsync() => session.DisposeAsync();
+}

@@ -1,0 +1,28 @@
+using Ledger.Domain.Application;
+using Marten;
+
+namespace Ledger.Infrastructure.EventStore;
+
+/// <summary>The Marten adapter of the application's event-store port.</summary>
+public sealed class MartenLedgerStore(IDocumentStore store) : ILedgerStore
+{
+    public ILedgerSession OpenSession(CommandContext context)
+    {
+        var session = store.LightweightSession();
+        session.CorrelationId = context.CorrelationId;
+        session.CausationId = context.CausationId;
+        session.LastModifiedBy = context.Actor.ToString();
+        session.SetHeader(EventHeaders.Actor, context.Actor.ToString());
+        session.SetHeader(EventHeaders.RequestId, context.RequestId);
+        session.SetHeader(EventHeaders.IdempotencyKey, context.IdempotencyKey);
+        return new MartenLedgerSession(session);
+    }
+}
+
+/// <summary>Names of the metadata headers every event carries.</summary>
+public static class EventHeaders
+{
+    public const string Actor = "actor";
+    public const string RequestId = "request-id";
+    public const string IdempotencyKey = "idempotency-key";
+}

@@ -1,0 +1,44 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Ledger.Domain;
+using Ledger.Infrastructure.Journal;
+using Ledger.Infrastructure.Projections;
+using Marten;
+using Weasel.Core;
+
+namespace Ledger.Infrastructure.EventStore;
+
+/// <summary>How the ledger's Marten store is configured; shared by the service, the tests and the benchmarks.</summary>
+public static class MartenSetup
+{
+    public const string DefaultSchema = "ledger";
+
+    public static void Configure(StoreOptions options, Npgsql.NpgsqlDataSource dataSource, string schema = DefaultSchema)
+    {
+        options.Connection(dataSource);
+        options.DatabaseSchemaName = schema;
+        options.Events.DatabaseSchemaName = schema;
+        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
+            json => json.Converters.Add(new CurrencyJsonConverter()));
+
+        options.Events.StreamIdentity = StreamIdentity.AsGuid;
+        // Quick append: versions and sequences are assigned by PostgreSQL in one statement per stream,
+        // which keeps the hot path at one round trip for the whole commit.
+        options.Events.AppendMode = EventAppendMode.Quick;
+        options.Events.MetadataConfig.EnableAll();
+        EventTypeNames.Register(options);
+
+        options.Projections.Add(new WalletProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new MerchantProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new TerminalProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new PaymentProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new JournalProjection(schema), ProjectionLifecycle.Inline);
+
+        options.Schema.For<IdempotencyDocument>().Identity(x => x.Id);
+        options.Schema.For<Domain.Payments.Payment>().Index(x => x.WalletId).Index(x => x.MerchantId);
+        foreach (var table in JournalSchema.Tables(schema))
+            options.Storage.ExtendedSchemaObjects.Add(table);
+    }
+}

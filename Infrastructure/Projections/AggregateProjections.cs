@@ -1,0 +1,37 @@
+using JasperFx.Events;
+using Ledger.Domain.Merchants;
+using Ledger.Domain.Payments;
+using Ledger.Domain.Terminals;
+using Ledger.Domain.Wallets;
+using Ledger.Infrastructure.EventStore;
+using Marten.Events.Aggregation;
+
+namespace Ledger.Infrastructure.Projections;
+
+// Inline snapshots: each stream's state is stored in the same transaction as its events, so a read
+// right after a write sees it, and FetchForWriting loads it in one query instead of replaying.
+// The folding itself is the domain's own Evolve: one definition of what each event means.
+
+public sealed class WalletProjection : SingleStreamProjection<Wallet, Guid>
+{
+    public WalletProjection() => EventTypeNames.IncludeAll<IWalletEvent>(IncludeType);
+    public override Wallet? Evolve(Wallet? snapshot, Guid id, IEvent e) => WalletEvolution.Evolve(snapshot, e.Data);
+}
+
+public sealed class MerchantProjection : SingleStreamProjection<Merchant, Guid>
+{
+    public MerchantProjection() => EventTypeNames.IncludeAll<IMerchantEvent>(IncludeType);
+    public override Merchant? Evolve(Merchant? snapshot, Guid id, IEvent e) => MerchantDecider.Evolve(snapshot, e.Data);
+}
+
+public sealed class TerminalProjection : SingleStreamProjection<Terminal, Guid>
+{
+    public TerminalProjection() => EventTypeNames.IncludeAll<ITerminalEvent>(IncludeType);
+    public override Terminal? Evolve(Terminal? snapshot, Guid id, IEvent e) => TerminalDecider.Evolve(snapshot, e.Data);
+}
+
+public sealed class PaymentProjection : SingleStreamProjection<Payment, Guid>
+{
+    public PaymentProjection() => EventTypeNames.IncludeAll<IPaymentEvent>(IncludeType);
+    public override Payment? Evolve(Payment? snapshot, Guid id, IEvent e) => PaymentDecider.Evolve(snapshot, e.Data);
+}
