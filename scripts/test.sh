@@ -41,9 +41,9 @@ if [ "$test_exit" != 0 ] && [ "$TESTS_FAILED" = 0 ]; then
   TESTS_FAILED=$((TESTS_FAILED + 1))
   note "counted as 1 failure: the test run itself failed"
 fi
-echo "tests: $TESTS_PASSED passed, $TESTS_FAILED failed, $TESTS_SKIPPED skipped"
-if [ "$TESTS_FAILED" != 0 ]; then exit 1; fi
 if [ "$total" = 0 ]; then
   echo "error: no test ran" >&2
-  exit 1
 fi
+# The closing line stays last: CI reads it.
+echo "tests: $TESTS_PASSED passed, $TESTS_FAILED failed, $TESTS_SKIPPED skipped"
+if [ "$TESTS_FAILED" != 0 ] || [ "$total" = 0 ]; then exit 1; fi

@@ -103,8 +103,20 @@ init_cluster() {
   fi
 }
 
+# After a machine restart, postmaster.pid may name a PID that now belongs to another program,
+# which pg_ctl would take for a running server. Only a live 'postgres' process counts.
+clear_stale_pid_file() {
+  local pidfile="$LEDGER_PG_DATA/postmaster.pid" pid
+  [ -f "$pidfile" ] || return 0
+  pid="$(head -1 "$pidfile")"
+  if [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = postgres ]; then return 0; fi
+  note "removing stale postmaster.pid (PID $pid is not a PostgreSQL server)"
+  rm -f "$pidfile"
+}
+
 start_cluster() {
   local status=0
+  clear_stale_pid_file
   as_pg_user "$LEDGER_PG_BIN/pg_ctl" status -D "$LEDGER_PG_DATA" >/dev/null 2>&1 || status=$?
   if [ "$status" = 0 ]; then
     if [ "$PG_CONFIG_CHANGED" = 1 ]; then
