@@ -1,0 +1,117 @@
+// The reference side of the vision benchmark: the ORIGINAL face-api.js pipeline (@vladmandic/face-api
+// 1.7.15 on @tensorflow/tfjs 4.22.0) in Node, on the wasm or the plain cpu backend.
+//
+//   node bench/vision/facejs-bench.js [wasm|cpu] [iterations] [image]
+//
+// Uses the packages installed for the parity reference (tests/Vision.Tests/Reference, `npm install
+// --ignore-scripts` there); bench/vision/run.sh does that. Prints one JSON object on stdout: medians in
+// milliseconds per stage and the process's peak resident memory (VmHWM).
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { createRequire } = require('module');
+
+const referenceDir = path.resolve(__dirname, '../../tests/Vision.Tests/Reference');
+const requireReference = createRequire(path.join(referenceDir, 'package.json'));
+const tf = requireReference('@tensorflow/tfjs');
+const wasm = requireReference('@tensorflow/tfjs-backend-wasm');
+const faceapi = requireReference('@vladmandic/face-api/dist/face-api.node-wasm.js');
+const jpeg = requireReference('jpeg-js');
+
+const backend = process.argv[2] || 'wasm';
+const iterations = Number(process.argv[3] || (backend === 'cpu' ? 5 : 20));
+const imagePath = process.argv[4] || path.resolve(__dirname, '../../../shared/faces/groups/bbt1.jpg');
+const modelDir = path.join(referenceDir, 'node_modules/@vladmandic/face-api/model');
+const warmup = 2;
+
+const peakRssMb = () => {
+  const line = fs.readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  return Math.round(Number(line.replace(/\D+/g, '')) / 1024);
+};
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+async function measure(name, body, results) {
+  const times = [];
+  for (let i = 0; i < warmup + iterations; i++) {
+    const start = process.hrtime.bigint();
+    // eslint-disable-next-line no-await-in-loop
+    await body();
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (i >= warmup) times.push(ms);
+  }
+  results[name] = Math.round(median(times) * 100) / 100;
+  process.stderr.write(`  ${backend} ${name}: ${results[name]} ms median of ${iterations}\n`);
+}
+
+function decode(bytes) {
+  const { width, height, data } = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false });
+  return tf.tensor3d(data, [height, width, 3], 'int32');
+}
+
+async function main() {
+  wasm.setWasmPaths(`${path.join(referenceDir, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`);
+  await tf.setBackend(backend);
+  await tf.ready();
+  await faceapi.nets.tinyFaceDetector.loadFromDisk(modelDir);
+  await faceapi.nets.ssdMobilenetv1.loadFromDisk(modelDir);
+  await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
+  await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
+  const modelsLoadedRssMb = Math.round(process.memoryUsage().rss / 1048576);
+
+  const bytes = fs.readFileSync(imagePath);
+  const image = decode(bytes);
+  const tiny = new faceapi.TinyFaceDetectorOptions({ inputSize: 416, scoreThreshold: 0.5 });
+  const ssd = new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5 });
+  const faces = {
+    tiny: (await faceapi.detectAllFaces(image, tiny)).length,
+    ssd: (await faceapi.detectAllFaces(image, ssd)).length,
+  };
+  const [firstFace] = await faceapi.detectAllFaces(image, ssd);
+  const [chip] = await faceapi.extractFaceTensors(image, [firstFace]);
+  const chip112 = tf.image.resizeBilinear(chip, [112, 112]);
+  const chip150 = tf.image.resizeBilinear(chip, [150, 150]);
+
+  const results = {};
+  await measure('decode', async () => decode(bytes).dispose(), results);
+  await measure('detect_tiny416', async () => faceapi.detectAllFaces(image, tiny), results);
+  await measure('detect_ssd512', async () => faceapi.detectAllFaces(image, ssd), results);
+  await measure('landmarks_one_face', async () => faceapi.nets.faceLandmark68Net.detectLandmarks(chip112), results);
+  await measure('descriptor_one_face', async () => faceapi.nets.faceRecognitionNet.computeFaceDescriptor(chip150), results);
+  await measure('full_tiny_no_decode', async () => faceapi.detectAllFaces(image, tiny).withFaceLandmarks().withFaceDescriptors(), results);
+  await measure('full_ssd_no_decode', async () => faceapi.detectAllFaces(image, ssd).withFaceLandmarks().withFaceDescriptors(), results);
+  await measure('full_tiny_with_decode', async () => {
+    const t = decode(bytes);
+    await faceapi.detectAllFaces(t, tiny).withFaceLandmarks().withFaceDescriptors();
+    t.dispose();
+  }, results);
+  await measure('full_ssd_with_decode', async () => {
+    const t = decode(bytes);
+    await faceapi.detectAllFaces(t, ssd).withFaceLandmarks().withFaceDescriptors();
+    t.dispose();
+  }, results);
+
+  process.stdout.write(`${JSON.stringify({
+    implementation: 'face-api.js',
+    faceApi: faceapi.version,
+    tfjs: tf.version.tfjs,
+    backend: tf.getBackend(),
+    node: process.version,
+    image: path.basename(imagePath),
+    iterations,
+    faces,
+    medianMs: results,
+    modelsLoadedRssMb,
+    peakRssMb: peakRssMb(),
+  })}\n`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e.stack || e}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The vision benchmark, ours vs face-api.js (wasm and cpu backends), on ../shared/faces/groups/bbt1.jpg.
+#   bench/vision/run.sh [--iterations N] [--cpu-iterations N] [--image PATH] [--no-js]
+# Needs the model pack (scripts/models.sh) and the reference packages (installed here if missing).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+"$ROOT/scripts/models.sh"
+REF="$ROOT/tests/Vision.Tests/Reference"
+if [[ ! -d "$REF/node_modules/@vladmandic/face-api" || ! -d "$REF/node_modules/@tensorflow/tfjs-backend-wasm" ]]; then
+  (cd "$REF" && npm install --silent --ignore-scripts --no-package-lock)
+fi
+exec dotnet run --project "$ROOT/bench/vision" -c Release -- "$@"
