@@ -19,9 +19,12 @@ FORCE="${1:-}"
 
 log() { echo "models.sh: $*" >&2; }
 
+# The importer's graph revision: a pack from an older importer is rebuilt even if its files are intact.
+REVISION="$(grep -oP 'GraphRevision = \K[0-9]+' "$ROOT/Vision/Import/FaceApiNetworks.cs")"
+
 pack_is_current() {
   [[ -f "$PACK/manifest.json" && -f "$PACK/SHA256SUMS" ]] || return 1
-  grep -q "\"version\": \"$VERSION\"" "$PACK/manifest.json" || return 1
+  grep -q "\"version\": \"$VERSION+onnx.$REVISION\"" "$PACK/manifest.json" || return 1
   (cd "$PACK" && sha256sum --quiet -c SHA256SUMS >/dev/null 2>&1)
 }
 
