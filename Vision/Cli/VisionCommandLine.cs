@@ -1,11 +1,175 @@
+using Ledger.Vision.Detection;
+using Ledger.Vision.Imaging;
+using Ledger.Vision.Inference;
+using Ledger.Vision.Matching;
+using Ledger.Vision.Verification;
+
 namespace Ledger.Vision.Cli;
 
-/// <summary>Operator commands <c>ledger vision detect|compare|identify</c>. Owned by the vision plugin.</summary>
+/// <summary>
+/// Operator commands <c>ledger vision detect|compare|identify</c> for tuning and debugging: each prints
+/// one JSON document on stdout. Exit codes: 0 done, 1 the input or the model pack was refused (message on
+/// stderr), 2 bad usage.
+/// </summary>
 public static class VisionCommandLine
 {
-    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    private const string Usage = """
+        usage: ledger vision <command> [options]
+          detect IMAGE                    faces with boxes, landmarks' eyes and quality signals
+          compare IMAGE_A IMAGE_B         distance, score and decision between the chosen faces
+          identify IMAGE --gallery DIR    1:N over DIR/<identity>/*.{jpg,png,webp} or DIR/<identity>.{jpg,png,webp}
+                                          (gallery images showing more than one face are skipped)
+        options:
+          --pack DIR         model pack (default: $LEDGER_MODEL_PACK, else .models/pack here or in a parent folder)
+          --detector ssd|tiny  first detector (default ssd)
+          --threshold X      match distance threshold (default 0.6)
+          --margin X         identify: lead over the runner-up (default 0.05)
+        """;
+
+    private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".webp"];
+
+    /// <summary>Runs one command; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        stderr.WriteLine("ledger vision: not built yet");
-        return Task.FromResult(2);
+        try
+        {
+            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            {
+                (args.Length == 0 ? stderr : stdout).WriteLine(Usage);
+                return args.Length == 0 ? 2 : 0;
+            }
+            var parsed = CliArguments.Parse(args.Skip(1));
+            var (verb, arity) = args[0] switch
+            {
+                "detect" => ("detect", 1),
+                "compare" => ("compare", 2),
+                "identify" => ("identify", 1),
+                _ => throw new CliUsageException($"unknown command '{args[0]}'"),
+            };
+            if (parsed.Positional.Count != arity)
+                throw new CliUsageException($"'{verb}' takes {arity} image path{(arity > 1 ? "s" : "")}, got {parsed.Positional.Count}");
+            if (verb == "identify" && parsed.Option("--gallery") is null)
+                throw new CliUsageException("'identify' needs --gallery DIR");
+
+            var options = Options(parsed);
+            using var models = VisionModels.Load(options);
+            var verifier = FaceVerifier.Create(models, options);
+            var json = verb switch
+            {
+                "detect" => await DetectAsync(verifier, parsed.Positional[0]),
+                "compare" => await CompareAsync(verifier, parsed.Positional[0], parsed.Positional[1]),
+                _ => await IdentifyAsync(verifier, parsed.Positional[0], parsed.Option("--gallery")!),
+            };
+            await stdout.WriteLineAsync(CliJson.Write(json));
+            return 0;
+        }
+        catch (CliUsageException e)
+        {
+            await stderr.WriteLineAsync($"ledger vision: {e.Message}\n{Usage}");
+            return 2;
+        }
+        catch (Exception e) when (e is ImageRejectedException or ModelPackException or ModelMismatchException or IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"ledger vision: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static VisionOptions Options(CliArguments args)
+    {
+        var detector = args.Option("--detector") switch
+        {
+            null or "ssd" => DetectorKind.Ssd,
+            "tiny" => DetectorKind.Tiny,
+            var other => throw new CliUsageException($"--detector must be 'ssd' or 'tiny', got '{other}'"),
+        };
+        var defaults = new VisionOptions();
+        var threshold = args.FloatOption("--threshold") ?? defaults.MatchThreshold;
+        if (threshold <= 0)
+            throw new CliUsageException("--threshold must be greater than 0");
+        return defaults with
+        {
+            ModelPackDirectory = args.Option("--pack") ?? ModelPackLocator.Find(),
+            Detector = detector,
+            MatchThreshold = threshold,
+            IdentificationMargin = args.FloatOption("--margin") ?? defaults.IdentificationMargin,
+        };
+    }
+
+    private static async Task<object> DetectAsync(FaceVerifier verifier, string path)
+    {
+        var analysis = await verifier.AnalyzeAsync(await ReadImageAsync(path), allFaces: true);
+        return CliJson.Analysis(path, analysis);
+    }
+
+    private static async Task<object> CompareAsync(FaceVerifier verifier, string pathA, string pathB)
+    {
+        var a = await verifier.AnalyzeAsync(await ReadImageAsync(pathA));
+        var b = await verifier.AnalyzeAsync(await ReadImageAsync(pathB));
+        if (a.Chosen is null || b.Chosen is null)
+            return new { decision = VerificationDecision.NoFace, a = CliJson.Summary(pathA, a), b = CliJson.Summary(pathB, b) };
+        var result = verifier.Verify(a, b.Chosen.Template);
+        return new
+        {
+            decision = result.Decision,
+            distance = CliJson.R(result.Distance ?? 0, 4),
+            score = CliJson.R(result.Score ?? 0, 4),
+            threshold = result.Threshold,
+            model = CliJson.Model(verifier.RecognitionModel),
+            a = CliJson.Summary(pathA, a),
+            b = CliJson.Summary(pathB, b),
+        };
+    }
+
+    private static async Task<object> IdentifyAsync(FaceVerifier verifier, string path, string galleryDir)
+    {
+        if (!Directory.Exists(galleryDir))
+            throw new CliUsageException($"gallery folder '{galleryDir}' does not exist");
+        var candidates = new List<Candidate>();
+        var skipped = new List<string>();
+        foreach (var (identity, file) in GalleryImages(galleryDir))
+        {
+            var analysis = await verifier.AnalyzeAsync(await ReadImageAsync(file));
+            // An enrolment image must show exactly one person; a group photo in the folder is skipped.
+            if (analysis is { FacesSeen: 1, Chosen: { } face })
+                candidates.Add(new Candidate(identity, face.Template));
+            else
+                skipped.Add(file);
+        }
+        if (candidates.Count == 0)
+            throw new CliUsageException($"gallery folder '{galleryDir}' holds no usable face image");
+        var probe = await verifier.AnalyzeAsync(await ReadImageAsync(path));
+        var result = verifier.Identify(probe, candidates);
+        return new
+        {
+            decision = result.Decision,
+            candidateId = result.CandidateId,
+            distance = result.Distance is { } d ? CliJson.R(d, 4) : (double?)null,
+            score = result.Score is { } s ? CliJson.R(s, 4) : (double?)null,
+            runnerUpDistance = result.RunnerUpDistance is { } r ? CliJson.R(r, 4) : (double?)null,
+            threshold = result.Threshold,
+            margin = result.Margin,
+            gallery = new { templates = candidates.Count, identities = candidates.Select(c => c.Id).Distinct().Count(), skipped },
+            model = CliJson.Model(verifier.RecognitionModel),
+            probe = CliJson.Summary(path, probe),
+        };
+    }
+
+    // DIR/<identity>/<image> and DIR/<identity>.<ext>, in a stable order.
+    private static IEnumerable<(string Identity, string File)> GalleryImages(string dir)
+    {
+        static bool IsImage(string f) => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant());
+        foreach (var file in Directory.GetFiles(dir).Where(IsImage).Order(StringComparer.Ordinal))
+            yield return (Path.GetFileNameWithoutExtension(file), file);
+        foreach (var sub in Directory.GetDirectories(dir).Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(sub).Where(IsImage).Order(StringComparer.Ordinal))
+            yield return (Path.GetFileName(sub), file);
+    }
+
+    private static async Task<byte[]> ReadImageAsync(string path)
+    {
+        if (!File.Exists(path))
+            throw new CliUsageException($"image '{path}' does not exist");
+        return await File.ReadAllBytesAsync(path);
     }
 }

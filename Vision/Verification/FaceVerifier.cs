@@ -103,7 +103,7 @@ public sealed class FaceVerifier
         if (face is null)
             return NoFace(probe, margin: null);
         var match = _matcher.Verify(face.Template, template);
-        return Result(probe, face, (VerificationDecision)match.Decision, null, match.Distance, match.Score, null, null);
+        return Result(probe, face, ToDecision(match.Decision), null, match.Distance, match.Score, null, null);
     }
 
     /// <summary>1:N: the analysed probe against a candidate set, with the margin rule.</summary>
@@ -114,7 +114,7 @@ public sealed class FaceVerifier
         if (face is null)
             return NoFace(probe, _matcher.Margin);
         var match = _matcher.Identify(face.Template, candidates);
-        return Result(probe, face, (VerificationDecision)match.Decision, match.CandidateId, match.Distance, match.Score,
+        return Result(probe, face, ToDecision(match.Decision), match.CandidateId, match.Distance, match.Score,
             match.Margin, float.IsFinite(match.RunnerUpDistance) ? match.RunnerUpDistance : null);
     }
 
@@ -137,6 +137,13 @@ public sealed class FaceVerifier
     private VerificationResult NoFace(FaceAnalysis probe, float? margin) =>
         new(VerificationDecision.NoFace, null, null, null, _matcher.Threshold, margin, null, 0, null, null,
             _embedder.Model.Id, _embedder.Model.Version, _embedder.Model.Sha256, probe.Detector.Id, probe.Route, probe.Timings);
+
+    private static VerificationDecision ToDecision(MatchDecision decision) => decision switch
+    {
+        MatchDecision.Match => VerificationDecision.Match,
+        MatchDecision.Ambiguous => VerificationDecision.Ambiguous,
+        _ => VerificationDecision.NoMatch,
+    };
 
     private static double Lap(Stopwatch clock)
     {

@@ -38,16 +38,19 @@ public static class QualityEstimator
     }
 
     /// <summary>
-    /// In the aligned frame, the nose tip sits halfway between the cheek contour points 2 and 14 on a frontal
-    /// face; turning the head moves it towards one side. Returns min/max of the two horizontal distances.
+    /// In the aligned frame the nose tip of a frontal face sits under the midpoint of the eyes; turning the
+    /// head moves it sideways, past an eye at a full profile. Returns 1 - |offset| / (half the eye distance),
+    /// clamped to 0..1. The eyes and nose are used rather than the jaw line, which tight crops cut off.
     /// </summary>
     public static float Frontalness(FaceLandmarks68 landmarks, SimilarityTransform toChip)
     {
-        var nose = toChip.Apply(landmarks.NoseTip).X;
-        var left = nose - toChip.Apply(landmarks.Points[2]).X;
-        var right = toChip.Apply(landmarks.Points[14]).X - nose;
-        if (left <= 0 || right <= 0)
+        var left = toChip.Apply(landmarks.LeftEye);
+        var right = toChip.Apply(landmarks.RightEye);
+        var nose = toChip.Apply(landmarks.NoseTip);
+        var halfEyes = Vector2.Distance(left, right) / 2;
+        if (halfEyes <= 0)
             return 0;
-        return Math.Min(left, right) / Math.Max(left, right);
+        var offset = Math.Abs(nose.X - (left.X + right.X) / 2);
+        return Math.Clamp(1 - offset / halfEyes, 0f, 1f);
     }
 }
