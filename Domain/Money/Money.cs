@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Ledger.Domain;
 
 /// <summary>
@@ -33,9 +35,9 @@ public sealed record Money(long Minor, Currency Currency) : IComparable<Money>
 
     public decimal ToDecimal() => Minor / (decimal)Pow10(Currency.Decimals);
 
-    public bool IsPositive => Minor > 0;
-    public bool IsNegative => Minor < 0;
-    public bool IsZero => Minor == 0;
+    [JsonIgnore] public bool IsPositive => Minor > 0;
+    [JsonIgnore] public bool IsNegative => Minor < 0;
+    [JsonIgnore] public bool IsZero => Minor == 0;
 
     public static Money operator +(Money a, Money b) => new(checked(a.Minor + SameCurrency(a, b).Minor), a.Currency);
     public static Money operator -(Money a, Money b) => new(checked(a.Minor - SameCurrency(a, b).Minor), a.Currency);

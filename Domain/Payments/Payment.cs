@@ -20,5 +20,6 @@ public sealed record Payment(
     DecisionInputs Inputs,
     DateTimeOffset DecidedAt)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public Money Refundable => Status is PaymentStatus.Declined ? Money.Zero(Amount.Currency) : Amount - Refunded;
 }

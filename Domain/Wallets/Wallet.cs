@@ -17,5 +17,6 @@ public sealed record Wallet(
     string? ConsentPolicyVersion,
     DateTimeOffset OpenedAt)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public string PhoneLastFour => PhoneNumber[^4..];
 }
