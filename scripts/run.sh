@@ -12,6 +12,9 @@ source "$LEDGER_DATA/env"
 urls="${LEDGER_URLS:-http://127.0.0.1:5080}"
 base="${urls%%;*}"
 base="${base%/}"
+step "Building the API (Release)"
+dotnet build Api -c Release --nologo -v quiet -clp:NoSummary || die "the API does not build"
+
 step "Starting the Ledger API"
 note "listening on   $urls"
 note "OpenAPI        $base/openapi/v1.json"
@@ -19,4 +22,4 @@ note "health         $base/health/ready  (and $base/health/live)"
 note "stop with Ctrl-C"
 
 export Ledger__SeedDemoData=true
-exec dotnet run --project Api -c Release --no-launch-profile --urls "$urls"
+exec dotnet run --project Api -c Release --no-build --no-launch-profile --urls "$urls"
