@@ -1,3 +1,5 @@
+using Ledger.Api;
+using Ledger.Api.Demo;
 using Ledger.Vision.Cli;
 using Ledger.Vision.Import;
 
@@ -8,7 +10,14 @@ if (args.Length > 0 && args[0] == "models")
     return await ModelImportCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddLedgerApi();
 var app = builder.Build();
+app.MapLedgerApi();
+
+if (app.Configuration.GetValue<bool>("Ledger:SeedDemoData"))
+    app.Lifetime.ApplicationStarted.Register(() =>
+        app.Services.GetRequiredService<DemoData>().SeedAsync(app.Lifetime.ApplicationStopping).GetAwaiter().GetResult());
+
 await app.RunAsync();
 return 0;
 

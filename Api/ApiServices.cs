@@ -1,0 +1,57 @@
+using FluentValidation;
+using Ledger.Api.Demo;
+using Ledger.Api.Health;
+using Ledger.Api.Http;
+using Ledger.Api.Journal;
+using Ledger.Api.Merchants;
+using Ledger.Api.Payments;
+using Ledger.Api.Wallets;
+using Ledger.Infrastructure;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Ledger.Api;
+
+public static class ApiServices
+{
+    /// <summary>Largest JSON command body; anything bigger is refused with 413 before it is read.</summary>
+    public const long MaxJsonBodyBytes = 64 * 1024;
+
+    public static WebApplicationBuilder AddLedgerApi(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Ledger")
+            ?? throw new InvalidOperationException("Set ConnectionStrings:Ledger (env ConnectionStrings__Ledger); scripts/run.sh does.");
+        builder.Services.AddInfrastructure(connectionString);
+        builder.Services.AddValidatorsFromAssemblyContaining<OpenWalletRequestValidator>(ServiceLifetime.Singleton);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ExceptionProblems>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"]);
+        builder.Services.AddSingleton<DemoData>();
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new Domain.CurrencyJsonConverter());
+            // Unknown fields are refused: a typo in "amount" must not silently become a default.
+            o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+        });
+        // Kestrel's own cap is the largest any endpoint accepts (image captures); BodySizeLimit applies each endpoint's.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
+        // Binding failures (malformed JSON, wrong types) reach ExceptionProblems, which says what was wrong.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        return builder;
+    }
+
+    public static WebApplication MapLedgerApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseMiddleware<BodySizeLimit>(MaxJsonBodyBytes);
+        app.MapOpenApi();
+        app.MapHealthEndpoints();
+        app.MapWalletEndpoints();
+        app.MapMerchantEndpoints();
+        app.MapPaymentEndpoints();
+        app.MapJournalEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,60 @@
+using Ledger.Domain.Application;
+
+namespace Ledger.Api.Http;
+
+/// <summary>
+/// Builds the command envelope from the HTTP request: the client's Idempotency-Key (required on every
+/// state-changing call), a correlation id (the client's X-Correlation-Id or a new one), the request id.
+/// </summary>
+public static class CommandContexts
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+    public const string CorrelationHeader = "X-Correlation-Id";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    private const string ItemKey = "ledger.command-context";
+
+    public static CommandContext Get(HttpContext http) => (CommandContext)http.Items[ItemKey]!;
+
+    /// <summary>Endpoint filter: 400 without a usable Idempotency-Key, else stores the context for the handler.</summary>
+    public static RouteHandlerBuilder RequireIdempotencyKey(this RouteHandlerBuilder builder) =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var key = http.Request.Headers[IdempotencyHeader].ToString();
+            if (string.IsNullOrWhiteSpace(key) || key.Length > 255 || key.Any(c => c is < '!' or > '~'))
+                return Problems.Validation(new Dictionary<string, string[]>
+                {
+                    [IdempotencyHeader] = ["Every state-changing request needs an Idempotency-Key header: 1 to 255 visible ASCII characters, unique per operation."],
+                });
+
+            var actor = ActorOf(http);
+            var correlation = http.Request.Headers[CorrelationHeader].ToString();
+            if (string.IsNullOrWhiteSpace(correlation) || correlation.Length > 128) correlation = Guid.NewGuid().ToString("N");
+            var time = http.RequestServices.GetRequiredService<TimeProvider>();
+            // Keys are scoped to the caller: two terminals may both use "1", and never collide.
+            http.Items[ItemKey] = new CommandContext(actor, $"{actor}/{key}", correlation, null, http.TraceIdentifier, time.GetUtcNow());
+            http.Response.Headers[CorrelationHeader] = correlation;
+            return await next(context);
+        });
+
+    // Until operator and terminal credentials land (terminal signatures, operator roles), every caller
+    // is the local operator console.
+    private static Actor ActorOf(HttpContext http) => Actor.Operator("console");
+
+    public static IResult Created<T, TResponse>(this HttpContext http, CommandResult<T> result, string location, Func<T, TResponse> map)
+    {
+        MarkReplay(http, result.Replayed);
+        return Results.Created(location, map(result.Outcome));
+    }
+
+    public static IResult Ok<T, TResponse>(this HttpContext http, CommandResult<T> result, Func<T, TResponse> map)
+    {
+        MarkReplay(http, result.Replayed);
+        return Results.Ok(map(result.Outcome));
+    }
+
+    private static void MarkReplay(HttpContext http, bool replayed)
+    {
+        if (replayed) http.Response.Headers[ReplayedHeader] = "true";
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Ledger.Domain;
+using Ledger.Domain.Application;
+using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
+
+namespace Ledger.Api.Http;
+
+/// <summary>
+/// The one place where exceptions become RFC 9457 problem details: 404 unknown, 409 conflicts, 422
+/// refused by a business rule, 400/413 malformed, 503 when the database is unreachable.
+/// </summary>
+public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<ExceptionProblems> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, code, title, detail) = exception switch
+        {
+            DomainRuleViolation { Code: RuleCodes.NotFound } e => (404, e.Code, "Not found.", e.Message),
+            DomainRuleViolation { Code: RuleCodes.AlreadyExists } e => (409, e.Code, "Already exists.", e.Message),
+            DomainRuleViolation e => (422, e.Code, "Refused by a ledger rule.", e.Message),
+            IdempotencyConflict e => (409, "idempotency_conflict", "Idempotency key reused with a different request.", e.Message),
+            ContentionExhausted e => (409, "contention", "Too many concurrent changes; retry with the same Idempotency-Key.", e.Message),
+            BadHttpRequestException { StatusCode: 413 } => (413, "body_too_large", "The request body is too large.", (string?)null),
+            BadHttpRequestException { InnerException: JsonException j } => (400, "malformed_json", "The body is not valid JSON for this request.", j.Message),
+            BadHttpRequestException e => (e.StatusCode, "bad_request", "The request is malformed.", e.Message),
+            JsonException e => (400, "malformed_json", "The body is not valid JSON for this request.", e.Message),
+            NpgsqlException { IsTransient: true } or TimeoutException => (503, "store_unavailable", "The ledger store is unavailable; retry later.", (string?)null),
+            OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "client_closed", "The client went away.", (string?)null),
+            _ => (500, "internal", "An unexpected error occurred.", (string?)null),
+        };
+        if (status >= 500) logger.LogError(exception, "Request {Path} failed", http.Request.Path);
+        if (status == 503) http.Response.Headers.RetryAfter = "5";
+
+        http.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = { Status = status, Type = Problems.TypeFor(code), Title = title, Detail = detail },
+        });
+    }
+}

@@ -1,0 +1,28 @@
+using FluentValidation;
+
+namespace Ledger.Api.Http;
+
+/// <summary>Runs the request body's validator before the handler: a malformed request never reaches the ledger.</summary>
+public sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilter where T : class
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var body = context.Arguments.OfType<T>().FirstOrDefault();
+        if (body is null)
+            return Problems.Validation(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] });
+        var result = await validator.ValidateAsync(body, context.HttpContext.RequestAborted);
+        if (!result.IsValid)
+            return Problems.Validation(result.Errors.GroupBy(e => ToCamel(e.PropertyName))
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
+        return await next(context);
+    }
+
+    private static string ToCamel(string name) =>
+        string.Join('.', name.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+}
+
+public static class ValidationFilterExtensions
+{
+    public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder builder) where T : class =>
+        builder.AddEndpointFilter<ValidationFilter<T>>().ProducesValidationProblem();
+}

@@ -1,0 +1,34 @@
+using Ledger.Api.Http;
+using Ledger.Infrastructure.Reads;
+
+namespace Ledger.Api.Journal;
+
+public static class JournalEndpoints
+{
+    public static void MapJournalEndpoints(this IEndpointRouteBuilder app)
+    {
+        var ledger = app.MapGroup("/v1/ledger").WithTags("Journal");
+
+        ledger.MapGet("/journal", async (string? account, DateTimeOffset? after, Guid? afterEntry, int? limit, JournalReads journal, CancellationToken ct) =>
+        {
+            if (account is { Length: > 100 })
+                return Problems.Validation(new Dictionary<string, string[]> { ["account"] = ["Unknown account code."] });
+            var entries = await journal.EntriesAsync(account, after, afterEntry, Math.Clamp(limit ?? 100, 1, 1000), ct);
+            var last = entries.LastOrDefault();
+            return Results.Ok(new
+            {
+                entries,
+                next = last is null ? null : $"/v1/ledger/journal?after={Uri.EscapeDataString(last.PostedAt.ToString("O"))}&afterEntry={last.EntryId}"
+                    + (account is null ? "" : $"&account={Uri.EscapeDataString(account)}"),
+            });
+        }).WithSummary("Journal entries in posting order (keyset pagination), optionally for one account such as wallet:{id}");
+
+        ledger.MapGet("/accounts/{account}", async (string account, JournalReads journal, CancellationToken ct) =>
+            Results.Ok(await journal.BalancesAsync(account, ct)))
+            .WithSummary("Balances of one journal account (wallet:{id}, merchant:{id}, external:funding, external:payout)");
+
+        ledger.MapGet("/trial-balance", async (JournalReads journal, CancellationToken ct) =>
+            Results.Ok(await journal.TrialBalanceAsync(ct)))
+            .WithSummary("Per currency: wallets + merchants against funded − paid out; all accounts must sum to zero");
+    }
+}

@@ -1,0 +1,89 @@
+using Ledger.Api.Http;
+using Ledger.Api.Wallets;
+using Ledger.Domain;
+using Ledger.Domain.Application;
+using Ledger.Domain.Accounting;
+using Ledger.Domain.Merchants;
+using Ledger.Domain.Terminals;
+using Ledger.Infrastructure.Reads;
+using Marten;
+
+namespace Ledger.Api.Merchants;
+
+public sealed record MerchantResponse(Guid MerchantId, string Name, string SettlementCurrency, string SettlementAccount, string Status,
+    DateTimeOffset OnboardedAt, MoneyResponse? Balance)
+{
+    public static MerchantResponse From(Merchant m, long? balanceMinor = null) =>
+        new(m.Id, m.Name, m.SettlementCurrency.Code, m.SettlementAccount, m.Status.ToString().ToLowerInvariant(), m.OnboardedAt,
+            balanceMinor is { } b ? MoneyResponse.From(new Money(b, m.SettlementCurrency)) : null);
+}
+
+public sealed record TerminalResponse(Guid TerminalId, Guid MerchantId, string Label, GeoPoint? Location, string Status, DateTimeOffset RegisteredAt)
+{
+    public static TerminalResponse From(Terminal t) =>
+        new(t.Id, t.MerchantId, t.Label, t.Location, t.Status.ToString().ToLowerInvariant(), t.RegisteredAt);
+}
+
+public static class MerchantEndpoints
+{
+    public static void MapMerchantEndpoints(this IEndpointRouteBuilder app)
+    {
+        var merchants = app.MapGroup("/v1/merchants").WithTags("Merchants and terminals");
+        merchants.MapPost("/", async (OnboardMerchantRequest body, HttpContext http, MerchantUseCases useCases, CancellationToken ct) =>
+        {
+            var ctx = CommandContexts.Get(http);
+            var id = ctx.IdFor("merchant");
+            var result = await useCases.HandleAsync(
+                new OnboardMerchant(id, body.Name!, Currency.Of(body.SettlementCurrency!), body.SettlementAccount!, ctx.Now), ctx, ct);
+            return http.Created(result, $"/v1/merchants/{id}", m => MerchantResponse.From(m, 0));
+        }).Validate<OnboardMerchantRequest>().RequireIdempotencyKey().WithSummary("Onboard a merchant with its settlement account");
+
+        merchants.MapGet("/{merchantId:guid}", async (Guid merchantId, IQuerySession session, JournalReads journal, CancellationToken ct) =>
+        {
+            if (await session.LoadAsync<Merchant>(merchantId, ct) is not { } merchant)
+                return Problems.Of(404, RuleCodes.NotFound, "Not found.", $"Merchant {merchantId} does not exist.");
+            var balances = await journal.BalancesAsync(LedgerAccount.ForMerchant(merchantId).Code, ct);
+            return Results.Ok(MerchantResponse.From(merchant,
+                balances.SingleOrDefault(b => b.Currency == merchant.SettlementCurrency.Code)?.BalanceMinor ?? 0));
+        }).WithSummary("Read a merchant and its settlement balance");
+
+        merchants.MapPost("/{merchantId:guid}/suspend", async (Guid merchantId, ReasonRequest body, HttpContext http, MerchantUseCases useCases, CancellationToken ct) =>
+        {
+            var ctx = CommandContexts.Get(http);
+            return http.Ok(await useCases.HandleAsync(new SuspendMerchant(merchantId, body.Reason!, ctx.Now), ctx, ct), m => MerchantResponse.From(m));
+        }).Validate<ReasonRequest>().RequireIdempotencyKey().WithSummary("Suspend a merchant: its terminals can no longer take payments");
+
+        merchants.MapPost("/{merchantId:guid}/reinstate", async (Guid merchantId, HttpContext http, MerchantUseCases useCases, CancellationToken ct) =>
+        {
+            var ctx = CommandContexts.Get(http);
+            return http.Ok(await useCases.HandleAsync(new ReinstateMerchant(merchantId, ctx.Now), ctx, ct), m => MerchantResponse.From(m));
+        }).RequireIdempotencyKey().WithSummary("Reinstate a suspended merchant");
+
+        var terminals = app.MapGroup("/v1/terminals").WithTags("Merchants and terminals");
+        terminals.MapPost("/", async (RegisterTerminalRequest body, HttpContext http, MerchantUseCases useCases, CancellationToken ct) =>
+        {
+            var ctx = CommandContexts.Get(http);
+            var id = ctx.IdFor("terminal");
+            var location = body.Location is { } l ? new GeoPoint(l.Latitude!.Value, l.Longitude!.Value) : null;
+            var result = await useCases.HandleAsync(new RegisterTerminal(id, body.MerchantId!.Value, body.Label!, location, ctx.Now), ctx, ct);
+            return http.Created(result, $"/v1/terminals/{id}", TerminalResponse.From);
+        }).Validate<RegisterTerminalRequest>().RequireIdempotencyKey().WithSummary("Register a terminal to a merchant");
+
+        terminals.MapGet("/{terminalId:guid}", async (Guid terminalId, IQuerySession session, CancellationToken ct) =>
+            await session.LoadAsync<Terminal>(terminalId, ct) is { } terminal
+                ? Results.Ok(TerminalResponse.From(terminal))
+                : Problems.Of(404, RuleCodes.NotFound, "Not found.", $"Terminal {terminalId} does not exist."));
+
+        terminals.MapPost("/{terminalId:guid}/suspend", async (Guid terminalId, ReasonRequest body, HttpContext http, MerchantUseCases useCases, CancellationToken ct) =>
+        {
+            var ctx = CommandContexts.Get(http);
+            return http.Ok(await useCases.HandleAsync(new SuspendTerminal(terminalId, body.Reason!, ctx.Now), ctx, ct), TerminalResponse.From);
+        }).Validate<ReasonRequest>().RequireIdempotencyKey().WithSummary("Suspend a terminal");
+
+        terminals.MapPost("/{terminalId:guid}/reactivate", async (Guid terminalId, HttpContext http, MerchantUseCases useCases, CancellationToken ct) =>
+        {
+            var ctx = CommandContexts.Get(http);
+            return http.Ok(await useCases.HandleAsync(new ReactivateTerminal(terminalId, ctx.Now), ctx, ct), TerminalResponse.From);
+        }).RequireIdempotencyKey().WithSummary("Reactivate a suspended terminal");
+    }
+}

@@ -1,0 +1,82 @@
+using Ledger.Api.Http;
+using Ledger.Api.Payments;
+using Ledger.Domain;
+using Ledger.Domain.Application;
+using Ledger.Domain.Payments;
+using Ledger.Domain.Wallets;
+using Marten;
+
+namespace Ledger.Api.Wallets;
+
+public static class WalletEndpoints
+{
+    public static void MapWalletEndpoints(this IEndpointRouteBuilder app)
+    {
+        var wallets = app.MapGroup("/v1/wallets").WithTags("Wallets");
+
+        wallets.MapPost("/", async (OpenWalletRequest body, HttpContext http, WalletUseCases useCases, CancellationToken ct) =>
+        {
+            var ctx = CommandContexts.Get(http);
+            var currency = Currency.Of(body.Currency!);
+            var limits = body.Limits is { } l
+                ? new WalletLimits(MoneyText.Parse(l.PerPayment!, l.Currency!), MoneyText.Parse(l.DailyAmount!, l.Currency!), l.DailyCount!.Value)
+                : null;
+            var id = ctx.IdFor("wallet");
+            var result = await useCases.HandleAsync(new OpenWallet(id, body.CustomerName!, body.PhoneNumber!, currency, limits, ctx.Now), ctx, ct);
+            return http.Created(result, $"/v1/wallets/{id}", w => WalletResponse.From(w, ctx.Now));
+        }).Validate<OpenWalletRequest>().RequireIdempotencyKey().WithSummary("Open a customer wallet");
+
+        wallets.MapGet("/{walletId:guid}", async (Guid walletId, IQuerySession session, TimeProvider time, CancellationToken ct) =>
+            await session.LoadAsync<Wallet>(walletId, ct) is { } wallet
+                ? Results.Ok(WalletResponse.From(wallet, time.GetUtcNow()))
+                : Problems.Of(404, RuleCodes.NotFound, "Not found.", $"Wallet {walletId} does not exist."))
+            .WithSummary("Read a wallet: balance, limits, today's usage (strongly consistent)");
+
+        wallets.MapGet("/{walletId:guid}/payments", async (Guid walletId, IQuerySession session, int? limit, CancellationToken ct) =>
+        {
+            var payments = await session.Query<Payment>().Where(p => p.WalletId == walletId)
+                .OrderByDescending(p => p.DecidedAt).Take(Math.Clamp(limit ?? 50, 1, 500)).ToListAsync(ct);
+            return Results.Ok(payments.Select(PaymentResponse.From));
+        }).WithSummary("The wallet's payments, newest first");
+
+        MapCommand<MoneyMovementRequest>(wallets, "/{walletId:guid}/top-ups", "Top up from an external funding source",
+            (id, b, ctx) => new TopUpWallet(id, ctx.IdFor("top-up"), MoneyText.Parse(b.Amount!, b.Currency!), b.Reference!, ctx.Now));
+        MapCommand<MoneyMovementRequest>(wallets, "/{walletId:guid}/payouts", "Pay out to the customer's bank account",
+            (id, b, ctx) => new PayOutWallet(id, ctx.IdFor("payout"), MoneyText.Parse(b.Amount!, b.Currency!), b.Reference!, ctx.Now));
+        MapCommand<LimitsRequest>(wallets, "/{walletId:guid}/limits", "Set payment limits",
+            (id, b, ctx) => new SetWalletLimits(id, new WalletLimits(MoneyText.Parse(b.PerPayment!, b.Currency!),
+                MoneyText.Parse(b.DailyAmount!, b.Currency!), b.DailyCount!.Value), ctx.Now), put: true);
+        MapCommand<ConsentRequest>(wallets, "/{walletId:guid}/face-pay", "Record the customer's consent to pay by face",
+            (id, b, ctx) => new EnableFacePay(id, b.PolicyVersion!, ctx.Now), put: true);
+        MapCommand<ReasonRequest>(wallets, "/{walletId:guid}/freeze", "Freeze: no money leaves the wallet",
+            (id, b, ctx) => new FreezeWallet(id, b.Reason!, ctx.Now));
+
+        MapBodiless(wallets.MapDelete("/{walletId:guid}/face-pay", Bodiless((id, ctx) => new DisableFacePay(id, ctx.Now))), "Withdraw face-pay consent");
+        MapBodiless(wallets.MapPost("/{walletId:guid}/unfreeze", Bodiless((id, ctx) => new UnfreezeWallet(id, ctx.Now))), "Unfreeze");
+        MapBodiless(wallets.MapPost("/{walletId:guid}/close", Bodiless((id, ctx) => new CloseWallet(id, ctx.Now))), "Close (only at zero balance)");
+    }
+
+    private static void MapCommand<TBody>(RouteGroupBuilder group, string pattern, string summary,
+        Func<Guid, TBody, CommandContext, WalletCommand> command, bool put = false) where TBody : class
+    {
+        Delegate handler = async (Guid walletId, TBody body, HttpContext http, WalletUseCases useCases, CancellationToken ct) =>
+        {
+            var ctx = CommandContexts.Get(http);
+            var result = await useCases.HandleAsync(command(walletId, body, ctx), ctx, ct);
+            return http.Ok(result, w => WalletResponse.From(w, ctx.Now));
+        };
+        (put ? group.MapPut(pattern, handler) : group.MapPost(pattern, handler))
+            .Validate<TBody>().RequireIdempotencyKey().WithSummary(summary);
+    }
+
+    private static Delegate Bodiless(Func<Guid, CommandContext, WalletCommand> command) =>
+        async (Guid walletId, HttpContext http, WalletUseCases useCases, CancellationToken ct) =>
+        {
+            var ctx = CommandContexts.Get(http);
+            var result = await useCases.HandleAsync(command(walletId, ctx), ctx, ct);
+            return http.Ok(result, w => WalletResponse.From(w, ctx.Now));
+        };
+
+    private static void MapBodiless(RouteHandlerBuilder builder, string summary) =>
+        builder.RequireIdempotencyKey().WithSummary(summary);
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ledger.Api.Tests.Support;
+
+namespace Ledger.Api.Tests.Payments;
+
+[Collection(ApiCollection.Name)]
+public sealed class PaymentFlowTests(ApiFixture api)
+{
+    [Fact]
+    public async Task A_customer_tops_up_pays_at_a_terminal_gets_a_refund_and_the_books_balance()
+    {
+        var merchant = await CreatedAsync("/v1/merchants", new { name = "Kiosk", settlementCurrency = "EUR", settlementAccount = "DE89370400440532013000" });
+        var terminal = await CreatedAsync("/v1/terminals", new { merchantId = merchant.GetProperty("merchantId").GetGuid(), label = "till 1", location = new { latitude = 52.5, longitude = 13.4 } });
+        var wallet = await CreatedAsync("/v1/wallets", new
+        {
+            customerName = "Kim", phoneNumber = "+4915112345678", currency = "EUR",
+            limits = new { perPayment = "30.00", dailyAmount = "50.00", dailyCount = 3, currency = "EUR" },
+        });
+        var walletId = wallet.GetProperty("walletId").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/wallets/{walletId}/face-pay", new { policyVersion = "consent-2026-01" }, ApiFixture.Key(), "PUT")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/wallets/{walletId}/top-ups", new { amount = "40.00", currency = "EUR", reference = "acq-1" }, ApiFixture.Key())).StatusCode);
+
+        var key = ApiFixture.Key();
+        var pay = new { walletId, terminalId = terminal.GetProperty("terminalId").GetGuid(), amount = "30.00", currency = "EUR" };
+        var first = await api.PostAsync("/v1/payments", pay, key);
+        var again = await api.PostAsync("/v1/payments", pay, key);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        Assert.True(again.Headers.Contains("Idempotent-Replayed"));
+        var payment = await first.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("authorized", payment.GetProperty("status").GetString());
+        Assert.Equal("40.00", payment.GetProperty("decision").GetProperty("balance").GetProperty("amount").GetString());
+
+        var conflict = await api.PostAsync("/v1/payments", pay with { amount = "31.00" }, key);
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+
+        var declined = await (await api.PostAsync("/v1/payments", pay with { amount = "10.01" }, ApiFixture.Key())).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("declined", declined.GetProperty("status").GetString());
+        Assert.Equal("insufficient_funds", declined.GetProperty("declineReason").GetString());
+
+        var paymentId = payment.GetProperty("paymentId").GetGuid();
+        var refund = await api.PostAsync($"/v1/payments/{paymentId}/refunds", new { amount = "12.50", currency = "EUR", reason = "returned" }, ApiFixture.Key());
+        Assert.Equal(HttpStatusCode.Created, refund.StatusCode);
+        var tooMuch = await api.PostAsync($"/v1/payments/{paymentId}/refunds", new { amount = "17.51", currency = "EUR", reason = "again" }, ApiFixture.Key());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMuch.StatusCode);
+
+        var after = await api.Client.GetFromJsonAsync<JsonElement>($"/v1/wallets/{walletId}");
+        Assert.Equal("22.50", after.GetProperty("balance").GetProperty("amount").GetString());
+        var journal = await api.Client.GetFromJsonAsync<JsonElement>($"/v1/ledger/journal?account=wallet:{walletId}");
+        Assert.Equal(3, journal.GetProperty("entries").GetArrayLength());
+        foreach (var line in (await api.Client.GetFromJsonAsync<JsonElement>("/v1/ledger/trial-balance")).EnumerateArray())
+        {
+            Assert.Equal(0, line.GetProperty("sumOfAllAccountsMinor").GetInt64());
+            Assert.Equal(0, line.GetProperty("unbalancedEntries").GetInt64());
+        }
+    }
+
+    [Fact]
+    public async Task Closing_a_wallet_with_money_in_it_is_refused_with_422()
+    {
+        var wallet = await CreatedAsync("/v1/wallets", new { customerName = "Lee", phoneNumber = "+4915112345679", currency = "EUR" });
+        var id = wallet.GetProperty("walletId").GetGuid();
+        await api.PostAsync($"/v1/wallets/{id}/top-ups", new { amount = "1.00", currency = "EUR", reference = "r" }, ApiFixture.Key());
+        var response = await api.PostAsync($"/v1/wallets/{id}/close", null, ApiFixture.Key());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("urn:ledger:problem:balance-not-zero", problem.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_payment_endpoint()
+    {
+        var doc = await api.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        Assert.True(doc.GetProperty("paths").TryGetProperty("/v1/payments", out _));
+    }
+
+    private async Task<JsonElement> CreatedAsync(string path, object body)
+    {
+        var response = await api.PostAsync(path, body, ApiFixture.Key());
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
