@@ -1,4 +1,5 @@
 using Ledger.Vision.Detection;
+using Ledger.Vision.Evaluation;
 using Ledger.Vision.Imaging;
 using Ledger.Vision.Inference;
 using Ledger.Vision.Matching;
@@ -19,6 +20,8 @@ public static class VisionCommandLine
           compare IMAGE_A IMAGE_B         distance, score and decision between the chosen faces
           identify IMAGE --gallery DIR    1:N over DIR/<identity>/*.{jpg,png,webp} or DIR/<identity>.{jpg,png,webp}
                                           (gallery images showing more than one face are skipped)
+          evaluate DIR [--exclude a,b]    all pairs of DIR/<identity>/<image>: EER, accept rates, every
+                                          distance (Markdown report instead of JSON)
         options:
           --pack DIR         model pack (default: $LEDGER_MODEL_PACK, else .models/pack here or in a parent folder)
           --detector ssd|tiny  first detector (default ssd)
@@ -44,16 +47,26 @@ public static class VisionCommandLine
                 "detect" => ("detect", 1),
                 "compare" => ("compare", 2),
                 "identify" => ("identify", 1),
+                "evaluate" => ("evaluate", 1),
                 _ => throw new CliUsageException($"unknown command '{args[0]}'"),
             };
             if (parsed.Positional.Count != arity)
-                throw new CliUsageException($"'{verb}' takes {arity} image path{(arity > 1 ? "s" : "")}, got {parsed.Positional.Count}");
+                throw new CliUsageException(verb == "evaluate"
+                    ? $"'evaluate' takes 1 folder, got {parsed.Positional.Count}"
+                    : $"'{verb}' takes {arity} image path{(arity > 1 ? "s" : "")}, got {parsed.Positional.Count}");
             if (verb == "identify" && parsed.Option("--gallery") is null)
                 throw new CliUsageException("'identify' needs --gallery DIR");
 
             var options = Options(parsed);
             using var models = VisionModels.Load(options);
             var verifier = FaceVerifier.Create(models, options);
+            if (verb == "evaluate")
+            {
+                var exclude = (parsed.Option("--exclude") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                var result = PairEvaluation.Run(verifier, LabelledFaces.Load(parsed.Positional[0], exclude));
+                await stdout.WriteLineAsync(EvaluationReport.Format(result));
+                return 0;
+            }
             var json = verb switch
             {
                 "detect" => await DetectAsync(verifier, parsed.Positional[0]),
@@ -68,7 +81,7 @@ public static class VisionCommandLine
             await stderr.WriteLineAsync($"ledger vision: {e.Message}\n{Usage}");
             return 2;
         }
-        catch (Exception e) when (e is ImageRejectedException or ModelPackException or ModelMismatchException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ImageRejectedException or ModelPackException or ModelMismatchException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             await stderr.WriteLineAsync($"ledger vision: {e.Message}");
             return 1;
