@@ -7,18 +7,19 @@ namespace Ledger.Vision.Inference;
 public static class InferencePipeline
 {
     /// <summary>
-    /// Timeout (outermost, so time spent queueing counts against it) then a concurrency limiter: a burst
-    /// of terminals waits in a bounded queue instead of oversubscribing the cores, and beyond the queue
-    /// callers are refused at once rather than piling up.
+    /// A concurrency limiter (outer): a burst of terminals waits in a bounded queue instead of
+    /// oversubscribing the cores, and beyond the queue callers are refused at once rather than piling up.
+    /// Then a timeout (inner) on the run itself, so a stuck or pathological run is terminated while a
+    /// merely queued one is not blamed for the load in front of it.
     /// </summary>
     public static ResiliencePipeline Create(VisionOptions options) =>
         new ResiliencePipelineBuilder()
-            .AddTimeout(options.InferenceTimeout)
             .AddConcurrencyLimiter(new ConcurrencyLimiterOptions
             {
                 PermitLimit = Math.Max(1, options.MaxConcurrentInferences),
                 QueueLimit = Math.Max(0, options.InferenceQueueLimit),
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             })
+            .AddTimeout(options.InferenceTimeout)
             .Build();
 }

@@ -21,7 +21,8 @@ public sealed class VisionPipeline : IDisposable
                     $"No model pack at {FacePaths.ModelPack} and no face-api package at {FacePaths.NpmWeights}: run scripts/models.sh.");
             ModelImporter.Import(FacePaths.NpmWeights, FacePaths.ModelPack);
         }
-        Options = new VisionOptions { ModelPackDirectory = FacePaths.ModelPack };
+        // A generous run timeout: the test machine's two cores are shared with the other suites.
+        Options = new VisionOptions { ModelPackDirectory = FacePaths.ModelPack, InferenceTimeout = TimeSpan.FromSeconds(60) };
         Models = VisionModels.Load(Options);
         Verifier = FaceVerifier.Create(Models, Options);
     }
