@@ -15,7 +15,10 @@ LEDGER_OS_USER=ledger
 
 LEDGER_RABBITMQ_PORT=5672
 
-step() { printf '==> %s\n' "$*"; }
+# Seconds since the outermost script started, on every step line: CI's time budget is visible.
+: "${LEDGER_T0:=$(date +%s)}"
+export LEDGER_T0
+step() { printf '==> [%4ss] %s\n' "$(($(date +%s) - LEDGER_T0))" "$*"; }
 note() { printf '    %s\n' "$*"; }
 warn() { printf 'warning: %s\n' "$*" >&2; }
 die()  { printf 'error: %s\n' "$*" >&2; exit 1; }
