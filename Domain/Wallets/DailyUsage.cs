@@ -10,11 +10,16 @@ public sealed record DailyUsage(DateOnly Day, long AmountMinor, int Count)
 
     public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime);
 
-    /// <summary>The usage that counts on the day of <paramref name="now"/> (nothing if the stored day is over).</summary>
+    /// <summary>
+    /// The usage that counts on the day of <paramref name="now"/>: nothing if the stored day is over, the
+    /// stored day's usage if <paramref name="now"/> is on it or (clock skew) before it.
+    /// </summary>
     public DailyUsage On(DateTimeOffset now)
     {
         var day = DayOf(now);
-        return day == Day ? this : new DailyUsage(day, 0, 0);
+        // A clock that steps back (another node's clock around midnight) must not reopen a day
+        // already spent: usage only ever moves forward to a later day.
+        return day <= Day ? this : new DailyUsage(day, 0, 0);
     }
 
     public DailyUsage Add(long amountMinor, DateTimeOffset at)
