@@ -63,4 +63,14 @@ public partial class AuthorizePaymentTests
             .When(Pay(Eur(50m)))
             .Then(Authorized(Eur(50m), Inputs(balance: Eur(200m))), Debited(Eur(50m)));
     }
+
+    [Fact]
+    public void A_payment_stamped_on_an_earlier_day_still_counts_against_the_day_already_spent()
+    {
+        // Clocks of two nodes disagree around midnight: the late one must not reset today's usage.
+        Given(DailyLimitUsedUpToday())
+            .When(Pay(EurMinor(1), at: Today.AddDays(-1)))
+            .Then(Declined(EurMinor(1), DeclineReason.DailyAmountLimitExceeded,
+                Inputs(balance: Eur(200m), usedToday: Eur(100m), countToday: 2), Today.AddDays(-1)));
+    }
 }

@@ -35,4 +35,15 @@ public class DailyUsageTests
         Assert.Equal(new DateOnly(2026, 3, 14), DailyUsage.DayOf(berlinJustAfterMidnight));
         Assert.Equal(new DateOnly(2026, 3, 15), DailyUsage.DayOf(newYorkEvening));
     }
+
+    [Fact]
+    public void A_clock_stepping_back_across_midnight_does_not_reopen_the_spent_day()
+    {
+        var justAfterMidnight = new DateTimeOffset(2026, 3, 15, 0, 0, 0, 5, TimeSpan.Zero);
+        var skewedNodeBeforeMidnight = new DateTimeOffset(2026, 3, 14, 23, 59, 59, 999, TimeSpan.Zero);
+        var usage = DailyUsage.None.Add(1000, justAfterMidnight);
+
+        Assert.Equal(usage, usage.On(skewedNodeBeforeMidnight));
+        Assert.Equal(new DailyUsage(new DateOnly(2026, 3, 15), 1500, 2), usage.Add(500, skewedNodeBeforeMidnight));
+    }
 }
