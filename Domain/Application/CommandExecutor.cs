@@ -15,9 +15,15 @@ public sealed class CommandExecutor(ILedgerStore store, ICommandRetry retry)
 
     public Task<CommandResult<T>> ExecuteAsync<T>(
         CommandContext context, string requestHash, Func<ILedgerSession, CancellationToken, Task<T>> decide, CancellationToken ct) =>
+        ExecuteAsync(context, requestHash, null, decide, ct);
+
+    /// <param name="plan">The streams the decision will load, fetched with the idempotency record in one round trip.</param>
+    public Task<CommandResult<T>> ExecuteAsync<T>(CommandContext context, string requestHash, Prefetch? plan,
+        Func<ILedgerSession, CancellationToken, Task<T>> decide, CancellationToken ct) =>
         retry.ExecuteAsync(async token =>
         {
             await using var session = store.OpenSession(context);
+            await session.PrefetchAsync(context.IdempotencyKey, plan ?? new Prefetch(), token);
             var earlier = await session.FindIdempotencyAsync(context.IdempotencyKey, token);
             if (earlier is not null)
             {

@@ -16,6 +16,9 @@ public interface ILedgerStore
 /// </summary>
 public interface ILedgerSession : IAsyncDisposable
 {
+    /// <summary>Fetches the idempotency record and the announced streams together (see <see cref="Prefetch"/>).</summary>
+    Task PrefetchAsync(string idempotencyKey, Prefetch plan, CancellationToken ct);
+
     Task<IdempotencyRecord?> FindIdempotencyAsync(string key, CancellationToken ct);
 
     /// <summary>Loads a stream's state for writing; <c>null</c> state when the stream does not exist yet.</summary>

@@ -14,6 +14,7 @@ public sealed class PaymentUseCases(CommandExecutor executor)
     public Task<CommandResult<Payment>> AuthorizeAsync(AuthorizePayment command, CommandContext context, CancellationToken ct) =>
         executor.ExecuteAsync(context,
             RequestHash.Of(nameof(AuthorizePayment), command with { Now = default }),
+            new Prefetch().ForWriting<Wallet>(command.WalletId).Read<Terminal>(command.TerminalId),
             async (session, token) =>
             {
                 var wallet = await session.LoadForWritingAsync<Wallet>(command.WalletId, token);
@@ -27,6 +28,7 @@ public sealed class PaymentUseCases(CommandExecutor executor)
     public Task<CommandResult<Payment>> RefundAsync(RefundPayment command, CommandContext context, CancellationToken ct) =>
         executor.ExecuteAsync(context,
             RequestHash.Of(nameof(RefundPayment), command with { Now = default }),
+            new Prefetch().ForWriting<Payment>(command.PaymentId),
             async (session, token) =>
             {
                 var payment = await session.LoadForWritingAsync<Payment>(command.PaymentId, token);

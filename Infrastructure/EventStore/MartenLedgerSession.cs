@@ -6,25 +6,47 @@ using Npgsql;
 
 namespace Ledger.Infrastructure.EventStore;
 
-internal sealed class MartenLedgerSession(IDocumentSession session) : ILedgerSession
+internal sealed class MartenLedgerSession(IDocumentSession session) : ILedgerSession, IPrefetchTarget
 {
     private readonly Dictionary<Guid, object> _loaded = [];
+    private readonly Dictionary<(Type, Guid), Task> _prefetched = [];
+    private Marten.Services.BatchQuerying.IBatchedQuery? _batch;
+    private Task<IdempotencyDocument?>? _idempotency;
+
+    public async Task PrefetchAsync(string idempotencyKey, Prefetch plan, CancellationToken ct)
+    {
+        _batch = session.CreateBatchQuery();
+        _idempotency = _batch.Load<IdempotencyDocument>(idempotencyKey);
+        plan.Visit(this);
+        await _batch.Execute(ct);
+        _batch = null;
+    }
+
+    void IPrefetchTarget.ForWriting<T>(Guid streamId) => _prefetched[(typeof(IEventStream<T>), streamId)] = _batch!.Events.FetchForWriting<T>(streamId);
+
+    void IPrefetchTarget.Read<T>(Guid streamId) => _prefetched[(typeof(T), streamId)] = _batch!.Load<T>(streamId);
 
     public async Task<IdempotencyRecord?> FindIdempotencyAsync(string key, CancellationToken ct)
     {
-        var doc = await session.LoadAsync<IdempotencyDocument>(key, ct);
+        var doc = _idempotency is not null && Equals(session.GetHeader(EventHeaders.IdempotencyKey), key)
+            ? await _idempotency
+            : await session.LoadAsync<IdempotencyDocument>(key, ct);
         return doc is null ? null : new IdempotencyRecord(doc.Id, doc.RequestHash, doc.OutcomeType, doc.Outcome, doc.RecordedAt);
     }
 
     public async Task<T?> LoadForWritingAsync<T>(Guid streamId, CancellationToken ct) where T : class
     {
-        var stream = await session.Events.FetchForWriting<T>(streamId, ct);
+        var stream = _prefetched.Remove((typeof(IEventStream<T>), streamId), out var fetched)
+            ? await (Task<IEventStream<T>>)fetched
+            : await session.Events.FetchForWriting<T>(streamId, ct);
         _loaded[streamId] = stream;
         return stream.Aggregate;
     }
 
-    public Task<T?> ReadAsync<T>(Guid streamId, CancellationToken ct) where T : class =>
-        session.LoadAsync<T>(streamId, ct);
+    public async Task<T?> ReadAsync<T>(Guid streamId, CancellationToken ct) where T : class =>
+        _prefetched.Remove((typeof(T), streamId), out var fetched)
+            ? await (Task<T>)fetched
+            : await session.LoadAsync<T>(streamId, ct);
 
     public void Append<T>(Guid streamId, IReadOnlyCollection<object> events) where T : class
     {

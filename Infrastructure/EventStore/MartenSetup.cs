@@ -20,6 +20,9 @@ public static class MartenSetup
         options.DatabaseSchemaName = schema;
         options.Events.DatabaseSchemaName = schema;
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        // One connection per unit of work instead of one per query: no pool round trip between the
+        // loads and the commit of a command.
+        options.UseStickyConnectionLifetimes = true;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
             json => json.Converters.Add(new CurrencyJsonConverter()));
 

@@ -1,0 +1,34 @@
+namespace Ledger.Domain.Application;
+
+/// <summary>
+/// What a command is about to load, announced up front so the store can fetch it all in one round
+/// trip. Purely an optimisation: loads that were not announced still work, one by one.
+/// </summary>
+public sealed class Prefetch
+{
+    private readonly List<Action<IPrefetchTarget>> _steps = [];
+
+    public Prefetch ForWriting<T>(Guid streamId) where T : class
+    {
+        _steps.Add(target => target.ForWriting<T>(streamId));
+        return this;
+    }
+
+    public Prefetch Read<T>(Guid streamId) where T : class
+    {
+        _steps.Add(target => target.Read<T>(streamId));
+        return this;
+    }
+
+    public void Visit(IPrefetchTarget target)
+    {
+        foreach (var step in _steps) step(target);
+    }
+}
+
+/// <summary>Implemented by a store adapter to queue the announced loads.</summary>
+public interface IPrefetchTarget
+{
+    void ForWriting<T>(Guid streamId) where T : class;
+    void Read<T>(Guid streamId) where T : class;
+}
