@@ -11,7 +11,7 @@ namespace Ledger.Vision.Alignment;
 /// chip with <see cref="Padding"/> of its side on every edge. Eyes come out level and every face gets the
 /// same scale and position, unlike face-api.js, which crops the landmarks' bounding box without rotating.
 /// </summary>
-public sealed class FaceAligner(int chipSize = 150, float padding = 0.25f)
+public sealed class FaceAligner(int chipSize = 150, float padding = 0.25f, AlignmentMode mode = AlignmentMode.Similarity)
 {
     /// <summary>First landmark index used for the fit (17: outer end of the brow).</summary>
     public const int FirstInnerLandmark = 17;
@@ -22,8 +22,25 @@ public sealed class FaceAligner(int chipSize = 150, float padding = 0.25f)
     /// <summary>Margin around the canonical shape, as a fraction of its side (dlib's default chips use 0.25).</summary>
     public float Padding { get; } = padding;
 
+    /// <summary>How chips are cut.</summary>
+    public AlignmentMode Mode { get; } = mode;
+
     /// <summary>The similarity mapping image pixels to chip pixels for this face.</summary>
-    public SimilarityTransform ChipTransform(FaceLandmarks68 landmarks)
+    public SimilarityTransform ChipTransform(FaceLandmarks68 landmarks) =>
+        Mode == AlignmentMode.BoundingBox ? BoundingBoxTransform(landmarks) : SimilarityFit(landmarks);
+
+    // face-api.js: the bounding box of all 68 points, padded to a centred square, no rotation.
+    private SimilarityTransform BoundingBoxTransform(FaceLandmarks68 landmarks)
+    {
+        var min = landmarks.Points.Aggregate(Vector2.Min);
+        var max = landmarks.Points.Aggregate(Vector2.Max);
+        var side = Math.Max(max.X - min.X, max.Y - min.Y);
+        var scale = ChipSize / side;
+        var origin = (min + max) / 2 - new Vector2(side / 2);
+        return new SimilarityTransform(scale, 0, -origin * scale);
+    }
+
+    private SimilarityTransform SimilarityFit(FaceLandmarks68 landmarks)
     {
         var template = MeanFaceShape.InnerPoints;
         var from = new Vector2[template.Length];
@@ -44,6 +61,15 @@ public sealed class FaceAligner(int chipSize = 150, float padding = 0.25f)
         var chip = ImageWarp.ToRgbTensor(image, transform.ToMatrix(), ChipSize, ChipSize);
         return new AlignedFace(chip, ChipSize, transform);
     }
+}
+
+/// <summary>How a face chip is cut from the image.</summary>
+public enum AlignmentMode
+{
+    /// <summary>Ours: similarity fit of the inner landmarks to the canonical shape (eyes level, fixed scale and position).</summary>
+    Similarity,
+    /// <summary>face-api.js's way, kept for comparison: the landmarks' bounding box as a centred square, not rotated.</summary>
+    BoundingBox,
 }
 
 /// <summary>A face resampled into the canonical chip.</summary>

@@ -5,7 +5,7 @@ namespace Ledger.Vision.Cli;
 /// <summary>Positional arguments and <c>--name value</c> options of one CLI invocation.</summary>
 internal sealed class CliArguments
 {
-    private static readonly HashSet<string> KnownOptions = ["--pack", "--detector", "--threshold", "--margin", "--gallery", "--exclude"];
+    private static readonly HashSet<string> KnownOptions = ["--pack", "--detector", "--threshold", "--margin", "--gallery", "--exclude", "--alignment", "--no-fallback"];
 
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
 

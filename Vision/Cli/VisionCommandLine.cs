@@ -27,6 +27,8 @@ public static class VisionCommandLine
           --detector ssd|tiny  first detector (default ssd)
           --threshold X      match distance threshold (default 0.6)
           --margin X         identify: lead over the runner-up (default 0.05)
+          --alignment similarity|bbox  chip cutting: ours (default) or face-api.js's unrotated box
+          --no-fallback true   no border retry / whole-frame fallback when the detector finds nothing
         """;
 
     private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".webp"];
@@ -96,6 +98,19 @@ public static class VisionCommandLine
             "tiny" => DetectorKind.Tiny,
             var other => throw new CliUsageException($"--detector must be 'ssd' or 'tiny', got '{other}'"),
         };
+        var alignment = args.Option("--alignment") switch
+        {
+            null or "similarity" => Alignment.AlignmentMode.Similarity,
+            "bbox" => Alignment.AlignmentMode.BoundingBox,
+            var other => throw new CliUsageException($"--alignment must be 'similarity' or 'bbox', got '{other}'"),
+        };
+        var fallback = args.Option("--no-fallback") switch
+        {
+            null => true,
+            "true" => false,
+            "false" => true,
+            var other => throw new CliUsageException($"--no-fallback takes 'true' or 'false', got '{other}'"),
+        };
         var defaults = new VisionOptions();
         var threshold = args.FloatOption("--threshold") ?? defaults.MatchThreshold;
         if (threshold <= 0)
@@ -104,6 +119,8 @@ public static class VisionCommandLine
         {
             ModelPackDirectory = args.Option("--pack") ?? ModelPackLocator.Find(),
             Detector = detector,
+            Alignment = alignment,
+            DetectorFallback = fallback,
             MatchThreshold = threshold,
             IdentificationMargin = args.FloatOption("--margin") ?? defaults.IdentificationMargin,
         };

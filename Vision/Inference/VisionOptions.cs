@@ -24,6 +24,9 @@ public sealed record VisionOptions
     /// </summary>
     public bool DetectorFallback { get; init; } = true;
 
+    /// <summary>How face chips are cut before the embedding; <see cref="Alignment.AlignmentMode.BoundingBox"/> only to compare with face-api.js.</summary>
+    public Alignment.AlignmentMode Alignment { get; init; } = Vision.Alignment.AlignmentMode.Similarity;
+
     /// <summary>Minimum detector confidence (face-api.js default 0.5 for both detectors).</summary>
     public float DetectionScoreThreshold { get; init; } = 0.5f;
 

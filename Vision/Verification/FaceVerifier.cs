@@ -47,7 +47,7 @@ public sealed class FaceVerifier
             ? new TinyFaceDetector(models.TinyFaceDetector, options.TinyInputSize, options.DetectionScoreThreshold)
             : new SsdFaceDetector(models.SsdMobilenetV1, options.DetectionScoreThreshold);
         return new FaceVerifier(new ImageDecoder(options.ImageLimits), detector, new FaceLandmarker(models.FaceLandmark68),
-            new FaceAligner(), new FaceEmbedder(models.FaceRecognition),
+            new FaceAligner(mode: options.Alignment), new FaceEmbedder(models.FaceRecognition),
             new FaceMatcher(options.MatchThreshold, options.IdentificationMargin), options.DetectorFallback);
     }
 
