@@ -19,6 +19,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
             DomainRuleViolation { Code: RuleCodes.NotFound } e => (404, e.Code, "Not found.", e.Message),
             DomainRuleViolation { Code: RuleCodes.AlreadyExists } e => (409, e.Code, "Already exists.", e.Message),
             DomainRuleViolation e => (422, e.Code, "Refused by a ledger rule.", e.Message),
+            OverflowException => (422, RuleCodes.AmountOutOfRange, "Refused by a ledger rule.", "The amounts involved are out of range."),
             IdempotencyConflict e => (409, "idempotency_conflict", "Idempotency key reused with a different request.", e.Message),
             ContentionExhausted e => (409, "contention", "Too many concurrent changes; retry with the same Idempotency-Key.", e.Message),
             BadHttpRequestException { StatusCode: 413 } => (413, "body_too_large", "The request body is too large.", (string?)null),
