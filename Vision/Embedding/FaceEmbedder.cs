@@ -17,13 +17,26 @@ public sealed class FaceEmbedder(OnnxModel model) : IFaceEmbedder
     public int ChipSize => InputSize;
 
     /// <inheritdoc />
-    public FaceTemplate Embed(float[] chip, CancellationToken cancellationToken = default)
+    public FaceTemplate Embed(float[] chip, CancellationToken cancellationToken = default) => Embed([chip], cancellationToken)[0];
+
+    /// <inheritdoc />
+    public IReadOnlyList<FaceTemplate> Embed(IReadOnlyList<float[]> chips, CancellationToken cancellationToken = default)
     {
-        if (chip.Length != InputSize * InputSize * 3)
-            throw new ArgumentException($"Expected a {InputSize}x{InputSize} RGB chip ({InputSize * InputSize * 3} floats), got {chip.Length}.", nameof(chip));
-        var descriptor = model.Run(chip, [1, InputSize, InputSize, 3], Outputs, cancellationToken)[0];
-        if (descriptor.Length != FaceTemplate.Length)
-            throw new InvalidOperationException($"face_recognition returned {descriptor.Length} values, expected {FaceTemplate.Length}.");
-        return new FaceTemplate(descriptor, model.Info.Key);
+        if (chips.Count == 0)
+            return [];
+        const int perChip = InputSize * InputSize * 3;
+        var batch = new float[chips.Count * perChip];
+        for (int i = 0; i < chips.Count; i++)
+        {
+            if (chips[i].Length != perChip)
+                throw new ArgumentException($"Expected a {InputSize}x{InputSize} RGB chip ({perChip} floats), got {chips[i].Length}.", nameof(chips));
+            chips[i].CopyTo(batch, i * perChip);
+        }
+        var output = model.Run(batch, [chips.Count, InputSize, InputSize, 3], Outputs, cancellationToken)[0];
+        if (output.Length != chips.Count * FaceTemplate.Length)
+            throw new InvalidOperationException($"face_recognition returned {output.Length} values for {chips.Count} chips, expected {FaceTemplate.Length} each.");
+        return Enumerable.Range(0, chips.Count)
+            .Select(i => new FaceTemplate(output.AsSpan(i * FaceTemplate.Length, FaceTemplate.Length).ToArray(), model.Info.Key))
+            .ToList();
     }
 }

@@ -13,4 +13,7 @@ public interface IFaceEmbedder
 
     /// <summary>The descriptor of a chip given as RGB HWC floats 0..255 of <see cref="ChipSize"/> squared pixels.</summary>
     FaceTemplate Embed(float[] chip, CancellationToken cancellationToken = default);
+
+    /// <summary>The descriptors of several chips from one batched run, in order.</summary>
+    IReadOnlyList<FaceTemplate> Embed(IReadOnlyList<float[]> chips, CancellationToken cancellationToken = default);
 }

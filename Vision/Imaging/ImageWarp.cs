@@ -10,9 +10,10 @@ namespace Ledger.Vision.Imaging;
 /// </summary>
 public static class ImageWarp
 {
-    // Linear filtering with linear mipmaps: downscaling a 1366 px photo to 416 px without a
-    // pre-filter would alias, and upscaling a small face stays smooth.
-    private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
+    // Bilinear; when shrinking by more than 2x, from the nearest mipmap level so a 1366 px photo reduced to
+    // 416 px does not alias. (Blending two mip levels costs ~6x more in Skia for no gain in detection.)
+    private static readonly SKSamplingOptions Bilinear = new(SKFilterMode.Linear, SKMipmapMode.None);
+    private static readonly SKSamplingOptions MipmappedBilinear = new(SKFilterMode.Linear, SKMipmapMode.Nearest);
 
     /// <summary>
     /// Writes an <paramref name="width"/> x <paramref name="height"/> RGB float tensor (HWC, values 0..255)
@@ -26,7 +27,8 @@ public static class ImageWarp
         {
             canvas.Clear(SKColors.Black);
             canvas.SetMatrix(ToSkia(sourceToOutput));
-            canvas.DrawImage(image.Image, 0, 0, Sampling, null);
+            var scale = MathF.Sqrt(MathF.Abs(sourceToOutput.GetDeterminant()));
+            canvas.DrawImage(image.Image, 0, 0, scale < 0.5f ? MipmappedBilinear : Bilinear, null);
         }
         var pixels = bitmap.GetPixelSpan();
         var tensor = new float[width * height * 3];

@@ -20,19 +20,37 @@ public sealed class FaceLandmarker(OnnxModel model)
     public ModelInfo Model => model.Info;
 
     /// <summary>The 68 points of the face in <paramref name="box"/>, in image pixels.</summary>
-    public FaceLandmarks68 Detect(DecodedImage image, FaceBox box, CancellationToken cancellationToken = default)
+    public FaceLandmarks68 Detect(DecodedImage image, FaceBox box, CancellationToken cancellationToken = default) =>
+        Detect(image, [box], cancellationToken)[0];
+
+    /// <summary>The 68 points of every face, in image pixels, from one batched run of the network.</summary>
+    public IReadOnlyList<FaceLandmarks68> Detect(DecodedImage image, IReadOnlyList<FaceBox> boxes, CancellationToken cancellationToken = default)
     {
-        var side = Math.Max(box.Width, box.Height);
-        var origin = box.Center - new Vector2(side / 2);
-        var scale = InputSize / side;
-        var transform = Matrix3x2.CreateTranslation(-origin) * Matrix3x2.CreateScale(scale);
-        var tensor = ImageWarp.ToRgbTensor(image, transform, InputSize, InputSize);
-        var output = model.Run(tensor, [1, InputSize, InputSize, 3], Outputs, cancellationToken)[0];
-        if (output.Length != FaceLandmarks68.Count * 2)
-            throw new InvalidOperationException($"face_landmark_68 returned {output.Length} values, expected 136.");
-        var points = new Vector2[FaceLandmarks68.Count];
-        for (int i = 0; i < points.Length; i++)
-            points[i] = origin + new Vector2(output[2 * i], output[2 * i + 1]) * side;
-        return new FaceLandmarks68(points);
+        if (boxes.Count == 0)
+            return [];
+        const int perFace = InputSize * InputSize * 3;
+        var batch = new float[boxes.Count * perFace];
+        var squares = new (Vector2 Origin, float Side)[boxes.Count];
+        for (int f = 0; f < boxes.Count; f++)
+        {
+            var side = Math.Max(boxes[f].Width, boxes[f].Height);
+            var origin = boxes[f].Center - new Vector2(side / 2);
+            squares[f] = (origin, side);
+            var transform = Matrix3x2.CreateTranslation(-origin) * Matrix3x2.CreateScale(InputSize / side);
+            ImageWarp.ToRgbTensor(image, transform, InputSize, InputSize).CopyTo(batch, f * perFace);
+        }
+        var output = model.Run(batch, [boxes.Count, InputSize, InputSize, 3], Outputs, cancellationToken)[0];
+        const int perOutput = FaceLandmarks68.Count * 2;
+        if (output.Length != boxes.Count * perOutput)
+            throw new InvalidOperationException($"face_landmark_68 returned {output.Length} values for {boxes.Count} faces, expected 136 each.");
+        var result = new FaceLandmarks68[boxes.Count];
+        for (int f = 0; f < boxes.Count; f++)
+        {
+            var points = new Vector2[FaceLandmarks68.Count];
+            for (int i = 0; i < points.Length; i++)
+                points[i] = squares[f].Origin + new Vector2(output[f * perOutput + 2 * i], output[f * perOutput + 2 * i + 1]) * squares[f].Side;
+            result[f] = new FaceLandmarks68(points);
+        }
+        return result;
     }
 }

@@ -76,21 +76,16 @@ public sealed class FaceVerifier
         var chosen = FaceChooser.Choose(detections, image.Width, image.Height);
         var detectMs = Lap(clock);
 
-        double landmarksMs = 0, alignMs = 0, embedMs = 0;
-        var faces = new List<AnalyzedFace>();
-        for (int i = 0; i < detections.Count; i++)
-        {
-            if (!allFaces && i != chosen)
-                continue;
-            var landmarks = _landmarker.Detect(image, detections[i], cancellationToken);
-            landmarksMs += Lap(clock);
-            var aligned = _aligner.Align(image, landmarks);
-            var quality = QualityEstimator.Estimate(detections[i], landmarks, aligned);
-            alignMs += Lap(clock);
-            var template = _embedder.Embed(aligned.Chip, cancellationToken);
-            embedMs += Lap(clock);
-            faces.Add(new AnalyzedFace(detections[i], landmarks, aligned, quality, template));
-        }
+        // Only the chosen face unless asked for all; landmarks and descriptors of several faces run as one batch.
+        var boxes = allFaces ? detections : chosen < 0 ? [] : [detections[chosen]];
+        var landmarks = _landmarker.Detect(image, boxes, cancellationToken);
+        var landmarksMs = Lap(clock);
+        var aligned = landmarks.Select(l => _aligner.Align(image, l)).ToList();
+        var quality = boxes.Select((b, i) => QualityEstimator.Estimate(b, landmarks[i], aligned[i])).ToList();
+        var alignMs = Lap(clock);
+        var templates = _embedder.Embed(aligned.Select(a => a.Chip).ToList(), cancellationToken);
+        var embedMs = Lap(clock);
+        var faces = boxes.Select((b, i) => new AnalyzedFace(b, landmarks[i], aligned[i], quality[i], templates[i])).ToList();
         return new FaceAnalysis(image.Width, image.Height, detections, chosen, faces, route, _detector.Model, _embedder.Model,
             new StageTimings(decodeMs, detectMs, landmarksMs, alignMs, embedMs));
     }
