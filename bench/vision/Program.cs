@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Ledger.Bench.Vision;
 
-// dotnet run --project bench/vision -c Release -- [--iterations N] [--cpu-iterations N] [--image PATH] [--no-js]
+// dotnet run --project bench/vision -c Release -- [--iterations N] [--cpu-iterations N] [--image PATH] [--no-js] [--no-cpu]
 // Ours and face-api.js (wasm, then cpu backend) on the same image in one run; medians, ratios, peak memory.
 var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(p => p.a, p => p.i + 1 < args.Length ? args[p.i + 1] : "");
@@ -18,7 +18,8 @@ var results = new Dictionary<string, object?> { ["ours"] = ours };
 if (!options.ContainsKey("--no-js"))
 {
     results["faceapi_wasm"] = FaceApiJsBench.Run(root, "wasm", iterations, image);
-    results["faceapi_cpu"] = FaceApiJsBench.Run(root, "cpu", cpuIterations, image);
+    if (!options.ContainsKey("--no-cpu"))
+        results["faceapi_cpu"] = FaceApiJsBench.Run(root, "cpu", cpuIterations, image);
 }
 
 var json = JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true });

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The vision benchmark, ours vs face-api.js (wasm and cpu backends), on ../shared/faces/groups/bbt1.jpg.
-#   bench/vision/run.sh [--iterations N] [--cpu-iterations N] [--image PATH] [--no-js]
+#   bench/vision/run.sh [--iterations N] [--cpu-iterations N] [--image PATH] [--no-js] [--no-cpu]
 # Needs the model pack (scripts/models.sh) and the reference packages (installed here if missing).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
