@@ -115,7 +115,8 @@ public sealed class FaceVerifierTests(VisionPipeline pipeline)
         using var bitmap = SkiaSharp.SKBitmap.Decode(png);
         using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(bitmap.Width, bitmap.Height));
         using var paint = new SkiaSharp.SKPaint { ImageFilter = SkiaSharp.SKImageFilter.CreateBlur(3, 3) };
-        surface.Canvas.DrawBitmap(bitmap, 0, 0, paint);
+        using var source = SkiaSharp.SKImage.FromBitmap(bitmap);
+        surface.Canvas.DrawImage(source, 0, 0, new SkiaSharp.SKSamplingOptions(SkiaSharp.SKFilterMode.Linear), paint);
         using var image = surface.Snapshot();
         return image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100).ToArray();
     }
