@@ -50,7 +50,7 @@ public static class ModelImporter
         return manifest;
     }
 
-    /// <summary>The ONNX bytes for one network (exposed to tests through <see cref="Import"/> only).</summary>
+    /// <summary>Reads one network's weights and serialises its graph.</summary>
     internal static byte[] BuildModel(NetworkRecipe recipe, string weightsDirectory, out OnnxGraph graph)
     {
         var weights = TfjsWeightReader.Read(Path.Combine(weightsDirectory, recipe.WeightsManifest), recipe.Id);

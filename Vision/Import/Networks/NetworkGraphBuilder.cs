@@ -9,6 +9,8 @@ namespace Ledger.Vision.Import.Networks;
 /// </summary>
 internal sealed class NetworkGraphBuilder(string graphName, WeightMap weights)
 {
+    private readonly Dictionary<string, string> _scalars = new(StringComparer.Ordinal);
+
     public OnnxGraph Graph { get; } = new(graphName);
 
     public WeightMap Weights { get; } = weights;
@@ -120,8 +122,7 @@ internal sealed class NetworkGraphBuilder(string graphName, WeightMap weights)
         return Graph.Node("Pad", output, [x, pads], OnnxAttribute.Of("mode", "constant"));
     }
 
-    private readonly Dictionary<string, string> _scalars = new(StringComparer.Ordinal);
-
+    /// <summary>A shared float scalar constant (created once per name).</summary>
     public string ScalarConstant(string name, float value)
     {
         if (!_scalars.TryGetValue(name, out var existing))
