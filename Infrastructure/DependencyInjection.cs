@@ -23,7 +23,8 @@ public static class DependencyInjection
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(DaemonMode.Solo);
+            // Hot/cold: with several API instances one holds the daemon (advisory lock) and another takes over if it dies.
+            .AddAsyncDaemon(DaemonMode.HotCold);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ILedgerStore, MartenLedgerStore>();
