@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text;
+
+namespace Ledger.Domain.Audit;
+
+/// <summary>
+/// What a checkpoint signature covers: the log up to sequence <paramref name="Seq"/> holds
+/// <paramref name="Size"/> chained events whose Merkle root is <paramref name="Root"/> and whose last
+/// chain hash is <paramref name="Head"/>. Signed as the UTF-8 of <see cref="CanonicalText"/>.
+/// </summary>
+public sealed record CheckpointStatement(long Seq, long Size, string Root, string Head, string At)
+{
+    public const string Format = "ledger-audit-checkpoint/1";
+
+    public string CanonicalText()
+    {
+        var text = new StringBuilder(256);
+        text.Append("{\"at\":");
+        CanonicalJson.WriteString(text, At);
+        text.Append(",\"format\":");
+        CanonicalJson.WriteString(text, Format);
+        text.Append(",\"head\":");
+        CanonicalJson.WriteString(text, Head);
+        text.Append(",\"root\":");
+        CanonicalJson.WriteString(text, Root);
+        text.Append(",\"seq\":").Append(Seq.ToString(CultureInfo.InvariantCulture));
+        text.Append(",\"size\":").Append(Size.ToString(CultureInfo.InvariantCulture));
+        text.Append('}');
+        return text.ToString();
+    }
+
+    public byte[] SignedBytes() => Encoding.UTF8.GetBytes(CanonicalText());
+}

@@ -1,0 +1,160 @@
+using Ledger.Domain.Audit;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ledger.Infrastructure.Audit;
+
+/// <summary>
+/// Links committed events into the hash chain, in sequence order, after they commit: the append path
+/// takes no extra lock and pays nothing. One writer at a time (a PostgreSQL advisory lock, so several
+/// service instances can run it safely).
+/// <para>
+/// Holes in the sequence are the hard part. With quick append PostgreSQL hands out <c>seq_id</c> inside
+/// the appending transaction, so seq 41 can commit after seq 42 is visible, or never (rolled back after
+/// a lost race). The chain never steps over a hole it has not proven dead: it records the hole together
+/// with a snapshot of the transactions then in progress, and passes it only when, on a later pass, every
+/// one of those transactions has ended, <see cref="AuditOptions.GapGrace"/> has elapsed, and the hole is
+/// still empty. A passed hole is written to <c>audit_gaps</c>; the next event's hash commits to its own
+/// seq, so the jump is part of the chain.
+/// </para>
+/// </summary>
+public sealed class AuditChainWriter(NpgsqlDataSource dataSource, AuditOptions options, TimeProvider time,
+    AuditStoreSchema store, ILogger<AuditChainWriter> log)
+{
+    private readonly Dictionary<long, (DateTimeOffset SeenAt, string Snapshot)> _openGaps = [];
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private string Schema => store.Name;
+
+    /// <summary>What one pass did; <see cref="Waiting"/> means it stopped at a hole that may still fill.</summary>
+    public sealed record Pass(int Chained, int GapsPassed, long HeadSeq, bool Waiting);
+
+    public async Task<Pass> RunOnceAsync(CancellationToken ct)
+    {
+        await _oneAtATime.WaitAsync(ct);
+        try
+        {
+            return await ChainBatchAsync(ct);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    /// <summary>Chains everything committed so far, waiting out open holes (tests, CLI, shutdown).</summary>
+    public async Task<long> CatchUpAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            var pass = await RunOnceAsync(ct);
+            if (pass is { Chained: 0, GapsPassed: 0, Waiting: false }) return pass.HeadSeq;
+            if (pass is { Chained: 0, GapsPassed: 0 }) await Task.Delay(TimeSpan.FromMilliseconds(20), ct);
+        }
+    }
+
+    private async Task<Pass> ChainBatchAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await Sql.ExecuteAsync(connection, "select pg_advisory_xact_lock($1)", ct, AuditSchema.LockKey(Schema, "chain"));
+
+        // Decided before the events are read: a hole may be passed only if it is still empty in a read
+        // made after every transaction that could fill it has ended.
+        var passable = await PassableGapsAsync(connection, ct);
+
+        var (headSeq, position, previous) = await HeadAsync(connection, ct);
+        var rows = new List<AuditRecord>(options.BatchSize);
+        await using (var read = new NpgsqlCommand(
+            $"select {StoredEventReader.Columns} from {Schema}.mt_events e where e.seq_id > $1 order by e.seq_id limit $2", connection))
+        {
+            read.Parameters.Add(new() { Value = headSeq });
+            read.Parameters.Add(new() { Value = options.BatchSize });
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) rows.Add(StoredEventReader.Read(reader));
+        }
+
+        var chained = new List<(long Seq, long Position, Guid EventId, byte[] Hash, byte[] Previous)>(rows.Count);
+        var passed = new List<long>();
+        var expected = headSeq + 1;
+        var waiting = false;
+        foreach (var record in rows)
+        {
+            while (record.Seq > expected && passable.Contains(expected)) passed.Add(expected++);
+            if (record.Seq > expected)
+            {
+                waiting = true;
+                break;
+            }
+            var hash = ChainHash.Link(previous, record);
+            chained.Add((record.Seq, ++position, record.EventId, hash, previous));
+            previous = hash;
+            expected = record.Seq + 1;
+        }
+
+        if (waiting) await ObserveGapsAsync(connection, expected, rows, ct);
+        if (chained.Count > 0) await WriteChainAsync(connection, chained, ct);
+        if (passed.Count > 0)
+        {
+            await Sql.ExecuteAsync(connection, $"insert into {Schema}.{AuditSchema.Gaps} (seq, passed_at) select unnest($1::bigint[]), now()", ct, passed.ToArray());
+            log.LogWarning("Audit chain passed {Count} sequence numbers whose appends rolled back ({First}..{Last})", passed.Count, passed[0], passed[^1]);
+        }
+        await tx.CommitAsync(ct);
+
+        foreach (var seq in _openGaps.Keys.Where(s => s < expected).ToList()) _openGaps.Remove(seq);
+        return new Pass(chained.Count, passed.Count, expected - 1, waiting);
+    }
+
+    private async Task<HashSet<long>> PassableGapsAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var passable = new HashSet<long>();
+        var now = time.GetUtcNow();
+        foreach (var group in _openGaps.Where(g => now - g.Value.SeenAt >= options.GapGrace).GroupBy(g => g.Value.Snapshot))
+        {
+            var drained = await Sql.ScalarAsync<bool>(connection,
+                "select not exists (select 1 from pg_snapshot_xip($1::text::pg_snapshot) x where pg_xact_status(x) = 'in progress')",
+                ct, group.Key);
+            if (drained) passable.UnionWith(group.Select(g => g.Key));
+        }
+        return passable;
+    }
+
+    private async Task ObserveGapsAsync(NpgsqlConnection connection, long firstMissing, List<AuditRecord> rows, CancellationToken ct)
+    {
+        // Taken after the read that found the holes and before this transaction writes (so it has no
+        // transaction id of its own in the snapshot).
+        var snapshot = await Sql.ScalarAsync<string>(connection, "select pg_current_snapshot()::text", ct);
+        var present = rows.Select(r => r.Seq).ToHashSet();
+        var seenAt = time.GetUtcNow();
+        for (var seq = firstMissing; seq < rows[^1].Seq; seq++)
+            if (!present.Contains(seq)) _openGaps.TryAdd(seq, (seenAt, snapshot));
+    }
+
+    private async Task<(long Seq, long Position, byte[] Hash)> HeadAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"select seq, position, hash from {Schema}.{AuditSchema.Chain} order by seq desc limit 1", connection);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? (reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<byte[]>(2))
+            : (0, 0, ChainHash.Genesis);
+    }
+
+    private async Task WriteChainAsync(NpgsqlConnection connection,
+        List<(long Seq, long Position, Guid EventId, byte[] Hash, byte[] Previous)> rows, CancellationToken ct)
+    {
+        var at = time.GetUtcNow();
+        await using var copy = await connection.BeginBinaryImportAsync(
+            $"copy {Schema}.{AuditSchema.Chain} (seq, position, event_id, hash, prev_hash, chained_at) from stdin (format binary)", ct);
+        foreach (var row in rows)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(row.Seq, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(row.Position, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(row.EventId, NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(row.Hash, NpgsqlDbType.Bytea, ct);
+            await copy.WriteAsync(row.Previous, NpgsqlDbType.Bytea, ct);
+            await copy.WriteAsync(at, NpgsqlDbType.TimestampTz, ct);
+        }
+        await copy.CompleteAsync(ct);
+    }
+}

@@ -1,0 +1,200 @@
+using System.Text.Json;
+using Ledger.Domain.Audit;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ledger.Infrastructure.Audit;
+
+/// <summary>
+/// Writes the selected events with everything needed to check them offline (see <see cref="ExportFormat"/>).
+/// Only events covered by a signed checkpoint are exported: the rest are counted as not yet signed.
+/// The exporter reports what it finds, damage included; it never repairs.
+/// </summary>
+public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditSigningKey key, AuditStoreSchema store, TimeProvider time)
+{
+    public async Task<ExportSummary> ExportAsync(ExportRequest request, Stream output, CancellationToken ct)
+    {
+        var schema = store.Name;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        var checkpoints = await CheckpointReader.AllAsync(connection, schema, ct);
+        if (checkpoints.Count == 0)
+            throw new AuditExportException("No signed checkpoint yet: nothing can be verified. Wait for the next checkpoint and retry.");
+        var latest = checkpoints[^1].Statement;
+
+        var (selection, parameters) = Selection(request);
+        var notYetSigned = await CountAsync($"select count(*) from {schema}.mt_events e where e.seq_id > {latest.Seq} and {selection}");
+        await using var range = Sql.Command(connection,
+            $"select min(c.position), max(c.seq) from {schema}.{AuditSchema.Chain} c join {schema}.mt_events e on e.seq_id = c.seq " +
+            $"where c.seq <= {latest.Seq} and {selection}");
+        range.Parameters.AddRange(parameters());
+        long firstPosition, lastSelectedSeq;
+        await using (var reader = await range.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            if (reader.IsDBNull(0))
+                throw new AuditExportException(notYetSigned > 0
+                    ? $"The {notYetSigned} matching events are not covered by a signed checkpoint yet; retry after the next one."
+                    : "No event matches the selection.");
+            (firstPosition, lastSelectedSeq) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+        var cover = checkpoints.First(c => c.Statement.Seq >= lastSelectedSeq).Statement;
+        var included = checkpoints.Where(c => c.Statement.Size >= firstPosition && c.Statement.Size <= cover.Size).ToList();
+        var (prefix, prefixSeq, lastHash) = await PrefixAsync(connection, schema, firstPosition - 1, ct);
+
+        var lineWriter = new JsonLines(output);
+        lineWriter.Write(w => WriteHeader(w, request));
+        lineWriter.Write(w => WritePrefix(w, prefix, lastHash));
+        foreach (var cp in included) lineWriter.Write(w => WriteCheckpoint(w, cp));
+
+        await using var lines = Sql.Command(connection,
+            $"select c.seq, c.position, c.event_id, c.hash, c.prev_hash, coalesce({selection}, false), {StoredEventReader.Columns} " +
+            $"from {schema}.{AuditSchema.Chain} c full join {schema}.mt_events e on e.seq_id = c.seq " +
+            $"where coalesce(c.seq, e.seq_id) > {prefixSeq} and coalesce(c.seq, e.seq_id) <= {cover.Seq} order by coalesce(c.seq, e.seq_id)");
+        lines.Parameters.AddRange(parameters());
+        long events = 0, links = 0, firstSeq = 0, lastSeq = 0;
+        await using (var reader = await lines.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+            {
+                var json = lineWriter.Start();
+                json.WriteStartObject();
+                if (reader.IsDBNull(0))
+                {
+                    json.WriteString("kind", ExportFormat.Unchained);
+                    json.WritePropertyName("record");
+                    json.WriteRawValue(StoredEventReader.Read(reader, 6).CanonicalText(), skipInputValidation: true);
+                }
+                else
+                {
+                    var seq = reader.GetInt64(0);
+                    var selected = reader.GetBoolean(5);
+                    var present = !reader.IsDBNull(6);
+                    json.WriteString("kind", !present ? ExportFormat.Missing : selected ? ExportFormat.Event : ExportFormat.Link);
+                    json.WriteNumber("seq", seq);
+                    json.WriteNumber("position", reader.GetInt64(1));
+                    if (!present) json.WriteString("eventId", reader.GetGuid(2));
+                    if (present && selected)
+                    {
+                        json.WriteString("prevHash", ChainHash.ToHex(reader.GetFieldValue<byte[]>(4)));
+                        json.WriteString("hash", ChainHash.ToHex(reader.GetFieldValue<byte[]>(3)));
+                        json.WritePropertyName("record");
+                        json.WriteRawValue(StoredEventReader.Read(reader, 6).CanonicalText(), skipInputValidation: true);
+                        events++;
+                        if (firstSeq == 0) firstSeq = seq;
+                        lastSeq = seq;
+                    }
+                    else
+                    {
+                        json.WriteString("hash", ChainHash.ToHex(reader.GetFieldValue<byte[]>(3)));
+                        if (present) links++;
+                    }
+                }
+                json.WriteEndObject();
+                lineWriter.End();
+            }
+        await output.FlushAsync(ct);
+        await tx.CommitAsync(ct);
+        return new ExportSummary(events, links, included.Count, firstSeq, lastSeq, notYetSigned);
+
+        async Task<long> CountAsync(string sql)
+        {
+            await using var cmd = Sql.Command(connection, sql);
+            cmd.Parameters.AddRange(parameters());
+            return (long)(await cmd.ExecuteScalarAsync(ct))!;
+        }
+
+        void WriteHeader(Utf8JsonWriter w, ExportRequest r)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", ExportFormat.Header);
+            w.WriteString("format", ExportFormat.Name);
+            w.WriteString("exportedAt", AuditRecord.FormatTimestamp(time.GetUtcNow()));
+            w.WriteStartObject("selection");
+            if (r.From is { } from) w.WriteString("from", AuditRecord.FormatTimestamp(from)); else w.WriteNull("from");
+            if (r.To is { } to) w.WriteString("to", AuditRecord.FormatTimestamp(to)); else w.WriteNull("to");
+            w.WriteStartArray("streams");
+            foreach (var s in r.Streams) w.WriteStringValue(s);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteString("publicKey", key.PublicKeyBase64);
+            w.WriteString("keyId", key.KeyId);
+            w.WriteString("chain", "sha256(prevHash || utf8(record)), genesis = 32 zero bytes");
+            w.WriteString("merkle", "rfc6962 sha256 over chain hashes by position");
+            w.WriteString("signature", "ed25519 over utf8(canonical checkpoint statement)");
+            w.WriteEndObject();
+        }
+    }
+
+    private static void WritePrefix(Utf8JsonWriter w, MerkleFrontier prefix, byte[] lastHash)
+    {
+        w.WriteStartObject();
+        w.WriteString("kind", ExportFormat.Prefix);
+        w.WriteNumber("size", prefix.Count);
+        w.WriteStartArray("subtrees");
+        foreach (var s in prefix.Subtrees) w.WriteStringValue(ChainHash.ToHex(s));
+        w.WriteEndArray();
+        w.WriteString("lastHash", ChainHash.ToHex(lastHash));
+        w.WriteEndObject();
+    }
+
+    private static void WriteCheckpoint(Utf8JsonWriter w, AuditCheckpoint cp)
+    {
+        var s = cp.Statement;
+        w.WriteStartObject();
+        w.WriteString("kind", ExportFormat.Checkpoint);
+        w.WriteNumber("seq", s.Seq);
+        w.WriteNumber("size", s.Size);
+        w.WriteString("root", s.Root);
+        w.WriteString("head", s.Head);
+        w.WriteString("at", s.At);
+        w.WriteString("keyId", cp.KeyId);
+        w.WriteString("signature", Convert.ToBase64String(cp.Signature));
+        w.WriteEndObject();
+    }
+
+    /// <summary>The frontier of the tree's first <paramref name="size"/> leaves, the seq of the last one and its hash.</summary>
+    private static async Task<(MerkleFrontier, long, byte[])> PrefixAsync(NpgsqlConnection connection, string schema, long size, CancellationToken ct)
+    {
+        var tree = new MerkleFrontier();
+        await using (var cmd = Sql.Command(connection,
+                         $"select size, frontier from {schema}.{AuditSchema.Checkpoints} where size <= $1 order by size desc limit 1", size))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            if (await reader.ReadAsync(ct)) tree = MerkleFrontier.Resume(reader.GetInt64(0), reader.GetFieldValue<byte[][]>(1));
+
+        long seq = 0;
+        var last = ChainHash.Genesis;
+        await using (var cmd = Sql.Command(connection,
+                         $"select seq, hash from {schema}.{AuditSchema.Chain} where position > $1 and position <= $2 order by position",
+                         tree.Count, size))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+            {
+                seq = reader.GetInt64(0);
+                last = reader.GetFieldValue<byte[]>(1);
+                tree.Add(last);
+            }
+        if (size > 0 && seq == 0)
+        {
+            // The prefix ends exactly at a checkpoint: its head is the last leaf.
+            await using var cmd = Sql.Command(connection, $"select seq, hash from {schema}.{AuditSchema.Chain} where position = $1", size);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct)) (seq, last) = (reader.GetInt64(0), reader.GetFieldValue<byte[]>(1));
+        }
+        return (tree, seq, last);
+    }
+
+    private static (string Sql, Func<NpgsqlParameter[]> Parameters) Selection(ExportRequest request)
+    {
+        var conditions = new List<string> { "true" };
+        if (request.From is not null) conditions.Add("e.timestamp >= $1");
+        if (request.To is not null) conditions.Add("e.timestamp < $2");
+        if (request.Streams.Count > 0) conditions.Add("e.stream_id = any($3)");
+        // Always three parameters so the positions in the conditions stay fixed.
+        return ("(" + string.Join(" and ", conditions) + ")", () =>
+        [
+            new() { Value = (object?)request.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+            new() { Value = (object?)request.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+            new() { Value = request.Streams.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+        ]);
+    }
+}

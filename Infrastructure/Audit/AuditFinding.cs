@@ -1,0 +1,23 @@
+namespace Ledger.Infrastructure.Audit;
+
+/// <summary>Why verification stopped, naming the first event (or checkpoint) that does not hold.</summary>
+public sealed record AuditFinding(string Code, long Seq, Guid? EventId, string Message)
+{
+    public const string Altered = "event_altered";
+    public const string Missing = "event_missing";
+    public const string Replaced = "event_replaced";
+    public const string Unchained = "event_unchained";
+    public const string ChainBroken = "chain_broken";
+    public const string CheckpointMismatch = "checkpoint_mismatch";
+    public const string BadSignature = "bad_signature";
+    public const string Malformed = "malformed_export";
+
+    public override string ToString() => $"{Code} at seq {Seq}{(EventId is { } id ? $" (event {id})" : "")}: {Message}";
+}
+
+/// <summary>The outcome of a verification: what was checked and the first failure, if any.</summary>
+public sealed record AuditVerification(long EventsChecked, long LinksChecked, int CheckpointsChecked, long LastSeq, string KeyId,
+    AuditFinding? Failure)
+{
+    public bool Holds => Failure is null;
+}

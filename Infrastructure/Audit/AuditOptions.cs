@@ -1,0 +1,33 @@
+namespace Ledger.Infrastructure.Audit;
+
+/// <summary>Settings of the audit trail (configuration section <c>Audit</c>).</summary>
+public sealed class AuditOptions
+{
+    /// <summary>Run the chain writer and checkpointer in the service (off for CLI-only processes).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>A checkpoint once this many events were chained since the last one.</summary>
+    public int CheckpointEveryEvents { get; set; } = 1_000;
+
+    /// <summary>A checkpoint at least this often while new events arrive, however few.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Events read and chained per transaction.</summary>
+    public int BatchSize { get; set; } = 2_000;
+
+    /// <summary>Pause between passes when there is nothing to chain.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How long a hole in the sequence must stay open (after every transaction that could still fill it
+    /// has ended) before the chain passes it as a rolled-back append. Covers the instant between
+    /// <c>nextval</c> and the row insert, when the appending transaction has no transaction id yet.
+    /// </summary>
+    public TimeSpan GapGrace { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Ed25519 private key (32-byte seed) in base64; wins over <see cref="SigningKeyPath"/>.</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>File with the base64 seed; created with a fresh key (mode 600) when missing.</summary>
+    public string SigningKeyPath { get; set; } = ".data/audit-key";
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Ledger.Infrastructure.Audit;
+
+public static class AuditServiceCollection
+{
+    /// <summary>
+    /// The audit trail: chain writer, checkpointer (with its hosted loop), verifier and exporter.
+    /// Options come from the configuration section <c>Audit</c> when there is a configuration.
+    /// </summary>
+    public static IServiceCollection AddAudit(this IServiceCollection services, string schema)
+    {
+        services.AddOptions<AuditOptions>().Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection("Audit").Bind(o));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuditOptions>>().Value);
+        services.AddSingleton(new AuditStoreSchema(schema));
+        services.AddSingleton(sp => AuditSigningKey.Load(sp.GetRequiredService<AuditOptions>()));
+        services.AddSingleton<AuditChainWriter>();
+        services.AddSingleton<AuditCheckpointer>();
+        services.AddSingleton<AuditVerifier>();
+        services.AddSingleton<AuditExporter>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<AuditOptions>().Enabled
+            ? ActivatorUtilities.CreateInstance<AuditChainService>(sp)
+            : new NoBackgroundWork());
+        return services;
+    }
+
+    private sealed class NoBackgroundWork : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

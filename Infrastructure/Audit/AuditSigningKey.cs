@@ -1,0 +1,70 @@
+using NSec.Cryptography;
+
+namespace Ledger.Infrastructure.Audit;
+
+/// <summary>
+/// The Ed25519 key that signs checkpoints. Only its public half leaves the service (the public-key
+/// endpoint and every export); whoever holds it can check a checkpoint without trusting us.
+/// </summary>
+public sealed class AuditSigningKey : IDisposable
+{
+    private static readonly SignatureAlgorithm Ed25519 = SignatureAlgorithm.Ed25519;
+    private readonly Key _key;
+
+    private AuditSigningKey(Key key)
+    {
+        _key = key;
+        PublicKey = key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+    }
+
+    public byte[] PublicKey { get; }
+
+    public string PublicKeyBase64 => Convert.ToBase64String(PublicKey);
+
+    public string KeyId => KeyIdOf(PublicKey);
+
+    public byte[] Sign(ReadOnlySpan<byte> message) => Ed25519.Sign(_key, message);
+
+    /// <summary>Short fingerprint to compare by eye: the first 8 bytes of SHA-256 of the public key, hex.</summary>
+    public static string KeyIdOf(ReadOnlySpan<byte> publicKey) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(publicKey).AsSpan(0, 8));
+
+    public static bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    {
+        if (!NSec.Cryptography.PublicKey.TryImport(Ed25519, publicKey, KeyBlobFormat.RawPublicKey, out var key) || key is null)
+            return false;
+        return Ed25519.Verify(key, message, signature);
+    }
+
+    public static AuditSigningKey FromSeed(ReadOnlySpan<byte> seed)
+    {
+        if (seed.Length != 32) throw new FormatException("An Ed25519 private key is a 32-byte seed.");
+        return new AuditSigningKey(Key.Import(Ed25519, seed, KeyBlobFormat.RawPrivateKey));
+    }
+
+    /// <summary>The configured key: inline base64, else the key file, which is created when missing.</summary>
+    public static AuditSigningKey Load(AuditOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.SigningKey))
+            return FromSeed(Convert.FromBase64String(options.SigningKey.Trim()));
+        var path = Path.GetFullPath(options.SigningKeyPath);
+        if (!File.Exists(path)) Create(path);
+        return FromSeed(Convert.FromBase64String(File.ReadAllText(path).Trim()));
+    }
+
+    private static void Create(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var seed = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        var temp = path + ".tmp-" + Environment.ProcessId;
+        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var writer = new StreamWriter(temp, System.Text.Encoding.ASCII, fileOptions))
+            writer.WriteLine(Convert.ToBase64String(seed));
+        // Two processes starting together: the first rename wins and both read the winner's key.
+        try { File.Move(temp, path, overwrite: false); }
+        catch (IOException) when (File.Exists(path)) { File.Delete(temp); }
+    }
+
+    public void Dispose() => _key.Dispose();
+}

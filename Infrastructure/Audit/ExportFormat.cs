@@ -1,0 +1,29 @@
+namespace Ledger.Infrastructure.Audit;
+
+/// <summary>
+/// The export file: JSON Lines, in this order: one <c>header</c> (selection, public key, algorithms),
+/// one <c>prefix</c> (the Merkle frontier and last chain hash before the first exported position),
+/// the <c>checkpoint</c>s it can be checked against, then one line per chain position up to the
+/// covering checkpoint: <c>event</c> (a selected event in full, <c>record</c> being exactly the text
+/// that is hashed), <c>link</c> (an unselected event's chain hash only), or <c>missing</c> /
+/// <c>unchained</c> when the exporter found the log damaged. docs/AUDIT.md describes every field.
+/// </summary>
+public static class ExportFormat
+{
+    public const string Name = "ledger-audit-export/1";
+    public const string Header = "header";
+    public const string Prefix = "prefix";
+    public const string Checkpoint = "checkpoint";
+    public const string Event = "event";
+    public const string Link = "link";
+    public const string Missing = "missing";
+    public const string Unchained = "unchained";
+}
+
+/// <summary>What to export: a time range of event timestamps (from inclusive, to exclusive) and/or some streams.</summary>
+public sealed record ExportRequest(DateTimeOffset? From, DateTimeOffset? To, IReadOnlyList<Guid> Streams);
+
+public sealed record ExportSummary(long Events, long Links, int Checkpoints, long FirstSeq, long LastSeq, long NotYetSigned);
+
+/// <summary>The export cannot be made (nothing signed yet, nothing selected); the message says why.</summary>
+public sealed class AuditExportException(string message) : Exception(message);

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using Ledger.Domain.Audit;
+using Npgsql;
+
+namespace Ledger.Infrastructure.Audit;
+
+/// <summary>Reads rows of <c>mt_events</c> as the chain sees them: the columns that are hashed, nothing else.</summary>
+internal static class StoredEventReader
+{
+    /// <summary>Select list for <c>mt_events e</c>; <see cref="Read"/> expects these columns from <paramref name="offset"/> on.</summary>
+    public const string Columns =
+        "e.seq_id, e.id, e.stream_id, e.version, e.type, e.timestamp, e.correlation_id, e.causation_id, e.headers::text, e.data::text";
+
+    public static AuditRecord Read(NpgsqlDataReader row, int offset = 0) => new(
+        row.GetInt64(offset),
+        row.GetGuid(offset + 1),
+        row.IsDBNull(offset + 2) ? null : row.GetGuid(offset + 2),
+        row.GetInt64(offset + 3),
+        row.GetString(offset + 4),
+        AuditRecord.FormatTimestamp(row.GetFieldValue<DateTimeOffset>(offset + 5)),
+        row.IsDBNull(offset + 6) ? null : row.GetString(offset + 6),
+        row.IsDBNull(offset + 7) ? null : row.GetString(offset + 7),
+        row.IsDBNull(offset + 8) ? null : JsonElement.Parse(row.GetString(offset + 8)),
+        JsonElement.Parse(row.GetString(offset + 9)));
+}
