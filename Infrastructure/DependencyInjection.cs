@@ -1,5 +1,6 @@
 using JasperFx.Events.Daemon;
 using Ledger.Domain.Application;
+using Ledger.Infrastructure.Audit;
 using Ledger.Infrastructure.EventStore;
 using Ledger.Infrastructure.Reads;
 using Ledger.Infrastructure.Resilience;
@@ -35,6 +36,7 @@ public static class DependencyInjection
         services.AddSingleton<PaymentUseCases>();
         services.AddSingleton(new JournalReads.Options(schema));
         services.AddSingleton<JournalReads>();
+        services.AddAudit(schema);
         return services;
     }
 }

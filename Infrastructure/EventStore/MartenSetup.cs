@@ -43,5 +43,7 @@ public static class MartenSetup
         options.Schema.For<Domain.Payments.Payment>().Index(x => x.WalletId).Index(x => x.MerchantId);
         foreach (var table in JournalSchema.Tables(schema))
             options.Storage.ExtendedSchemaObjects.Add(table);
+        foreach (var table in Audit.AuditSchema.Tables(schema))
+            options.Storage.ExtendedSchemaObjects.Add(table);
     }
 }
