@@ -11,16 +11,20 @@ public sealed class DetectorParityTests(PackedModels models, ITestOutputHelper o
     private const double MaxScoreDiff = 1e-3;
     private const double MaxRawDiff = 1e-3;
 
-    [Fact]
-    public void Tiny_face_detector_grid_and_boxes_match_the_original_network()
+    public static TheoryData<string> TinyCases => new(ReferenceFixture.Instance.For("tiny_face_detector").Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(TinyCases))]
+    public void Tiny_face_detector_grid_and_boxes_match_the_original_network(string name)
     {
-        var reference = ReferenceFixture.Instance.Get("tiny_face_detector", "mosaic_416");
+        var reference = ReferenceFixture.Instance.Get("tiny_face_detector", name);
         var model = models.Manifest.Get("tiny_face_detector");
 
         var grid = models.Run("tiny_face_detector", reference.BuildInput(), reference.Size, reference.Size)["grid"];
 
         var raw = Differences.Largest(grid, reference.Outputs["grid"]);
-        output.WriteLine($"tiny grid max abs diff {raw:E3}");
+        output.WriteLine($"{name}: tiny grid max abs diff {raw:E3}");
+        Assert.Equal((reference.Size / 32) * (reference.Size / 32) * 25, grid.Length);
         Assert.True(raw <= MaxRawDiff, $"raw grid differs by {raw:E3}");
         var ours = ReferenceDecoding.TinyDetector(grid, reference.Size, model.Anchors!, model.RecommendedThreshold!.Value, model.IouThreshold!.Value);
         AssertSameDetections(reference, ours);

@@ -39,6 +39,13 @@ const CASES = [
     ],
   },
   {
+    // A second input size: the graph's height and width are free (any multiple of 32).
+    model: 'tiny_face_detector', name: 'mosaic_320', size: 320, placements: [
+      { image: 'amy/2', x: 20, y: 20, side: 120 }, { image: 'sheldon/1', x: 180, y: 20, side: 120 },
+      { image: 'bernadette/3', x: 20, y: 180, side: 120 }, { image: 'stuart/2', x: 180, y: 180, side: 120 },
+    ],
+  },
+  {
     model: 'ssd_mobilenetv1', name: 'mosaic_512', size: 512, placements: [
       { image: 'sheldon/2', x: 20, y: 40, side: 180 }, { image: 'bernadette/1', x: 300, y: 10, side: 150 },
       { image: 'amy/3', x: 60, y: 300, side: 120 }, { image: 'stuart/4', x: 280, y: 260, side: 200 },
