@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using RabbitMQ.Client;
+
+namespace Ledger.Integration.Tests.Messaging.Support;
+
+/// <summary>The real RabbitMQ that scripts/setup.sh starts, driven through rabbitmqctl.</summary>
+public static class Broker
+{
+    public static Uri Uri => new(Environment.GetEnvironmentVariable("LEDGER_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:5672/");
+
+    /// <summary>Stops the RabbitMQ application but keeps the Erlang node, as an outage that ends with <see cref="StartAppAsync"/>.</summary>
+    public static Task StopAppAsync() => CtlAsync("stop_app");
+
+    public static async Task StartAppAsync()
+    {
+        await CtlAsync("start_app");
+        await CtlAsync("await_startup");
+    }
+
+    /// <summary>Deletes the queues and exchanges one test run created (all of them start with its prefix).</summary>
+    public static async Task DeleteEntitiesAsync(string prefix)
+    {
+        var queues = Named(await CtlAsync("list_queues", "name", "--no-table-headers"), prefix);
+        var exchanges = Named(await CtlAsync("list_exchanges", "name", "--no-table-headers"), prefix);
+        var factory = new ConnectionFactory { Uri = Uri };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        foreach (var queue in queues) await channel.QueueDeleteAsync(queue);
+        foreach (var exchange in exchanges) await channel.ExchangeDeleteAsync(exchange);
+    }
+
+    private static IEnumerable<string> Named(string listing, string prefix) =>
+        listing.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(name => name.StartsWith(prefix, StringComparison.Ordinal));
+
+    private static async Task<string> CtlAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo(Executable, ["-q", .. args])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("rabbitmqctl did not start");
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(deadline.Token);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', args)} exited {process.ExitCode}: {await error}");
+        return await output;
+    }
+
+    private static string Executable =>
+        new[] { "/usr/sbin/rabbitmqctl", "/usr/lib/rabbitmq/bin/rabbitmqctl" }.FirstOrDefault(File.Exists) ?? "rabbitmqctl";
+}

@@ -1,0 +1,143 @@
+using Ledger.Domain.Payments;
+using Ledger.Infrastructure;
+using Ledger.Infrastructure.Messaging;
+using Ledger.Infrastructure.Messaging.Consumers;
+using Ledger.Infrastructure.Messaging.Contracts;
+using Ledger.Infrastructure.Messaging.Inbox;
+using Ledger.Infrastructure.Messaging.Publishing;
+using Ledger.Integration.Tests.Support;
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ledger.Integration.Tests.Messaging.Support;
+
+/// <summary>
+/// A throwaway database, written to by the plain ledger services (no daemon, no bus: the request side),
+/// and publisher hosts that can be started and stopped on it: the async daemon with the publishing
+/// subscription, and the bus on the real RabbitMQ with queue and exchange names unique to this run.
+/// </summary>
+public sealed class MessagingFixture : IAsyncLifetime
+{
+    public LedgerFixture Ledger { get; } = new();
+    public DeliveryRecorder Recorder { get; } = new();
+    public string Prefix { get; } = $"ledger-it-{Guid.NewGuid():N}"[..18] + ".";
+
+    public MessagingOptions Options => new()
+    {
+        RabbitMq = Broker.Uri,
+        EntityPrefix = Prefix,
+        // Short backoff keeps the broker-outage test quick; production uses the default.
+        PublishMaxBackoff = TimeSpan.FromSeconds(2),
+    };
+
+    public async Task InitializeAsync()
+    {
+        await Ledger.InitializeAsync();
+        // The inbox and feed tables exist before the first publisher host starts.
+        await using var host = await StartPublisherAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            await Broker.DeleteEntitiesAsync(Prefix);
+        }
+        finally
+        {
+            await Ledger.DisposeAsync();
+        }
+    }
+
+    /// <summary>Starts the publishing side: daemon + subscription + bus + consumers, as the service runs it.</summary>
+    public async Task<PublisherHost> StartPublisherAsync()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddLogging(logging =>
+        {
+            if (Environment.GetEnvironmentVariable("LEDGER_TEST_LOGS") is "1") logging.AddSimpleConsole();
+        });
+        builder.Services.AddInfrastructure(Ledger.ConnectionString);
+        builder.Services.AddSingleton(Recorder);
+        builder.Services.AddMessaging(Options, bus => bus.AddConsumer<RecordingConsumer>());
+        builder.Services.AddHealthChecks();
+        // A test stops the host right after starting it; the bus must be up by then, or it would finish
+        // starting after the host is gone and compete for the queue with a dead container.
+        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new PublisherHost(host);
+    }
+
+    public async Task<(long Count, long AuthorizedMinor, long RefundedMinor)> FeedAsync(Guid merchantId)
+    {
+        await using var cmd = Ledger.DataSource.CreateCommand(
+            $"select authorized_count, authorized_minor, refunded_minor from ledger.{MerchantSettlementFeedSchema.Feed} where merchant_id = $1");
+        cmd.Parameters.AddWithValue(merchantId);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)) : (0, 0, 0);
+    }
+
+    /// <summary>How many times the settlement feed's inbox saw each message (0 when never).</summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> FeedInboxDeliveriesAsync(IEnumerable<Guid> messageIds)
+    {
+        var ids = messageIds.ToArray();
+        await using var cmd = Ledger.DataSource.CreateCommand(
+            $"select message_id, deliveries from ledger.{InboxSchema.Inbox} where consumer = $1 and message_id = any($2)");
+        cmd.Parameters.AddWithValue(MerchantSettlementFeedConsumer.InboxName);
+        cmd.Parameters.AddWithValue(ids);
+        var found = new Dictionary<Guid, int>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) found[reader.GetGuid(0)] = reader.GetInt32(1);
+        return ids.ToDictionary(id => id, id => found.GetValueOrDefault(id));
+    }
+
+    /// <summary>Authorizes one payment of <paramref name="amount"/> EUR and returns its id.</summary>
+    public async Task<Guid> PayAsync(Guid walletId, Guid terminalId, decimal amount)
+    {
+        var ctx = LedgerFixture.Context();
+        var result = await Ledger.Payments.AuthorizeAsync(
+            new AuthorizePayment(ctx.IdFor("payment"), walletId, terminalId, LedgerFixture.Eur(amount), ctx.Now), ctx, default);
+        return result.Outcome.Id;
+    }
+
+    /// <summary>The message id the publisher must have given the integration event of one stored event of a stream.</summary>
+    public async Task<Guid> ExpectedMessageIdAsync<TDomainEvent, TContract>(Guid streamId) where TContract : IIntegrationEvent
+    {
+        await using var session = Ledger.Store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(streamId);
+        var source = events.Single(e => e.Data is TDomainEvent);
+        return IntegrationMessageId.For(source.Id, ContractNames.Of<TContract>());
+    }
+
+    /// <summary>Moves the publisher's checkpoint back to the start, as if it had crashed after publishing but before checkpointing.</summary>
+    public async Task RewindPublisherCheckpointAsync()
+    {
+        await using var cmd = Ledger.DataSource.CreateCommand(
+            "update ledger.mt_event_progression set last_seq_id = 0 where name like $1");
+        cmd.Parameters.AddWithValue(IntegrationEventPublisher.SubscriptionName + ":%");
+        if (await cmd.ExecuteNonQueryAsync() != 1)
+            throw new InvalidOperationException("The publisher's checkpoint row was not found.");
+    }
+}
+
+/// <summary>A running publisher; disposing it stops the daemon and the bus, as a process exit would.</summary>
+public sealed class PublisherHost(IHost host) : IAsyncDisposable
+{
+    public IServiceProvider Services => host.Services;
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class MessagingCollection : ICollectionFixture<MessagingFixture>
+{
+    public const string Name = "messaging on PostgreSQL and RabbitMQ";
+}
