@@ -15,6 +15,10 @@ public sealed class ExifOrientationTests
         using var image = new ImageDecoder().Decode(WithOrientation(stored, 6)); // 6: rotate 90° clockwise to display
 
         Assert.Equal((48, 64), (image.Width, image.Height));
+        // Stored red grows left to right; turned 90° clockwise it grows top to bottom.
+        var rgb = ImageWarp.ToRgbTensor(image, System.Numerics.Matrix3x2.Identity, 48, 64);
+        float Red(int x, int y) => rgb[(y * 48 + x) * 3];
+        Assert.True(Red(24, 2) < 40 && Red(24, 61) > 215, $"top {Red(24, 2)}, bottom {Red(24, 61)}");
     }
 
     [Fact]
