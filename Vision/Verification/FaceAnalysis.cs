@@ -17,6 +17,8 @@ public enum DetectionRoute
     WholeFrame,
     /// <summary>No face.</summary>
     None,
+    /// <summary>No image was analysed here: the terminal computed the probe template on the device.</summary>
+    OnDevice,
 }
 
 /// <summary>One face carried through landmarks, alignment and embedding.</summary>

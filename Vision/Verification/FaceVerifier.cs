@@ -113,6 +113,27 @@ public sealed class FaceVerifier
             match.Margin, float.IsFinite(match.RunnerUpDistance) ? match.RunnerUpDistance : null);
     }
 
+    /// <summary>1:1 for a probe template computed on the terminal (no image here, so no quality signals).</summary>
+    /// <exception cref="ModelMismatchException">The two templates come from different models.</exception>
+    public VerificationResult Verify(FaceTemplate probe, FaceTemplate template)
+    {
+        var match = _matcher.Verify(probe, template);
+        return OnDevice(ToDecision(match.Decision), null, match.Distance, match.Score, null, null);
+    }
+
+    /// <summary>1:N for a probe template computed on the terminal.</summary>
+    /// <exception cref="ModelMismatchException">A candidate template comes from another model.</exception>
+    public VerificationResult Identify(FaceTemplate probe, IEnumerable<Candidate> candidates)
+    {
+        var match = _matcher.Identify(probe, candidates);
+        return OnDevice(ToDecision(match.Decision), match.CandidateId, match.Distance, match.Score, match.Margin,
+            float.IsFinite(match.RunnerUpDistance) ? match.RunnerUpDistance : null);
+    }
+
+    private VerificationResult OnDevice(VerificationDecision decision, string? candidate, float distance, float score, float? margin, float? runnerUp) =>
+        new(decision, candidate, float.IsFinite(distance) ? distance : null, score, _matcher.Threshold, margin, runnerUp, null, null, null,
+            _embedder.Model.Id, _embedder.Model.Version, _embedder.Model.Sha256, "none", DetectionRoute.OnDevice, new StageTimings(0, 0, 0, 0, 0));
+
     private (IReadOnlyList<FaceBox> Faces, DetectionRoute Route) Detect(DecodedImage image, CancellationToken ct)
     {
         var faces = _detector.Detect(image, 0, ct);

@@ -26,7 +26,7 @@ public enum VerificationDecision
 /// <param name="Threshold">Distance threshold applied.</param>
 /// <param name="Margin">1:N: required lead over the runner-up; 1:1: null.</param>
 /// <param name="RunnerUpDistance">1:N: distance of the second identity, if any.</param>
-/// <param name="FacesSeen">Faces detected in the capture.</param>
+/// <param name="FacesSeen">Faces detected in the capture; null when the terminal sent a template instead of an image.</param>
 /// <param name="FaceBox">Box of the face that was verified.</param>
 /// <param name="Quality">Quality signals of that face.</param>
 /// <param name="ModelId">Recognition model id.</param>
@@ -37,5 +37,5 @@ public enum VerificationDecision
 /// <param name="Timings">Per-stage times of the probe's analysis.</param>
 public sealed record VerificationResult(
     VerificationDecision Decision, string? CandidateId, float? Distance, float? Score, float Threshold, float? Margin,
-    float? RunnerUpDistance, int FacesSeen, FaceBox? FaceBox, QualitySignals? Quality,
+    float? RunnerUpDistance, int? FacesSeen, FaceBox? FaceBox, QualitySignals? Quality,
     string ModelId, string ModelVersion, string ModelSha256, string DetectorId, DetectionRoute Route, StageTimings Timings);

@@ -94,6 +94,19 @@ public sealed class FaceVerifierTests(VisionPipeline pipeline)
     }
 
     [Fact]
+    public void A_template_computed_on_the_terminal_is_verified_without_an_image()
+    {
+        var probe = pipeline.Analyze(Crop("sheldon", 1)).Chosen!.Template;
+        var enrolled = pipeline.Analyze(Crop("sheldon", 3)).Chosen!.Template;
+
+        var result = pipeline.Verifier.Verify(probe, enrolled);
+
+        Assert.Equal((VerificationDecision.Match, DetectionRoute.OnDevice, (int?)null), (result.Decision, result.Route, result.FacesSeen));
+        Assert.Equal(pipeline.Verifier.RecognitionModel.Sha256, result.ModelSha256);
+        Assert.Equal(VerificationDecision.NoMatch, pipeline.Verifier.Identify(probe, [new Candidate("amy", pipeline.Analyze(Crop("amy", 1)).Chosen!.Template)]).Decision);
+    }
+
+    [Fact]
     public void Hostile_input_is_refused_before_any_network_runs() =>
         Assert.Throws<ImageRejectedException>(() => pipeline.Verifier.Analyze(TestImages.PngAnnouncing(40_000, 40_000)));
 
