@@ -121,6 +121,8 @@ public static class VisionCommandLine
             Detector = detector,
             Alignment = alignment,
             DetectorFallback = fallback,
+            // An operator's one-off run on a busy host: no terminal is waiting, so do not cut it short.
+            InferenceTimeout = TimeSpan.FromMinutes(1),
             MatchThreshold = threshold,
             IdentificationMargin = args.FloatOption("--margin") ?? defaults.IdentificationMargin,
         };
