@@ -5,13 +5,13 @@ namespace Ledger.Bench.Vision;
 /// <summary>Timing and memory helpers: medians after warm-up, resident memory from /proc.</summary>
 internal static class Measure
 {
-    public static double MedianMs(int warmup, int iterations, Action body) =>
-        Median(Samples(warmup, iterations, () =>
+    public static List<double> SamplesMs(int warmup, int iterations, Action body) =>
+        Samples(warmup, iterations, () =>
         {
             var clock = Stopwatch.StartNew();
             body();
             return clock.Elapsed.TotalMilliseconds;
-        }));
+        });
 
     /// <summary>Runs <paramref name="sample"/> warm-up + iterations times and keeps the measured samples.</summary>
     public static List<double> Samples(int warmup, int iterations, Func<double> sample)
@@ -25,6 +25,8 @@ internal static class Measure
         }
         return samples;
     }
+
+    public static double Min(IReadOnlyCollection<double> values) => Math.Round(values.Min(), 2);
 
     public static double Median(IReadOnlyCollection<double> values)
     {
