@@ -14,6 +14,9 @@ public static class MessagingServices
     /// <summary>Name of the broker's health check (tagged "ready").</summary>
     public const string HealthCheckName = "broker";
 
+    /// <summary>Name of the publisher's health check (tagged "ready"): degraded while publishing fails.</summary>
+    public const string PublisherHealthCheckName = "publisher";
+
     /// <summary>
     /// Integration events: the publishing subscription on the event store (run by the async daemon that
     /// <c>AddInfrastructure</c> registers), the bus (RabbitMQ when configured, in memory otherwise), the
@@ -24,6 +27,7 @@ public static class MessagingServices
         Action<IBusRegistrationConfigurator>? configureBus = null)
     {
         services.AddSingleton(options);
+        services.AddSingleton<PublisherState>();
         services.AddSingleton<PublishResilience>();
         services.AddSingleton<IntegrationEventPublisher>();
         services.AddSingleton<ConsumerInbox>();
@@ -33,6 +37,8 @@ public static class MessagingServices
             store.Storage.ExtendedSchemaObjects.Add(InboxSchema.Table(options.Schema));
             store.Storage.ExtendedSchemaObjects.Add(MerchantSettlementFeedSchema.Table(options.Schema));
         });
+
+        services.AddHealthChecks().AddCheck<PublisherHealthCheck>(PublisherHealthCheckName, tags: ["ready"]);
 
         services.AddMassTransit(bus =>
         {

@@ -23,12 +23,15 @@ public sealed class IntegrationEventPublisher : SubscriptionBase
 
     private readonly IBus _bus;
     private readonly PublishResilience _resilience;
+    private readonly PublisherState _state;
     private readonly ILogger<IntegrationEventPublisher> _logger;
 
-    public IntegrationEventPublisher(IBus bus, PublishResilience resilience, ILogger<IntegrationEventPublisher> logger)
+    public IntegrationEventPublisher(IBus bus, PublishResilience resilience, PublisherState state,
+        ILogger<IntegrationEventPublisher> logger)
     {
         _bus = bus;
         _resilience = resilience;
+        _state = state;
         _logger = logger;
         Name = SubscriptionName;
         foreach (var type in IntegrationEventTranslation.SourceTypes)
@@ -45,18 +48,19 @@ public sealed class IntegrationEventPublisher : SubscriptionBase
         return NullChangeListener.Instance;
     }
 
-    private Task PublishAsync(IEvent source, IIntegrationEvent message, CancellationToken ct)
+    private async Task PublishAsync(IEvent source, IIntegrationEvent message, CancellationToken ct)
     {
         var contract = ContractNames.Of(message.GetType())
             ?? throw new InvalidOperationException($"{message.GetType().Name} has no [MessageUrn].");
         var messageId = IntegrationMessageId.For(source.Id, contract);
-        return _resilience.Pipeline.ExecuteAsync(async token =>
+        await _resilience.Pipeline.ExecuteAsync(async token =>
             await _bus.Publish(message, message.GetType(), context =>
             {
                 context.MessageId = messageId;
                 if (Guid.TryParse(source.CorrelationId, out var correlation)) context.CorrelationId = correlation;
                 context.Headers.Set(MessageHeaders.SourceSequence, source.Sequence);
                 context.Headers.Set(MessageHeaders.SourceStream, source.StreamId.ToString());
-            }, token), ct).AsTask();
+            }, token), ct);
+        _state.Succeeded();
     }
 }

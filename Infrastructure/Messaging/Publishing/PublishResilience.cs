@@ -16,7 +16,7 @@ public sealed class PublishResilience
 {
     public ResiliencePipeline Pipeline { get; }
 
-    public PublishResilience(MessagingOptions options, ILogger<PublishResilience> logger)
+    public PublishResilience(MessagingOptions options, PublisherState state, ILogger<PublishResilience> logger)
     {
         // A failure is anything but our own shutdown: a cancelled token means stop, not retry.
         static ValueTask<bool> Failed(Outcome<object> outcome, ResilienceContext context) =>
@@ -33,6 +33,7 @@ public sealed class PublishResilience
                 MaxDelay = options.PublishMaxBackoff,
                 OnRetry = a =>
                 {
+                    state.Failed();
                     logger.LogWarning(a.Outcome.Exception, "Publishing failed (attempt {Attempt}); next try in {Delay}",
                         a.AttemptNumber + 1, a.RetryDelay);
                     return ValueTask.CompletedTask;
@@ -42,16 +43,18 @@ public sealed class PublishResilience
             {
                 ShouldHandle = a => Failed(a.Outcome, a.Context),
                 FailureRatio = 0.5,
-                MinimumThroughput = 4,
+                MinimumThroughput = 3,
                 SamplingDuration = TimeSpan.FromSeconds(30),
                 BreakDuration = options.PublishMaxBackoff,
                 OnOpened = a =>
                 {
+                    state.Opened();
                     logger.LogError("Publishing circuit opened for {Duration}: the broker keeps failing", a.BreakDuration);
                     return ValueTask.CompletedTask;
                 },
                 OnClosed = _ =>
                 {
+                    state.Closed();
                     logger.LogInformation("Publishing circuit closed: the broker answers again");
                     return ValueTask.CompletedTask;
                 },

@@ -17,8 +17,8 @@ public sealed class IntegrationEventPublishingTests(MessagingFixture fixture)
         var (merchantId, terminalId) = await ledger.MerchantWithTerminalAsync();
         var walletId = await ledger.FundedWalletAsync(LedgerFixture.Eur(50));
 
-        var authorized = await fixture.PayAsync(walletId, terminalId, 12.90m);
-        var declined = await fixture.PayAsync(walletId, terminalId, 100m);
+        var authorized = (await fixture.PayAsync(walletId, terminalId, 12.90m)).Id;
+        var declined = (await fixture.PayAsync(walletId, terminalId, 100m)).Id;
         var ctx = LedgerFixture.Context();
         await ledger.Payments.RefundAsync(new RefundPayment(authorized, Guid.NewGuid(), LedgerFixture.Eur(2.90m), "damaged", ctx.Now), ctx, default);
         ctx = LedgerFixture.Context();

@@ -21,12 +21,12 @@ public sealed class PublisherRestartTests(MessagingFixture fixture)
 
         await using (await fixture.StartPublisherAsync())
         {
-            for (var i = 0; i < 3; i++) payments.Add(await fixture.PayAsync(walletId, terminalId, 1m));
+            for (var i = 0; i < 3; i++) payments.Add((await fixture.PayAsync(walletId, terminalId, 1m)).Id);
             await Eventually.HoldsAsync(async () => (await fixture.FeedAsync(merchantId)).Count == 3, "first three payments in the feed");
         }
 
         // The publisher is down (daemon and bus stopped); the ledger goes on taking payments.
-        for (var i = 0; i < 5; i++) payments.Add(await fixture.PayAsync(walletId, terminalId, 2m));
+        for (var i = 0; i < 5; i++) payments.Add((await fixture.PayAsync(walletId, terminalId, 2m)).Id);
         Assert.Equal((3, 300, 0), await fixture.FeedAsync(merchantId));
 
         await using (await fixture.StartPublisherAsync())
@@ -47,7 +47,7 @@ public sealed class PublisherRestartTests(MessagingFixture fixture)
 
         await using (await fixture.StartPublisherAsync())
         {
-            for (var i = 0; i < 4; i++) payments.Add(await fixture.PayAsync(walletId, terminalId, 5m));
+            for (var i = 0; i < 4; i++) payments.Add((await fixture.PayAsync(walletId, terminalId, 5m)).Id);
             await Eventually.HoldsAsync(async () => (await fixture.FeedAsync(merchantId)).Count == 4, "four payments in the feed");
         }
         var ids = await ExpectedIdsAsync(payments);

@@ -29,7 +29,9 @@ public sealed class MessagingFixture : IAsyncLifetime
     {
         RabbitMq = Broker.Uri,
         EntityPrefix = Prefix,
-        // Short backoff keeps the broker-outage test quick; production uses the default.
+        // Short attempts and backoff: the broker-outage test goes through timeouts, retries and the
+        // circuit breaker within seconds; production uses the defaults.
+        PublishAttemptTimeout = TimeSpan.FromSeconds(2),
         PublishMaxBackoff = TimeSpan.FromSeconds(2),
     };
 
@@ -58,7 +60,7 @@ public sealed class MessagingFixture : IAsyncLifetime
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddLogging(logging =>
         {
-            if (Environment.GetEnvironmentVariable("LEDGER_TEST_LOGS") is "1") logging.AddSimpleConsole();
+            if (Environment.GetEnvironmentVariable("LEDGER_TEST_LOGS") is "1") logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ");
         });
         builder.Services.AddInfrastructure(Ledger.ConnectionString);
         builder.Services.AddSingleton(Recorder);
@@ -95,13 +97,13 @@ public sealed class MessagingFixture : IAsyncLifetime
         return ids.ToDictionary(id => id, id => found.GetValueOrDefault(id));
     }
 
-    /// <summary>Authorizes one payment of <paramref name="amount"/> EUR and returns its id.</summary>
-    public async Task<Guid> PayAsync(Guid walletId, Guid terminalId, decimal amount)
+    /// <summary>Asks to pay <paramref name="amount"/> EUR, as a terminal would, and returns the decided payment.</summary>
+    public async Task<Payment> PayAsync(Guid walletId, Guid terminalId, decimal amount)
     {
         var ctx = LedgerFixture.Context();
         var result = await Ledger.Payments.AuthorizeAsync(
             new AuthorizePayment(ctx.IdFor("payment"), walletId, terminalId, LedgerFixture.Eur(amount), ctx.Now), ctx, default);
-        return result.Outcome.Id;
+        return result.Outcome;
     }
 
     /// <summary>The message id the publisher must have given the integration event of one stored event of a stream.</summary>
