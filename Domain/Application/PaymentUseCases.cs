@@ -11,15 +11,20 @@ namespace Ledger.Domain.Application;
 /// </summary>
 public sealed class PaymentUseCases(CommandExecutor executor)
 {
+    // A terminal never changes merchant, so once seen its merchant can be fetched in the same
+    // round trip as the wallet; the merchant's status itself is always read fresh.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Guid> _merchantOfTerminal = new();
+
     public Task<CommandResult<Payment>> AuthorizeAsync(AuthorizePayment command, CommandContext context, CancellationToken ct) =>
         executor.ExecuteAsync(context,
             RequestHash.Of(nameof(AuthorizePayment), command with { Now = default }),
-            new Prefetch().ForWriting<Wallet>(command.WalletId).Read<Terminal>(command.TerminalId),
+            PaymentPrefetch(command),
             async (session, token) =>
             {
                 var wallet = await session.LoadForWritingAsync<Wallet>(command.WalletId, token);
                 var terminal = await session.ReadAsync<Terminal>(command.TerminalId, token);
                 var merchant = terminal is null ? null : await session.ReadAsync<Merchant>(terminal.MerchantId, token);
+                if (terminal is not null) _merchantOfTerminal.TryAdd(terminal.Id, terminal.MerchantId);
                 // The idempotency record already answered repeats, so this payment id is new here.
                 var outcome = PaymentDecider.Authorize(command, existing: null, wallet, terminal, merchant);
                 return Apply(session, outcome, null, wallet!.Id);
@@ -36,6 +41,12 @@ public sealed class PaymentUseCases(CommandExecutor executor)
                 var outcome = PaymentDecider.Refund(command, payment, wallet);
                 return Apply(session, outcome, payment, payment!.WalletId);
             }, ct);
+
+    private Prefetch PaymentPrefetch(AuthorizePayment command)
+    {
+        var plan = new Prefetch().ForWriting<Wallet>(command.WalletId).Read<Terminal>(command.TerminalId);
+        return _merchantOfTerminal.TryGetValue(command.TerminalId, out var merchantId) ? plan.Read<Merchant>(merchantId) : plan;
+    }
 
     private static Payment Apply(ILedgerSession session, PaymentOutcome outcome, Payment? before, Guid walletId)
     {
