@@ -10,7 +10,7 @@ namespace Ledger.Infrastructure.Audit;
 /// Only events covered by a signed checkpoint are exported: the rest are counted as not yet signed.
 /// The exporter reports what it finds, damage included; it never repairs.
 /// </summary>
-public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditSigningKey key, AuditStoreSchema store, TimeProvider time)
+public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema store, TimeProvider time)
 {
     public async Task<ExportSummary> ExportAsync(ExportRequest request, Stream output, CancellationToken ct)
     {
@@ -38,7 +38,8 @@ public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditSigningKey k
                     : "No event matches the selection.");
             (firstPosition, lastSelectedSeq) = (reader.GetInt64(0), reader.GetInt64(1));
         }
-        var cover = checkpoints.First(c => c.Statement.Seq >= lastSelectedSeq).Statement;
+        var coverCheckpoint = checkpoints.First(c => c.Statement.Seq >= lastSelectedSeq);
+        var cover = coverCheckpoint.Statement;
         var included = checkpoints.Where(c => c.Statement.Size >= firstPosition && c.Statement.Size <= cover.Size).ToList();
         var (prefix, prefixSeq, lastHash) = await PrefixAsync(connection, schema, firstPosition - 1, ct);
 
@@ -116,8 +117,9 @@ public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditSigningKey k
             foreach (var s in r.Streams) w.WriteStringValue(s);
             w.WriteEndArray();
             w.WriteEndObject();
-            w.WriteString("publicKey", key.PublicKeyBase64);
-            w.WriteString("keyId", key.KeyId);
+            // The key that signed the checkpoints; a verifier should pin the published one instead of trusting this.
+            w.WriteString("publicKey", Convert.ToBase64String(coverCheckpoint.PublicKey));
+            w.WriteString("keyId", AuditSigningKey.KeyIdOf(coverCheckpoint.PublicKey));
             w.WriteString("chain", "sha256(prevHash || utf8(record)), genesis = 32 zero bytes");
             w.WriteString("merkle", "rfc6962 sha256 over chain hashes by position");
             w.WriteString("signature", "ed25519 over utf8(canonical checkpoint statement)");

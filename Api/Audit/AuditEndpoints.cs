@@ -1,0 +1,21 @@
+using Ledger.Infrastructure.Audit;
+
+namespace Ledger.Api.Audit;
+
+/// <summary>Public audit endpoints: what a third party needs to check our signed checkpoints.</summary>
+public static class AuditEndpoints
+{
+    /// <summary>The Ed25519 public key of the checkpoint signatures.</summary>
+    /// <param name="PublicKey">Raw 32-byte public key, base64.</param>
+    /// <param name="KeyId">First 8 bytes of SHA-256 of the raw key, hex: what exports and the CLI print.</param>
+    public sealed record PublicKeyResponse(string Algorithm, string PublicKey, string KeyId);
+
+    public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
+    {
+        var audit = app.MapGroup("/v1/audit").WithTags("Audit");
+        audit.MapGet("/public-key", (AuditSigningKey key) => Results.Ok(new PublicKeyResponse("Ed25519", key.PublicKeyBase64, key.KeyId)))
+            .WithName("GetAuditPublicKey")
+            .WithSummary("The public key that signs audit checkpoints; pin it when verifying an export.");
+        return app;
+    }
+}

@@ -1,0 +1,91 @@
+using Ledger.Infrastructure.Audit.Cli;
+
+namespace Ledger.Integration.Tests.Audit;
+
+/// <summary>The `ledger audit` verbs as the executable runs them (same entry point, services handed in).</summary>
+public sealed class CommandLineTests
+{
+    [Fact]
+    public async Task Export_then_verify_succeeds_and_verify_names_an_edited_event_with_exit_code_1()
+    {
+        await using var ledger = await AuditedLedger.CreateAsync();
+        await ledger.RunStoryAsync();
+        var path = Path.Combine(Path.GetTempPath(), $"ledger-cli-{Guid.NewGuid():N}.jsonl");
+        Assert.Equal(0, (await RunAsync(ledger, "checkpoint")).Code);
+
+        var export = await RunAsync(ledger, "export", "--out", path);
+        Assert.Equal(0, export.Code);
+        Assert.Contains("exported", export.Out);
+
+        var verified = await RunAsync(null, "verify", path, "--public-key", ledger.Key.PublicKeyBase64);
+        Assert.Equal(0, verified.Code);
+        Assert.StartsWith("OK:", verified.Out);
+
+        var lines = await File.ReadAllLinesAsync(path);
+        var index = Array.FindIndex(lines, l => l.Contains("\"wallet_topped_up.v1\""));
+        var eventId = System.Text.Json.JsonDocument.Parse(lines[index]).RootElement.GetProperty("record").GetProperty("id").GetString();
+        lines[index] = lines[index].Replace("\"minor\":12000", "\"minor\":92000");
+        await File.WriteAllLinesAsync(path, lines);
+
+        var failed = await RunAsync(null, "verify", path);
+        Assert.Equal(1, failed.Code);
+        Assert.Contains("FAILED", failed.Err);
+        Assert.Contains(eventId!, failed.Err);
+    }
+
+    [Fact]
+    public async Task Verify_db_reports_the_stored_log()
+    {
+        await using var ledger = await AuditedLedger.CreateAsync();
+        await ledger.RunStoryAsync();
+        await ledger.SealAsync();
+
+        var ok = await RunAsync(ledger, "verify-db");
+        Assert.Equal(0, ok.Code);
+        await ledger.ExecuteAsync("delete from ledger.mt_events where seq_id = (select max(seq_id) from ledger.mt_events)");
+        var bad = await RunAsync(ledger, "verify-db");
+        Assert.Equal(1, bad.Code);
+        Assert.Contains("event_missing", bad.Err);
+    }
+
+    [Theory]
+    [InlineData("unknown-verb")]
+    [InlineData("verify")]
+    [InlineData("verify", "/no/such/file.jsonl")]
+    [InlineData("verify", "a", "b")]
+    [InlineData("export")]
+    [InlineData("export", "--out")]
+    [InlineData("export", "--out", "x.jsonl", "--from", "yesterday")]
+    [InlineData("export", "--out", "x.jsonl", "--stream", "not-a-uuid")]
+    [InlineData("export", "--out", "x.jsonl", "--from", "2026-01-02T00:00:00Z", "--to", "2026-01-01T00:00:00Z")]
+    [InlineData("export", "--out", "x.jsonl", "--colour", "red")]
+    [InlineData("explain")]
+    [InlineData("explain", "not-a-uuid")]
+    public async Task Bad_arguments_exit_with_2_and_say_what_is_wrong(params string[] args)
+    {
+        // No database is needed to refuse these: the services are never built.
+        var result = await RunAsync(null, args);
+        Assert.Equal(2, result.Code);
+        Assert.Contains("ledger audit:", result.Err);
+        Assert.Contains("usage:", result.Err);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_an_export_fails_verification_with_exit_code_1()
+    {
+        var path = Path.GetTempFileName();
+        await File.WriteAllTextAsync(path, "{\"kind\":\"event\"}\nnot json\n");
+
+        var result = await RunAsync(null, "verify", path);
+
+        Assert.Equal(1, result.Code);
+        Assert.Contains("malformed_export", result.Err);
+    }
+
+    internal static async Task<(int Code, string Out, string Err)> RunAsync(AuditedLedger? ledger, params string[] args)
+    {
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        var code = await AuditCommandLine.RunAsync(args, stdout, stderr, ledger?.Services);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+}
