@@ -8,6 +8,10 @@ if (args.Length > 0 && args[0] == "vision")
     return await VisionCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
 if (args.Length > 0 && args[0] == "models")
     return await ModelImportCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
+if (args.Length > 0 && args[0] == "audit")
+    return await Ledger.Infrastructure.Audit.Cli.AuditCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
+if (args.Length > 0 && args[0] == "replay")
+    return await Ledger.Infrastructure.Audit.Cli.ReplayCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLedgerApi();
