@@ -1,5 +1,4 @@
 using FluentValidation;
-using Ledger.Api.Audit;
 using Ledger.Api.Demo;
 using Ledger.Api.Health;
 using Ledger.Api.Http;
@@ -8,6 +7,7 @@ using Ledger.Api.Merchants;
 using Ledger.Api.Payments;
 using Ledger.Api.Wallets;
 using Ledger.Infrastructure;
+using Ledger.Infrastructure.Messaging;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace Ledger.Api;
@@ -22,6 +22,9 @@ public static class ApiServices
         var connectionString = builder.Configuration.GetConnectionString("Ledger")
             ?? throw new InvalidOperationException("Set ConnectionStrings:Ledger (env ConnectionStrings__Ledger); scripts/run.sh does.");
         builder.Services.AddInfrastructure(connectionString);
+        // Integration events: RabbitMQ when ConnectionStrings:RabbitMq is set, in memory otherwise. Adds the
+        // "broker" and "publisher" checks to /health/ready (degraded, never unhealthy, while the broker is away).
+        builder.Services.AddMessaging(MessagingOptions.FromConfiguration(builder.Configuration));
         builder.Services.AddValidatorsFromAssemblyContaining<OpenWalletRequestValidator>(ServiceLifetime.Singleton);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ExceptionProblems>();
@@ -53,7 +56,6 @@ public static class ApiServices
         app.MapMerchantEndpoints();
         app.MapPaymentEndpoints();
         app.MapJournalEndpoints();
-        app.MapAuditEndpoints();
         return app;
     }
 }
