@@ -1,4 +1,5 @@
 using FluentValidation;
+using Ledger.Api.Audit;
 using Ledger.Api.Demo;
 using Ledger.Api.Health;
 using Ledger.Api.Http;
@@ -56,6 +57,7 @@ public static class ApiServices
         app.MapMerchantEndpoints();
         app.MapPaymentEndpoints();
         app.MapJournalEndpoints();
+        app.MapAuditEndpoints();
         return app;
     }
 }
