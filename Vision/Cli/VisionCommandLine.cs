@@ -8,8 +8,8 @@ using Ledger.Vision.Verification;
 namespace Ledger.Vision.Cli;
 
 /// <summary>
-/// Operator commands <c>ledger vision detect|compare|identify</c> for tuning and debugging: each prints
-/// one JSON document on stdout. Exit codes: 0 done, 1 the input or the model pack was refused (message on
+/// Operator commands <c>ledger vision detect|compare|identify|evaluate</c> for tuning and debugging: each prints
+/// one JSON document on stdout (evaluate: a Markdown report). Exit codes: 0 done, 1 the input or the model pack was refused (message on
 /// stderr), 2 bad usage.
 /// </summary>
 public static class VisionCommandLine
@@ -30,8 +30,6 @@ public static class VisionCommandLine
           --alignment similarity|bbox  chip cutting: ours (default) or face-api.js's unrotated box
           --no-fallback true   no border retry / whole-frame fallback when the detector finds nothing
         """;
-
-    private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".webp"];
 
     /// <summary>Runs one command; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
@@ -71,9 +69,9 @@ public static class VisionCommandLine
             }
             var json = verb switch
             {
-                "detect" => await DetectAsync(verifier, parsed.Positional[0]),
-                "compare" => await CompareAsync(verifier, parsed.Positional[0], parsed.Positional[1]),
-                _ => await IdentifyAsync(verifier, parsed.Positional[0], parsed.Option("--gallery")!),
+                "detect" => await VisionCommands.DetectAsync(verifier, parsed.Positional[0]),
+                "compare" => await VisionCommands.CompareAsync(verifier, parsed.Positional[0], parsed.Positional[1]),
+                _ => await VisionCommands.IdentifyAsync(verifier, parsed.Positional[0], parsed.Option("--gallery")!),
             };
             await stdout.WriteLineAsync(CliJson.Write(json));
             return 0;
@@ -126,82 +124,5 @@ public static class VisionCommandLine
             MatchThreshold = threshold,
             IdentificationMargin = args.FloatOption("--margin") ?? defaults.IdentificationMargin,
         };
-    }
-
-    private static async Task<object> DetectAsync(FaceVerifier verifier, string path)
-    {
-        var analysis = await verifier.AnalyzeAsync(await ReadImageAsync(path), allFaces: true);
-        return CliJson.Analysis(path, analysis);
-    }
-
-    private static async Task<object> CompareAsync(FaceVerifier verifier, string pathA, string pathB)
-    {
-        var a = await verifier.AnalyzeAsync(await ReadImageAsync(pathA));
-        var b = await verifier.AnalyzeAsync(await ReadImageAsync(pathB));
-        if (a.Chosen is null || b.Chosen is null)
-            return new { decision = VerificationDecision.NoFace, a = CliJson.Summary(pathA, a), b = CliJson.Summary(pathB, b) };
-        var result = verifier.Verify(a, b.Chosen.Template);
-        return new
-        {
-            decision = result.Decision,
-            distance = CliJson.R(result.Distance ?? 0, 4),
-            score = CliJson.R(result.Score ?? 0, 4),
-            threshold = result.Threshold,
-            model = CliJson.Model(verifier.RecognitionModel),
-            a = CliJson.Summary(pathA, a),
-            b = CliJson.Summary(pathB, b),
-        };
-    }
-
-    private static async Task<object> IdentifyAsync(FaceVerifier verifier, string path, string galleryDir)
-    {
-        if (!Directory.Exists(galleryDir))
-            throw new CliUsageException($"gallery folder '{galleryDir}' does not exist");
-        var candidates = new List<Candidate>();
-        var skipped = new List<string>();
-        foreach (var (identity, file) in GalleryImages(galleryDir))
-        {
-            var analysis = await verifier.AnalyzeAsync(await ReadImageAsync(file));
-            // An enrolment image must show exactly one person; a group photo in the folder is skipped.
-            if (analysis is { FacesSeen: 1, Chosen: { } face })
-                candidates.Add(new Candidate(identity, face.Template));
-            else
-                skipped.Add(file);
-        }
-        if (candidates.Count == 0)
-            throw new CliUsageException($"gallery folder '{galleryDir}' holds no usable face image");
-        var probe = await verifier.AnalyzeAsync(await ReadImageAsync(path));
-        var result = verifier.Identify(probe, candidates);
-        return new
-        {
-            decision = result.Decision,
-            candidateId = result.CandidateId,
-            distance = result.Distance is { } d ? CliJson.R(d, 4) : (double?)null,
-            score = result.Score is { } s ? CliJson.R(s, 4) : (double?)null,
-            runnerUpDistance = result.RunnerUpDistance is { } r ? CliJson.R(r, 4) : (double?)null,
-            threshold = result.Threshold,
-            margin = result.Margin,
-            gallery = new { templates = candidates.Count, identities = candidates.Select(c => c.Id).Distinct().Count(), skipped },
-            model = CliJson.Model(verifier.RecognitionModel),
-            probe = CliJson.Summary(path, probe),
-        };
-    }
-
-    // DIR/<identity>/<image> and DIR/<identity>.<ext>, in a stable order.
-    private static IEnumerable<(string Identity, string File)> GalleryImages(string dir)
-    {
-        static bool IsImage(string f) => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant());
-        foreach (var file in Directory.GetFiles(dir).Where(IsImage).Order(StringComparer.Ordinal))
-            yield return (Path.GetFileNameWithoutExtension(file), file);
-        foreach (var sub in Directory.GetDirectories(dir).Order(StringComparer.Ordinal))
-        foreach (var file in Directory.GetFiles(sub).Where(IsImage).Order(StringComparer.Ordinal))
-            yield return (Path.GetFileName(sub), file);
-    }
-
-    private static async Task<byte[]> ReadImageAsync(string path)
-    {
-        if (!File.Exists(path))
-            throw new CliUsageException($"image '{path}' does not exist");
-        return await File.ReadAllBytesAsync(path);
     }
 }

@@ -1,0 +1,87 @@
+using Ledger.Vision.Matching;
+using Ledger.Vision.Verification;
+
+namespace Ledger.Vision.Cli;
+
+/// <summary>The work behind <c>detect</c>, <c>compare</c> and <c>identify</c>: each returns the object printed as JSON.</summary>
+internal static class VisionCommands
+{
+    private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".webp"];
+
+    public static async Task<object> DetectAsync(FaceVerifier verifier, string path)
+    {
+        var analysis = await verifier.AnalyzeAsync(await ReadImageAsync(path), allFaces: true);
+        return CliJson.Analysis(path, analysis);
+    }
+
+    public static async Task<object> CompareAsync(FaceVerifier verifier, string pathA, string pathB)
+    {
+        var a = await verifier.AnalyzeAsync(await ReadImageAsync(pathA));
+        var b = await verifier.AnalyzeAsync(await ReadImageAsync(pathB));
+        if (a.Chosen is null || b.Chosen is null)
+            return new { decision = VerificationDecision.NoFace, a = CliJson.Summary(pathA, a), b = CliJson.Summary(pathB, b) };
+        var result = verifier.Verify(a, b.Chosen.Template);
+        return new
+        {
+            decision = result.Decision,
+            distance = CliJson.R(result.Distance ?? 0, 4),
+            score = CliJson.R(result.Score ?? 0, 4),
+            threshold = result.Threshold,
+            model = CliJson.Model(verifier.RecognitionModel),
+            a = CliJson.Summary(pathA, a),
+            b = CliJson.Summary(pathB, b),
+        };
+    }
+
+    public static async Task<object> IdentifyAsync(FaceVerifier verifier, string path, string galleryDir)
+    {
+        if (!Directory.Exists(galleryDir))
+            throw new CliUsageException($"gallery folder '{galleryDir}' does not exist");
+        var candidates = new List<Candidate>();
+        var skipped = new List<string>();
+        foreach (var (identity, file) in GalleryImages(galleryDir))
+        {
+            var analysis = await verifier.AnalyzeAsync(await ReadImageAsync(file));
+            // An enrolment image must show exactly one person; a group photo in the folder is skipped.
+            if (analysis is { FacesSeen: 1, Chosen: { } face })
+                candidates.Add(new Candidate(identity, face.Template));
+            else
+                skipped.Add(file);
+        }
+        if (candidates.Count == 0)
+            throw new CliUsageException($"gallery folder '{galleryDir}' holds no usable face image");
+        var probe = await verifier.AnalyzeAsync(await ReadImageAsync(path));
+        var result = verifier.Identify(probe, candidates);
+        return new
+        {
+            decision = result.Decision,
+            candidateId = result.CandidateId,
+            distance = result.Distance is { } d ? CliJson.R(d, 4) : (double?)null,
+            score = result.Score is { } s ? CliJson.R(s, 4) : (double?)null,
+            runnerUpDistance = result.RunnerUpDistance is { } r ? CliJson.R(r, 4) : (double?)null,
+            threshold = result.Threshold,
+            margin = result.Margin,
+            gallery = new { templates = candidates.Count, identities = candidates.Select(c => c.Id).Distinct().Count(), skipped },
+            model = CliJson.Model(verifier.RecognitionModel),
+            probe = CliJson.Summary(path, probe),
+        };
+    }
+
+    // DIR/<identity>/<image> and DIR/<identity>.<ext>, in a stable order.
+    private static IEnumerable<(string Identity, string File)> GalleryImages(string dir)
+    {
+        static bool IsImage(string f) => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant());
+        foreach (var file in Directory.GetFiles(dir).Where(IsImage).Order(StringComparer.Ordinal))
+            yield return (Path.GetFileNameWithoutExtension(file), file);
+        foreach (var sub in Directory.GetDirectories(dir).Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(sub).Where(IsImage).Order(StringComparer.Ordinal))
+            yield return (Path.GetFileName(sub), file);
+    }
+
+    private static async Task<byte[]> ReadImageAsync(string path)
+    {
+        if (!File.Exists(path))
+            throw new CliUsageException($"image '{path}' does not exist");
+        return await File.ReadAllBytesAsync(path);
+    }
+}
