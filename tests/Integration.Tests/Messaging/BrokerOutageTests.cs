@@ -57,6 +57,35 @@ public sealed class BrokerOutageTests(MessagingFixture fixture)
             "broker check healthy again");
     }
 
+    [Fact]
+    public async Task A_publisher_stopped_while_it_retries_against_a_stopped_broker_loses_nothing()
+    {
+        var (merchantId, terminalId) = await fixture.Ledger.MerchantWithTerminalAsync();
+        var walletId = await fixture.Ledger.FundedWalletAsync(LedgerFixture.Eur(200));
+        var payments = new List<Payment>();
+
+        var publisher = await fixture.StartPublisherAsync();
+        try
+        {
+            await Broker.StopAppAsync();
+            for (var i = 0; i < 5; i++) payments.Add(await fixture.PayAsync(walletId, terminalId, 4m));
+            var state = publisher.Services.GetRequiredService<PublisherState>();
+            await Eventually.HoldsAsync(() => state.FailedAttempts >= 1, "the publisher is retrying");
+            // Shutdown cancels the retry; the page it was publishing was never checkpointed.
+            await publisher.DisposeAsync();
+        }
+        finally
+        {
+            await Broker.StartAppAsync();
+        }
+
+        await using (await fixture.StartPublisherAsync())
+            await Eventually.HoldsAsync(async () => (await fixture.FeedAsync(merchantId)).Count >= 5, "all five payments in the feed",
+                TimeSpan.FromMinutes(2));
+        Assert.Equal((5, 2000, 0), await fixture.FeedAsync(merchantId));
+        Assert.All(payments, p => Assert.Equal(PaymentStatus.Authorized, p.Status));
+    }
+
     private static async Task<HealthStatus> HealthAsync(HealthCheckService health, string name) =>
         (await health.CheckHealthAsync(check => check.Name == name)).Entries[name].Status;
 }
