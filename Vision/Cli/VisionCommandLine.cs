@@ -23,7 +23,7 @@ public static class VisionCommandLine
           evaluate DIR [--exclude a,b]    all pairs of DIR/<identity>/<image>: EER, accept rates, every
                                           distance (Markdown report instead of JSON)
         options:
-          --pack DIR         model pack (default: $LEDGER_MODEL_PACK, else .models/pack here or in a parent folder)
+          --pack DIR         model pack (default: $LEDGER_MODELS, else .models/pack here or in a parent folder)
           --detector ssd|tiny  first detector (default ssd)
           --threshold X      match distance threshold (default 0.6)
           --margin X         identify: lead over the runner-up (default 0.05)

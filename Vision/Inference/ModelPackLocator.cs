@@ -4,7 +4,7 @@ namespace Ledger.Vision.Inference;
 public static class ModelPackLocator
 {
     /// <summary>Environment variable that names the pack folder explicitly.</summary>
-    public const string EnvironmentVariable = "LEDGER_MODEL_PACK";
+    public const string EnvironmentVariable = "LEDGER_MODELS";
 
     /// <summary>
     /// <see cref="EnvironmentVariable"/> if set; otherwise the first <c>.models/pack</c> holding a manifest in
