@@ -55,7 +55,7 @@ public sealed class MessagingFixture : IAsyncLifetime
     }
 
     /// <summary>Starts the publishing side: daemon + subscription + bus + consumers, as the service runs it.</summary>
-    public async Task<PublisherHost> StartPublisherAsync()
+    public async Task<PublisherHost> StartPublisherAsync(MessagingOptions? options = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddLogging(logging =>
@@ -64,7 +64,7 @@ public sealed class MessagingFixture : IAsyncLifetime
         });
         builder.Services.AddInfrastructure(Ledger.ConnectionString);
         builder.Services.AddSingleton(Recorder);
-        builder.Services.AddMessaging(Options, bus => bus.AddConsumer<RecordingConsumer>());
+        builder.Services.AddMessaging(options ?? Options, bus => bus.AddConsumer<RecordingConsumer>());
         builder.Services.AddHealthChecks();
         // A test stops the host right after starting it; the bus must be up by then, or it would finish
         // starting after the host is gone and compete for the queue with a dead container.
