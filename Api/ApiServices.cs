@@ -6,6 +6,7 @@ using Ledger.Api.Http;
 using Ledger.Api.Journal;
 using Ledger.Api.Merchants;
 using Ledger.Api.Payments;
+using Ledger.Api.Terminals;
 using Ledger.Api.Wallets;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Messaging;
@@ -23,6 +24,7 @@ public static class ApiServices
         var connectionString = builder.Configuration.GetConnectionString("Ledger")
             ?? throw new InvalidOperationException("Set ConnectionStrings:Ledger (env ConnectionStrings__Ledger); scripts/run.sh does.");
         builder.Services.AddInfrastructure(connectionString);
+        builder.AddTerminalCredentials();
         // Integration events: RabbitMQ when ConnectionStrings:RabbitMq is set, in memory otherwise. Adds the
         // "broker" and "publisher" checks to /health/ready (degraded, never unhealthy, while the broker is away).
         builder.Services.AddMessaging(MessagingOptions.FromConfiguration(builder.Configuration));
@@ -51,10 +53,12 @@ public static class ApiServices
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseMiddleware<BodySizeLimit>(MaxJsonBodyBytes);
+        app.UseMiddleware<TerminalSignatureCheck>();
         app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapWalletEndpoints();
         app.MapMerchantEndpoints();
+        app.MapTerminalKeyEndpoints();
         app.MapPaymentEndpoints();
         app.MapJournalEndpoints();
         app.MapAuditEndpoints();

@@ -37,9 +37,10 @@ public static class CommandContexts
             return await next(context);
         });
 
-    // Until operator and terminal credentials land (terminal signatures, operator roles), every caller
-    // is the local operator console.
-    private static Actor ActorOf(HttpContext http) => Actor.Operator("console");
+    // A signed terminal request acts as that terminal (TerminalSignatureCheck authenticated it); until
+    // operator credentials land, every other caller is the local operator console.
+    private static Actor ActorOf(HttpContext http) =>
+        Terminals.TerminalAuthentication.TerminalOf(http) is { } terminal ? Actor.Terminal(terminal) : Actor.Operator("console");
 
     public static IResult Created<T, TResponse>(this HttpContext http, CommandResult<T> result, string location, Func<T, TResponse> map)
     {

@@ -1,4 +1,5 @@
 using Ledger.Api.Http;
+using Ledger.Api.Terminals;
 using Ledger.Api.Wallets;
 using Ledger.Domain;
 using Ledger.Domain.Application;
@@ -22,6 +23,13 @@ public sealed record TerminalResponse(Guid TerminalId, Guid MerchantId, string L
 {
     public static TerminalResponse From(Terminal t) =>
         new(t.Id, t.MerchantId, t.Label, t.Location, t.Status.ToString().ToLowerInvariant(), t.RegisteredAt);
+}
+
+public sealed record RegisteredTerminalResponse(Guid TerminalId, Guid MerchantId, string Label, GeoPoint? Location, string Status,
+    DateTimeOffset RegisteredAt, TerminalKeyResponse Key)
+{
+    public static RegisteredTerminalResponse From(Terminal t, TerminalKeyResponse key) =>
+        new(t.Id, t.MerchantId, t.Label, t.Location, t.Status.ToString().ToLowerInvariant(), t.RegisteredAt, key);
 }
 
 public static class MerchantEndpoints
@@ -66,8 +74,10 @@ public static class MerchantEndpoints
             var id = ctx.IdFor("terminal");
             var location = body.Location is { } l ? new GeoPoint(l.Latitude!.Value, l.Longitude!.Value) : null;
             var result = await useCases.HandleAsync(new RegisterTerminal(id, body.MerchantId!.Value, body.Label!, location, ctx.Now), ctx, ct);
-            return http.Created(result, $"/v1/terminals/{id}", TerminalResponse.From);
-        }).Validate<RegisterTerminalRequest>().RequireIdempotencyKey().WithSummary("Register a terminal to a merchant");
+            var key = await http.IssueFirstKeyAsync(id, ctx, ct);
+            return http.Created(result, $"/v1/terminals/{id}", t => RegisteredTerminalResponse.From(t, key));
+        }).Validate<RegisterTerminalRequest>().RequireIdempotencyKey()
+          .WithSummary("Register a terminal to a merchant; the answer carries its signing key id and secret, shown only this once");
 
         terminals.MapGet("/{terminalId:guid}", async (Guid terminalId, IQuerySession session, CancellationToken ct) =>
             await session.LoadAsync<Terminal>(terminalId, ct) is { } terminal

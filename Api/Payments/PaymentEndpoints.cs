@@ -1,4 +1,5 @@
 using Ledger.Api.Http;
+using Ledger.Api.Terminals;
 using Ledger.Domain;
 using Ledger.Domain.Application;
 using Ledger.Domain.Payments;
@@ -16,12 +17,14 @@ public static class PaymentEndpoints
         payments.MapPost("/", async (AuthorizePaymentRequest body, HttpContext http, PaymentUseCases useCases, CancellationToken ct) =>
         {
             var ctx = CommandContexts.Get(http);
+            if (TerminalAuthentication.TerminalOf(http) != body.TerminalId)
+                return Problems.Of(403, "terminal_mismatch", "Forbidden.", "A terminal can only take payments as itself: terminalId must be the signing terminal.");
             var command = new AuthorizePayment(ctx.IdFor("payment"), body.WalletId!.Value, body.TerminalId!.Value,
                 MoneyText.Parse(body.Amount!, body.Currency!), ctx.Now);
             var result = await useCases.AuthorizeAsync(command, ctx, ct);
             return http.Created(result, $"/v1/payments/{result.Outcome.Id}", PaymentResponse.From);
-        }).Validate<AuthorizePaymentRequest>().RequireIdempotencyKey()
-          .WithSummary("Authorize a payment at a terminal: authorized or declined, with the rule inputs");
+        }).Validate<AuthorizePaymentRequest>().RequireIdempotencyKey().RequireTerminalSignature()
+          .WithSummary("Authorize a payment at a terminal (signed by that terminal): authorized or declined, with the rule inputs");
 
         payments.MapGet("/{paymentId:guid}", async (Guid paymentId, IQuerySession session, CancellationToken ct) =>
             await session.LoadAsync<Payment>(paymentId, ct) is { } payment

@@ -31,6 +31,8 @@ public static class EventTypeNames
         [typeof(TerminalRegistered)] = "terminal_registered.v1",
         [typeof(TerminalSuspended)] = "terminal_suspended.v1",
         [typeof(TerminalReactivated)] = "terminal_reactivated.v1",
+        [typeof(TerminalKeyIssued)] = "terminal_key_issued.v1",
+        [typeof(TerminalKeyRotated)] = "terminal_key_rotated.v1",
         [typeof(PaymentAuthorized)] = "payment_authorized.v1",
         [typeof(PaymentDeclined)] = "payment_declined.v1",
         [typeof(PaymentRefunded)] = "payment_refunded.v1",

@@ -45,5 +45,7 @@ public static class MartenSetup
             options.Storage.ExtendedSchemaObjects.Add(table);
         foreach (var table in Audit.AuditSchema.Tables(schema))
             options.Storage.ExtendedSchemaObjects.Add(table);
+        foreach (var table in Terminals.TerminalCredentialSchema.Tables(schema))
+            options.Storage.ExtendedSchemaObjects.Add(table);
     }
 }

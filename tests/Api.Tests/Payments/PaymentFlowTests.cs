@@ -13,6 +13,8 @@ public sealed class PaymentFlowTests(ApiFixture api)
     {
         var merchant = await CreatedAsync("/v1/merchants", new { name = "Kiosk", settlementCurrency = "EUR", settlementAccount = "DE89370400440532013000" });
         var terminal = await CreatedAsync("/v1/terminals", new { merchantId = merchant.GetProperty("merchantId").GetGuid(), label = "till 1", location = new { latitude = 52.5, longitude = 13.4 } });
+        var till = new TerminalCredential(terminal.GetProperty("terminalId").GetGuid(), merchant.GetProperty("merchantId").GetGuid(),
+            terminal.GetProperty("key").GetProperty("keyId").GetString()!, terminal.GetProperty("key").GetProperty("secret").GetString()!);
         var wallet = await CreatedAsync("/v1/wallets", new
         {
             customerName = "Kim", phoneNumber = "+4915112345678", currency = "EUR",
@@ -24,8 +26,8 @@ public sealed class PaymentFlowTests(ApiFixture api)
 
         var key = ApiFixture.Key();
         var pay = new { walletId, terminalId = terminal.GetProperty("terminalId").GetGuid(), amount = "30.00", currency = "EUR" };
-        var first = await api.PostAsync("/v1/payments", pay, key);
-        var again = await api.PostAsync("/v1/payments", pay, key);
+        var first = await api.PostSignedAsync(till, "/v1/payments", pay, key);
+        var again = await api.PostSignedAsync(till, "/v1/payments", pay, key);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
         Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
@@ -34,10 +36,10 @@ public sealed class PaymentFlowTests(ApiFixture api)
         Assert.Equal("authorized", payment.GetProperty("status").GetString());
         Assert.Equal("40.00", payment.GetProperty("decision").GetProperty("balance").GetProperty("amount").GetString());
 
-        var conflict = await api.PostAsync("/v1/payments", pay with { amount = "31.00" }, key);
+        var conflict = await api.PostSignedAsync(till, "/v1/payments", pay with { amount = "31.00" }, key);
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
 
-        var declined = await (await api.PostAsync("/v1/payments", pay with { amount = "10.01" }, ApiFixture.Key())).Content.ReadFromJsonAsync<JsonElement>();
+        var declined = await (await api.PostSignedAsync(till, "/v1/payments", pay with { amount = "10.01" }, ApiFixture.Key())).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("declined", declined.GetProperty("status").GetString());
         Assert.Equal("insufficient_funds", declined.GetProperty("declineReason").GetString());
 

@@ -27,9 +27,10 @@ public sealed class BadInputTests(ApiFixture api)
     [Theory, MemberData(nameof(BadAmounts))]
     public async Task A_payment_with_a_bad_amount_or_currency_is_a_400_naming_the_field_and_persists_nothing(string amount, string currency, string field)
     {
+        var till = await api.RegisterTerminalAsync();
         var before = await api.PersistedCountsAsync();
-        var response = await api.PostAsync("/v1/payments",
-            new { walletId = Guid.NewGuid(), terminalId = Guid.NewGuid(), amount, currency }, ApiFixture.Key());
+        var response = await api.PostSignedAsync(till, "/v1/payments",
+            new { walletId = Guid.NewGuid(), terminalId = till.TerminalId, amount, currency }, ApiFixture.Key());
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
         Assert.Equal(before, await api.PersistedCountsAsync());

@@ -1,0 +1,21 @@
+namespace Ledger.Api.Terminals;
+
+/// <summary>Endpoint metadata: only a terminal with a valid signature may call this endpoint.</summary>
+public sealed record TerminalSigned;
+
+public static class TerminalAuthentication
+{
+    public const string KeyHeader = "X-Terminal-Key";
+    public const string TimestampHeader = "X-Timestamp";
+    public const string NonceHeader = "X-Nonce";
+    public const string SignatureHeader = "X-Signature";
+    private const string ItemKey = "ledger.terminal";
+
+    public static RouteHandlerBuilder RequireTerminalSignature(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new TerminalSigned());
+
+    /// <summary>The terminal whose signature this request carries, if any.</summary>
+    public static Guid? TerminalOf(HttpContext http) => http.Items.TryGetValue(ItemKey, out var id) ? (Guid)id! : null;
+
+    internal static void Authenticated(HttpContext http, Guid terminalId) => http.Items[ItemKey] = terminalId;
+}

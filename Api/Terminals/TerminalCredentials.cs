@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+using Ledger.Infrastructure.EventStore;
+using Ledger.Infrastructure.Terminals;
+
+namespace Ledger.Api.Terminals;
+
+public static class TerminalCredentials
+{
+    public const string MasterKeySetting = "Ledger:MasterKey";
+
+    /// <summary>
+    /// Terminal keys sealed under <c>Ledger:MasterKey</c> (base64 of 32 bytes; env <c>Ledger__MasterKey</c>).
+    /// In the Development environment (tests, local runs) a fixed development key stands in when none is set;
+    /// anywhere else a missing key stops the service at start rather than sealing secrets under a known key.
+    /// </summary>
+    public static WebApplicationBuilder AddTerminalCredentials(this WebApplicationBuilder builder)
+    {
+        var configured = builder.Configuration[MasterKeySetting];
+        var isDevelopment = builder.Environment.IsDevelopment();
+        builder.Services.AddSingleton(_ => new SecretSealer(MasterKey(configured, isDevelopment)));
+        builder.Services.AddSingleton(sp => new TerminalKeyStore(sp.GetRequiredService<Marten.IDocumentStore>(),
+            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<SecretSealer>(), MartenSetup.DefaultSchema));
+        return builder;
+    }
+
+    private static byte[] MasterKey(string? configured, bool isDevelopment)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            var key = Convert.FromBase64String(configured);
+            return key.Length == 32 ? key : throw new InvalidOperationException($"{MasterKeySetting} must be base64 of exactly 32 bytes.");
+        }
+        if (isDevelopment)
+            // DEVELOPMENT ONLY, NOT SECRET: anyone can derive it from this line. Never used outside Development.
+            return SHA256.HashData("ledger development master key - not a secret"u8);
+        throw new InvalidOperationException(
+            $"Set {MasterKeySetting} (env Ledger__MasterKey) to base64 of 32 random bytes, e.g. `openssl rand -base64 32`, " +
+            "or run with ASPNETCORE_ENVIRONMENT=Development to use the public development key.");
+    }
+}

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using Ledger.Api.Http;
+using Ledger.Domain;
+using Ledger.Domain.Merchants;
+using Ledger.Domain.Terminals;
+using Ledger.Infrastructure.Terminals;
+using Marten;
+
+namespace Ledger.Api.Terminals;
+
+/// <summary>
+/// Authenticates requests to <see cref="TerminalSigned"/> endpoints before the body is bound: 401 for a
+/// missing or bad signature, a timestamp outside ±5 minutes, a nonce seen before or an unknown or expired
+/// key; 403 when the terminal or its merchant is suspended. Nothing of the command runs on a refusal.
+/// </summary>
+public sealed class TerminalSignatureCheck(RequestDelegate next)
+{
+    private const int MaxNonceLength = 128;
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (http.GetEndpoint()?.Metadata.GetMetadata<TerminalSigned>() is null)
+        {
+            await next(http);
+            return;
+        }
+        // Resolved only here: other endpoints must not depend on the master key being configured.
+        var services = http.RequestServices;
+        var refusal = await CheckAsync(http, services.GetRequiredService<TerminalKeyStore>(), services.GetRequiredService<IQuerySession>(),
+            services.GetRequiredService<TimeProvider>().GetUtcNow(), http.RequestAborted);
+        if (refusal is not null)
+        {
+            await refusal.ExecuteAsync(http);
+            return;
+        }
+        await next(http);
+    }
+
+    private static async Task<IResult?> CheckAsync(HttpContext http, TerminalKeyStore keys, IQuerySession reads, DateTimeOffset now, CancellationToken ct)
+    {
+        var headers = http.Request.Headers;
+        string keyId = headers[TerminalAuthentication.KeyHeader].ToString(), nonce = headers[TerminalAuthentication.NonceHeader].ToString(),
+            signature = headers[TerminalAuthentication.SignatureHeader].ToString(), timestamp = headers[TerminalAuthentication.TimestampHeader].ToString();
+        if (keyId.Length == 0 || nonce.Length == 0 || signature.Length == 0 || timestamp.Length == 0)
+            return Unauthorized("signature-missing", "Terminal requests need X-Terminal-Key, X-Timestamp, X-Nonce and X-Signature.");
+        if (nonce.Length > MaxNonceLength || nonce.Any(c => c is < '!' or > '~'))
+            return Unauthorized("nonce-invalid", $"X-Nonce must be 1 to {MaxNonceLength} visible ASCII characters.");
+        if (!long.TryParse(timestamp, System.Globalization.NumberStyles.None, null, out var unixSeconds)
+            || Math.Abs(now.ToUnixTimeSeconds() - unixSeconds) > TerminalSignature.AllowedSkew.TotalSeconds)
+            return Unauthorized("timestamp-out-of-window", "X-Timestamp must be the current time in unix seconds, within 5 minutes.");
+
+        TerminalKey? key;
+        try { key = await keys.FindAsync(keyId, ct); }
+        catch (CryptographicException) { key = null; } // sealed under another master key: as good as unknown
+        if (key is null || key.ValidUntil <= now)
+            return Unauthorized("key-unknown", "The terminal key is unknown or no longer valid.");
+
+        http.Request.EnableBuffering();
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, ct);
+        http.Request.Body.Position = 0;
+        var target = http.Request.PathBase.Add(http.Request.Path).ToUriComponent() + http.Request.QueryString.ToUriComponent();
+        var stringToSign = TerminalSignature.StringToSign(http.Request.Method, target, unixSeconds, nonce, buffer.ToArray());
+        if (!TerminalSignature.Matches(key.Secret, stringToSign, signature))
+            return Unauthorized("signature-invalid", "The signature does not match the request.");
+
+        // Only after the signature holds, so nobody without the key can use up a terminal's nonces.
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(unixSeconds) + TerminalSignature.AllowedSkew + TimeSpan.FromMinutes(1);
+        if (!await keys.TryUseNonceAsync(keyId, nonce, expiresAt, now, ct))
+            return Unauthorized("replayed", "This nonce was already used with this key.");
+
+        var terminal = await reads.LoadAsync<Terminal>(key.TerminalId, ct);
+        if (terminal is null) return Unauthorized("key-unknown", "The terminal key is unknown or no longer valid.");
+        if (terminal.Status != TerminalStatus.Active)
+            return Problems.Of(403, RuleCodes.TerminalNotActive, "Forbidden.", "The terminal is suspended.");
+        var merchant = await reads.LoadAsync<Merchant>(terminal.MerchantId, ct);
+        if (merchant?.Status != MerchantStatus.Active)
+            return Problems.Of(403, RuleCodes.MerchantNotActive, "Forbidden.", "The terminal's merchant is suspended.");
+
+        TerminalAuthentication.Authenticated(http, terminal.Id);
+        return null;
+    }
+
+    private static IResult Unauthorized(string code, string detail) =>
+        Problems.Of(401, code, "The terminal request is not authenticated.", detail);
+}

@@ -1,0 +1,107 @@
+using System.Security.Cryptography;
+using Ledger.Domain.Application;
+using Ledger.Domain.Terminals;
+using Ledger.Infrastructure.EventStore;
+using Marten;
+using Npgsql;
+
+namespace Ledger.Infrastructure.Terminals;
+
+/// <summary>A key as the verifier needs it: whose it is, its secret, and until when it is accepted (null: no end).</summary>
+public sealed record TerminalKey(string KeyId, Guid TerminalId, string Secret, DateTimeOffset? ValidUntil);
+
+/// <summary>The key id was already used (a repeated issuing request): its secret was shown once and is not shown again.</summary>
+public sealed class TerminalKeyAlreadyIssued(string keyId) : Exception($"Key {keyId} was already issued; its secret is shown only once.");
+
+/// <summary>
+/// Issues, rotates and looks up terminal signing keys. The sealed secret and the event naming its key id
+/// commit in one transaction, so there is never a key without its record or a record without its key.
+/// </summary>
+public sealed class TerminalKeyStore(IDocumentStore store, NpgsqlDataSource dataSource, SecretSealer sealer, string schema)
+{
+    /// <summary>Creates key <paramref name="keyId"/>. With <paramref name="oldKeysValidUntil"/> it is a rotation:
+    /// the terminal's other keys stop being accepted at that time (at the latest).</summary>
+    /// <returns>The secret, which nobody can read again afterwards.</returns>
+    public async Task<string> IssueAsync(Guid terminalId, string keyId, CommandContext context, DateTimeOffset? oldKeysValidUntil, CancellationToken ct)
+    {
+        // 32 random bytes; the client uses this text's ASCII bytes as the HMAC key.
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        await using var session = store.LightweightSession();
+        session.CorrelationId = context.CorrelationId;
+        session.LastModifiedBy = context.Actor.ToString();
+        session.SetHeader(EventHeaders.Actor, context.Actor.ToString());
+        session.SetHeader(EventHeaders.RequestId, context.RequestId);
+        session.SetHeader(EventHeaders.IdempotencyKey, context.IdempotencyKey);
+
+        var now = context.Now.ToUniversalTime();
+        if (oldKeysValidUntil is { } until)
+        {
+            session.QueueSqlCommand(
+                $"update {schema}.{TerminalCredentialSchema.Keys} set valid_until = ? where terminal_id = ? and key_id <> ? and (valid_until is null or valid_until > ?)",
+                until.ToUniversalTime(), terminalId, keyId, until.ToUniversalTime());
+            session.Events.Append(terminalId, new TerminalKeyRotated(terminalId, keyId, until, context.Now));
+        }
+        else
+        {
+            session.Events.Append(terminalId, new TerminalKeyIssued(terminalId, keyId, context.Now));
+        }
+        session.QueueSqlCommand(
+            $"insert into {schema}.{TerminalCredentialSchema.Keys} (key_id, terminal_id, sealed_secret, issued_at) values (?, ?, ?, ?)",
+            keyId, terminalId, sealer.Seal(keyId, System.Text.Encoding.ASCII.GetBytes(secret)), now);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (IsUniqueViolation(e))
+        {
+            throw new TerminalKeyAlreadyIssued(keyId);
+        }
+        return secret;
+    }
+
+    public async Task<bool> ExistsAsync(string keyId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"select 1 from {schema}.{TerminalCredentialSchema.Keys} where key_id = $1");
+        cmd.Parameters.AddWithValue(keyId);
+        return await cmd.ExecuteScalarAsync(ct) is not null;
+    }
+
+    public async Task<TerminalKey?> FindAsync(string keyId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"select terminal_id, sealed_secret, valid_until from {schema}.{TerminalCredentialSchema.Keys} where key_id = $1");
+        cmd.Parameters.AddWithValue(keyId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        var secret = System.Text.Encoding.ASCII.GetString(sealer.Open(keyId, reader.GetFieldValue<byte[]>(1)));
+        return new TerminalKey(keyId, reader.GetGuid(0), secret, reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2));
+    }
+
+    /// <summary>Records a nonce for a key; false when it was seen before (a replay).</summary>
+    public async Task<bool> TryUseNonceAsync(string keyId, string nonce, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var insert = new NpgsqlBatchCommand(
+            $"insert into {schema}.{TerminalCredentialSchema.Nonces} (key_id, nonce, expires_at) values ($1, $2, $3) on conflict do nothing");
+        insert.Parameters.AddWithValue(keyId);
+        insert.Parameters.AddWithValue(nonce);
+        insert.Parameters.AddWithValue(expiresAt.ToUniversalTime());
+        batch.BatchCommands.Add(insert);
+        // Expired nonces can go: their timestamps are outside the window, so they are refused before this check.
+        if (Random.Shared.Next(64) == 0)
+        {
+            var purge = new NpgsqlBatchCommand($"delete from {schema}.{TerminalCredentialSchema.Nonces} where expires_at < $1");
+            purge.Parameters.AddWithValue(now.ToUniversalTime());
+            batch.BatchCommands.Add(purge);
+        }
+        await batch.ExecuteNonQueryAsync(ct);
+        return insert.RecordsAffected == 1;
+    }
+
+    private static bool IsUniqueViolation(Exception e)
+    {
+        for (var x = (Exception?)e; x is not null; x = x.InnerException)
+            if (x is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }) return true;
+        return false;
+    }
+}

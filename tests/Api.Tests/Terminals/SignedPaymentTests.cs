@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ledger.Api.Tests.Support;
+using Npgsql;
+using static Ledger.Api.Tests.Terminals.TerminalPayments;
+
+namespace Ledger.Api.Tests.Terminals;
+
+/// <summary>Every way a signed terminal request can be wrong is a 401 (or 403) that leaves no event and no key behind.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class SignedPaymentTests(ApiFixture api)
+{
+    [Fact]
+    public async Task A_signed_payment_is_authorized_and_its_events_name_the_terminal_as_actor()
+    {
+        var till = await api.RegisterTerminalAsync();
+        var wallet = await FundedWalletAsync(api);
+
+        var response = await api.Client.SendAsync(api.Signed(till, "/v1/payments", Body(wallet, till.TerminalId), ApiFixture.Key()));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var paymentId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("paymentId").GetGuid();
+        await using var conn = new NpgsqlConnection(api.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("select distinct headers->>'actor' from ledger.mt_events where stream_id = $1", conn)
+            { Parameters = { new() { Value = paymentId } } };
+        Assert.Equal($"terminal:{till.TerminalId}", await cmd.ExecuteScalarAsync());
+    }
+
+    public static TheoryData<string> Tamperings => ["no signature headers", "wrong secret", "body changed", "path changed",
+        "timestamp 6 minutes old", "timestamp 6 minutes ahead", "unknown key", "signature of another nonce"];
+
+    [Theory, MemberData(nameof(Tamperings))]
+    public async Task A_request_with_a_bad_signature_is_a_401_and_persists_nothing(string tampering)
+    {
+        var till = await api.RegisterTerminalAsync();
+        var wallet = await FundedWalletAsync(api);
+        var now = api.Clock.GetUtcNow().ToUnixTimeSeconds();
+        var body = Body(wallet, till.TerminalId);
+        var request = tampering switch
+        {
+            "wrong secret" => api.Signed(till with { Secret = till.Secret[..^2] + "xx" }, "/v1/payments", body, ApiFixture.Key()),
+            "timestamp 6 minutes old" => api.Signed(till, "/v1/payments", body, ApiFixture.Key(), timestamp: now - 360),
+            "timestamp 6 minutes ahead" => api.Signed(till, "/v1/payments", body, ApiFixture.Key(), timestamp: now + 360),
+            "unknown key" => api.Signed(till with { KeyId = "tk_" + Guid.NewGuid().ToString("N") }, "/v1/payments", body, ApiFixture.Key()),
+            _ => api.Signed(till, "/v1/payments", body, ApiFixture.Key()),
+        };
+        switch (tampering)
+        {
+            case "no signature headers":
+                request.Headers.Remove("X-Signature");
+                break;
+            case "body changed":
+                request.Content = new StringContent(Body(wallet, till.TerminalId, amount: "99.00"), System.Text.Encoding.UTF8, "application/json");
+                break;
+            case "path changed":
+                request.RequestUri = new Uri("/v1/payments?x=1", UriKind.Relative);
+                break;
+            case "signature of another nonce":
+                request.Headers.Remove("X-Nonce");
+                request.Headers.Add("X-Nonce", Guid.NewGuid().ToString("N"));
+                break;
+        }
+        var before = await api.PersistedCountsAsync();
+
+        var response = await api.Client.SendAsync(request);
+
+        await AssertProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Equal(before, await api.PersistedCountsAsync());
+    }
+
+    [Fact]
+    public async Task The_same_signed_request_sent_twice_is_refused_the_second_time_and_creates_nothing()
+    {
+        var till = await api.RegisterTerminalAsync();
+        var wallet = await FundedWalletAsync(api);
+        var key = ApiFixture.Key();
+        var nonce = Guid.NewGuid().ToString("N");
+        var timestamp = api.Clock.GetUtcNow().ToUnixTimeSeconds();
+
+        var first = await api.Client.SendAsync(api.Signed(till, "/v1/payments", Body(wallet, till.TerminalId), key, timestamp: timestamp, nonce: nonce));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var after = await api.PersistedCountsAsync();
+
+        var replay = await api.Client.SendAsync(api.Signed(till, "/v1/payments", Body(wallet, till.TerminalId), key, timestamp: timestamp, nonce: nonce));
+
+        await AssertProblemAsync(replay, HttpStatusCode.Unauthorized, "replayed");
+        Assert.False(replay.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(after, await api.PersistedCountsAsync());
+    }
+
+    [Fact]
+    public async Task A_terminal_cannot_pay_in_the_name_of_another_terminal()
+    {
+        var till = await api.RegisterTerminalAsync();
+        var other = await api.RegisterTerminalAsync();
+        var wallet = await FundedWalletAsync(api);
+        var before = await api.PersistedCountsAsync();
+
+        var response = await api.Client.SendAsync(api.Signed(till, "/v1/payments", Body(wallet, other.TerminalId), ApiFixture.Key()));
+
+        await AssertProblemAsync(response, HttpStatusCode.Forbidden, "terminal-mismatch");
+        Assert.Equal(before, await api.PersistedCountsAsync());
+    }
+
+    [Fact]
+    public async Task A_suspended_terminal_or_merchant_is_a_403_and_persists_nothing()
+    {
+        var till = await api.RegisterTerminalAsync();
+        var wallet = await FundedWalletAsync(api);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/terminals/{till.TerminalId}/suspend", new { reason = "stolen" }, ApiFixture.Key())).StatusCode);
+        var before = await api.PersistedCountsAsync();
+        await AssertProblemAsync(await api.Client.SendAsync(api.Signed(till, "/v1/payments", Body(wallet, till.TerminalId), ApiFixture.Key())),
+            HttpStatusCode.Forbidden, "terminal-not-active");
+        Assert.Equal(before, await api.PersistedCountsAsync());
+
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/terminals/{till.TerminalId}/reactivate", null, ApiFixture.Key())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/merchants/{till.MerchantId}/suspend", new { reason = "audit" }, ApiFixture.Key())).StatusCode);
+        before = await api.PersistedCountsAsync();
+        await AssertProblemAsync(await api.Client.SendAsync(api.Signed(till, "/v1/payments", Body(wallet, till.TerminalId), ApiFixture.Key())),
+            HttpStatusCode.Forbidden, "merchant-not-active");
+        Assert.Equal(before, await api.PersistedCountsAsync());
+    }
+}
