@@ -13,14 +13,17 @@ public static class ChainHash
 
     public static byte[] Genesis => new byte[Size];
 
-    public static byte[] Link(ReadOnlySpan<byte> previous, AuditRecord record)
+    public static byte[] Link(ReadOnlySpan<byte> previous, AuditRecord record) =>
+        Link(previous, Encoding.UTF8.GetBytes(record.CanonicalText()));
+
+    /// <param name="canonicalRecord">UTF-8 of <see cref="AuditRecord.CanonicalText"/> (computed ahead, e.g. in parallel).</param>
+    public static byte[] Link(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> canonicalRecord)
     {
         if (previous.Length != Size) throw new ArgumentException("A chain hash has 32 bytes.", nameof(previous));
-        var canonical = record.CanonicalText();
-        var buffer = new byte[Size + Encoding.UTF8.GetByteCount(canonical)];
-        previous.CopyTo(buffer);
-        Encoding.UTF8.GetBytes(canonical, buffer.AsSpan(Size));
-        return SHA256.HashData(buffer);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(previous);
+        sha.AppendData(canonicalRecord);
+        return sha.GetHashAndReset();
     }
 
     public static string ToHex(ReadOnlySpan<byte> hash) => Convert.ToHexStringLower(hash);

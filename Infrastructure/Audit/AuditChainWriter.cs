@@ -64,35 +64,36 @@ public sealed class AuditChainWriter(NpgsqlDataSource dataSource, AuditOptions o
         var passable = await PassableGapsAsync(connection, ct);
 
         var (headSeq, position, previous) = await HeadAsync(connection, ct);
-        var rows = new List<AuditRecord>(options.BatchSize);
+        var raw = new List<StoredEventReader.RawEvent>(options.BatchSize);
         await using (var read = new NpgsqlCommand(
             $"select {StoredEventReader.Columns} from {Schema}.mt_events e where e.seq_id > $1 order by e.seq_id limit $2", connection))
         {
             read.Parameters.Add(new() { Value = headSeq });
             read.Parameters.Add(new() { Value = options.BatchSize });
             await using var reader = await read.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) rows.Add(StoredEventReader.Read(reader));
+            while (await reader.ReadAsync(ct)) raw.Add(StoredEventReader.ReadRaw(reader));
         }
 
-        var chained = new List<(long Seq, long Position, Guid EventId, byte[] Hash, byte[] Previous)>(rows.Count);
+        var chained = new List<(long Seq, long Position, Guid EventId, byte[] Hash, byte[] Previous)>(raw.Count);
         var passed = new List<long>();
         var expected = headSeq + 1;
         var waiting = false;
-        foreach (var record in rows)
+        for (var i = 0; i < raw.Count; i++)
         {
+            var record = raw[i];
             while (record.Seq > expected && passable.Contains(expected)) passed.Add(expected++);
             if (record.Seq > expected)
             {
                 waiting = true;
                 break;
             }
-            var hash = ChainHash.Link(previous, record);
-            chained.Add((record.Seq, ++position, record.EventId, hash, previous));
+            var hash = ChainHash.Link(previous, record.Parse());
+            chained.Add((record.Seq, ++position, record.Id, hash, previous));
             previous = hash;
             expected = record.Seq + 1;
         }
 
-        if (waiting) await ObserveGapsAsync(connection, expected, rows, ct);
+        if (waiting) await ObserveGapsAsync(connection, expected, raw, ct);
         if (chained.Count > 0) await WriteChainAsync(connection, chained, ct);
         if (passed.Count > 0)
         {
@@ -119,7 +120,7 @@ public sealed class AuditChainWriter(NpgsqlDataSource dataSource, AuditOptions o
         return passable;
     }
 
-    private async Task ObserveGapsAsync(NpgsqlConnection connection, long firstMissing, List<AuditRecord> rows, CancellationToken ct)
+    private async Task ObserveGapsAsync(NpgsqlConnection connection, long firstMissing, List<StoredEventReader.RawEvent> rows, CancellationToken ct)
     {
         // Taken after the read that found the holes and before this transaction writes (so it has no
         // transaction id of its own in the snapshot).

@@ -7,7 +7,12 @@ namespace Ledger.Infrastructure.Audit;
 internal sealed class JsonLines(Stream output)
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
-    private readonly Utf8JsonWriter _writer = new(Stream.Null, new JsonWriterOptions { SkipValidation = true });
+    private readonly Utf8JsonWriter _writer = new(Stream.Null, new JsonWriterOptions
+    {
+        SkipValidation = true,
+        // Base64 keys and signatures stay readable ('+' not an escape); the file is data, never embedded in HTML.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
     public Utf8JsonWriter Start()
     {

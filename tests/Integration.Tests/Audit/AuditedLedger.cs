@@ -127,8 +127,26 @@ public sealed class AuditedLedger : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        await _database.DisposeAsync();
         File.Delete(_keyPath);
+        // Dropping can fail while a session of another role (a superuser's tool) is connected to the
+        // throwaway database; a leftover database must not fail a test that passed.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _database.DisposeAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+            {
+                if (attempt == 5)
+                {
+                    Console.Error.WriteLine($"warning: left database {_database.Name} behind: {e.MessageText}");
+                    return;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+        }
     }
 }
 
