@@ -11,6 +11,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Ledger.Integration.Tests.Messaging.Support;
 
@@ -113,6 +114,36 @@ public sealed class MessagingFixture : IAsyncLifetime
         var events = await session.Events.FetchStreamAsync(streamId);
         var source = events.Single(e => e.Data is TDomainEvent);
         return IntegrationMessageId.For(source.Id, ContractNames.Of<TContract>());
+    }
+
+    /// <summary>
+    /// Takes this run's database away (no new connections, existing ones terminated) until the returned
+    /// handle is disposed: a database outage that other databases on the shared server do not notice.
+    /// </summary>
+    public async Task<IAsyncDisposable> DatabaseOutageAsync()
+    {
+        var name = new NpgsqlConnectionStringBuilder(Ledger.ConnectionString).Database!;
+        await ServerSqlAsync($"alter database {name} with allow_connections false");
+        await ServerSqlAsync($"select pg_terminate_backend(pid) from pg_stat_activity where datname = '{name}' and pid <> pg_backend_pid()");
+        return new Outage(async () =>
+        {
+            await ServerSqlAsync($"alter database {name} with allow_connections true");
+            // The writer's pooled connections were killed; a request after an outage gets fresh ones.
+            Ledger.DataSource.Clear();
+        });
+    }
+
+    private static async Task ServerSqlAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(TestDatabase.ServerConnection);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private sealed class Outage(Func<Task> end) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await end();
     }
 
     /// <summary>Moves the publisher's checkpoint back to the start, as if it had crashed after publishing but before checkpointing.</summary>
