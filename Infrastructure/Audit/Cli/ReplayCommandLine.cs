@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Ledger.Domain.Audit;
 using Ledger.Domain.Wallets;
 using Ledger.Infrastructure.Audit.Replay;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,9 +12,13 @@ public static class ReplayCommandLine
 {
     public const string Usage = """
         usage: ledger replay wallet|merchant|terminal|payment ID [--as-of TIME | --version N] [--json]
+               ledger replay what-if --policy FILE [--from TIME] [--to TIME] [--json]
           --as-of TIME   state after the events recorded at or before TIME (ISO 8601, UTC if no offset)
           --version N    state after the stream's first N events
-          --json         the state as JSON instead of text
+          --policy FILE  limits to re-decide the period's payment requests under, per currency:
+                         {"name": "...", "limits": {"EUR": {"perPayment": "50.00", "dailyAmount": "100.00", "dailyCount": 3}}}
+          --from/--to    the period, on each payment's decision time (from inclusive, to exclusive)
+          --json         JSON instead of text
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IServiceProvider? services = null,
@@ -27,6 +32,7 @@ public static class ReplayCommandLine
                 (args.Length == 0 ? stderr : stdout).WriteLine(Usage);
                 return args.Length == 0 ? 2 : 0;
             }
+            if (args[0] == "what-if") return await WhatIfAsync(args[1..], stdout, () => services ??= owned = CliServices.Build(), ct);
             var options = CliOptions.Parse(args, ["--as-of", "--version"], ["--json"]);
             if (options.Positional.Count != 2) throw new CliUsageError("give a kind and an id, e.g. 'replay wallet 50c0bf14-...'");
             var kind = options.Positional[0];
@@ -59,6 +65,36 @@ public static class ReplayCommandLine
         {
             if (owned is not null) await owned.DisposeAsync();
         }
+    }
+
+    private static async Task<int> WhatIfAsync(string[] args, TextWriter stdout, Func<IServiceProvider> services, CancellationToken ct)
+    {
+        var options = CliOptions.Parse(args, ["--policy", "--from", "--to"], ["--json"]);
+        if (options.Positional.Count > 0) throw new CliUsageError($"unexpected argument '{options.Positional[0]}'");
+        var path = options.One("--policy") ?? throw new CliUsageError("'what-if' needs --policy FILE");
+        if (!File.Exists(path)) throw new CliUsageError($"no such file '{path}'");
+        LimitPolicy policy;
+        try { policy = LimitPolicyFile.Parse(await File.ReadAllTextAsync(path, ct)); }
+        catch (FormatException e) { throw new CliUsageError($"{path}: {e.Message}"); }
+        var (from, to) = (options.Timestamp("--from"), options.Timestamp("--to"));
+        if (from >= to) throw new CliUsageError("--from must be before --to");
+
+        var report = await new WhatIfRunner(services().GetRequiredService<Marten.IDocumentStore>()).RunAsync(policy, from, to, ct);
+        if (options.Has("--json"))
+        {
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(report, CliServices.Json));
+            return 0;
+        }
+        await stdout.WriteLineAsync($"policy '{report.Policy}': {report.Requests} payment requests re-decided, {report.Changes.Count} would change (nothing written)");
+        foreach (var c in report.Changes)
+            await stdout.WriteLineAsync($"  {Domain.Audit.AuditRecord.FormatTimestamp(c.At)}  payment {c.PaymentId}  {c.Amount,14}  " +
+                                        $"{Outcome(c.WasAuthorized, c.WasReason)} -> {Outcome(c.WouldAuthorize, c.WouldReason)}");
+        foreach (var t in report.Totals)
+            await stdout.WriteLineAsync($"  {t.Currency}: {t.NewlyDeclined} authorized would be declined ({t.NewlyDeclinedAmount}), " +
+                                        $"{t.NewlyAuthorized} declined would be authorized ({t.NewlyAuthorizedAmount})");
+        return 0;
+
+        static string Outcome(bool authorized, Domain.Payments.DeclineReason? reason) => authorized ? "authorized" : $"declined ({reason})";
     }
 
     private static long? Version(string? text) => text is null ? null

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Ledger.Infrastructure.Audit.Cli;
+
+namespace Ledger.Integration.Tests.Audit;
+
+public sealed class WhatIfTests
+{
+    [Fact]
+    public async Task A_tighter_policy_reports_the_decisions_it_would_change_and_writes_nothing()
+    {
+        await using var ledger = await AuditedLedger.CreateAsync();
+        var story = await ledger.RunStoryAsync();
+        var events = await ledger.ScalarAsync<long>("select count(*) from ledger.mt_events");
+        var policy = Path.GetTempFileName();
+        await File.WriteAllTextAsync(policy, """{"name": "at most 20 EUR", "limits": {"EUR": {"perPayment": "20.00", "dailyAmount": "100.00", "dailyCount": 5}}}""");
+
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        var code = await ReplayCommandLine.RunAsync(["what-if", "--policy", policy, "--json"], stdout, stderr, ledger.Services);
+
+        Assert.Equal(0, code);
+        var report = JsonDocument.Parse(stdout.ToString()).RootElement;
+        Assert.Equal(4, report.GetProperty("requests").GetInt32());
+        // Ada's 25.00 was authorized and would be declined; Alan's 25.00 was declined (funds) and still would be (limit).
+        var change = Assert.Single(report.GetProperty("changes").EnumerateArray());
+        Assert.Equal(story.PaymentIds[1], change.GetProperty("paymentId").GetGuid());
+        Assert.Equal("per_payment_limit_exceeded", change.GetProperty("wouldReason").GetString());
+        var eur = Assert.Single(report.GetProperty("totals").EnumerateArray());
+        Assert.Equal(2500, eur.GetProperty("newlyDeclinedAmount").GetProperty("minor").GetInt64());
+        Assert.Equal(events, await ledger.ScalarAsync<long>("select count(*) from ledger.mt_events"));
+
+        var text = new StringWriter();
+        Assert.Equal(0, await ReplayCommandLine.RunAsync(["what-if", "--policy", policy], text, stderr, ledger.Services));
+        Assert.Contains("1 would change", text.ToString());
+        Assert.Contains("EUR: 1 authorized would be declined (25.00 EUR)", text.ToString());
+    }
+
+    [Theory]
+    [InlineData("""{"name": "x", "limits": {}}""")]
+    [InlineData("""{"name": "x", "limits": {"XYZ": {"perPayment": "1", "dailyAmount": "1", "dailyCount": 1}}}""")]
+    [InlineData("""{"name": "x", "limits": {"EUR": {"perPayment": "1.001", "dailyAmount": "5", "dailyCount": 1}}}""")]
+    [InlineData("""{"name": "x", "limits": {"EUR": {"perPayment": "10", "dailyAmount": "5", "dailyCount": 1}}}""")]
+    [InlineData("not json")]
+    public async Task A_bad_policy_file_exits_with_2_and_says_why(string content)
+    {
+        var policy = Path.GetTempFileName();
+        await File.WriteAllTextAsync(policy, content);
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+
+        Assert.Equal(2, await ReplayCommandLine.RunAsync(["what-if", "--policy", policy], stdout, stderr));
+        Assert.Contains(policy, stderr.ToString());
+    }
+}
