@@ -9,6 +9,8 @@ source "$LEDGER_REPO/scripts/lib/packages.sh"
 source "$LEDGER_REPO/scripts/lib/postgres.sh"
 source "$LEDGER_REPO/scripts/lib/rabbitmq.sh"
 source "$LEDGER_REPO/scripts/lib/env.sh"
+source "$LEDGER_REPO/scripts/lib/audit-key.sh"
+source "$LEDGER_REPO/scripts/lib/master-key.sh"
 
 [ "$(id -u)" = 0 ] || die "run as root: the set-up installs packages and starts PostgreSQL as user '$LEDGER_OS_USER'"
 # Data folders readable by the cluster's user; secrets inside are 0600 on their own.
@@ -24,6 +26,10 @@ if [ -x "$LEDGER_REPO/scripts/models.sh" ] || [ -f "$LEDGER_REPO/scripts/models.
   step "Face models (scripts/models.sh)"
   bash "$LEDGER_REPO/scripts/models.sh" || die "scripts/models.sh failed"
 fi
+
+step "Keys"
+ensure_audit_key
+ensure_master_key
 
 step "Environment"
 write_env_file

@@ -15,6 +15,9 @@ export LEDGER_RABBITMQ="amqp://guest:guest@127.0.0.1:$LEDGER_RABBITMQ_PORT/"
 export ConnectionStrings__RabbitMq="\$LEDGER_RABBITMQ"
 export LEDGER_MODELS="$LEDGER_REPO/.models/pack"
 export Vision__ModelPack="\$LEDGER_MODELS"
+# Secrets live in their own 0600 files; this file only points at them.
+export Ledger__MasterKey="\$(cat '$LEDGER_DATA/master.key')"
+export Audit__SigningKeyPath="$LEDGER_DATA/audit-key"
 # libpq tools (psql, pgbench) default to the same server.
 export PGHOST=$LEDGER_PG_HOST PGPORT=$LEDGER_PG_PORT PGUSER=ledger PGPASSWORD=ledger PGDATABASE=ledger
 case ":\$PATH:" in *":$LEDGER_PG_BIN:"*) ;; *) export PATH="$LEDGER_PG_BIN:\$PATH" ;; esac
