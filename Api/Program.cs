@@ -12,6 +12,8 @@ if (args.Length > 0 && args[0] == "audit")
     return await Ledger.Infrastructure.Audit.Cli.AuditCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
 if (args.Length > 0 && args[0] == "replay")
     return await Ledger.Infrastructure.Audit.Cli.ReplayCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
+if (args.Length > 0 && args[0] == "projections")
+    return await Ledger.Infrastructure.Audit.Cli.ProjectionsCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLedgerApi();
