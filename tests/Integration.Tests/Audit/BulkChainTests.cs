@@ -14,10 +14,10 @@ public sealed class BulkChainTests(ITestOutputHelper output)
     [Fact]
     public async Task Tens_of_thousands_of_events_chain_checkpoint_export_and_verify()
     {
-        var count = int.TryParse(Environment.GetEnvironmentVariable("LEDGER_AUDIT_BULK_EVENTS"), out var n) ? n : 20_000;
+        var count = BulkEvents.Count(20_000);
         await using var ledger = await AuditedLedger.CreateAsync(o => o.GapGrace = TimeSpan.FromSeconds(1));
         await ledger.RunStoryAsync();
-        await InsertTopUpsAsync(ledger, count);
+        await BulkEvents.InsertWalletsAsync(ledger, count);
         var events = await ledger.ScalarAsync<long>("select count(*) from ledger.mt_events");
 
         var clock = Stopwatch.StartNew();
@@ -44,22 +44,5 @@ public sealed class BulkChainTests(ITestOutputHelper output)
         Assert.Equal(checkpoints, inDatabase.CheckpointsChecked);
         Assert.True(checkpoints >= count / new AuditOptions().BatchSize); // one due after every batch at the default sizes
         File.Delete(path);
-    }
-
-    /// <summary>Top-ups written straight into the log, as many as asked, in streams of 10 (the chain does not care how they got there).</summary>
-    private static async Task InsertTopUpsAsync(AuditedLedger ledger, int count)
-    {
-        var streams = Math.Max(1, count / 10);
-        await ledger.ExecuteAsync(
-            "create table public.bulk_streams as select gen_random_uuid() as id, row_number() over () as n from generate_series(1, " + streams + ")");
-        await ledger.ExecuteAsync("insert into ledger.mt_streams (id, type, version) select id, 'wallet', 10 from public.bulk_streams");
-        await ledger.ExecuteAsync(
-            "insert into ledger.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, correlation_id, headers, is_archived) " +
-            "select nextval('ledger.mt_events_sequence'), gen_random_uuid(), s.id, v, " +
-            "jsonb_build_object('walletId', s.id, 'topUpId', gen_random_uuid(), 'amount', jsonb_build_object('minor', 100 * v + s.n, 'currency', 'EUR'), " +
-            "  'fundingReference', 'bulk', 'toppedUpAt', now()), " +
-            "'wallet_topped_up.v1', now(), '*DEFAULT*', 'Ledger.Domain.Wallets.WalletToppedUp, Ledger.Domain', md5(s.n::text), " +
-            "jsonb_build_object('actor', 'system:bulk', 'request-id', md5(v::text), 'idempotency-key', md5(s.n::text || v::text)), false " +
-            "from public.bulk_streams s cross join generate_series(1, 10) v order by s.n, v");
     }
 }
