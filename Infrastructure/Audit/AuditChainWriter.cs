@@ -65,11 +65,9 @@ public sealed class AuditChainWriter(NpgsqlDataSource dataSource, AuditOptions o
 
         var (headSeq, position, previous) = await HeadAsync(connection, ct);
         var raw = new List<StoredEventReader.RawEvent>(options.BatchSize);
-        await using (var read = new NpgsqlCommand(
-            $"select {StoredEventReader.Columns} from {Schema}.mt_events e where e.seq_id > $1 order by e.seq_id limit $2", connection))
+        await using (var read = Sql.Command(connection,
+            $"select {StoredEventReader.Columns} from {Schema}.mt_events e where e.seq_id > $1 order by e.seq_id limit $2", headSeq, options.BatchSize))
         {
-            read.Parameters.Add(new() { Value = headSeq });
-            read.Parameters.Add(new() { Value = options.BatchSize });
             await using var reader = await read.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) raw.Add(StoredEventReader.ReadRaw(reader));
         }

@@ -19,7 +19,9 @@ internal static class Sql
 
     public static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params object[] parameters)
     {
-        var cmd = new NpgsqlCommand(sql, connection);
+        // No command timeout: audit work runs in the background or from the CLI over the whole log (a
+        // verification's first row can take minutes on millions of events); cancellation stops it.
+        var cmd = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         foreach (var p in parameters) cmd.Parameters.Add(new NpgsqlParameter { Value = p });
         return cmd;
     }

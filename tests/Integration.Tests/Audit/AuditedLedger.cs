@@ -102,6 +102,7 @@ public sealed class AuditedLedger : IAsyncDisposable
     public async Task<int> ExecuteAsync(string sql)
     {
         await using var cmd = DataSource.CreateCommand(sql);
+        cmd.CommandTimeout = 0; // bulk inserts of a million events
         return await cmd.ExecuteNonQueryAsync();
     }
 
