@@ -36,6 +36,7 @@ public sealed class BrokerOutageTests(MessagingFixture fixture)
             // The service stays ready, degraded: the bus has lost the broker but payments go on.
             Assert.Equal(HealthStatus.Degraded, await HealthAsync(health, MessagingServices.HealthCheckName));
             Assert.Equal(HealthStatus.Degraded, await HealthAsync(health, MessagingServices.PublisherHealthCheckName));
+            Assert.True(await PublisherHost.LagAsync(health) >= 1, "the unpublished events wait behind the checkpoint");
             Assert.Equal((1, 100, 0), await fixture.FeedAsync(merchantId));
         }
         finally
@@ -53,6 +54,7 @@ public sealed class BrokerOutageTests(MessagingFixture fixture)
             ids.Add(await fixture.ExpectedMessageIdAsync<PaymentAuthorized, PaymentAuthorizedIntegrationEvent>(payment.Id));
         Assert.All(await fixture.FeedInboxDeliveriesAsync(ids), d => Assert.True(d.Value >= 1));
         Assert.Equal(HealthStatus.Healthy, await HealthAsync(health, MessagingServices.PublisherHealthCheckName));
+        await Eventually.HoldsAsync(async () => await PublisherHost.LagAsync(health) == 0, "the checkpoint catches up with the store");
         await Eventually.HoldsAsync(async () => await HealthAsync(health, MessagingServices.HealthCheckName) == HealthStatus.Healthy,
             "broker check healthy again");
     }

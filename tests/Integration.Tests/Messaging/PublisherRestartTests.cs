@@ -55,10 +55,15 @@ public sealed class PublisherRestartTests(MessagingFixture fixture)
 
         // As if the process had died after the broker confirmed these messages but before the daemon
         // stored its checkpoint: the next publisher starts from an older position and publishes again.
-        await fixture.RewindPublisherCheckpointAsync();
-        await using (await fixture.StartPublisherAsync())
+        var first = new List<long>();
+        foreach (var payment in payments) first.Add(await fixture.SequenceOfAsync<PaymentAuthorized>(payment));
+        await fixture.RewindPublisherCheckpointAsync(first.Min());
+        await using (var publisher = await fixture.StartPublisherAsync())
+        {
             await Eventually.HoldsAsync(async () => (await fixture.FeedInboxDeliveriesAsync(ids)).Values.All(d => d == 2),
                 "every payment's message delivered a second time to the feed consumer");
+            await Eventually.HoldsAsync(async () => await publisher.LagAsync() == 0, "the checkpoint moves past them again");
+        }
 
         Assert.Equal((4, 2000, 0), await fixture.FeedAsync(merchantId));
         // The copies carried the same message ids: the recorder saw each id again.

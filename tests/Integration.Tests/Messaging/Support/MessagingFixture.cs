@@ -9,6 +9,7 @@ using Ledger.Integration.Tests.Support;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -146,14 +147,27 @@ public sealed class MessagingFixture : IAsyncLifetime
         public async ValueTask DisposeAsync() => await end();
     }
 
-    /// <summary>Moves the publisher's checkpoint back to the start, as if it had crashed after publishing but before checkpointing.</summary>
-    public async Task RewindPublisherCheckpointAsync()
+    /// <summary>
+    /// Moves the publisher's checkpoint back to just before <paramref name="sequence"/>, as if the process
+    /// had died after the broker confirmed those messages but before the daemon stored its checkpoint.
+    /// </summary>
+    public async Task RewindPublisherCheckpointAsync(long sequence)
     {
+        // Never to 0: Marten reads a stored 0 as "no row yet" and would try to insert it again.
+        if (sequence <= 1) throw new ArgumentOutOfRangeException(nameof(sequence), "Rewind to a position after the first event.");
         await using var cmd = Ledger.DataSource.CreateCommand(
-            "update ledger.mt_event_progression set last_seq_id = 0 where name like $1");
-        cmd.Parameters.AddWithValue(IntegrationEventPublisher.SubscriptionName + ":%");
+            "update ledger.mt_event_progression set last_seq_id = $2 where name = $1 and last_seq_id >= $2");
+        cmd.Parameters.AddWithValue(IntegrationEventPublisher.SubscriptionName + ":All");
+        cmd.Parameters.AddWithValue(sequence - 1);
         if (await cmd.ExecuteNonQueryAsync() != 1)
-            throw new InvalidOperationException("The publisher's checkpoint row was not found.");
+            throw new InvalidOperationException("The publisher's checkpoint row was not found, or is not past that point.");
+    }
+
+    /// <summary>The global sequence of a stream's first stored event of one type.</summary>
+    public async Task<long> SequenceOfAsync<TDomainEvent>(Guid streamId)
+    {
+        await using var session = Ledger.Store.QuerySession();
+        return (await session.Events.FetchStreamAsync(streamId)).First(e => e.Data is TDomainEvent).Sequence;
     }
 }
 
@@ -161,6 +175,15 @@ public sealed class MessagingFixture : IAsyncLifetime
 public sealed class PublisherHost(IHost host) : IAsyncDisposable
 {
     public IServiceProvider Services => host.Services;
+
+    /// <summary>Events of the published kinds behind the publisher's checkpoint, as its health check reports them.</summary>
+    public Task<long> LagAsync() => LagAsync(Services.GetRequiredService<HealthCheckService>());
+
+    public static async Task<long> LagAsync(HealthCheckService health)
+    {
+        var report = await health.CheckHealthAsync(check => check.Name == MessagingServices.PublisherHealthCheckName);
+        return (long)report.Entries[MessagingServices.PublisherHealthCheckName].Data["lag"];
+    }
 
     public async ValueTask DisposeAsync()
     {
