@@ -24,9 +24,22 @@ public static class Broker
         var exchanges = Named(await CtlAsync("list_exchanges", "name", "--no-table-headers"), prefix);
         var factory = new ConnectionFactory { Uri = Uri };
         await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        foreach (var queue in queues) await channel.QueueDeleteAsync(queue);
-        foreach (var exchange in exchanges) await channel.ExchangeDeleteAsync(exchange);
+        var failures = new List<Exception>();
+        // A channel per entity: a refused delete closes its channel and must not stop the others.
+        foreach (var delete in queues.Select(q => (Func<IChannel, Task>)(c => c.QueueDeleteAsync(q)))
+                     .Concat(exchanges.Select(x => (Func<IChannel, Task>)(c => c.ExchangeDeleteAsync(x)))))
+        {
+            try
+            {
+                await using var channel = await connection.CreateChannelAsync();
+                await delete(channel);
+            }
+            catch (Exception e)
+            {
+                failures.Add(e);
+            }
+        }
+        if (failures.Count > 0) throw new AggregateException("Some test queues or exchanges were not deleted.", failures);
     }
 
     private static IEnumerable<string> Named(string listing, string prefix) =>
