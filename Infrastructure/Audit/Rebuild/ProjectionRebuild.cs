@@ -44,16 +44,17 @@ public sealed class ProjectionRebuild(IDocumentStore store, NpgsqlDataSource dat
     {
         var s = schema.Name;
         await using var live = await dataSource.OpenConnectionAsync(ct); // holds the temporary copies
-        var docViews = new (string Table, Func<JasperFx.Events.Daemon.IProjectionDaemon, Task> Rebuild)[]
+        // Each snapshot reads only its own stream family's events: its rate is over those.
+        var docViews = new (string Table, Type Family, Func<JasperFx.Events.Daemon.IProjectionDaemon, Task> Rebuild)[]
         {
-            (Table<Wallet>(), d => d.RebuildProjectionAsync<Wallet>(ct)),
-            (Table<Merchant>(), d => d.RebuildProjectionAsync<Merchant>(ct)),
-            (Table<Terminal>(), d => d.RebuildProjectionAsync<Terminal>(ct)),
-            (Table<Payment>(), d => d.RebuildProjectionAsync<Payment>(ct)),
+            (Table<Wallet>(), typeof(IWalletEvent), d => d.RebuildProjectionAsync<Wallet>(ct)),
+            (Table<Merchant>(), typeof(IMerchantEvent), d => d.RebuildProjectionAsync<Merchant>(ct)),
+            (Table<Terminal>(), typeof(ITerminalEvent), d => d.RebuildProjectionAsync<Terminal>(ct)),
+            (Table<Payment>(), typeof(IPaymentEvent), d => d.RebuildProjectionAsync<Payment>(ct)),
         };
         foreach (var (table, columns) in JournalViews)
             await Sql.ExecuteAsync(live, $"create temporary table live_{table} as select {columns} from {s}.{table}", ct);
-        foreach (var (table, _) in docViews)
+        foreach (var (table, _, _) in docViews)
             await Sql.ExecuteAsync(live, $"create temporary table live_{table} as select id, data from {s}.{table}", ct);
 
         var events = await Sql.ScalarAsync<long>(live, $"select count(*) from {s}.mt_events", ct);
@@ -74,11 +75,13 @@ public sealed class ProjectionRebuild(IDocumentStore store, NpgsqlDataSource dat
             views.Add(await CompareAsync(live, table, columns, replayed, journalTook, ct));
 
         using var daemon = await store.BuildProjectionDaemonAsync();
-        foreach (var (table, rebuild) in docViews)
+        foreach (var (table, family, rebuild) in docViews)
         {
+            var names = EventStore.EventTypeNames.All.Where(p => family.IsAssignableFrom(p.Key)).Select(p => p.Value).ToArray();
+            var familyEvents = await Sql.ScalarAsync<long>(live, $"select count(*) from {s}.mt_events where type = any($1)", ct, (object)names);
             clock.Restart();
             await rebuild(daemon);
-            views.Add(await CompareAsync(live, table, "id, data", events, clock.Elapsed, ct));
+            views.Add(await CompareAsync(live, table, "id, data", familyEvents, clock.Elapsed, ct));
             progress?.Report($"{table}: rebuilt");
         }
         return new RebuildReport(events, plainRead, views);
