@@ -3,17 +3,17 @@ using Ledger.Api.Demo;
 using Ledger.Vision.Cli;
 using Ledger.Vision.Import;
 
-// The same executable is the service and the operator CLI: `ledger vision ...`, `ledger models ...`.
-if (args.Length > 0 && args[0] == "vision")
-    return await VisionCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
-if (args.Length > 0 && args[0] == "models")
-    return await ModelImportCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
-if (args.Length > 0 && args[0] == "audit")
-    return await Ledger.Infrastructure.Audit.Cli.AuditCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
-if (args.Length > 0 && args[0] == "replay")
-    return await Ledger.Infrastructure.Audit.Cli.ReplayCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
-if (args.Length > 0 && args[0] == "projections")
-    return await Ledger.Infrastructure.Audit.Cli.ProjectionsCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
+// The same executable is the service and the operator CLI: `ledger vision|models|audit|replay|projections ...`.
+var verbs = new Dictionary<string, Func<string[], TextWriter, TextWriter, Task<int>>>
+{
+    ["vision"] = VisionCommandLine.RunAsync,
+    ["models"] = ModelImportCommandLine.RunAsync,
+    ["audit"] = (a, o, e) => Ledger.Infrastructure.Audit.Cli.AuditCommandLine.RunAsync(a, o, e),
+    ["replay"] = (a, o, e) => Ledger.Infrastructure.Audit.Cli.ReplayCommandLine.RunAsync(a, o, e),
+    ["projections"] = (a, o, e) => Ledger.Infrastructure.Audit.Cli.ProjectionsCommandLine.RunAsync(a, o, e),
+};
+if (args.Length > 0 && verbs.TryGetValue(args[0], out var verb))
+    return await verb(args[1..], Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLedgerApi();

@@ -12,10 +12,12 @@ internal sealed class MartenLedgerSession(IDocumentSession session) : ILedgerSes
     private readonly Dictionary<(Type, Guid), Task> _prefetched = [];
     private Marten.Services.BatchQuerying.IBatchedQuery? _batch;
     private Task<IdempotencyDocument?>? _idempotency;
+    private string? _idempotencyKey;
 
     public async Task PrefetchAsync(string idempotencyKey, Prefetch plan, CancellationToken ct)
     {
         _batch = session.CreateBatchQuery();
+        _idempotencyKey = idempotencyKey;
         _idempotency = _batch.Load<IdempotencyDocument>(idempotencyKey);
         plan.Visit(this);
         await _batch.Execute(ct);
@@ -28,7 +30,7 @@ internal sealed class MartenLedgerSession(IDocumentSession session) : ILedgerSes
 
     public async Task<IdempotencyRecord?> FindIdempotencyAsync(string key, CancellationToken ct)
     {
-        var doc = _idempotency is not null && Equals(session.GetHeader(EventHeaders.IdempotencyKey), key)
+        var doc = _idempotency is not null && _idempotencyKey == key
             ? await _idempotency
             : await session.LoadAsync<IdempotencyDocument>(key, ct);
         return doc is null ? null : new IdempotencyRecord(doc.Id, doc.RequestHash, doc.OutcomeType, doc.Outcome, doc.RecordedAt);
