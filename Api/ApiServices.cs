@@ -1,4 +1,5 @@
 using FluentValidation;
+using Ledger.Api.Access;
 using Ledger.Api.Audit;
 using Ledger.Api.Demo;
 using Ledger.Api.Health;
@@ -25,6 +26,7 @@ public static class ApiServices
             ?? throw new InvalidOperationException("Set ConnectionStrings:Ledger (env ConnectionStrings__Ledger); scripts/run.sh does.");
         builder.Services.AddInfrastructure(connectionString);
         builder.AddTerminalCredentials();
+        builder.AddAccessControl();
         // Integration events: RabbitMQ when ConnectionStrings:RabbitMq is set, in memory otherwise. Adds the
         // "broker" and "publisher" checks to /health/ready (degraded, never unhealthy, while the broker is away).
         builder.Services.AddMessaging(MessagingOptions.FromConfiguration(builder.Configuration));
@@ -53,8 +55,10 @@ public static class ApiServices
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseMiddleware<BodySizeLimit>(MaxJsonBodyBytes);
+        // Deny by default: every endpoint declares who may call it (see docs/ACCESS.md).
+        app.UseMiddleware<CredentialCheck>();
         app.UseMiddleware<TerminalSignatureCheck>();
-        app.MapOpenApi();
+        app.MapOpenApi().AllowPublic();
         app.MapHealthEndpoints();
         app.MapWalletEndpoints();
         app.MapMerchantEndpoints();

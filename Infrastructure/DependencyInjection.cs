@@ -1,5 +1,6 @@
 using JasperFx.Events.Daemon;
 using Ledger.Domain.Application;
+using Ledger.Infrastructure.Access;
 using Ledger.Infrastructure.Audit;
 using Ledger.Infrastructure.EventStore;
 using Ledger.Infrastructure.Reads;
@@ -37,6 +38,7 @@ public static class DependencyInjection
         services.AddSingleton(new JournalReads.Options(schema));
         services.AddSingleton<JournalReads>();
         services.AddAudit(schema);
+        services.AddAccess(schema);
         return services;
     }
 }

@@ -1,8 +1,9 @@
+using Ledger.Api.Access;
 using Ledger.Infrastructure.Audit;
 
 namespace Ledger.Api.Audit;
 
-/// <summary>Public audit endpoints: what a third party needs to check our signed checkpoints.</summary>
+/// <summary>Audit endpoints: the public key a third party needs to check our signed checkpoints, and the auditors' reads.</summary>
 public static class AuditEndpoints
 {
     /// <summary>The Ed25519 public key of the checkpoint signatures.</summary>
@@ -14,8 +15,9 @@ public static class AuditEndpoints
     {
         var audit = app.MapGroup("/v1/audit").WithTags("Audit");
         audit.MapGet("/public-key", (AuditSigningKey key) => Results.Ok(new PublicKeyResponse("Ed25519", key.PublicKeyBase64, key.KeyId)))
-            .WithName("GetAuditPublicKey")
+            .AllowPublic().WithName("GetAuditPublicKey")
             .WithSummary("The public key that signs audit checkpoints; pin it when verifying an export.");
+        audit.MapAuditReadEndpoints();
         return app;
     }
 }

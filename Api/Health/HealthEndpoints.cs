@@ -1,3 +1,4 @@
+using Ledger.Api.Access;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -28,7 +29,7 @@ public static class HealthEndpoints
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         // Live: the process runs. Ready: it can serve (PostgreSQL answers).
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowPublic();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("ready"),
@@ -41,6 +42,6 @@ public static class HealthEndpoints
                     checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(), e.Value.Description }),
                 });
             },
-        });
+        }).AllowPublic();
     }
 }

@@ -37,10 +37,12 @@ public static class CommandContexts
             return await next(context);
         });
 
-    // A signed terminal request acts as that terminal (TerminalSignatureCheck authenticated it); until
-    // operator credentials land, every other caller is the local operator console.
+    // A signed terminal request acts as that terminal (TerminalSignatureCheck authenticated it), any other as
+    // the credential CredentialCheck accepted: operator:{name}. A command with neither is a wiring mistake.
     private static Actor ActorOf(HttpContext http) =>
-        Terminals.TerminalAuthentication.TerminalOf(http) is { } terminal ? Actor.Terminal(terminal) : Actor.Operator("console");
+        Terminals.TerminalAuthentication.TerminalOf(http) is { } terminal ? Actor.Terminal(terminal)
+        : Access.Callers.Of(http) is { } caller ? caller.Actor
+        : throw new InvalidOperationException($"{http.Request.Path}: a command endpoint without an authenticated caller.");
 
     public static IResult Created<T, TResponse>(this HttpContext http, CommandResult<T> result, string location, Func<T, TResponse> map)
     {

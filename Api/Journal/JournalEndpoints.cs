@@ -1,4 +1,6 @@
+using Ledger.Api.Access;
 using Ledger.Api.Http;
+using Ledger.Domain.Access;
 using Ledger.Infrastructure.Reads;
 
 namespace Ledger.Api.Journal;
@@ -7,7 +9,8 @@ public static class JournalEndpoints
 {
     public static void MapJournalEndpoints(this IEndpointRouteBuilder app)
     {
-        var ledger = app.MapGroup("/v1/ledger").WithTags("Journal");
+        // Finance reads: operators reconcile with them, auditors check them (an auditor's read is recorded).
+        var ledger = app.MapGroup("/v1/ledger").WithTags("Journal").RequireRole(Role.Operator, Role.Auditor);
 
         ledger.MapGet("/journal", async (string? account, DateTimeOffset? after, Guid? afterEntry, int? limit, JournalReads journal, CancellationToken ct) =>
         {

@@ -1,7 +1,9 @@
+using Ledger.Api.Access;
 using Ledger.Api.Http;
 using Ledger.Api.Terminals;
 using Ledger.Api.Wallets;
 using Ledger.Domain;
+using Ledger.Domain.Access;
 using Ledger.Domain.Application;
 using Ledger.Domain.Accounting;
 using Ledger.Domain.Merchants;
@@ -36,7 +38,7 @@ public static class MerchantEndpoints
 {
     public static void MapMerchantEndpoints(this IEndpointRouteBuilder app)
     {
-        var merchants = app.MapGroup("/v1/merchants").WithTags("Merchants and terminals");
+        var merchants = app.MapGroup("/v1/merchants").WithTags("Merchants and terminals").RequireRole(Role.Operator);
         merchants.MapPost("/", async (OnboardMerchantRequest body, HttpContext http, MerchantUseCases useCases, CancellationToken ct) =>
         {
             var ctx = CommandContexts.Get(http);
@@ -67,7 +69,7 @@ public static class MerchantEndpoints
             return http.Ok(await useCases.HandleAsync(new ReinstateMerchant(merchantId, ctx.Now), ctx, ct), m => MerchantResponse.From(m));
         }).RequireIdempotencyKey().WithSummary("Reinstate a suspended merchant");
 
-        var terminals = app.MapGroup("/v1/terminals").WithTags("Merchants and terminals");
+        var terminals = app.MapGroup("/v1/terminals").WithTags("Merchants and terminals").RequireRole(Role.Operator);
         terminals.MapPost("/", async (RegisterTerminalRequest body, HttpContext http, MerchantUseCases useCases, CancellationToken ct) =>
         {
             var ctx = CommandContexts.Get(http);

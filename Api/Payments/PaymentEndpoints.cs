@@ -1,6 +1,8 @@
+using Ledger.Api.Access;
 using Ledger.Api.Http;
 using Ledger.Api.Terminals;
 using Ledger.Domain;
+using Ledger.Domain.Access;
 using Ledger.Domain.Application;
 using Ledger.Domain.Payments;
 using Marten;
@@ -30,7 +32,7 @@ public static class PaymentEndpoints
             await session.LoadAsync<Payment>(paymentId, ct) is { } payment
                 ? Results.Ok(PaymentResponse.From(payment))
                 : Problems.Of(404, RuleCodes.NotFound, "Not found.", $"Payment {paymentId} does not exist."))
-            .WithSummary("Read a payment and the inputs of its decision");
+            .RequireRole(Role.Operator).WithSummary("Read a payment and the inputs of its decision");
 
         payments.MapPost("/{paymentId:guid}/refunds", async (Guid paymentId, RefundRequest body, HttpContext http, PaymentUseCases useCases, CancellationToken ct) =>
         {
@@ -38,7 +40,7 @@ public static class PaymentEndpoints
             var command = new RefundPayment(paymentId, ctx.IdFor("refund"), MoneyText.Parse(body.Amount!, body.Currency!), body.Reason!, ctx.Now);
             var result = await useCases.RefundAsync(command, ctx, ct);
             return http.Created(result, $"/v1/payments/{paymentId}", PaymentResponse.From);
-        }).Validate<RefundRequest>().RequireIdempotencyKey()
+        }).Validate<RefundRequest>().RequireIdempotencyKey().RequireRole(Role.Operator)
           .WithSummary("Refund part or all of an authorized payment (never more than captured)");
     }
 }

@@ -1,6 +1,8 @@
 using FluentValidation;
+using Ledger.Api.Access;
 using Ledger.Api.Http;
 using Ledger.Domain;
+using Ledger.Domain.Access;
 using Ledger.Domain.Application;
 using Ledger.Domain.Terminals;
 using Ledger.Infrastructure.Terminals;
@@ -66,7 +68,7 @@ public static class TerminalKeyEndpoints
             {
                 return Problems.Of(409, "key_already_issued", "This Idempotency-Key already issued a key.", e.Message);
             }
-        }).Validate<RotateKeyRequest>().RequireIdempotencyKey().WithTags("Merchants and terminals")
+        }).Validate<RotateKeyRequest>().RequireIdempotencyKey().RequireRole(Role.Operator).WithTags("Merchants and terminals")
           .WithSummary("Rotate a terminal's signing key: a new key id and secret (shown once); earlier keys stay valid for the overlap");
     }
 

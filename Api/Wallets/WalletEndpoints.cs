@@ -1,6 +1,8 @@
+using Ledger.Api.Access;
 using Ledger.Api.Http;
 using Ledger.Api.Payments;
 using Ledger.Domain;
+using Ledger.Domain.Access;
 using Ledger.Domain.Application;
 using Ledger.Domain.Payments;
 using Ledger.Domain.Wallets;
@@ -12,7 +14,7 @@ public static class WalletEndpoints
 {
     public static void MapWalletEndpoints(this IEndpointRouteBuilder app)
     {
-        var wallets = app.MapGroup("/v1/wallets").WithTags("Wallets");
+        var wallets = app.MapGroup("/v1/wallets").WithTags("Wallets").RequireRole(Role.Operator);
 
         wallets.MapPost("/", async (OpenWalletRequest body, HttpContext http, WalletUseCases useCases, CancellationToken ct) =>
         {

@@ -1,3 +1,4 @@
+using Ledger.Domain.Access;
 using Ledger.Domain.Merchants;
 using Ledger.Domain.Payments;
 using Ledger.Domain.Terminals;
@@ -36,6 +37,8 @@ public static class EventTypeNames
         [typeof(PaymentAuthorized)] = "payment_authorized.v1",
         [typeof(PaymentDeclined)] = "payment_declined.v1",
         [typeof(PaymentRefunded)] = "payment_refunded.v1",
+        [typeof(CredentialIssued)] = "credential_issued.v1",
+        [typeof(CredentialRevoked)] = "credential_revoked.v1",
     };
 
     /// <summary>Hands every stored event type of one family (e.g. all <c>IWalletEvent</c>s) to a projection's filter.</summary>

@@ -47,5 +47,7 @@ public static class MartenSetup
             options.Storage.ExtendedSchemaObjects.Add(table);
         foreach (var table in Terminals.TerminalCredentialSchema.Tables(schema))
             options.Storage.ExtendedSchemaObjects.Add(table);
+        foreach (var table in Access.AccessSchema.Tables(schema))
+            options.Storage.ExtendedSchemaObjects.Add(table);
     }
 }

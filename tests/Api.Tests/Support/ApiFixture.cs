@@ -2,6 +2,9 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Ledger.Domain.Access;
+using Ledger.Domain.Application;
+using Ledger.Infrastructure.Access;
 using Ledger.Integration.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -17,7 +20,32 @@ public sealed class ApiFixture : IAsyncLifetime
     private TestDatabase? _database;
     private WebApplicationFactory<Program>? _factory;
 
+    /// <summary>Calls as an operator (bearer token of the credential <see cref="OperatorName"/>).</summary>
     public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>Calls as an auditor (credential <see cref="AuditorName"/>).</summary>
+    public HttpClient AuditorClient { get; private set; } = null!;
+
+    /// <summary>Calls with no credential at all.</summary>
+    public HttpClient AnonymousClient { get; private set; } = null!;
+
+    public const string OperatorName = "test-operator";
+    public const string AuditorName = "test-auditor";
+
+    public IServiceProvider Services => _factory!.Services;
+
+    /// <summary>A client sending <c>Authorization: Bearer {token}</c> (no header when null).</summary>
+    public HttpClient ClientWith(string? token)
+    {
+        var client = _factory!.CreateClient();
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Issues a credential the way <c>ledger credentials issue</c> does; the token is in the answer.</summary>
+    public Task<IssuedCredential> IssueCredentialAsync(string name, Role role) =>
+        Services.GetRequiredService<CredentialStore>().IssueAsync(name, role,
+            new CommandContext(Actor.System("test"), $"test/{name}", Guid.NewGuid().ToString("N"), null, "test", Clock.GetUtcNow()), default);
 
     /// <summary>The server's clock; tests move it forward (and back) instead of waiting.</summary>
     public TestClock Clock { get; } = new();
@@ -30,15 +58,22 @@ public sealed class ApiFixture : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:Ledger", _database.ConnectionString);
+            // Not the tokens of a local run (.data/env): the tests issue their own.
+            web.UseSetting("Ledger:Credentials:Operator", "");
+            web.UseSetting("Ledger:Credentials:Auditor", "");
             web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         });
-        Client = _factory.CreateClient();
-        (await Client.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+        AnonymousClient = _factory.CreateClient();
+        (await AnonymousClient.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+        Client = ClientWith((await IssueCredentialAsync(OperatorName, Role.Operator)).Token);
+        AuditorClient = ClientWith((await IssueCredentialAsync(AuditorName, Role.Auditor)).Token);
     }
 
     public async Task DisposeAsync()
     {
         Client.Dispose();
+        AuditorClient.Dispose();
+        AnonymousClient.Dispose();
         if (_factory is not null) await _factory.DisposeAsync();
         if (_database is not null) await _database.DisposeAsync();
     }

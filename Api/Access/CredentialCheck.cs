@@ -1,0 +1,79 @@
+using Ledger.Api.Http;
+using Ledger.Domain.Access;
+using Ledger.Infrastructure.Access;
+
+namespace Ledger.Api.Access;
+
+/// <summary>
+/// Enforces each endpoint's access declaration before anything of the request runs: public endpoints pass,
+/// terminal-signed ones go on to <c>TerminalSignatureCheck</c>, role endpoints need <c>Authorization: Bearer TOKEN</c>
+/// (401 when missing, unknown or revoked; 403 for a role the endpoint does not allow), and an endpoint that
+/// declares nothing is refused. An auditor's read is recorded before it is served.
+/// </summary>
+public sealed class CredentialCheck
+{
+    private const string Scheme = "Bearer ";
+    private const int MaxTokenLength = 200;
+    private readonly RequestDelegate next;
+
+    public CredentialCheck(RequestDelegate next, EndpointDataSource endpoints)
+    {
+        this.next = next;
+        AccessDeclarationCheck.ThrowIfAnyUndeclared(endpoints.Endpoints);
+    }
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var endpoint = http.GetEndpoint();
+        if (endpoint is null)
+        {
+            await next(http); // no route matched: 404 or 405, nothing to protect
+            return;
+        }
+        var refusal = AccessRules.DeclarationOf(endpoint) switch
+        {
+            AccessDeclaration.Public or AccessDeclaration.Terminal => null,
+            AccessDeclaration.ForRoles declared => await AuthenticateAsync(http, endpoint, declared.Roles),
+            _ => Problems.Of(500, "access-undeclared", "This endpoint declares no access rule, so nobody may call it.",
+                "Every endpoint must declare RequireRole, AllowPublic or a terminal signature."),
+        };
+        if (refusal is not null)
+        {
+            await refusal.ExecuteAsync(http);
+            return;
+        }
+        await next(http);
+    }
+
+    private static async Task<IResult?> AuthenticateAsync(HttpContext http, Endpoint endpoint, IReadOnlySet<Role> allowed)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+            return Unauthorized(http, "credential-missing", "Send Authorization: Bearer TOKEN with an operator or auditor credential.", null);
+        var token = header[Scheme.Length..].Trim();
+        if (token.Length == 0 || token.Length > MaxTokenLength)
+            return Unauthorized(http, "credential-unknown", "The bearer token is unknown or revoked.", "invalid_token");
+
+        var services = http.RequestServices;
+        var credential = await services.GetRequiredService<CredentialStore>().FindByTokenAsync(token, http.RequestAborted);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        // Unknown and revoked read the same to the caller: the answer must not help anyone probe tokens.
+        if (credential is null || credential.RevokedAt <= now)
+            return Unauthorized(http, "credential-unknown", "The bearer token is unknown or revoked.", "invalid_token");
+        if (!allowed.Contains(credential.Role))
+            return Problems.Of(403, "role-forbidden", "Forbidden.",
+                $"A {credential.Role.Name()} credential cannot call this endpoint; it needs {string.Join(" or ", allowed.Select(r => r.Name()))}.");
+
+        Callers.Authenticated(http, credential);
+        if (credential.Role == Role.Auditor)
+            await services.GetRequiredService<AuditReadLog>().RecordAsync(AuditReads.Describe(http, endpoint, credential, now), http.RequestAborted);
+        return null;
+    }
+
+    private static IResult Unauthorized(HttpContext http, string code, string detail, string? error)
+    {
+        // RFC 6750 §3: a 401 names the scheme, and the error when a token was sent.
+        http.Response.Headers.WWWAuthenticate = error is null ? "Bearer realm=\"ledger\"" : $"Bearer realm=\"ledger\", error=\"{error}\"";
+        return Problems.Of(401, code, "The request is not authenticated.", detail);
+    }
+}

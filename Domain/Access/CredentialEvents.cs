@@ -1,0 +1,15 @@
+namespace Ledger.Domain.Access;
+
+// Bearer credentials live outside the event stream (only a hash of each token, in its own table);
+// the stream records who was given which role, by whom (the event's actor) and when it ended.
+
+public interface ICredentialEvent
+{
+    Guid CredentialId { get; }
+}
+
+/// <summary>A person or system received a bearer credential with <paramref name="Role"/>.</summary>
+public sealed record CredentialIssued(Guid CredentialId, string Name, Role Role, DateTimeOffset IssuedAt) : ICredentialEvent;
+
+/// <summary>The credential is no longer accepted from <paramref name="RevokedAt"/> on.</summary>
+public sealed record CredentialRevoked(Guid CredentialId, DateTimeOffset RevokedAt) : ICredentialEvent;
