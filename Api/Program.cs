@@ -3,7 +3,7 @@ using Ledger.Api.Demo;
 using Ledger.Vision.Cli;
 using Ledger.Vision.Import;
 
-// The same executable is the service and the operator CLI: `ledger vision|models|audit|replay|projections ...`.
+// The same executable is the service and the operator CLI: `ledger vision|models|audit|replay|projections|credentials ...`.
 var verbs = new Dictionary<string, Func<string[], TextWriter, TextWriter, Task<int>>>
 {
     ["vision"] = VisionCommandLine.RunAsync,
@@ -11,6 +11,7 @@ var verbs = new Dictionary<string, Func<string[], TextWriter, TextWriter, Task<i
     ["audit"] = (a, o, e) => Ledger.Infrastructure.Audit.Cli.AuditCommandLine.RunAsync(a, o, e),
     ["replay"] = (a, o, e) => Ledger.Infrastructure.Audit.Cli.ReplayCommandLine.RunAsync(a, o, e),
     ["projections"] = (a, o, e) => Ledger.Infrastructure.Audit.Cli.ProjectionsCommandLine.RunAsync(a, o, e),
+    ["credentials"] = (a, o, e) => Ledger.Infrastructure.Access.CredentialsCommandLine.RunAsync(a, o, e),
 };
 if (args.Length > 0 && verbs.TryGetValue(args[0], out var verb))
     return await verb(args[1..], Console.Out, Console.Error);

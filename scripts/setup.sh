@@ -11,6 +11,7 @@ source "$LEDGER_REPO/scripts/lib/rabbitmq.sh"
 source "$LEDGER_REPO/scripts/lib/env.sh"
 source "$LEDGER_REPO/scripts/lib/audit-key.sh"
 source "$LEDGER_REPO/scripts/lib/master-key.sh"
+source "$LEDGER_REPO/scripts/lib/access-tokens.sh"
 
 [ "$(id -u)" = 0 ] || die "run as root: the set-up installs packages and starts PostgreSQL as user '$LEDGER_OS_USER'"
 # Data folders readable by the cluster's user; secrets inside are 0600 on their own.
@@ -30,6 +31,7 @@ fi
 step "Keys"
 ensure_audit_key
 ensure_master_key
+ensure_access_tokens
 
 step "Environment"
 write_env_file

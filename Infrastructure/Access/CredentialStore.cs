@@ -96,17 +96,33 @@ public sealed class CredentialStore(IDocumentStore store, NpgsqlDataSource dataS
     public async Task<Credential?> FindAsync(Guid credentialId, CancellationToken ct) =>
         await FindAsync("credential_id", credentialId, ct);
 
+    /// <summary>Every credential, revoked ones included, oldest first.</summary>
+    public async Task<IReadOnlyList<Credential>> ListAsync(CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"select {Columns} from {schema}.{AccessSchema.Credentials} order by issued_at, name");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var all = new List<Credential>();
+        while (await reader.ReadAsync(ct))
+            if (Read(reader) is { } credential) all.Add(credential);
+        return all;
+    }
+
+    private const string Columns = "credential_id, name, role, issued_at, revoked_at";
+
     private async Task<Credential?> FindAsync(string column, object value, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(
-            $"select credential_id, name, role, issued_at, revoked_at from {schema}.{AccessSchema.Credentials} where {column} = $1");
+        await using var cmd = dataSource.CreateCommand($"select {Columns} from {schema}.{AccessSchema.Credentials} where {column} = $1");
         cmd.Parameters.AddWithValue(value);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
-        if (!Roles.TryParse(reader.GetString(2), out var role)) return null; // a role this build does not know grants nothing
-        return new Credential(reader.GetGuid(0), reader.GetString(1), role, reader.GetFieldValue<DateTimeOffset>(3),
-            reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4));
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
+
+    private static Credential? Read(NpgsqlDataReader reader) =>
+        // A role this build does not know grants nothing.
+        Roles.TryParse(reader.GetString(2), out var role)
+            ? new Credential(reader.GetGuid(0), reader.GetString(1), role, reader.GetFieldValue<DateTimeOffset>(3),
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4))
+            : null;
 
     private IDocumentSession Session(CommandContext context)
     {

@@ -18,6 +18,10 @@ export Vision__ModelPack="\$LEDGER_MODELS"
 # Secrets live in their own 0600 files; this file only points at them.
 export Ledger__MasterKey="\$(cat '$LEDGER_DATA/master.key')"
 export Audit__SigningKeyPath="$LEDGER_DATA/audit-key"
+# Bearer tokens of the local run (curl -H "Authorization: Bearer \$LEDGER_OPERATOR_TOKEN"); the service ensures them at start.
+export LEDGER_OPERATOR_TOKEN="\$(cat '$LEDGER_DATA/operator.token')"
+export LEDGER_AUDITOR_TOKEN="\$(cat '$LEDGER_DATA/auditor.token')"
+export Ledger__Credentials__Operator="\$LEDGER_OPERATOR_TOKEN" Ledger__Credentials__Auditor="\$LEDGER_AUDITOR_TOKEN"
 # libpq tools (psql, pgbench) default to the same server.
 export PGHOST=$LEDGER_PG_HOST PGPORT=$LEDGER_PG_PORT PGUSER=ledger PGPASSWORD=ledger PGDATABASE=ledger
 case ":\$PATH:" in *":$LEDGER_PG_BIN:"*) ;; *) export PATH="$LEDGER_PG_BIN:\$PATH" ;; esac
