@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Ledger.Domain;
 using Ledger.Domain.Application;
+using Ledger.Infrastructure.Resilience;
 using Microsoft.AspNetCore.Diagnostics;
-using Npgsql;
 
 namespace Ledger.Api.Http;
 
@@ -26,7 +26,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
             BadHttpRequestException { InnerException: JsonException j } => (400, "malformed_json", "The body is not valid JSON for this request.", j.Message),
             BadHttpRequestException e => (e.StatusCode, "bad_request", "The request is malformed.", e.Message),
             JsonException e => (400, "malformed_json", "The body is not valid JSON for this request.", e.Message),
-            NpgsqlException { IsTransient: true } or TimeoutException => (503, "store_unavailable", "The ledger store is unavailable; retry later.", (string?)null),
+            var e when TransientStoreErrors.IsTransient(e) => (503, "store_unavailable", "The ledger store is unavailable; retry later.", (string?)null),
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "client_closed", "The client went away.", (string?)null),
             _ => (500, "internal", "An unexpected error occurred.", (string?)null),
         };

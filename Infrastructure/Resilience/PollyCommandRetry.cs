@@ -5,15 +5,33 @@ using Polly.Retry;
 namespace Ledger.Infrastructure.Resilience;
 
 /// <summary>
-/// Re-runs a command that lost an optimistic-concurrency race. Jittered exponential backoff spreads
-/// contenders out; the cap bounds how long a request can wait before it answers 409 and lets the
-/// client retry with the same idempotency key.
+/// Re-runs a whole command (load, decide, append, commit) after a lost optimistic-concurrency race or a
+/// transient database failure. Re-running is safe because every attempt first reads the idempotency
+/// record: a commit whose acknowledgement was lost answers from the stored outcome instead of writing twice.
 /// </summary>
 public sealed class PollyCommandRetry : ICommandRetry
 {
+    /// <summary>Runs per contention round; jitter spreads contenders out, the cap bounds the wait before a 409.</summary>
     public const int MaxAttempts = 60;
 
+    /// <summary>
+    /// Runs against a failing database. Few and short: a database that is away for longer than about a
+    /// second should be answered with 503 and Retry-After, not by holding the request (and a pooled
+    /// connection slot) while it is away.
+    /// </summary>
+    public const int MaxTransientAttempts = 3;
+
     private readonly ResiliencePipeline _pipeline = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(TransientStoreErrors.IsTransient),
+            MaxRetryAttempts = MaxTransientAttempts - 1,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            // With Marten's own retries (3, from 50 ms) inside each run, the whole budget stays under 2 s.
+            Delay = TimeSpan.FromMilliseconds(100),
+            MaxDelay = TimeSpan.FromMilliseconds(400),
+        })
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<ConcurrencyConflict>().Handle<IdempotencyKeyTaken>(),

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Ledger.Api.Tests.Resilience;
+
+/// <summary>
+/// The database goes away under a running service: commands and reads answer 503 with Retry-After (never
+/// hang, never 500), readiness says PostgreSQL is down, and once the link is back the same service (no
+/// restart, nobody clearing its pools) takes the client's retry with the same idempotency key, once.
+/// </summary>
+[Collection(OutageCollection.Name)]
+public sealed class DatabaseOutageTests(OutageFixture api)
+{
+    [Fact]
+    public async Task While_the_database_is_away_requests_answer_503_and_the_same_keys_succeed_once_it_is_back()
+    {
+        var terminal = await api.RegisterTerminalAsync();
+        var walletId = await api.FundedWalletAsync("100.00");
+        string topUpKey = OutageFixture.Key(), paymentKey = OutageFixture.Key(), openKey = OutageFixture.Key();
+        var topUp = new { amount = "5.00", currency = "EUR", reference = "during-outage" };
+        var payment = new { walletId, terminalId = terminal.TerminalId, amount = "2.50", currency = "EUR" };
+        var wallet = new { customerName = "Kai", phoneNumber = "+4915112349999", currency = "EUR" };
+
+        using (api.Outage())
+        {
+            await AssertUnavailableAsync(await api.PostAsync($"/v1/wallets/{walletId}/top-ups", topUp, topUpKey));
+            await AssertUnavailableAsync(await api.PostSignedAsync(terminal, "/v1/payments", payment, paymentKey));
+            await AssertUnavailableAsync(await api.PostAsync("/v1/wallets", wallet, openKey));
+            await AssertUnavailableAsync(await api.Client.GetAsync($"/v1/wallets/{walletId}"));
+
+            var ready = await api.Client.GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            var checks = (await ready.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks");
+            Assert.Equal("unhealthy", checks.GetProperty("postgresql").GetProperty("status").GetString());
+        }
+        Assert.Equal((0L, 0L, 0L), (await KeyCountAsync(topUpKey), await KeyCountAsync(paymentKey), await KeyCountAsync(openKey)));
+
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/wallets/{walletId}/top-ups", topUp, topUpKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await api.PostSignedAsync(terminal, "/v1/payments", payment, paymentKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/v1/wallets", wallet, openKey)).StatusCode);
+        var replayed = await api.PostAsync($"/v1/wallets/{walletId}/top-ups", topUp, topUpKey);
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.True(replayed.Headers.Contains("Idempotent-Replayed"));
+
+        Assert.Equal(1L, await KeyCountAsync(topUpKey));
+        Assert.Equal(1L, await KeyCountAsync(paymentKey));
+        Assert.Equal(1L, await KeyCountAsync(openKey));
+        Assert.Equal(2L, await api.ScalarAsync<long>(
+            "select count(*) from ledger.mt_events where stream_id = @w and type = 'wallet_topped_up.v1'", ("w", walletId)));
+        Assert.Equal(1L, await api.ScalarAsync<long>(
+            "select count(*) from ledger.mt_events where stream_id = @w and type = 'wallet_debited.v1'", ("w", walletId)));
+        var after = await api.Client.GetFromJsonAsync<JsonElement>($"/v1/wallets/{walletId}");
+        Assert.Equal("102.50", after.GetProperty("balance").GetProperty("amount").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task After_a_cut_that_reset_every_pooled_connection_at_most_one_request_answers_503_and_retries_apply_once()
+    {
+        var walletId = await api.FundedWalletAsync("10.00");
+        // Every connection the service keeps in its pool is reset underneath it while nobody is asking:
+        // the pool still lists them. The first statement on one breaks it, and the driver drops the pool.
+        api.Outage().Dispose();
+
+        var keys = Enumerable.Range(0, 5).Select(_ => OutageFixture.Key()).ToList();
+        var unavailable = 0;
+        foreach (var key in keys)
+        {
+            var topUp = new { amount = "1.00", currency = "EUR", reference = "after-blip" };
+            var response = await api.PostAsync($"/v1/wallets/{walletId}/top-ups", topUp, key);
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                unavailable++;
+                await AssertUnavailableAsync(response);
+                response = await api.PostAsync($"/v1/wallets/{walletId}/top-ups", topUp, key);
+            }
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.InRange(unavailable, 0, 1);
+        foreach (var key in keys) Assert.Equal(1L, await KeyCountAsync(key));
+        Assert.Equal(1L + keys.Count, await api.ScalarAsync<long>(
+            "select count(*) from ledger.mt_events where stream_id = @w and type = 'wallet_topped_up.v1'", ("w", walletId)));
+    }
+
+    private Task<long> KeyCountAsync(string key) =>
+        api.ScalarAsync<long>("select count(*) from ledger.mt_doc_idempotencydocument where id like '%' || @k", ("k", key));
+
+    private static async Task AssertUnavailableAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("urn:ledger:problem:store-unavailable", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+}
