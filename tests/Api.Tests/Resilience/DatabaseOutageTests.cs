@@ -53,6 +53,13 @@ public sealed class DatabaseOutageTests(OutageFixture api)
         var after = await api.Client.GetFromJsonAsync<JsonElement>($"/v1/wallets/{walletId}");
         Assert.Equal("102.50", after.GetProperty("balance").GetProperty("amount").GetString());
         Assert.Equal(HttpStatusCode.OK, (await api.Client.GetAsync("/health/ready")).StatusCode);
+
+        // The background half recovers too: the async daemon, whose connections (and advisory lock) the cut
+        // killed, publishes the payment made after the outage.
+        var paymentSequence = await api.ScalarAsync<long>(
+            "select max(seq_id) from ledger.mt_events where type = 'payment_authorized.v1' and (data->>'walletId')::uuid = @w", ("w", walletId));
+        await EventuallyAsync(async () => await api.ScalarAsync<long>(
+            "select coalesce((select last_seq_id from ledger.mt_event_progression where name = 'integration_events:All'), 0)") >= paymentSequence);
     }
 
     [Fact]
@@ -82,6 +89,12 @@ public sealed class DatabaseOutageTests(OutageFixture api)
         foreach (var key in keys) Assert.Equal(1L, await KeyCountAsync(key));
         Assert.Equal(1L + keys.Count, await api.ScalarAsync<long>(
             "select count(*) from ledger.mt_events where stream_id = @w and type = 'wallet_topped_up.v1'", ("w", walletId)));
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (!await condition()) await Task.Delay(200, patience.Token);
     }
 
     private Task<long> KeyCountAsync(string key) =>
