@@ -28,6 +28,8 @@ public static class EndpointAccessTable
         ["GET /v1/audit/public-key"] = Expected.Public,
 
         ["POST /v1/payments/"] = Expected.Terminal,
+        ["POST /v1/face-payments/"] = Expected.Terminal,
+        ["GET /v1/face-payments/policy"] = Expected.Terminal,
 
         ["POST /v1/wallets/"] = Expected.Operator,
         ["GET /v1/wallets/{walletId:guid}"] = Expected.Operator,
@@ -37,6 +39,11 @@ public static class EndpointAccessTable
         ["PUT /v1/wallets/{walletId:guid}/limits"] = Expected.Operator,
         ["PUT /v1/wallets/{walletId:guid}/face-pay"] = Expected.Operator,
         ["DELETE /v1/wallets/{walletId:guid}/face-pay"] = Expected.Operator,
+        ["POST /v1/wallets/{walletId:guid}/face/"] = Expected.Operator,
+        ["GET /v1/wallets/{walletId:guid}/face/"] = Expected.Operator,
+        ["DELETE /v1/wallets/{walletId:guid}/face/"] = Expected.Operator,
+        ["PUT /v1/wallets/{walletId:guid}/face/pin"] = Expected.Operator,
+        ["POST /v1/wallets/{walletId:guid}/face/unlock"] = Expected.Operator,
         ["POST /v1/wallets/{walletId:guid}/freeze"] = Expected.Operator,
         ["POST /v1/wallets/{walletId:guid}/unfreeze"] = Expected.Operator,
         ["POST /v1/wallets/{walletId:guid}/close"] = Expected.Operator,
