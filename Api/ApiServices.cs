@@ -2,6 +2,7 @@ using FluentValidation;
 using Ledger.Api.Access;
 using Ledger.Api.Audit;
 using Ledger.Api.Demo;
+using Ledger.Api.FacePay;
 using Ledger.Api.Health;
 using Ledger.Api.Http;
 using Ledger.Api.Journal;
@@ -27,6 +28,7 @@ public static class ApiServices
         builder.Services.AddInfrastructure(connectionString);
         builder.AddTerminalCredentials();
         builder.AddAccessControl();
+        builder.AddFacePay();
         // Integration events: RabbitMQ when ConnectionStrings:RabbitMq is set, in memory otherwise. Adds the
         // "broker" and "publisher" checks to /health/ready (degraded, never unhealthy, while the broker is away).
         builder.Services.AddMessaging(MessagingOptions.FromConfiguration(builder.Configuration));
@@ -64,6 +66,7 @@ public static class ApiServices
         app.MapMerchantEndpoints();
         app.MapTerminalKeyEndpoints();
         app.MapPaymentEndpoints();
+        app.MapFacePayEndpoints();
         app.MapJournalEndpoints();
         app.MapAuditEndpoints();
         return app;

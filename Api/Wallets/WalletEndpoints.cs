@@ -53,7 +53,8 @@ public static class WalletEndpoints
         MapCommand<ReasonRequest>(wallets, "/{walletId:guid}/freeze", "Freeze: no money leaves the wallet",
             (id, b, ctx) => new FreezeWallet(id, b.Reason!, ctx.Now));
 
-        MapBodiless(wallets.MapDelete("/{walletId:guid}/face-pay", Bodiless((id, ctx) => new DisableFacePay(id, ctx.Now))), "Withdraw face-pay consent");
+        MapBodiless(wallets.MapDelete("/{walletId:guid}/face-pay", Bodiless((id, ctx) => new DisableFacePay(id, ctx.Now))),
+            "Pause face pay; the template is kept (DELETE /v1/wallets/{id}/face withdraws consent and erases the biometrics)");
         MapBodiless(wallets.MapPost("/{walletId:guid}/unfreeze", Bodiless((id, ctx) => new UnfreezeWallet(id, ctx.Now))), "Unfreeze");
         MapBodiless(wallets.MapPost("/{walletId:guid}/close", Bodiless((id, ctx) => new CloseWallet(id, ctx.Now))), "Close (only at zero balance)");
     }

@@ -35,7 +35,17 @@ public interface ILedgerSession : IAsyncDisposable
 
     void Record(IdempotencyRecord record);
 
+    /// <summary>Writes something that is not an event (an encrypted template, a destroyed key) in the same commit.</summary>
+    /// <exception cref="ArgumentException">The store adapter does not know this kind of write.</exception>
+    void Enlist(ISideWrite write);
+
     /// <exception cref="ConcurrencyConflict">another writer changed a loaded stream first.</exception>
     /// <exception cref="IdempotencyKeyTaken">another request with the same key committed first.</exception>
     Task CommitAsync(CancellationToken ct);
 }
+
+/// <summary>
+/// A write outside the event streams that must commit atomically with them; the store adapter knows how to
+/// perform the concrete kinds it is given. The domain only passes them through.
+/// </summary>
+public interface ISideWrite;

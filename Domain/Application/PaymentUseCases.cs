@@ -37,9 +37,9 @@ public sealed class PaymentUseCases(CommandExecutor executor)
             async (session, token) =>
             {
                 var payment = await session.LoadForWritingAsync<Payment>(command.PaymentId, token);
-                var wallet = payment is null ? null : await session.LoadForWritingAsync<Wallet>(payment.WalletId, token);
+                var wallet = payment?.WalletId is { } walletId ? await session.LoadForWritingAsync<Wallet>(walletId, token) : null;
                 var outcome = PaymentDecider.Refund(command, payment, wallet);
-                return Apply(session, outcome, payment, payment!.WalletId);
+                return Apply(session, outcome, payment, payment!.WalletId!.Value);
             }, ct);
 
     private Prefetch PaymentPrefetch(AuthorizePayment command)

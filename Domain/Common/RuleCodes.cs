@@ -22,4 +22,9 @@ public static class RuleCodes
     public const string TerminalNotActive = "terminal_not_active";
     public const string PaymentNotAuthorized = "payment_not_authorized";
     public const string RefundExceedsCaptured = "refund_exceeds_captured";
+    public const string ConsentMissing = "consent_missing";
+
+    /// <summary>capture_no_face, capture_multiple_faces, capture_face_too_small, capture_not_frontal, capture_blurred, capture_too_tilted.</summary>
+    public static string CaptureRejected(FacePay.EnrolmentRejection rejection) => "capture_" + string.Concat(rejection.ToString()
+        .Select((c, n) => char.IsUpper(c) && n > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

@@ -10,4 +10,15 @@ public enum DeclineReason
     DailyCountLimitExceeded,
     DailyAmountLimitExceeded,
     InsufficientFunds,
+    // Face pay (the capture, the hint and the step-up the policy asked for).
+    FaceNoMatch,
+    FaceAmbiguous,
+    NoFaceDetected,
+    MultipleFaces,
+    NotEnrolled,
+    ReenrolmentRequired,
+    FacePayLocked,
+    FullPhoneNumberRequired,
+    PinRequired,
+    PinIncorrect,
 }

@@ -58,17 +58,20 @@ public static class PaymentDecider
             throw new DomainRuleViolation(RuleCodes.WalletClosed, "The payer's wallet is closed; refund outside the ledger.");
 
         var total = payment.Refunded + command.Amount;
+        var walletId = payment.WalletId!.Value; // only declined attempts lack a wallet, and those were refused above
         return new PaymentOutcome(
-            [new PaymentRefunded(payment.Id, command.RefundId, payment.WalletId, payment.MerchantId, command.Amount, total, command.Now)],
-            [new WalletCredited(payment.WalletId, payment.Id, command.RefundId, command.Amount, command.Now)]);
+            [new PaymentRefunded(payment.Id, command.RefundId, walletId, payment.MerchantId, command.Amount, total, command.Now)],
+            [new WalletCredited(walletId, payment.Id, command.RefundId, command.Amount, command.Now)]);
     }
 
     public static Payment? Evolve(Payment? payment, object @event) => (payment, @event) switch
     {
         (null, PaymentAuthorized e) => new Payment(e.PaymentId, e.WalletId, e.MerchantId, e.TerminalId, e.Amount,
-            PaymentStatus.Authorized, null, Money.Zero(e.Amount.Currency), e.Inputs, e.AuthorizedAt),
+            PaymentStatus.Authorized, null, Money.Zero(e.Amount.Currency), e.Inputs, e.AuthorizedAt, e.Inputs.Face),
         (null, PaymentDeclined e) => new Payment(e.PaymentId, e.WalletId, e.MerchantId, e.TerminalId, e.Amount,
-            PaymentStatus.Declined, e.Reason, Money.Zero(e.Amount.Currency), e.Inputs, e.DeclinedAt),
+            PaymentStatus.Declined, e.Reason, Money.Zero(e.Amount.Currency), e.Inputs, e.DeclinedAt, e.Inputs.Face),
+        (null, FacePay.FaceVerificationFailed e) => new Payment(e.PaymentId, e.WalletId, e.MerchantId, e.TerminalId, e.Amount,
+            PaymentStatus.Declined, e.Reason, Money.Zero(e.Amount.Currency), null, e.FailedAt, e.Evidence),
         (null, _) => null,
         (_, PaymentRefunded e) => payment with
         {

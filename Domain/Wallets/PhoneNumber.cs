@@ -20,6 +20,20 @@ public sealed record PhoneNumber
         return new PhoneNumber("+" + digits);
     }
 
+    public static bool TryParse(string? value, out PhoneNumber? phone)
+    {
+        try
+        {
+            phone = Parse(value);
+            return true;
+        }
+        catch (DomainRuleViolation)
+        {
+            phone = null;
+            return false;
+        }
+    }
+
     public string LastFour => E164[^4..];
 
     public override string ToString() => E164;

@@ -15,8 +15,13 @@ public sealed record Wallet(
     DailyUsage UsedToday,
     bool FacePayEnabled,
     string? ConsentPolicyVersion,
-    DateTimeOffset OpenedAt)
+    DateTimeOffset OpenedAt,
+    FacePay.FaceProfile? Face = null)
 {
+    /// <summary>The face-pay biometrics (none until enrolment; older snapshots predate the field).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public FacePay.FaceProfile Biometrics => Face ?? FacePay.FaceProfile.None;
+
     [System.Text.Json.Serialization.JsonIgnore]
     public string PhoneLastFour => PhoneNumber[^4..];
 }

@@ -55,7 +55,7 @@ public static class WalletDecider
         EnsureNotClosed(wallet);
         return wallet.FacePayEnabled && wallet.ConsentPolicyVersion == command.ConsentPolicyVersion
             ? []
-            : [new FacePayEnabled(wallet.Id, command.ConsentPolicyVersion, command.Now)];
+            : [new FacePayEnabled(wallet.Id, command.ConsentPolicyVersion, null, command.Now)];
     }
 
     private static IReadOnlyList<IWalletEvent> SetLimits(SetWalletLimits command, Wallet wallet)

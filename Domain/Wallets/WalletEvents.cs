@@ -20,8 +20,12 @@ public sealed record WalletPaidOut(
 
 public sealed record WalletLimitsChanged(Guid WalletId, WalletLimits Limits, DateTimeOffset ChangedAt) : IWalletEvent;
 
-/// <summary>The customer consented to pay by face (opt-in), under a given consent policy version.</summary>
-public sealed record FacePayEnabled(Guid WalletId, string ConsentPolicyVersion, DateTimeOffset EnabledAt) : IWalletEvent;
+/// <summary>The customer consented to pay by face (opt-in), under a given consent policy version, for a stated purpose
+/// (recorded at enrolment; the operator who took it is the event's actor).</summary>
+public sealed record FacePayEnabled(
+    Guid WalletId, string ConsentPolicyVersion,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Purpose,
+    DateTimeOffset EnabledAt) : IWalletEvent;
 
 public sealed record FacePayDisabled(Guid WalletId, DateTimeOffset DisabledAt) : IWalletEvent;
 

@@ -1,3 +1,5 @@
+using Ledger.Domain.FacePay;
+
 namespace Ledger.Domain.Wallets;
 
 /// <summary>Folds wallet events into the wallet state. Never throws on a recorded event: history is fact.</summary>
@@ -14,14 +16,31 @@ public static class WalletEvolution
         {
             Balance = wallet.Balance - e.Amount,
             UsedToday = wallet.UsedToday.Add(e.Amount.Minor, e.DebitedAt),
+            Face = wallet.Biometrics.PaidAt(e.MerchantId),
         },
         (_, WalletCredited e) => wallet with { Balance = wallet.Balance + e.Amount },
         (_, WalletLimitsChanged e) => wallet with { Limits = e.Limits },
-        (_, FacePayEnabled e) => wallet with { FacePayEnabled = true, ConsentPolicyVersion = e.ConsentPolicyVersion },
+        (_, FacePayEnabled e) => wallet with
+        {
+            FacePayEnabled = true,
+            ConsentPolicyVersion = e.ConsentPolicyVersion,
+            Face = e.Purpose is null ? wallet.Face : wallet.Biometrics with { ConsentPurpose = e.Purpose },
+        },
         (_, FacePayDisabled) => wallet with { FacePayEnabled = false },
         (_, WalletFrozen) => wallet with { Status = WalletStatus.Frozen },
         (_, WalletUnfrozen) => wallet with { Status = WalletStatus.Active },
         (_, WalletClosed) => wallet with { Status = WalletStatus.Closed },
+        (_, FaceEnrolled e) => wallet with
+        {
+            Face = wallet.Biometrics with { Template = new FaceTemplateRef(e.TemplateId, e.ModelId, e.ModelSha256, e.EnrolledAt, false), Erased = false },
+        },
+        (_, FaceTemplateOutdated e) when wallet.Biometrics.Template?.TemplateId == e.TemplateId =>
+            wallet with { Face = wallet.Biometrics with { Template = wallet.Biometrics.Template with { Outdated = true } } },
+        (_, BiometricDataErased) => wallet with { Face = wallet.Biometrics with { Template = null, Erased = true } },
+        (_, FacePayFailureRecorded e) => wallet with { Face = wallet.Biometrics with { Failures = wallet.Biometrics.Failures.After(e.FailedAt) } },
+        (_, FacePayFailuresCleared) => wallet with { Face = wallet.Biometrics with { Failures = FailureStreak.None } },
+        (_, FacePayLocked e) => wallet with { Face = wallet.Biometrics with { LockedAt = e.LockedAt } },
+        (_, FacePayUnlocked) => wallet with { Face = wallet.Biometrics with { LockedAt = null, Failures = FailureStreak.None } },
         _ => wallet,
     };
 

@@ -1,4 +1,5 @@
 using Ledger.Domain.Access;
+using Ledger.Domain.FacePay;
 using Ledger.Domain.Merchants;
 using Ledger.Domain.Payments;
 using Ledger.Domain.Terminals;
@@ -37,6 +38,16 @@ public static class EventTypeNames
         [typeof(PaymentAuthorized)] = "payment_authorized.v1",
         [typeof(PaymentDeclined)] = "payment_declined.v1",
         [typeof(PaymentRefunded)] = "payment_refunded.v1",
+        [typeof(FaceEnrolled)] = "face_enrolled.v1",
+        [typeof(FaceTemplateOutdated)] = "face_template_outdated.v1",
+        [typeof(BiometricDataErased)] = "biometric_data_erased.v1",
+        [typeof(FacePayPinSet)] = "face_pay_pin_set.v1",
+        [typeof(FacePayFailureRecorded)] = "face_pay_failure_recorded.v1",
+        [typeof(FacePayFailuresCleared)] = "face_pay_failures_cleared.v1",
+        [typeof(FacePayLocked)] = "face_pay_locked.v1",
+        [typeof(FacePayUnlocked)] = "face_pay_unlocked.v1",
+        [typeof(FaceVerified)] = "face_verified.v1",
+        [typeof(FaceVerificationFailed)] = "face_verification_failed.v1",
         [typeof(CredentialIssued)] = "credential_issued.v1",
         [typeof(CredentialRevoked)] = "credential_revoked.v1",
     };

@@ -71,6 +71,13 @@ internal sealed class MartenLedgerSession(IDocumentSession session) : ILedgerSes
             Outcome = record.Outcome, RecordedAt = record.RecordedAt,
         });
 
+    public void Enlist(ISideWrite write)
+    {
+        if (write is not IMartenSideWrite marten)
+            throw new ArgumentException($"The Marten store cannot perform a {write.GetType().Name}.", nameof(write));
+        marten.WriteTo(session);
+    }
+
     public async Task CommitAsync(CancellationToken ct)
     {
         try

@@ -49,5 +49,7 @@ public static class MartenSetup
             options.Storage.ExtendedSchemaObjects.Add(table);
         foreach (var table in Access.AccessSchema.Tables(schema))
             options.Storage.ExtendedSchemaObjects.Add(table);
+        foreach (var table in Biometrics.BiometricSchema.Tables(schema))
+            options.Storage.ExtendedSchemaObjects.Add(table);
     }
 }

@@ -16,7 +16,11 @@ public static class QualityEstimator
             Frontalness(landmarks, aligned.Transform),
             -aligned.Transform.Angle * 180f / MathF.PI);
 
-    /// <summary>Variance of the 4-neighbour Laplacian of the luma of an RGB HWC chip.</summary>
+    /// <summary>
+    /// Variance of the 4-neighbour Laplacian of the luma over the centre of an RGB HWC chip (eyes, nose, mouth).
+    /// Only the centre: the chip's margins show hair, background and, for a tight crop, the black beyond the
+    /// image's edge, whose hard borders would read as sharp whatever the focus.
+    /// </summary>
     public static float Sharpness(ReadOnlySpan<float> rgb, int size)
     {
         var grey = new float[size * size];
@@ -24,8 +28,9 @@ public static class QualityEstimator
             grey[i] = 0.299f * rgb[3 * i] + 0.587f * rgb[3 * i + 1] + 0.114f * rgb[3 * i + 2];
         double sum = 0, sumSq = 0;
         var n = 0;
-        for (int y = 1; y < size - 1; y++)
-        for (int x = 1; x < size - 1; x++)
+        int from = Math.Max(1, size * 3 / 10), to = Math.Min(size - 1, size * 7 / 10);
+        for (int y = from; y < to; y++)
+        for (int x = from; x < to; x++)
         {
             var i = y * size + x;
             double lap = grey[i - 1] + grey[i + 1] + grey[i - size] + grey[i + size] - 4 * grey[i];

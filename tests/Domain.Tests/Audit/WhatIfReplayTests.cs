@@ -21,7 +21,7 @@ public sealed class WhatIfReplayTests
     private static IEnumerable<object> Opened() =>
     [
         new WalletOpened(WalletId, "Ada", "+4915112345678", Euro, WalletLimits.DefaultFor(Euro), Day),
-        new FacePayEnabled(WalletId, "consent-2026-01", Day),
+        new FacePayEnabled(WalletId, "consent-2026-01", null, Day),
         new WalletToppedUp(WalletId, Guid.NewGuid(), Eur(100), "ref", Day),
     ];
 

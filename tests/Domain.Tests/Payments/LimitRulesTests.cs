@@ -70,7 +70,9 @@ public class LimitRulesTests
         // Stored by name in events: renaming one breaks every recorded decline.
         Assert.Equal(
             ["WalletFrozen", "WalletClosed", "FacePayNotEnabled", "PerPaymentLimitExceeded",
-             "DailyCountLimitExceeded", "DailyAmountLimitExceeded", "InsufficientFunds"],
+             "DailyCountLimitExceeded", "DailyAmountLimitExceeded", "InsufficientFunds",
+             "FaceNoMatch", "FaceAmbiguous", "NoFaceDetected", "MultipleFaces", "NotEnrolled", "ReenrolmentRequired",
+             "FacePayLocked", "FullPhoneNumberRequired", "PinRequired", "PinIncorrect"],
             Enum.GetNames<DeclineReason>());
     }
 }

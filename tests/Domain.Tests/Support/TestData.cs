@@ -37,7 +37,7 @@ public static class TestData
     public static WalletToppedUp ToppedUp(Money amount, Guid? topUpId = null) =>
         new(WalletId, topUpId ?? Guid.NewGuid(), amount, "card-4242", Today.AddDays(-1));
 
-    public static FacePayEnabled FacePayOn() => new(WalletId, ConsentPolicy, Today.AddDays(-1));
+    public static FacePayEnabled FacePayOn() => new(WalletId, ConsentPolicy, null, Today.AddDays(-1));
 
     public static MerchantOnboarded Onboarded(Currency? currency = null) =>
         new(MerchantId, "Burger Palace", currency ?? EUR, "DE89370400440532013000", Today.AddDays(-60));

@@ -47,7 +47,7 @@ public sealed class TestLedger
         TerminalCommand c => [.. TerminalDecider.Decide(c, Terminal(c.TerminalId))],
         AuthorizePayment c => Flatten(AuthorizeWithStreams(c)),
         RefundPayment c => Flatten(PaymentDecider.Refund(c, Payment(c.PaymentId),
-            Payment(c.PaymentId) is { } payment ? Wallet(payment.WalletId) : null)),
+            Payment(c.PaymentId)?.WalletId is { } walletId ? Wallet(walletId) : null)),
         _ => throw new ArgumentException($"{command.GetType().Name} is not a command.", nameof(command)),
     };
 

@@ -13,7 +13,7 @@ public class EnableFacePayTests
     {
         Given(Opened())
             .When(Enable())
-            .Then(new FacePayEnabled(WalletId, ConsentPolicy, Today));
+            .Then(new FacePayEnabled(WalletId, ConsentPolicy, null, Today));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public class EnableFacePayTests
     {
         Given(Opened(), FacePayOn())
             .When(Enable("face-consent-2027-01"))
-            .Then(new FacePayEnabled(WalletId, "face-consent-2027-01", Today));
+            .Then(new FacePayEnabled(WalletId, "face-consent-2027-01", null, Today));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public class EnableFacePayTests
     {
         Given(Opened(), FacePayOn(), new FacePayDisabled(WalletId, Today.AddHours(-1)))
             .When(Enable())
-            .Then(new FacePayEnabled(WalletId, ConsentPolicy, Today));
+            .Then(new FacePayEnabled(WalletId, ConsentPolicy, null, Today));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public class EnableFacePayTests
     {
         Given(Opened(), new WalletFrozen(WalletId, "fraud alert", Today.AddHours(-1)))
             .When(Enable())
-            .Then(new FacePayEnabled(WalletId, ConsentPolicy, Today));
+            .Then(new FacePayEnabled(WalletId, ConsentPolicy, null, Today));
     }
 
     [Fact]

@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using Ledger.Domain;
+using Ledger.Vision.Imaging;
+
+namespace Ledger.Api.FacePay;
+
+/// <summary>
+/// Capture bytes as they arrive: base64 in JSON or a multipart file. They live only in memory for one request:
+/// nothing here stores or logs them; only their SHA-256 is kept.
+/// </summary>
+public static class FaceCaptures
+{
+    public const long MaxCaptureBytes = 8 * 1024 * 1024;
+
+    /// <summary>Largest request body of a face endpoint: a base64 capture of <see cref="MaxCaptureBytes"/> and the rest.</summary>
+    public const long MaxBodyBytes = MaxCaptureBytes / 3 * 4 + 64 * 1024;
+
+    public static bool IsBase64Capture(string text)
+    {
+        if (text.Length == 0 || text.Length > MaxCaptureBytes / 3 * 4 + 4) return false;
+        var buffer = new byte[text.Length * 3 / 4 + 3];
+        return Convert.TryFromBase64String(text, buffer, out var length) && ImageFormatSniffer.Sniff(buffer.AsSpan(0, length)) is not null;
+    }
+
+    public static byte[] FromBase64(string text) => Convert.FromBase64String(text);
+
+    public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <summary>SHA-256 of an on-device template's little-endian float32 values: what the events keep instead of it.</summary>
+    public static string Sha256(IReadOnlyList<float> values)
+    {
+        var bytes = new byte[values.Count * sizeof(float)];
+        for (var i = 0; i < values.Count; i++)
+            System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), values[i]);
+        return Sha256(bytes);
+    }
+
+    /// <summary>An image the decoder refused becomes a 422 naming why (image_corrupt, image_unsupported_format, ...).</summary>
+    public static DomainRuleViolation Refused(ImageRejectedException e) => new("image_" + Snake(e.Reason.ToString()), e.Message);
+
+    /// <summary>Reads a multipart form's fields and its <c>image</c> file; null when the request is not multipart.</summary>
+    public static async Task<(IFormCollection Form, byte[]? Image)?> ReadMultipartAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasFormContentType) return null;
+        var form = await request.ReadFormAsync(ct);
+        var file = form.Files.GetFile("image");
+        if (file is null) return (form, null);
+        if (file.Length > MaxCaptureBytes)
+            throw new BadHttpRequestException($"The image is over {MaxCaptureBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+        using var buffer = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(buffer, ct);
+        return (form, buffer.ToArray());
+    }
+
+    private static string Snake(string pascal) =>
+        string.Concat(pascal.Select((c, n) => char.IsUpper(c) && n > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

@@ -1,0 +1,36 @@
+using Ledger.Domain.Application;
+using Ledger.Domain.FacePay;
+using Ledger.Domain.Wallets;
+using Ledger.Infrastructure.Biometrics;
+using Ledger.Vision.Imaging;
+using Ledger.Vision.Verification;
+
+namespace Ledger.Api.FacePay;
+
+/// <summary>
+/// Enrolment: the capture goes through the vision pipeline, the quality gates decide whether it may become a
+/// template, and the consent, the template reference and the encrypted template commit together. The capture
+/// itself is dropped when the request ends; only its SHA-256 is recorded.
+/// </summary>
+public sealed class FaceEnrolmentFlow(FaceVerifier verifier, BiometricVault vault, FacePayUseCases useCases)
+{
+    public async Task<CommandResult<Wallet>> EnrolAsync(Guid walletId, byte[] image, EnrolmentConsentRequest consent, CommandContext context, CancellationToken ct)
+    {
+        FaceAnalysis analysis;
+        try { analysis = await verifier.AnalyzeAsync(image, cancellationToken: ct); }
+        catch (ImageRejectedException e) { throw FaceCaptures.Refused(e); }
+
+        var face = analysis.Chosen;
+        var model = verifier.RecognitionModel;
+        var templateId = context.IdFor("face-template");
+        var command = new EnrolFace(walletId, templateId, model.Key, model.Sha256, FaceCaptures.Sha256(image), analysis.FacesSeen,
+            FaceEvidenceMapping.Quality(face?.Quality), consent.Purpose!, consent.PolicyVersion!, context.Now);
+        // Only reached once the decider accepted the capture, so there is a face and a template here.
+        return await useCases.EnrolAsync(command,
+            wallet => vault.Enrol(walletId, wallet.PhoneNumber, templateId, model.Key, model.Sha256, face!.Template.Descriptor, context.Now),
+            context, ct);
+    }
+
+    public Task<CommandResult<Wallet>> WithdrawConsentAsync(Guid walletId, CommandContext context, CancellationToken ct) =>
+        useCases.WithdrawConsentAsync(new WithdrawBiometricConsent(walletId, "consent_withdrawn", context.Now), vault.Erase(walletId), context, ct);
+}

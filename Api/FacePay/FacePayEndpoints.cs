@@ -1,0 +1,122 @@
+using FluentValidation;
+using Ledger.Api.Access;
+using Ledger.Api.Http;
+using Ledger.Api.Terminals;
+using Ledger.Domain.Access;
+using Ledger.Domain.Application;
+using Ledger.Domain.FacePay;
+using Ledger.Domain.Wallets;
+using Ledger.Vision.Verification;
+
+namespace Ledger.Api.FacePay;
+
+public static class FacePayEndpoints
+{
+    public static void MapFacePayEndpoints(this IEndpointRouteBuilder app)
+    {
+        var wallets = app.MapGroup("/v1/wallets/{walletId:guid}/face").WithTags("Face pay").RequireRole(Role.Operator);
+
+        wallets.MapPost("/", async (Guid walletId, HttpContext http, FaceEnrolmentFlow flow, IValidator<EnrolFaceRequest> validator, CancellationToken ct) =>
+        {
+            var (request, image) = await ReadEnrolmentAsync(http, ct);
+            if (await Invalid(validator, request, ct) is { } problem) return problem;
+            var result = await flow.EnrolAsync(walletId, image ?? FaceCaptures.FromBase64(request.Image!), request.Consent!, CommandContexts.Get(http), ct);
+            return http.Created(result, $"/v1/wallets/{walletId}/face", FaceProfileResponse.From);
+        }).RequireIdempotencyKey().WithMetadata(new AllowLargeBody(FaceCaptures.MaxBodyBytes))
+          .WithSummary("Enrol the customer's face with their consent (JSON with base64 image, or multipart with an image file); 422 names the failed quality gate");
+
+        wallets.MapGet("/", async (Guid walletId, Marten.IQuerySession session, CancellationToken ct) =>
+            await session.LoadAsync<Wallet>(walletId, ct) is { } wallet
+                ? Results.Ok(FaceProfileResponse.From(wallet))
+                : Problems.Of(404, Domain.RuleCodes.NotFound, "Not found.", $"Wallet {walletId} does not exist."))
+          .WithSummary("Face-pay state: consent, template reference, re-enrolment, lock-out");
+
+        wallets.MapDelete("/", async (Guid walletId, HttpContext http, FaceEnrolmentFlow flow, CancellationToken ct) =>
+            http.Ok(await flow.WithdrawConsentAsync(walletId, CommandContexts.Get(http), ct), FaceProfileResponse.From))
+          .RequireIdempotencyKey()
+          .WithSummary("Consent withdrawn: face pay ends and the template's key is destroyed (crypto-shredding); the ledger history stays");
+
+        wallets.MapPut("/pin", async (Guid walletId, SetPinRequest body, HttpContext http, FacePayUseCases useCases,
+            Infrastructure.Biometrics.BiometricVault vault, CancellationToken ct) =>
+        {
+            var ctx = CommandContexts.Get(http);
+            var result = await useCases.SetPinAsync(new SetFacePayPin(walletId, ctx.Now), vault.SetPin(walletId, body.Pin!, ctx.Now), ctx, ct);
+            return http.Ok(result, FaceProfileResponse.From);
+        }).Validate<SetPinRequest>().RequireIdempotencyKey()
+          .WithSummary("Set the PIN asked for face payments above the policy's amount (only a salted hash is kept, outside the events)");
+
+        wallets.MapPost("/unlock", async (Guid walletId, HttpContext http, FacePayUseCases useCases, CancellationToken ct) =>
+        {
+            var ctx = CommandContexts.Get(http);
+            return http.Ok(await useCases.DecideAsync(new UnlockFacePay(walletId, ctx.Now), ctx, ct), FaceProfileResponse.From);
+        }).RequireIdempotencyKey().WithSummary("Unlock face pay after a lock-out, once the operator has reviewed it");
+
+        var payments = app.MapGroup("/v1/face-payments").WithTags("Face pay");
+
+        payments.MapPost("/", async (HttpContext http, FacePaymentFlow flow, IValidator<FacePaymentRequest> validator, CancellationToken ct) =>
+        {
+            var (request, image) = await ReadPaymentAsync(http, ct);
+            if (await Invalid(validator, request, ct) is { } problem) return problem;
+            if (TerminalAuthentication.TerminalOf(http) != request.TerminalId)
+                return Problems.Of(403, "terminal_mismatch", "Forbidden.", "A terminal can only take payments as itself: terminalId must be the signing terminal.");
+            var answer = await flow.PayAsync(request, image ?? (request.Image is { } b64 ? FaceCaptures.FromBase64(b64) : null),
+                request.TerminalId!.Value, CommandContexts.Get(http), ct);
+            var timings = answer.Result.Replayed ? null : new TimingsResponse(Math.Round(answer.VisionMs, 1), Math.Round(answer.LedgerMs, 1));
+            return http.Created(answer.Result, $"/v1/payments/{answer.Result.Outcome.Id}", p => FacePaymentResponse.From(p, timings));
+        }).RequireIdempotencyKey().RequireTerminalSignature().WithMetadata(new AllowLargeBody(FaceCaptures.MaxBodyBytes))
+          .WithSummary("Verify and pay in one round trip (signed by the terminal): authorized or declined with a reason code and the face evidence");
+
+        payments.MapGet("/policy", (FacePayUseCases useCases, FaceVerifier verifier) =>
+        {
+            var p = useCases.Policy;
+            return Results.Ok(new FacePayPolicyResponse(p.Version, p.PinAbove.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                p.LockAfterFailures, p.FailureWindow.TotalMinutes, verifier.RecognitionModel.Key));
+        }).RequireTerminalSignature().WithSummary("The face-pay policy in force (PIN amount, lock-out) and the model id an on-device template must name");
+    }
+
+    private static async Task<IResult?> Invalid<T>(IValidator<T> validator, T request, CancellationToken ct)
+    {
+        var result = await validator.ValidateAsync(request, ct);
+        return result.IsValid ? null : Problems.Validation(result.Errors.GroupBy(e => char.ToLowerInvariant(e.PropertyName[0]) + e.PropertyName[1..])
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
+    }
+
+    private static async Task<(EnrolFaceRequest, byte[]?)> ReadEnrolmentAsync(HttpContext http, CancellationToken ct)
+    {
+        if (await FaceCaptures.ReadMultipartAsync(http.Request, ct) is var (form, image))
+        {
+            var consent = new EnrolmentConsentRequest(Field(form, "consentPurpose"), Field(form, "consentPolicyVersion"));
+            // The validator checks a base64 capture; a multipart file is checked the same way through this stand-in text.
+            return (new EnrolFaceRequest(image is null ? null : Convert.ToBase64String(image), consent), image);
+        }
+        return (await ReadJsonAsync<EnrolFaceRequest>(http, ct), null);
+    }
+
+    private static async Task<(FacePaymentRequest, byte[]?)> ReadPaymentAsync(HttpContext http, CancellationToken ct)
+    {
+        if (await FaceCaptures.ReadMultipartAsync(http.Request, ct) is var (form, image))
+        {
+            var hint = new CustomerHintRequest(Field(form, "phoneLastFour"), Field(form, "phoneNumber"),
+                Guid.TryParse(Field(form, "walletId"), out var w) ? w : null);
+            return (new FacePaymentRequest(Guid.TryParse(Field(form, "terminalId"), out var t) ? t : null, Field(form, "amount"),
+                Field(form, "currency"), hint, Field(form, "pin"), image is null ? null : Convert.ToBase64String(image), null), image);
+        }
+        return (await ReadJsonAsync<FacePaymentRequest>(http, ct), null);
+    }
+
+    private static async Task<T> ReadJsonAsync<T>(HttpContext http, CancellationToken ct) where T : class
+    {
+        var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value;
+        try
+        {
+            return await http.Request.ReadFromJsonAsync<T>(options.SerializerOptions, ct)
+                   ?? throw new System.Text.Json.JsonException("A JSON body is required.");
+        }
+        catch (InvalidOperationException e) when (!http.Request.HasJsonContentType())
+        {
+            throw new BadHttpRequestException("Send application/json or multipart/form-data.", StatusCodes.Status415UnsupportedMediaType, e);
+        }
+    }
+
+    private static string? Field(IFormCollection form, string name) => form.TryGetValue(name, out var v) && v.Count > 0 ? v.ToString() : null;
+}

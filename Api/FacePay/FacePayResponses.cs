@@ -1,0 +1,51 @@
+using Ledger.Api.Http;
+using Ledger.Api.Payments;
+using Ledger.Domain.FacePay;
+using Ledger.Domain.Payments;
+using Ledger.Domain.Wallets;
+
+namespace Ledger.Api.FacePay;
+
+/// <summary>The face evidence of a decision as the terminal and the auditor see it.</summary>
+public sealed record FaceResponse(
+    string Outcome, float? Distance, float? Score, float Threshold, float? Margin, int? FacesSeen, FaceQuality? Quality,
+    string ModelId, string ModelSha256, string Hint, int Candidates, string CaptureSha256)
+{
+    public static FaceResponse From(FaceEvidence e) => new(Snake(e.Outcome.ToString()), e.Distance, e.Score, e.Threshold, e.Margin,
+        e.FacesSeen, e.Quality, e.ModelId, e.ModelSha256, Snake(e.Hint.ToString()), e.Candidates, e.CaptureSha256);
+
+    internal static string Snake(string pascal) =>
+        string.Concat(pascal.Select((c, n) => char.IsUpper(c) && n > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}
+
+/// <summary>Where a live answer's time went (absent on a replayed answer).</summary>
+public sealed record TimingsResponse(double VisionMs, double LedgerMs);
+
+/// <summary>Authorized or declined with a reason code, the face evidence and, when the limits were reached, their inputs.</summary>
+public sealed record FacePaymentResponse(
+    Guid PaymentId, string Status, string? DeclineReason, Guid? WalletId, Guid MerchantId, Guid TerminalId, MoneyResponse Amount,
+    FaceResponse? Face, DecisionResponse? Decision, string? PolicyVersion, DateTimeOffset DecidedAt, TimingsResponse? TimingsMs)
+{
+    public static FacePaymentResponse From(Payment p, TimingsResponse? timings)
+    {
+        var full = PaymentResponse.From(p);
+        return new FacePaymentResponse(p.Id, full.Status, full.DeclineReason, p.WalletId, p.MerchantId, p.TerminalId, full.Amount,
+            p.Face is { } f ? FaceResponse.From(f) : null, full.Decision, p.Inputs?.FacePolicy, p.DecidedAt, timings);
+    }
+}
+
+/// <summary>A wallet's face-pay state: consent, template reference (never the template), lock-out.</summary>
+public sealed record FaceProfileResponse(
+    Guid WalletId, bool FacePayEnabled, string? ConsentPolicyVersion, Guid? TemplateId, string? ModelId, string? ModelSha256,
+    DateTimeOffset? EnrolledAt, bool NeedsReenrolment, bool Erased, bool Locked, int RecentFailures)
+{
+    public static FaceProfileResponse From(Wallet w)
+    {
+        var b = w.Biometrics;
+        return new FaceProfileResponse(w.Id, w.FacePayEnabled, w.ConsentPolicyVersion, b.Template?.TemplateId, b.Template?.ModelId,
+            b.Template?.ModelSha256, b.Template?.EnrolledAt, b.Template?.Outdated ?? false, b.Erased, b.IsLocked, b.Failures.Failures.Count);
+    }
+}
+
+/// <summary>What a terminal needs to know before it asks the shopper anything.</summary>
+public sealed record FacePayPolicyResponse(string Version, string PinAbove, int LockAfterFailures, double FailureWindowMinutes, string ModelId);

@@ -1,0 +1,30 @@
+using Ledger.Domain.Application;
+using Ledger.Infrastructure.Biometrics;
+using Ledger.Infrastructure.EventStore;
+using Ledger.Infrastructure.Terminals;
+using Ledger.Vision;
+using Ledger.Vision.Inference;
+
+namespace Ledger.Api.FacePay;
+
+public static class FacePayServices
+{
+    /// <summary>
+    /// The vision plugin (model pack from <c>Vision:ModelPack</c> or LEDGER_MODELS, loaded on first use), the
+    /// biometric vault (templates sealed under per-customer keys wrapped by Ledger:MasterKey), the policy from
+    /// configuration, and the two flows.
+    /// </summary>
+    public static WebApplicationBuilder AddFacePay(this WebApplicationBuilder builder)
+    {
+        var pack = builder.Configuration["Vision:ModelPack"];
+        builder.Services.AddVision(o => o with { ModelPackDirectory = string.IsNullOrWhiteSpace(pack) ? ModelPackLocator.Find() : pack });
+        builder.Services.AddSingleton(sp => new BiometricVault(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+            sp.GetRequiredService<SecretSealer>(), MartenSetup.DefaultSchema));
+        var policy = FacePayOptions.Policy(builder.Configuration);
+        var quality = FacePayOptions.Enrolment(builder.Configuration);
+        builder.Services.AddSingleton(sp => new FacePayUseCases(sp.GetRequiredService<CommandExecutor>(), policy, quality));
+        builder.Services.AddSingleton<FacePaymentFlow>();
+        builder.Services.AddSingleton<FaceEnrolmentFlow>();
+        return builder;
+    }
+}

@@ -1,0 +1,72 @@
+using Ledger.Domain.FacePay;
+using Ledger.Domain.Merchants;
+using Ledger.Domain.Payments;
+using Ledger.Domain.Terminals;
+using Ledger.Domain.Wallets;
+
+namespace Ledger.Domain.Application;
+
+/// <summary>
+/// Face pay: enrolment and erasure of a customer's biometrics (events plus the encrypted vault write, one commit)
+/// and payment by face (the attempt's stream plus the customer's wallet, one commit). The vision work happens
+/// before: these only decide on its recorded conclusion.
+/// </summary>
+public sealed class FacePayUseCases(CommandExecutor executor, FacePayPolicy policy, EnrolmentQuality quality)
+{
+    public FacePayPolicy Policy => policy;
+
+    public EnrolmentQuality Quality => quality;
+
+    /// <param name="requestHash">Of the terminal's request as sent (capture digest, hint, amount), never of a PIN.</param>
+    public Task<CommandResult<Payment>> PayAsync(PayByFace command, string requestHash, CommandContext context, CancellationToken ct)
+    {
+        var plan = new Prefetch().Read<Terminal>(command.TerminalId);
+        if (command.WalletId is { } hinted) plan.ForWriting<Wallet>(hinted);
+        return executor.ExecuteAsync(context, requestHash, plan, async (session, token) =>
+        {
+            var wallet = command.WalletId is { } id ? await session.LoadForWritingAsync<Wallet>(id, token) : null;
+            var terminal = await session.ReadAsync<Terminal>(command.TerminalId, token);
+            var merchant = terminal is null ? null : await session.ReadAsync<Merchant>(terminal.MerchantId, token);
+            var outcome = FacePaymentDecider.Decide(command, wallet, terminal, merchant, policy);
+            session.Append<Payment>(command.PaymentId, outcome.PaymentEvents.Cast<object>().ToArray());
+            // Appending nothing still checks the wallet's version: the decision read its streak and limits.
+            if (wallet is not null) session.Append<Wallet>(wallet.Id, outcome.WalletEvents.Cast<object>().ToArray());
+            return outcome.PaymentEvents.Aggregate((Payment?)null, PaymentDecider.Evolve)!;
+        }, ct);
+    }
+
+    /// <param name="vaultWrite">Stores the encrypted template for the wallet as it is now (phone number for the search).</param>
+    public Task<CommandResult<Wallet>> EnrolAsync(EnrolFace command, Func<Wallet, ISideWrite> vaultWrite, CommandContext context, CancellationToken ct) =>
+        DecideWithVaultAsync(command, vaultWrite, context, ct);
+
+    /// <param name="erase">Destroys the customer's data key and PIN. Enlisted even when the events say nothing
+    /// changed: a key must never outlive withdrawn consent.</param>
+    public Task<CommandResult<Wallet>> WithdrawConsentAsync(WithdrawBiometricConsent command, ISideWrite erase, CommandContext context, CancellationToken ct) =>
+        DecideWithVaultAsync(command, _ => erase, context, ct);
+
+    /// <param name="storePin">Stores the PIN's salted hash. The PIN is not part of the request fingerprint: a hash of a
+    /// four-digit PIN in the idempotency record would give it away.</param>
+    public Task<CommandResult<Wallet>> SetPinAsync(SetFacePayPin command, ISideWrite storePin, CommandContext context, CancellationToken ct) =>
+        DecideWithVaultAsync(command, _ => storePin, context, ct);
+
+    private Task<CommandResult<Wallet>> DecideWithVaultAsync(WalletCommand command, Func<Wallet, ISideWrite> vaultWrite, CommandContext context, CancellationToken ct) =>
+        executor.ExecuteAsync(context,
+            RequestHash.Of(command.GetType().Name, command with { Now = default }),
+            new Prefetch().ForWriting<Wallet>(command.WalletId),
+            async (session, token) =>
+            {
+                var wallet = await session.LoadForWritingAsync<Wallet>(command.WalletId, token);
+                var events = BiometricDecider.Decide(command, wallet, quality);
+                session.Append<Wallet>(command.WalletId, events.Cast<object>().ToArray());
+                session.Enlist(vaultWrite(wallet!));
+                return events.Aggregate(wallet, (w, e) => WalletEvolution.Evolve(w, e))!;
+            }, ct);
+
+    /// <summary>Unlock after a lock-out, or mark a template of a retired model: wallet events only.</summary>
+    public Task<CommandResult<Wallet>> DecideAsync(WalletCommand command, CommandContext context, CancellationToken ct) =>
+        executor.ExecuteAsync(context,
+            RequestHash.Of(command.GetType().Name, command with { Now = default }),
+            new Prefetch().ForWriting<Wallet>(command.WalletId),
+            (session, token) => SingleStream.DecideAsync<Wallet, IWalletEvent>(session, command.WalletId,
+                wallet => BiometricDecider.Decide(command, wallet, quality), WalletEvolution.Evolve, token), ct);
+}

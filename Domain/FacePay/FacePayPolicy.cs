@@ -1,0 +1,31 @@
+namespace Ledger.Domain.FacePay;
+
+/// <summary>
+/// How much a face payment has to prove. No face model reaches a payment-grade false-accept rate alone, so the
+/// policy combines signals: the search is narrowed by the phone number, a regular may type only its last four
+/// digits but a first use at a merchant needs the whole number, a PIN above an amount, and a lock-out after
+/// repeated failures. Its version is recorded with every face decision.
+/// </summary>
+/// <param name="Version">Recorded with every decision; change it whenever a value changes.</param>
+/// <param name="PinAbove">Amount (in major units of the payment's currency) above which a PIN is asked.</param>
+/// <param name="LockAfterFailures">Consecutive failed verifications within <paramref name="FailureWindow"/> that lock face pay.</param>
+/// <param name="FailureWindow">How far back failures count.</param>
+/// <param name="SecondFaceRatio">Another face at least this fraction of the verified face's width is "too close": the capture is declined.</param>
+public sealed record FacePayPolicy(string Version, decimal PinAbove, int LockAfterFailures, TimeSpan FailureWindow, float SecondFaceRatio)
+{
+    public static readonly FacePayPolicy Default = new("face-pay-v1", 50m, 3, TimeSpan.FromMinutes(30), 0.5f);
+
+    public void EnsureValid()
+    {
+        if (string.IsNullOrWhiteSpace(Version) || PinAbove < 0 || LockAfterFailures < 1 || FailureWindow <= TimeSpan.Zero
+            || SecondFaceRatio is <= 0 or > 1)
+            throw new ArgumentException($"Invalid face-pay policy {this}.");
+    }
+
+    /// <summary>Exactly at the threshold needs no PIN; one minor unit above does.</summary>
+    public bool RequiresPin(Money amount) => amount > Money.FromDecimal(PinAbove, amount.Currency);
+
+    /// <summary>Faces (by width) in the capture that are too close to the verified one to let the payment through.</summary>
+    public bool AnotherFaceTooClose(float verifiedWidth, IEnumerable<float> otherWidths) =>
+        otherWidths.Any(w => w >= verifiedWidth * SecondFaceRatio);
+}

@@ -1,0 +1,101 @@
+using Ledger.Domain.Merchants;
+using Ledger.Domain.Payments;
+using Ledger.Domain.Terminals;
+using Ledger.Domain.Wallets;
+
+namespace Ledger.Domain.FacePay;
+
+/// <summary>
+/// Decides a face payment from what the vision plugin concluded, in the order a customer would want it explained:
+/// the face, whether face pay can be used (enrolled, current model, not locked), the step-up the policy asks
+/// (whole phone number on a first visit, PIN above an amount), then the wallet's limits. Every attempt is recorded:
+/// FaceVerified followed by the payment decision, or FaceVerificationFailed. Failures that suggest somebody else
+/// (no match, ambiguous, wrong PIN) count towards the customer's lock-out.
+/// </summary>
+public static class FacePaymentDecider
+{
+    public static PaymentOutcome Decide(PayByFace command, Wallet? wallet, Terminal? terminal, Merchant? merchant, FacePayPolicy policy)
+    {
+        if (!command.Amount.IsPositive)
+            throw new DomainRuleViolation(RuleCodes.AmountNotPositive, "A payment amount must be positive.");
+        if (terminal is null)
+            throw new DomainRuleViolation(RuleCodes.NotFound, $"Terminal {command.TerminalId} does not exist.");
+        if (terminal.Status != TerminalStatus.Active)
+            throw new DomainRuleViolation(RuleCodes.TerminalNotActive, "The terminal is suspended.");
+        if (merchant is null || merchant.Id != terminal.MerchantId || merchant.Status != MerchantStatus.Active)
+            throw new DomainRuleViolation(RuleCodes.MerchantNotActive, "The terminal's merchant is not active.");
+        if (command.Amount.Currency != merchant.SettlementCurrency)
+            throw new DomainRuleViolation(RuleCodes.CurrencyMismatch, $"The merchant settles in {merchant.SettlementCurrency}, not {command.Amount.Currency}.");
+        if (command.WalletId is not null && wallet is null)
+            throw new DomainRuleViolation(RuleCodes.NotFound, $"Wallet {command.WalletId} does not exist.");
+
+        var face = command.Face;
+        if (face.Outcome != FaceOutcome.Match)
+            return Failed(command, wallet, merchant, ReasonFor(face.Outcome), policy, counts: face.Outcome is FaceOutcome.NoMatch or FaceOutcome.Ambiguous);
+        if (wallet is null)
+            throw new DomainRuleViolation(RuleCodes.NotFound, "A matched face must name its wallet.");
+
+        var profile = wallet.Biometrics;
+        if (profile.Erased || profile.Template is null || profile.Template.TemplateId != face.TemplateId)
+            return Failed(command, wallet, merchant, DeclineReason.NotEnrolled, policy, counts: false);
+        if (profile.Template.Outdated || profile.Template.ModelId != face.ModelId)
+            return Failed(command, wallet, merchant, DeclineReason.ReenrolmentRequired, policy, counts: false);
+
+        DeclineReason? stepUp =
+            profile.IsLocked ? DeclineReason.FacePayLocked
+            : face.Hint == CustomerHintKind.PhoneLastFour && !profile.IsRegularAt(merchant.Id) ? DeclineReason.FullPhoneNumberRequired
+            : policy.RequiresPin(command.Amount) && command.Pin is PinCheck.Missing or PinCheck.NotRequired ? DeclineReason.PinRequired
+            : policy.RequiresPin(command.Amount) && command.Pin is PinCheck.Incorrect ? DeclineReason.PinIncorrect
+            : null;
+
+        var (limitReason, inputs) = LimitRules.Evaluate(wallet, command.Amount, command.Now);
+        inputs = inputs with { Face = face, FacePolicy = policy.Version };
+        var verified = new FaceVerified(command.PaymentId, wallet.Id, merchant.Id, terminal.Id, face, policy.Version, command.Now);
+
+        if ((stepUp ?? limitReason) is { } declined)
+        {
+            IReadOnlyList<IWalletEvent> walletEvents = declined == DeclineReason.PinIncorrect
+                ? CountFailure(command, wallet, "pin_incorrect", policy)
+                : stepUp is null ? ClearFailures(command, wallet) : [];
+            return new PaymentOutcome(
+                [verified, new PaymentDeclined(command.PaymentId, wallet.Id, merchant.Id, terminal.Id, command.Amount, declined, inputs, command.Now)],
+                walletEvents);
+        }
+        return new PaymentOutcome(
+            [verified, new PaymentAuthorized(command.PaymentId, wallet.Id, merchant.Id, terminal.Id, command.Amount, inputs, command.Now)],
+            [new WalletDebited(wallet.Id, command.PaymentId, merchant.Id, command.Amount, command.Now), .. ClearFailures(command, wallet)]);
+    }
+
+    private static PaymentOutcome Failed(PayByFace command, Wallet? wallet, Merchant merchant, DeclineReason reason, FacePayPolicy policy, bool counts) =>
+        new([new FaceVerificationFailed(command.PaymentId, wallet?.Id, merchant.Id, command.TerminalId, command.Amount, reason,
+                command.Face, policy.Version, command.Now)],
+            counts && wallet is not null ? CountFailure(command, wallet, Snake(reason), policy) : []);
+
+    private static IReadOnlyList<IWalletEvent> CountFailure(PayByFace command, Wallet wallet, string reason, FacePayPolicy policy)
+    {
+        var profile = wallet.Biometrics;
+        if (profile.IsLocked) return [];
+        var failure = new FacePayFailureRecorded(wallet.Id, command.PaymentId, command.TerminalId, reason, command.Now);
+        var recent = profile.Failures.After(command.Now).CountWithin(policy.FailureWindow, command.Now);
+        return recent >= policy.LockAfterFailures
+            ? [failure, new FacePayLocked(wallet.Id, recent, policy.FailureWindow, policy.Version, command.Now)]
+            : [failure];
+    }
+
+    private static IReadOnlyList<IWalletEvent> ClearFailures(PayByFace command, Wallet wallet) =>
+        wallet.Biometrics.Failures.IsEmpty ? [] : [new FacePayFailuresCleared(wallet.Id, command.PaymentId, command.Now)];
+
+    private static DeclineReason ReasonFor(FaceOutcome outcome) => outcome switch
+    {
+        FaceOutcome.NoMatch => DeclineReason.FaceNoMatch,
+        FaceOutcome.Ambiguous => DeclineReason.FaceAmbiguous,
+        FaceOutcome.NoFace => DeclineReason.NoFaceDetected,
+        FaceOutcome.MultipleFaces => DeclineReason.MultipleFaces,
+        FaceOutcome.NotEnrolled => DeclineReason.NotEnrolled,
+        FaceOutcome.ModelMismatch => DeclineReason.ReenrolmentRequired,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+    };
+
+    private static string Snake(DeclineReason reason) => string.Concat(reason.ToString()
+        .Select((c, n) => char.IsUpper(c) && n > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

@@ -1,0 +1,130 @@
+using System.Security.Cryptography;
+using Ledger.Domain.Application;
+using Ledger.Domain.FacePay;
+using Ledger.Infrastructure.EventStore;
+using Ledger.Infrastructure.Terminals;
+using Marten;
+using Npgsql;
+
+namespace Ledger.Infrastructure.Biometrics;
+
+/// <summary>
+/// A customer's current template, decrypted for one comparison and then dropped. <see cref="Values"/> is null when
+/// the customer's data key was destroyed: the template is erased, only the fact that there was one is left.
+/// </summary>
+public sealed record VaultTemplate(Guid WalletId, Guid TemplateId, string ModelId, float[]? Values)
+{
+    public bool IsErased => Values is null;
+}
+
+/// <summary>
+/// Encrypted templates, their per-customer data keys and face-pay PINs (see <see cref="BiometricSchema"/>). Writes
+/// are side writes that commit with the wallet's events; reads decrypt only the candidates a terminal's hint allows.
+/// </summary>
+public sealed class BiometricVault(NpgsqlDataSource dataSource, SecretSealer sealer, string schema)
+{
+    private string Templates => $"{schema}.{BiometricSchema.Templates}";
+    private string Keys => $"{schema}.{BiometricSchema.DataKeys}";
+    private string Pins => $"{schema}.{BiometricSchema.Pins}";
+
+    /// <summary>
+    /// Stores a new template under a fresh data key. A previous template and its key are replaced, so re-enrolment
+    /// also crypto-shreds the old capture's template.
+    /// </summary>
+    public ISideWrite Enrol(Guid walletId, string phoneE164, Guid templateId, string modelId, string modelSha256,
+        IReadOnlyList<float> values, DateTimeOffset now)
+    {
+        var dataKey = TemplateCipher.NewDataKey();
+        var sealedTemplate = TemplateCipher.Seal(dataKey, templateId, modelId, values);
+        var wrapped = sealer.Seal(KeyLabel(walletId), dataKey);
+        CryptographicOperations.ZeroMemory(dataKey);
+        return new Sql(
+            ($"insert into {Keys} (wallet_id, wrapped_key, created_at) values (?, ?, ?) " +
+             "on conflict (wallet_id) do update set wrapped_key = excluded.wrapped_key, created_at = excluded.created_at",
+                [walletId, wrapped, now.ToUniversalTime()]),
+            ($"insert into {Templates} (wallet_id, template_id, model_id, model_sha256, phone_e164, phone_last4, sealed_template, enrolled_at) " +
+             "values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (wallet_id) do update set template_id = excluded.template_id, " +
+             "model_id = excluded.model_id, model_sha256 = excluded.model_sha256, phone_e164 = excluded.phone_e164, " +
+             "phone_last4 = excluded.phone_last4, sealed_template = excluded.sealed_template, enrolled_at = excluded.enrolled_at",
+                [walletId, templateId, modelId, modelSha256, phoneE164, phoneE164[^4..], sealedTemplate, now.ToUniversalTime()]));
+    }
+
+    /// <summary>Crypto-shredding: the data key and the PIN go; the template ciphertext stays unreadable.</summary>
+    public ISideWrite Erase(Guid walletId) => new Sql(
+        ($"delete from {Keys} where wallet_id = ?", [walletId]),
+        ($"delete from {Pins} where wallet_id = ?", [walletId]));
+
+    public ISideWrite SetPin(Guid walletId, string pin, DateTimeOffset now)
+    {
+        var (salt, hash) = PinHasher.Hash(pin);
+        return new Sql(($"insert into {Pins} (wallet_id, salt, hash, iterations, set_at) values (?, ?, ?, ?, ?) " +
+                        "on conflict (wallet_id) do update set salt = excluded.salt, hash = excluded.hash, " +
+                        "iterations = excluded.iterations, set_at = excluded.set_at",
+            [walletId, salt, hash, PinHasher.Iterations, now.ToUniversalTime()]));
+    }
+
+    /// <summary>Enrolled customers whose phone number ends in <paramref name="lastFour"/>.</summary>
+    public Task<IReadOnlyList<VaultTemplate>> FindByPhoneLastFourAsync(string lastFour, CancellationToken ct) =>
+        FindAsync("t.phone_last4 = $1", lastFour, ct);
+
+    public Task<IReadOnlyList<VaultTemplate>> FindByPhoneAsync(string phoneE164, CancellationToken ct) =>
+        FindAsync("t.phone_e164 = $1", phoneE164, ct);
+
+    public Task<IReadOnlyList<VaultTemplate>> FindByWalletAsync(Guid walletId, CancellationToken ct) =>
+        FindAsync("t.wallet_id = $1", walletId, ct);
+
+    /// <summary>Whether <paramref name="pin"/> is the customer's face-pay PIN; no PIN on file counts as missing.</summary>
+    public async Task<PinCheck> CheckPinAsync(Guid walletId, string? pin, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(pin)) return PinCheck.Missing;
+        await using var cmd = dataSource.CreateCommand($"select salt, hash, iterations from {Pins} where wallet_id = $1");
+        cmd.Parameters.AddWithValue(walletId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return PinCheck.Missing;
+        return PinHasher.Matches(pin, reader.GetFieldValue<byte[]>(0), reader.GetFieldValue<byte[]>(1), reader.GetInt32(2))
+            ? PinCheck.Correct : PinCheck.Incorrect;
+    }
+
+    private async Task<IReadOnlyList<VaultTemplate>> FindAsync(string where, object value, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"select t.wallet_id, t.template_id, t.model_id, t.sealed_template, k.wrapped_key from {Templates} t " +
+            $"left join {Keys} k on k.wallet_id = t.wallet_id where {where} order by t.wallet_id");
+        cmd.Parameters.AddWithValue(value);
+        var found = new List<VaultTemplate>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var walletId = reader.GetGuid(0);
+            var templateId = reader.GetGuid(1);
+            var modelId = reader.GetString(2);
+            if (reader.IsDBNull(4))
+            {
+                found.Add(new VaultTemplate(walletId, templateId, modelId, null));
+                continue;
+            }
+            var dataKey = sealer.Open(KeyLabel(walletId), reader.GetFieldValue<byte[]>(4));
+            try
+            {
+                found.Add(new VaultTemplate(walletId, templateId, modelId, TemplateCipher.Open(dataKey, templateId, modelId, reader.GetFieldValue<byte[]>(3))));
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(dataKey);
+            }
+        }
+        return found;
+    }
+
+    private static string KeyLabel(Guid walletId) => $"face-data-key:{walletId:N}";
+
+    /// <summary>Statements queued on the command's Marten session, so they commit with its events.</summary>
+    private sealed class Sql(params (string Text, object[] Parameters)[] statements) : IMartenSideWrite
+    {
+        public void WriteTo(IDocumentSession session)
+        {
+            foreach (var (text, parameters) in statements)
+                session.QueueSqlCommand(text, parameters);
+        }
+    }
+}

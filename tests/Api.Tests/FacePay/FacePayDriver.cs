@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ledger.Api.Tests.Support;
+
+namespace Ledger.Api.Tests.FacePay;
+
+/// <summary>A customer as the tests drive it: wallet id and the phone number the vault searches by.</summary>
+internal sealed record Customer(Guid WalletId, string Phone, string Person)
+{
+    public string LastFour => Phone[^4..];
+}
+
+/// <summary>Operator and terminal calls of the face-pay flow, over HTTP, as the README describes them.</summary>
+internal sealed class FacePayDriver(ApiFixture api)
+{
+    // Every customer of a test run gets its own last four digits, so one test's enrolments never become
+    // another's candidates in the shared database.
+    private static int _next = Random.Shared.Next(0, 4000);
+
+    public static string NewPhone() => $"+44770{Random.Shared.Next(100, 999)}{Interlocked.Increment(ref _next) % 10000:D4}";
+
+    public async Task<Customer> OpenAsync(string person, string? phone = null, string topUp = "500.00")
+    {
+        phone ??= NewPhone();
+        var opened = await api.PostAsync("/v1/wallets", new { customerName = person, phoneNumber = phone, currency = "EUR" }, ApiFixture.Key());
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var walletId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("walletId").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/wallets/{walletId}/top-ups", new { amount = topUp, currency = "EUR", reference = "acq" }, ApiFixture.Key())).StatusCode);
+        return new Customer(walletId, phone, person);
+    }
+
+    public Task<HttpResponseMessage> EnrolAsync(Guid walletId, byte[] image, string? key = null) =>
+        api.PostAsync($"/v1/wallets/{walletId}/face",
+            new { image = Convert.ToBase64String(image), consent = new { purpose = "face payment at participating stores", policyVersion = "biometric-consent-2026-11" } },
+            key ?? ApiFixture.Key());
+
+    /// <summary>Opens, funds and enrols a customer from <paramref name="person"/>'s crop <paramref name="crop"/>.</summary>
+    public async Task<Customer> EnrolledAsync(string person, int crop = 1, string? phone = null)
+    {
+        var customer = await OpenAsync(person, phone);
+        var enrolled = await EnrolAsync(customer.WalletId, Faces.Crop(person, crop));
+        Assert.True(enrolled.StatusCode == HttpStatusCode.Created, await enrolled.Content.ReadAsStringAsync());
+        return customer;
+    }
+
+    /// <summary>An ordinary signed payment: afterwards the customer is a regular at the terminal's merchant.</summary>
+    public async Task BecomeRegularAsync(Customer customer, TerminalCredential terminal)
+    {
+        var paid = await api.PostSignedAsync(terminal, "/v1/payments",
+            new { walletId = customer.WalletId, terminalId = terminal.TerminalId, amount = "1.00", currency = "EUR" }, ApiFixture.Key());
+        Assert.Equal("authorized", (await paid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
+
+    public static object LastFour(Customer c) => new { phoneLastFour = c.LastFour };
+    public static object Phone(Customer c) => new { phoneNumber = c.Phone };
+
+    public Task<HttpResponseMessage> PayAsync(TerminalCredential terminal, byte[] image, object customerHint, string amount = "4.20",
+        string? pin = null, string? key = null) =>
+        api.PostSignedAsync(terminal, "/v1/face-payments",
+            new { terminalId = terminal.TerminalId, amount, currency = "EUR", customer = customerHint, pin, image = Convert.ToBase64String(image) },
+            key ?? ApiFixture.Key());
+
+    /// <summary>The decision a terminal got: status and reason code.</summary>
+    public static async Task<(string Status, string? Reason, JsonElement Body)> DecisionAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {text}");
+        var body = JsonDocument.Parse(text).RootElement;
+        return (body.GetProperty("status").GetString()!, body.GetProperty("declineReason").GetString(), body);
+    }
+
+    public async Task<JsonElement> FaceProfileAsync(Guid walletId) =>
+        await (await api.Client.GetAsync($"/v1/wallets/{walletId}/face")).Content.ReadFromJsonAsync<JsonElement>();
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ledger.Api.Tests.Support;
+using Ledger.Api.Tests.Terminals;
+
+namespace Ledger.Api.Tests.FacePay;
+
+/// <summary>The verification policy over HTTP with real captures: step-up, ambiguity, second faces, lock-out, PIN.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class FacePayPolicyTests(ApiFixture api)
+{
+    private readonly FacePayDriver _driver = new(api);
+
+    [Fact]
+    public async Task A_first_visit_needs_the_whole_phone_number_after_which_the_last_four_digits_suffice()
+    {
+        var terminal = await api.RegisterTerminalAsync();
+        var penny = await _driver.EnrolledAsync("penny");
+
+        var (status, reason, body) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("penny", 2), FacePayDriver.LastFour(penny)));
+        Assert.Equal(("declined", "full_phone_number_required"), (status, reason));
+        Assert.Equal("match", body.GetProperty("face").GetProperty("outcome").GetString());
+
+        (status, reason, _) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("penny", 2), FacePayDriver.Phone(penny)));
+        Assert.Equal(("authorized", (string?)null), (status, reason));
+
+        (status, reason, body) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("penny", 4), FacePayDriver.LastFour(penny)));
+        Assert.Equal(("authorized", (string?)null), (status, reason));
+        Assert.Equal("phone_last_four", body.GetProperty("face").GetProperty("hint").GetString());
+        Assert.Equal("face-pay-v1", body.GetProperty("policyVersion").GetString());
+    }
+
+    [Fact]
+    public async Task Two_candidates_within_the_margin_are_declined_as_ambiguous()
+    {
+        var terminal = await api.RegisterTerminalAsync();
+        // The same person enrolled twice under numbers that share their last four digits.
+        var first = await _driver.EnrolledAsync("amy", crop: 1);
+        var second = await _driver.EnrolledAsync("amy", crop: 2, phone: "+4915" + first.Phone[^8..]);
+        Assert.Equal(first.LastFour, second.LastFour);
+        await _driver.BecomeRegularAsync(first, terminal);
+        await _driver.BecomeRegularAsync(second, terminal);
+
+        var (status, reason, body) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("amy", 3), FacePayDriver.LastFour(first)));
+
+        Assert.Equal(("declined", "face_ambiguous"), (status, reason));
+        Assert.Equal(2, body.GetProperty("face").GetProperty("candidates").GetInt32());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("walletId").ValueKind); // nobody is charged or blamed
+    }
+
+    [Fact]
+    public async Task Another_face_close_to_the_payer_declines_the_capture_as_multiple_faces()
+    {
+        var terminal = await api.RegisterTerminalAsync();
+        var leonard = await _driver.EnrolledAsync("leonard");
+
+        var (status, reason, body) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Group("bbt2"), FacePayDriver.Phone(leonard)));
+
+        Assert.Equal(("declined", "multiple_faces"), (status, reason));
+        Assert.True(body.GetProperty("face").GetProperty("facesSeen").GetInt32() >= 2);
+    }
+
+    [Fact]
+    public async Task Three_failed_verifications_lock_face_pay_until_an_operator_unlocks_it()
+    {
+        var terminal = await api.RegisterTerminalAsync();
+        var raj = await _driver.EnrolledAsync("raj");
+        await _driver.BecomeRegularAsync(raj, terminal);
+
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            var (status, reason, _) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("howard", attempt + 1), FacePayDriver.LastFour(raj)));
+            Assert.Equal(("declined", "face_no_match"), (status, reason));
+            Assert.Equal(attempt == 3, (await _driver.FaceProfileAsync(raj.WalletId)).GetProperty("locked").GetBoolean());
+        }
+
+        // Raj himself is now refused too, although his face matches.
+        var (lockedStatus, lockedReason, lockedBody) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("raj", 2), FacePayDriver.LastFour(raj)));
+        Assert.Equal(("declined", "face_pay_locked"), (lockedStatus, lockedReason));
+        Assert.Equal("match", lockedBody.GetProperty("face").GetProperty("outcome").GetString());
+
+        var unlocked = await api.PostAsync($"/v1/wallets/{raj.WalletId}/face/unlock", null, ApiFixture.Key());
+        Assert.Equal(HttpStatusCode.OK, unlocked.StatusCode);
+        var (status2, reason2, _) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("raj", 2), FacePayDriver.LastFour(raj)));
+        Assert.Equal(("authorized", (string?)null), (status2, reason2));
+    }
+
+    [Fact]
+    public async Task Above_the_policy_amount_the_PIN_is_asked_checked_and_a_wrong_one_counts_as_a_failure()
+    {
+        var terminal = await api.RegisterTerminalAsync();
+        var sheldon = await _driver.EnrolledAsync("sheldon");
+        await _driver.BecomeRegularAsync(sheldon, terminal);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/wallets/{sheldon.WalletId}/face/pin", new { pin = "4711" }, ApiFixture.Key(), "PUT")).StatusCode);
+
+        // Exactly at the threshold no PIN is needed.
+        var (atStatus, _, _) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("sheldon", 2), FacePayDriver.LastFour(sheldon), amount: "50.00"));
+        Assert.Equal("authorized", atStatus);
+
+        var before = await api.PersistedCountsAsync();
+        var missing = await _driver.PayAsync(terminal, Faces.Crop("sheldon", 2), FacePayDriver.LastFour(sheldon), amount: "50.01");
+        await TerminalPayments.AssertProblemAsync(missing, HttpStatusCode.UnprocessableEntity, "pin-required");
+        Assert.Equal(before, await api.PersistedCountsAsync());
+
+        var (wrongStatus, wrongReason, _) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("sheldon", 3), FacePayDriver.LastFour(sheldon), amount: "50.01", pin: "1234"));
+        Assert.Equal(("declined", "pin_incorrect"), (wrongStatus, wrongReason));
+        Assert.Equal(1, (await _driver.FaceProfileAsync(sheldon.WalletId)).GetProperty("recentFailures").GetInt32());
+
+        var (rightStatus, _, _) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("sheldon", 3), FacePayDriver.LastFour(sheldon), amount: "50.01", pin: "4711"));
+        Assert.Equal("authorized", rightStatus);
+        Assert.Equal(0, (await _driver.FaceProfileAsync(sheldon.WalletId)).GetProperty("recentFailures").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_retry_with_the_same_key_answers_the_first_decision_and_charges_once()
+    {
+        var terminal = await api.RegisterTerminalAsync();
+        var stuart = await _driver.EnrolledAsync("stuart");
+        await _driver.BecomeRegularAsync(stuart, terminal);
+        var key = ApiFixture.Key();
+
+        var first = await _driver.PayAsync(terminal, Faces.Crop("stuart", 2), FacePayDriver.LastFour(stuart), key: key);
+        var again = await _driver.PayAsync(terminal, Faces.Crop("stuart", 2), FacePayDriver.LastFour(stuart), key: key);
+        var other = await _driver.PayAsync(terminal, Faces.Crop("stuart", 3), FacePayDriver.LastFour(stuart), key: key);
+
+        var (status, _, body) = await FacePayDriver.DecisionAsync(first);
+        var (_, _, replay) = await FacePayDriver.DecisionAsync(again);
+        Assert.Equal("authorized", status);
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(body.GetProperty("paymentId").GetGuid(), replay.GetProperty("paymentId").GetGuid());
+        await TerminalPayments.AssertProblemAsync(other, HttpStatusCode.Conflict, "idempotency-conflict");
+        var wallet = await (await api.Client.GetAsync($"/v1/wallets/{stuart.WalletId}")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("494.80", wallet.GetProperty("balance").GetProperty("amount").GetString()); // 500 - 1.00 - 4.20
+    }
+}

@@ -1,0 +1,23 @@
+namespace Ledger.Api.Tests.FacePay;
+
+/// <summary>The shared face set next to the repository (../shared/faces), read in place, never copied.</summary>
+internal static class Faces
+{
+    public static readonly string[] People = ["amy", "bernadette", "howard", "leonard", "penny", "raj", "sheldon", "stuart"];
+
+    private static readonly string Root = FindRoot();
+
+    public static string Dir => Path.GetFullPath(Path.Combine(Root, "..", "shared", "faces"));
+
+    public static byte[] Crop(string person, int n) => File.ReadAllBytes(Path.Combine(Dir, person, $"{n}.png"));
+
+    public static byte[] Group(string name) => File.ReadAllBytes(Path.Combine(Dir, "groups", name + ".jpg"));
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Ledger.sln")))
+                return dir.FullName;
+        throw new InvalidOperationException($"Ledger.sln not found above {AppContext.BaseDirectory}");
+    }
+}

@@ -1,0 +1,81 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using Ledger.Api.Tests.Support;
+using Ledger.Vision.Verification;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ledger.Api.Tests.FacePay;
+
+/// <summary>
+/// Raw captures and plaintext templates must exist nowhere after enrolment and payments: every column of every
+/// table of the database is searched for slices of the capture bytes (raw and base64) and for the template values
+/// (as float32 bytes and as printed numbers).
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class StoredDataScanTests(ApiFixture api)
+{
+    private readonly FacePayDriver _driver = new(api);
+
+    [Fact]
+    public async Task No_capture_bytes_and_no_plaintext_template_are_stored_in_any_table_or_event()
+    {
+        var terminal = await api.RegisterTerminalAsync();
+        var amy = await _driver.EnrolledAsync("amy");
+        await _driver.BecomeRegularAsync(amy, terminal);
+        await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("amy", 2), FacePayDriver.LastFour(amy)));
+        await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("howard", 2), FacePayDriver.Phone(amy)));
+        var captures = new[] { Faces.Crop("amy", 1), Faces.Crop("amy", 2), Faces.Crop("howard", 2) };
+        var verifier = api.Services.GetRequiredService<FaceVerifier>();
+        var templates = new List<float[]>();
+        foreach (var capture in captures)
+            templates.Add((await verifier.AnalyzeAsync(capture)).Chosen!.Template.Descriptor);
+
+        var byteNeedles = captures.SelectMany(c => new[] { c[(c.Length / 2)..(c.Length / 2 + 48)], c[^48..] })
+            .Concat(templates.Select(t => FloatBytes(t.AsSpan(0, 4)))).Concat(templates.Select(t => FloatBytes(t.AsSpan(64, 4))))
+            .ToList();
+        var textNeedles = captures.Select(c => Convert.ToBase64String(c.AsSpan(0, 48)))
+            .Concat(captures.Select(c => Convert.ToBase64String(c.AsSpan(c.Length / 3 * 3 - 48, 48))))
+            .Concat(templates.SelectMany(t => t.Select(Printed).OfType<string>().Take(6)))
+            .ToList();
+
+        var columns = await api.RowsAsync(
+            "select table_schema, table_name, column_name, data_type from information_schema.columns " +
+            "where table_schema not in ('pg_catalog', 'information_schema') and data_type in ('bytea', 'text', 'character varying', 'jsonb', 'json')");
+        Assert.Contains(columns, c => (string)c[1]! == "face_templates");
+        var hits = new List<string>();
+        foreach (var c in columns)
+        {
+            var (schema, table, column, type) = ((string)c[0]!, (string)c[1]!, (string)c[2]!, (string)c[3]!);
+            var target = $"\"{schema}\".\"{table}\"";
+            if (type == "bytea")
+                foreach (var needle in byteNeedles)
+                {
+                    if (await api.ScalarAsync<long>($"select count(*) from {target} where position(@id in \"{column}\") > 0", needle) > 0)
+                        hits.Add($"{table}.{column} holds capture or template bytes");
+                }
+            else
+                foreach (var needle in textNeedles)
+                {
+                    if (await api.ScalarAsync<long>($"select count(*) from {target} where strpos(\"{column}\"::text, @id) > 0", needle) > 0)
+                        hits.Add($"{table}.{column} holds '{needle}'");
+                }
+        }
+        Assert.Empty(hits);
+    }
+
+    private static byte[] FloatBytes(ReadOnlySpan<float> values)
+    {
+        var bytes = new byte[values.Length * 4];
+        for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), values[i]);
+        return bytes;
+    }
+
+    // The first seven decimals, cut not rounded: what any JSON or text rendering of the value (float or double) starts
+    // with. Values that print shorter would match too much by chance, so they are not used.
+    private static string? Printed(float value)
+    {
+        var text = Math.Abs(value).ToString("R", CultureInfo.InvariantCulture);
+        var dot = text.IndexOf('.');
+        return dot < 0 || text.Contains('E') || text.Length - dot < 8 ? null : text.Substring(dot, 8);
+    }
+}
