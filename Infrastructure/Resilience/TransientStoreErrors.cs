@@ -10,10 +10,10 @@ namespace Ledger.Infrastructure.Resilience;
 public static class TransientStoreErrors
 {
     /// <summary>
-    /// Npgsql's own judgement (<see cref="NpgsqlException.IsTransient"/>: socket and I/O failures, timeouts,
-    /// and the SQL states of connection failures, shutdowns, serialization failures, deadlocks and
-    /// exhausted resources), plus timeouts. Marten wraps driver exceptions, so its wrappers are looked
-    /// through; a domain exception is never transient, whatever caused it.
+    /// Server errors by SQL state: serialization failures, deadlocks, connection failures, shutdowns and
+    /// exhausted resources. Driver failures by Npgsql's own judgement (<see cref="NpgsqlException.IsTransient"/>:
+    /// refused or reset connections, I/O, timeouts, an exhausted pool). Marten wraps driver exceptions, so its
+    /// wrappers are looked through; a domain exception is never transient, whatever caused it.
     /// </summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
