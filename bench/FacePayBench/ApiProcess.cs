@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Ledger.Bench.FacePay;
+
+/// <summary>
+/// The built API (a Release Ledger.Api.dll) as a child process on a free local port, against the bench's own
+/// database, with an operator token made for this run. Everything else (model pack, master key, audit key)
+/// comes from the environment that .data/env set.
+/// </summary>
+internal sealed class ApiProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ApiProcess(Process process, Uri address, string operatorToken)
+    {
+        _process = process;
+        Address = address;
+        OperatorToken = operatorToken;
+    }
+
+    public Uri Address { get; }
+
+    public string OperatorToken { get; }
+
+    public static async Task<ApiProcess> StartAsync(string apiDirectory, string connectionString, TimeSpan readyWithin)
+    {
+        var dll = Path.Combine(apiDirectory, "Ledger.Api.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException("Build the API first (bench/facepay.sh does).", dll);
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var token = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        // Content root = the build output, so its appsettings.json applies, as with scripts/run.sh.
+        var start = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = apiDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["ASPNETCORE_URLS"] = address.ToString();
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConnectionStrings__Ledger"] = connectionString;
+        // Integration events stay in memory: the shared broker carries other engineers' test traffic, and
+        // publishing runs off the request path (a Marten subscription) either way.
+        start.Environment["ConnectionStrings__RabbitMq"] = "";
+        start.Environment["Ledger__Credentials__Operator"] = token;
+        start.Environment["Ledger__Credentials__Auditor"] = "";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var log = new ServerLog(process);
+        var api = new ApiProcess(process, address, token);
+        using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + readyWithin;
+        while (true)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"The API exited with {process.ExitCode}:\n{log.Tail()}");
+            try
+            {
+                if ((await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return api;
+            }
+            catch (HttpRequestException) { }
+            if (DateTime.UtcNow > deadline)
+            {
+                await api.DisposeAsync();
+                throw new TimeoutException($"The API was not ready within {readyWithin}:\n{log.Tail()}");
+            }
+            await Task.Delay(200);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Keeps the last lines the server printed, to explain a failed start.</summary>
+    private sealed class ServerLog
+    {
+        private readonly Queue<string> _lines = new();
+
+        public ServerLog(Process process)
+        {
+            process.OutputDataReceived += (_, e) => Add(e.Data);
+            process.ErrorDataReceived += (_, e) => Add(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public string Tail()
+        {
+            lock (_lines) return string.Join('\n', _lines);
+        }
+
+        private void Add(string? line)
+        {
+            if (line is null) return;
+            lock (_lines)
+            {
+                _lines.Enqueue(line);
+                if (_lines.Count > 40) _lines.Dequeue();
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Ledger.Bench.FacePay;
+
+/// <summary>One measured call: end-to-end milliseconds, the outcome, and the server's split when it gave one.</summary>
+internal sealed record Sample(double Ms, string Outcome, double? VisionMs = null, double? LedgerMs = null);
+
+/// <summary>
+/// Closed-loop load: each client sends its next call as soon as the previous answer is in, for a fixed time.
+/// One client keeps one request in flight, which is "one core's worth" of load on a single-request pipeline.
+/// </summary>
+internal static class ClosedLoop
+{
+    /// <param name="call">Client number and that client's call counter in; the sample out.</param>
+    public static async Task<(IReadOnlyList<Sample> Samples, double Seconds)> RunAsync(int clients, TimeSpan duration, Func<int, int, Task<Sample>> call)
+    {
+        var samples = new ConcurrentBag<Sample>();
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+        {
+            for (var i = 0; watch.Elapsed < duration; i++)
+                samples.Add(await call(c, i));
+        })));
+        return (samples.ToList(), watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Times one call.</summary>
+    public static async Task<Sample> TimeAsync(Func<Task<(string Outcome, double? VisionMs, double? LedgerMs)>> call)
+    {
+        var clock = Stopwatch.StartNew();
+        var (outcome, vision, ledger) = await call();
+        return new Sample(clock.Elapsed.TotalMilliseconds, outcome, vision, ledger);
+    }
+}

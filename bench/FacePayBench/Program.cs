@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Ledger.Bench;
+using Ledger.Bench.FacePay;
+
+// Verify-and-pay through HTTP, side by side with verify-only and ledger-only, same load, same run.
+// Usage: bash bench/facepay.sh [clients=1] [seconds=20]   (the script builds the API and this project in Release)
+var clients = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1;
+var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+var root = FindRoot();
+var apiDirectory = Environment.GetEnvironmentVariable("FACEPAY_API_DIR") ?? Path.Combine(root, "Api", "bin", "Release", "net10.0");
+var server = Environment.GetEnvironmentVariable("LEDGER_PG") ?? "Host=127.0.0.1;Port=55432;Username=ledger;Password=ledger;Database=ledger";
+var pack = Environment.GetEnvironmentVariable("Vision__ModelPack") ?? Environment.GetEnvironmentVariable("LEDGER_MODELS")
+    ?? throw new InvalidOperationException("Vision__ModelPack is not set: source .data/env (bench/facepay.sh does)");
+var faces = new FaceSet(Path.GetFullPath(Path.Combine(root, "..", "shared", "faces")));
+var captures = faces.Captures();
+var duration = TimeSpan.FromSeconds(seconds);
+const string database = "bench_facepay";
+
+Console.WriteLine($"clients={clients} seconds={seconds} per side, cores={Environment.ProcessorCount}, load average {LoadAverage()}, captures={captures.Count}");
+var warmup = new Dictionary<string, object?>();
+var sides = new Dictionary<string, Side>();
+var clock = Stopwatch.StartNew();
+var connectionString = await BenchDatabase.RecreateAsync(server, database);
+try
+{
+    await using var api = await ApiProcess.StartAsync(apiDirectory, connectionString, TimeSpan.FromSeconds(120));
+    warmup["apiReadyMs"] = Ms(clock);
+    using var http = new HttpClient { BaseAddress = api.Address, Timeout = TimeSpan.FromSeconds(120) };
+
+    // The API loads its models on the first capture it sees: the first enrolment.
+    clock.Restart();
+    var (terminal, customers) = await BenchShop.OpenAsync(http, api.OperatorToken, faces);
+    warmup["shopSetupMs"] = Ms(clock);
+    var byPerson = customers.ToDictionary(c => c.Person);
+
+    async Task<Sample> FacePay(int client, int i)
+    {
+        var capture = captures[(i * clients + client) % captures.Count];
+        return await ClosedLoop.TimeAsync(async () =>
+        {
+            var answer = await BenchShop.SendAsync(http, BenchShop.FacePayment(terminal, byPerson[capture.Person], capture.Bytes));
+            return (answer.Status, answer.VisionMs, answer.LedgerMs);
+        });
+    }
+
+    async Task<Sample> LedgerOnly(int client, int i)
+    {
+        var customer = customers[(i * clients + client) % customers.Count];
+        return await ClosedLoop.TimeAsync(async () => ((await BenchShop.SendAsync(http, BenchShop.LedgerPayment(terminal, customer))).Status, null, null));
+    }
+
+    clock.Restart();
+    using var verifyOnly = await VerifyOnly.StartAsync(pack, faces);
+    warmup["verifyOnlyModelLoadAndEnrolMs"] = Ms(clock);
+
+    async Task<Sample> Verify(int client, int i)
+    {
+        var capture = captures[(i * clients + client) % captures.Count];
+        return await ClosedLoop.TimeAsync(async () => (await verifyOnly.VerifyAsync(capture.Person, capture.Bytes), null, null));
+    }
+
+    // Warm-up, reported and then discarded: every capture once through each side, one at a time (JIT, pools,
+    // first queries). The face-pay pass doubles as the accuracy check of what is being timed.
+    var perCapture = new Dictionary<string, string>();
+    foreach (var (name, side) in new (string, Func<int, int, Task<Sample>>)[] { ("verifyAndPay", FacePay), ("verifyOnly", Verify), ("ledgerOnly", LedgerOnly) })
+    {
+        var samples = new List<Sample>();
+        for (var i = 0; i < captures.Count; i++)
+        {
+            samples.Add(await side(0, i));
+            if (name == "verifyAndPay") perCapture[captures[i].Name] = samples[^1].Outcome;
+        }
+        warmup[name] = new { firstMs = Math.Round(samples[0].Ms, 1), restP50Ms = new Percentiles(samples.Skip(1).Select(s => s.Ms)).At(50), calls = samples.Count };
+    }
+    warmup["verifyAndPayOutcomes"] = perCapture;
+
+    sides["verifyAndPay"] = Side.Of(await ClosedLoop.RunAsync(clients, duration, FacePay));
+    sides["verifyOnly"] = Side.Of(await ClosedLoop.RunAsync(clients, duration, Verify));
+    sides["ledgerOnly"] = Side.Of(await ClosedLoop.RunAsync(clients, duration, LedgerOnly));
+}
+finally
+{
+    await BenchDatabase.DropAsync(server, database);
+}
+
+var results = new Dictionary<string, object?>
+{
+    ["when"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+    ["clients"] = clients, ["secondsPerSide"] = seconds, ["cores"] = Environment.ProcessorCount, ["loadAverageAfter"] = LoadAverage(),
+    ["warmup"] = warmup, ["sides"] = sides,
+};
+var resultsDir = Path.Combine(root, "bench", "results");
+Directory.CreateDirectory(resultsDir);
+var file = Path.Combine(resultsDir, $"facepay-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
+File.WriteAllText(file, JsonSerializer.Serialize(results, new JsonSerializerOptions(JsonSerializerOptions.Web) { WriteIndented = true }));
+Console.WriteLine(FacePayReport.Render(sides, warmup));
+Console.WriteLine($"raw results: {Path.GetRelativePath(root, file)}");
+return 0;
+
+static double Ms(Stopwatch watch) => Math.Round(watch.Elapsed.TotalMilliseconds, 0);
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "Ledger.sln")))
+            return dir.FullName;
+    throw new InvalidOperationException("run from inside the repository");
+}

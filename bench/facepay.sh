@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Verify-and-pay latency through HTTP (the real API, Release build, as a child process on a throwaway database),
+# side by side with verify-only and ledger-only under the same closed-loop load, one run.
+# Usage: bash bench/facepay.sh [clients=1] [seconds=20]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+[ -f .data/env ] || bash scripts/setup.sh
+source .data/env
+scripts/models.sh
+dotnet build -c Release Api --nologo -v quiet -clp:NoSummary >/dev/null
+dotnet build -c Release bench/FacePayBench --nologo -v quiet -clp:NoSummary >/dev/null
+# A private copy of the API's build: a rebuild in the shared tree must not swap assemblies under the running server.
+FACEPAY_API_DIR="$(mktemp -d)"
+trap 'rm -rf "$FACEPAY_API_DIR"' EXIT
+cp -r Api/bin/Release/net10.0/. "$FACEPAY_API_DIR"
+export FACEPAY_API_DIR
+dotnet bench/FacePayBench/bin/Release/net10.0/facepay-bench.dll "$@"
