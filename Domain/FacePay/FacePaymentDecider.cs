@@ -41,22 +41,23 @@ public static class FacePaymentDecider
         if (profile.Template.Outdated || profile.Template.ModelId != face.ModelId)
             return Failed(command, wallet, merchant, DeclineReason.ReenrolmentRequired, policy, counts: false);
 
+        var (limitReason, inputs) = LimitRules.Evaluate(wallet, command.Amount, command.Now);
+        inputs = inputs with { Face = face, FacePolicy = policy.Version };
+        // A closed, frozen or non-consenting wallet is declined as such before any step-up is asked of the shopper.
         DeclineReason? stepUp =
-            profile.IsLocked ? DeclineReason.FacePayLocked
+            limitReason is DeclineReason.WalletClosed or DeclineReason.WalletFrozen or DeclineReason.FacePayNotEnabled ? limitReason
+            : profile.IsLocked ? DeclineReason.FacePayLocked
             : face.Hint == CustomerHintKind.PhoneLastFour && !profile.IsRegularAt(merchant.Id) ? DeclineReason.FullPhoneNumberRequired
             : policy.RequiresPin(command.Amount) && command.Pin is PinCheck.Missing or PinCheck.NotRequired ? DeclineReason.PinRequired
             : policy.RequiresPin(command.Amount) && command.Pin is PinCheck.Incorrect ? DeclineReason.PinIncorrect
             : null;
-
-        var (limitReason, inputs) = LimitRules.Evaluate(wallet, command.Amount, command.Now);
-        inputs = inputs with { Face = face, FacePolicy = policy.Version };
         var verified = new FaceVerified(command.PaymentId, wallet.Id, merchant.Id, terminal.Id, face, policy.Version, command.Now);
 
         if ((stepUp ?? limitReason) is { } declined)
         {
             IReadOnlyList<IWalletEvent> walletEvents = declined == DeclineReason.PinIncorrect
                 ? CountFailure(command, wallet, "pin_incorrect", policy)
-                : stepUp is null ? ClearFailures(command, wallet) : [];
+                : stepUp is null || stepUp == limitReason ? ClearFailures(command, wallet) : [];
             return new PaymentOutcome(
                 [verified, new PaymentDeclined(command.PaymentId, wallet.Id, merchant.Id, terminal.Id, command.Amount, declined, inputs, command.Now)],
                 walletEvents);

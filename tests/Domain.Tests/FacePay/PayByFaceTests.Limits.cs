@@ -58,6 +58,24 @@ public partial class PayByFaceTests
     }
 
     [Fact]
+    public void A_wallet_without_consent_is_declined_for_it_before_the_shopper_is_asked_for_a_number_or_a_pin()
+    {
+        var lastFour = Evidence(hint: CustomerHintKind.PhoneLastFour);
+        Given(FaceReady(Eur(80m)), new FacePayDisabled(WalletId, Today.AddHours(-1)))
+            .When(PayWithFace(Eur(30m), lastFour))
+            .Then(Verified(lastFour), Declined(Eur(30m), DeclineReason.FacePayNotEnabled, FaceInputs(Eur(80m), lastFour, facePay: false)));
+    }
+
+    [Fact]
+    public void A_frozen_wallet_is_declined_as_frozen_before_any_step_up()
+    {
+        var lastFour = Evidence(hint: CustomerHintKind.PhoneLastFour);
+        Given(FaceReady(Eur(80m)), new WalletFrozen(WalletId, "fraud review", Today.AddHours(-1)))
+            .When(PayWithFace(Eur(30m), lastFour))
+            .Then(Verified(lastFour), Declined(Eur(30m), DeclineReason.WalletFrozen, FaceInputs(Eur(80m), lastFour, status: WalletStatus.Frozen)));
+    }
+
+    [Fact]
     public void A_verified_face_ends_the_failure_streak_even_when_the_wallet_declines_the_amount()
     {
         Given(FaceReady(Eur(5m)), FailedAgo(Minutes(10)), FailedAgo(Minutes(5)))
