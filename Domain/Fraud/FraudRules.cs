@@ -1,0 +1,67 @@
+namespace Ledger.Domain.Fraud;
+
+/// <summary>
+/// The rules, as pure functions of a subject's window before a fact and the fact itself. Counting rules
+/// count the new fact with the earlier ones of the same kind no older than the window (both ends included).
+/// </summary>
+public static class FraudRules
+{
+    public static IEnumerable<FraudFinding> ForTerminal(FraudWindow window, FraudFact fact, FraudPolicy policy) => new[]
+    {
+        Count(FraudRuleNames.TerminalFaceFailures, policy.TerminalFaceFailures, window, fact,
+            f => f.Kind == FraudFactKind.FaceVerificationFailed),
+        Count(FraudRuleNames.TerminalDeclines, policy.TerminalDeclines, window, fact,
+            f => f.Kind == FraudFactKind.PaymentDeclined),
+    }.OfType<FraudFinding>();
+
+    public static IEnumerable<FraudFinding> ForCustomer(FraudWindow window, FraudFact fact, FraudPolicy policy) => new[]
+    {
+        Count(FraudRuleNames.CustomerFaceFailures, policy.CustomerFaceFailures, window, fact,
+            f => f.Kind == FraudFactKind.FaceVerificationFailed),
+        Count(FraudRuleNames.CustomerPaymentsPerMinute, policy.PaymentsPerMinute, window, fact, f => f.IsPaymentAttempt),
+        Count(FraudRuleNames.CustomerPaymentsPerHour, policy.PaymentsPerHour, window, fact, f => f.IsPaymentAttempt),
+        UnusualAmount(window, fact, policy),
+        ImpossibleTravel(window, fact, policy),
+    }.OfType<FraudFinding>();
+
+    public static FraudFinding? Count(string rule, CountRule count, FraudWindow window, FraudFact fact, Func<FraudFact, bool> counts)
+    {
+        if (!counts(fact)) return null;
+        var from = fact.At - count.Window;
+        var matching = window.Recent.Where(f => counts(f) && f.At >= from && f.At <= fact.At).Append(fact).ToList();
+        return matching.Count < count.Threshold
+            ? null
+            : new FraudFinding(rule, count.Severity,
+                new FraudEvidence(matching.Select(f => f.EventId).ToList(), matching.Count, count.Threshold, (long)count.Window.TotalSeconds),
+                QuietFor: count.Window);
+    }
+
+    /// <summary>At least <c>UsualAmountFactor</c> times the customer's mean authorized amount, once there is enough history to call it usual.</summary>
+    public static FraudFinding? UnusualAmount(FraudWindow window, FraudFact fact, FraudPolicy policy)
+    {
+        var usual = window.Usual;
+        if (!fact.IsPaymentAttempt || usual.Count < policy.UsualAmountMinHistory || usual.Currency != fact.Currency) return null;
+        // amount >= factor * sum / count, kept in integers so the boundary is exact.
+        if ((decimal)fact.AmountMinor * usual.Count < (decimal)policy.UsualAmountFactor * usual.SumMinor) return null;
+        return new FraudFinding(FraudRuleNames.CustomerUnusualAmount, FraudSeverity.Medium,
+            new FraudEvidence([fact.EventId], usual.Count, policy.UsualAmountFactor, WindowSeconds: 0,
+                AmountMinor: fact.AmountMinor, UsualAmountMinor: usual.SumMinor / usual.Count));
+    }
+
+    /// <summary>The customer paid at two located terminals further apart than they could have travelled in between.</summary>
+    public static FraudFinding? ImpossibleTravel(FraudWindow window, FraudFact fact, FraudPolicy policy)
+    {
+        if (!fact.IsPaymentAttempt || fact.Location is null || window.LastLocatedPayment is not { Location: { } previous } before
+            || before.TerminalId == fact.TerminalId)
+            return null;
+        var km = GeoDistance.Kilometres(previous, fact.Location);
+        if (km < policy.ImpossibleTravelMinKm) return null;
+        // Two payments in the same second still have a finite speed on record.
+        var hours = Math.Max((fact.At - before.At).TotalHours, 1.0 / 3600);
+        var kmh = km / hours;
+        if (kmh <= policy.ImpossibleTravelKmh) return null;
+        return new FraudFinding(FraudRuleNames.CustomerImpossibleTravel, FraudSeverity.High,
+            new FraudEvidence([before.EventId, fact.EventId], 2, (int)policy.ImpossibleTravelKmh,
+                (long)(fact.At - before.At).TotalSeconds, DistanceKm: Math.Round(km, 1), SpeedKmh: Math.Round(kmh)));
+    }
+}
