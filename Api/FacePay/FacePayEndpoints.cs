@@ -51,6 +51,14 @@ public static class FacePayEndpoints
             return http.Ok(await useCases.DecideAsync(new UnlockFacePay(walletId, ctx.Now), ctx, ct), FaceProfileResponse.From);
         }).RequireIdempotencyKey().WithSummary("Unlock face pay after a lock-out, once the operator has reviewed it");
 
+        app.MapPost("/v1/face-templates/mark-outdated", async (HttpContext http, TemplateUpgrade upgrade, FaceVerifier verifier, CancellationToken ct) =>
+        {
+            var model = verifier.RecognitionModel.Key;
+            var outdated = await upgrade.MarkOutdatedAsync(model, CommandContexts.Get(http), ct);
+            return Results.Ok(new { currentModelId = model, outdated });
+        }).RequireIdempotencyKey().RequireRole(Role.Operator).WithTags("Face pay")
+          .WithSummary("After a model upgrade: mark every template of another model as needing re-enrolment");
+
         var payments = app.MapGroup("/v1/face-payments").WithTags("Face pay");
 
         payments.MapPost("/", async (HttpContext http, FacePaymentFlow flow, IValidator<FacePaymentRequest> validator, CancellationToken ct) =>

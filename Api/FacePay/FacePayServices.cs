@@ -25,6 +25,7 @@ public static class FacePayServices
         builder.Services.AddSingleton(sp => new FacePayUseCases(sp.GetRequiredService<CommandExecutor>(), policy, quality));
         builder.Services.AddSingleton<FacePaymentFlow>();
         builder.Services.AddSingleton<FaceEnrolmentFlow>();
+        builder.Services.AddSingleton<TemplateUpgrade>();
         return builder;
     }
 }

@@ -73,6 +73,18 @@ public sealed class BiometricVault(NpgsqlDataSource dataSource, SecretSealer sea
     public Task<IReadOnlyList<VaultTemplate>> FindByWalletAsync(Guid walletId, CancellationToken ct) =>
         FindAsync("t.wallet_id = $1", walletId, ct);
 
+    /// <summary>Customers whose current, readable template was made by a model other than <paramref name="modelId"/>.</summary>
+    public async Task<IReadOnlyList<Guid>> WalletsWithOtherModelAsync(string modelId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"select t.wallet_id from {Templates} t join {Keys} k on k.wallet_id = t.wallet_id where t.model_id <> $1 order by t.wallet_id");
+        cmd.Parameters.AddWithValue(modelId);
+        var wallets = new List<Guid>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) wallets.Add(reader.GetGuid(0));
+        return wallets;
+    }
+
     /// <summary>Whether <paramref name="pin"/> is the customer's face-pay PIN; no PIN on file counts as missing.</summary>
     public async Task<PinCheck> CheckPinAsync(Guid walletId, string? pin, CancellationToken ct)
     {

@@ -44,6 +44,7 @@ public static class EndpointAccessTable
         ["DELETE /v1/wallets/{walletId:guid}/face/"] = Expected.Operator,
         ["PUT /v1/wallets/{walletId:guid}/face/pin"] = Expected.Operator,
         ["POST /v1/wallets/{walletId:guid}/face/unlock"] = Expected.Operator,
+        ["POST /v1/face-templates/mark-outdated"] = Expected.Operator,
         ["POST /v1/wallets/{walletId:guid}/freeze"] = Expected.Operator,
         ["POST /v1/wallets/{walletId:guid}/unfreeze"] = Expected.Operator,
         ["POST /v1/wallets/{walletId:guid}/close"] = Expected.Operator,

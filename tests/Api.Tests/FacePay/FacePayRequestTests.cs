@@ -1,0 +1,121 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Ledger.Api.FacePay;
+using Ledger.Api.Tests.Support;
+using Ledger.Api.Tests.Terminals;
+using Ledger.Domain.Application;
+using Ledger.Vision.Verification;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ledger.Api.Tests.FacePay;
+
+/// <summary>The shapes a terminal may send (base64, multipart, on-device template) and the refusals of its signature.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class FacePayRequestTests(ApiFixture api)
+{
+    private readonly FacePayDriver _driver = new(api);
+
+    [Fact]
+    public async Task An_on_device_template_of_the_enrolled_model_pays_and_one_of_another_model_is_refused_without_a_trace()
+    {
+        var terminal = await api.RegisterTerminalAsync();
+        var leonard = await _driver.EnrolledAsync("leonard");
+        var verifier = api.Services.GetRequiredService<FaceVerifier>();
+        var values = (await verifier.AnalyzeAsync(Faces.Crop("leonard", 2))).Chosen!.Template.Descriptor;
+        object Body(string modelId) => new
+        {
+            terminalId = terminal.TerminalId, amount = "3.00", currency = "EUR", customer = FacePayDriver.Phone(leonard),
+            template = new { modelId, values },
+        };
+
+        var (status, _, body) = await FacePayDriver.DecisionAsync(await api.PostSignedAsync(terminal, "/v1/face-payments", Body(verifier.RecognitionModel.Key), ApiFixture.Key()));
+        Assert.Equal("authorized", status);
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("face").GetProperty("facesSeen").ValueKind); // no image was seen here
+
+        var before = await api.PersistedCountsAsync();
+        var foreign = await api.PostSignedAsync(terminal, "/v1/face-payments", Body("face_recognition@0.0.1"), ApiFixture.Key());
+        await TerminalPayments.AssertProblemAsync(foreign, HttpStatusCode.UnprocessableEntity, "model-mismatch");
+        Assert.Equal(before, await api.PersistedCountsAsync());
+    }
+
+    [Fact]
+    public async Task A_capture_may_come_as_a_signed_multipart_upload()
+    {
+        var terminal = await api.RegisterTerminalAsync();
+        var amy = await _driver.EnrolledAsync("amy");
+        using var form = new MultipartFormDataContent("ledger-test-boundary")
+        {
+            { new StringContent(terminal.TerminalId.ToString()), "terminalId" },
+            { new StringContent("2.50"), "amount" },
+            { new StringContent("EUR"), "currency" },
+            { new StringContent(amy.Phone), "phoneNumber" },
+            { new ByteArrayContent(Faces.Crop("amy", 4)), "image", "capture.png" },
+        };
+        var bytes = await form.ReadAsByteArrayAsync();
+
+        var response = await api.Client.SendAsync(SignedBytes(terminal, "/v1/face-payments", bytes, form.Headers.ContentType!.ToString()));
+
+        Assert.Equal("authorized", (await FacePayDriver.DecisionAsync(response)).Status);
+    }
+
+    [Fact]
+    public async Task The_same_signed_request_twice_is_refused_the_second_time_and_a_tampered_body_is_refused_with_nothing_created()
+    {
+        var terminal = await api.RegisterTerminalAsync();
+        var amy = await _driver.EnrolledAsync("amy");
+        var json = JsonSerializer.Serialize(new
+        {
+            terminalId = terminal.TerminalId, amount = "1.00", currency = "EUR", customer = FacePayDriver.Phone(amy),
+            image = Convert.ToBase64String(Faces.Crop("amy", 3)),
+        }, JsonSerializerOptions.Web);
+        var first = api.Signed(terminal, "/v1/face-payments", json, "replayed-key", nonce: "nonce-face-1");
+        var copy = api.Signed(terminal, "/v1/face-payments", json, "replayed-key", nonce: "nonce-face-1",
+            timestamp: long.Parse(first.Headers.GetValues("X-Timestamp").Single()));
+        Assert.Equal("authorized", (await FacePayDriver.DecisionAsync(await api.Client.SendAsync(first))).Status);
+
+        var before = await api.PersistedCountsAsync();
+        await TerminalPayments.AssertProblemAsync(await api.Client.SendAsync(copy), HttpStatusCode.Unauthorized, "replayed");
+
+        var tampered = api.Signed(terminal, "/v1/face-payments", json, ApiFixture.Key());
+        tampered.Content = new StringContent(json.Replace("\"1.00\"", "\"9.00\""), Encoding.UTF8, "application/json");
+        await TerminalPayments.AssertProblemAsync(await api.Client.SendAsync(tampered), HttpStatusCode.Unauthorized, "signature-invalid");
+        Assert.Equal(before, await api.PersistedCountsAsync());
+    }
+
+    [Fact]
+    public async Task After_a_model_upgrade_old_templates_ask_for_re_enrolment_instead_of_being_compared()
+    {
+        var terminal = await api.RegisterTerminalAsync();
+        var bernadette = await _driver.EnrolledAsync("bernadette");
+        var upgrade = api.Services.GetRequiredService<TemplateUpgrade>();
+        var sweep = new CommandContext(Actor.Operator("test"), $"upgrade-{Guid.NewGuid():N}", "c", null, "r", api.Clock.GetUtcNow());
+
+        // The service now runs a (pretend) newer model: every template of the one in the pack is outdated.
+        var outdated = await upgrade.MarkOutdatedAsync("face_recognition@99.0.0", sweep, default);
+
+        Assert.True(outdated >= 1);
+        Assert.True((await _driver.FaceProfileAsync(bernadette.WalletId)).GetProperty("needsReenrolment").GetBoolean());
+        var (status, reason, _) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("bernadette", 2), FacePayDriver.Phone(bernadette)));
+        Assert.Equal(("declined", "reenrolment_required"), (status, reason));
+
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await _driver.EnrolAsync(bernadette.WalletId, Faces.Crop("bernadette", 1))).StatusCode);
+        Assert.False((await _driver.FaceProfileAsync(bernadette.WalletId)).GetProperty("needsReenrolment").GetBoolean());
+    }
+
+    private HttpRequestMessage SignedBytes(TerminalCredential terminal, string path, byte[] body, string contentType)
+    {
+        var ts = api.Clock.GetUtcNow().ToUnixTimeSeconds();
+        var nonce = Guid.NewGuid().ToString("N");
+        var toSign = $"v1\nPOST\n{path}\n{ts}\n{nonce}\n{Convert.ToHexStringLower(SHA256.HashData(body))}";
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        request.Headers.Add("Idempotency-Key", ApiFixture.Key());
+        request.Headers.Add("X-Terminal-Key", terminal.KeyId);
+        request.Headers.Add("X-Timestamp", ts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("X-Nonce", nonce);
+        request.Headers.Add("X-Signature", Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.ASCII.GetBytes(terminal.Secret), Encoding.UTF8.GetBytes(toSign))));
+        return request;
+    }
+}
