@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Verify-and-pay latency through HTTP (the real API, Release build, as a child process on a throwaway database),
 # side by side with verify-only and ledger-only under the same closed-loop load, one run.
-# Usage: bash bench/facepay.sh [clients=1] [seconds=20]
+# Usage: bash bench/facepay.sh [clients=1] [seconds=20 per side] [rounds=2: the sides take turns]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 [ -f .data/env ] || bash scripts/setup.sh
 source .data/env
 scripts/models.sh
-dotnet build -c Release Api --nologo -v quiet -clp:NoSummary >/dev/null
-dotnet build -c Release bench/FacePayBench --nologo -v quiet -clp:NoSummary >/dev/null
+for project in Api bench/FacePayBench; do
+  out="$(dotnet build -c Release "$project" --nologo -v quiet -clp:NoSummary 2>&1)" || { echo "$out" >&2; exit 1; }
+done
 # A private copy of the API's build: a rebuild in the shared tree must not swap assemblies under the running server.
 FACEPAY_API_DIR="$(mktemp -d)"
 trap 'rm -rf "$FACEPAY_API_DIR"' EXIT

@@ -5,9 +5,10 @@ using Ledger.Bench;
 using Ledger.Bench.FacePay;
 
 // Verify-and-pay through HTTP, side by side with verify-only and ledger-only, same load, same run.
-// Usage: bash bench/facepay.sh [clients=1] [seconds=20]   (the script builds the API and this project in Release)
+// Usage: bash bench/facepay.sh [clients=1] [seconds=20] [rounds=2]   (the script builds the API and this project in Release)
 var clients = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1;
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2;
 var root = FindRoot();
 var apiDirectory = Environment.GetEnvironmentVariable("FACEPAY_API_DIR") ?? Path.Combine(root, "Api", "bin", "Release", "net10.0");
 var server = Environment.GetEnvironmentVariable("LEDGER_PG") ?? "Host=127.0.0.1;Port=55432;Username=ledger;Password=ledger;Database=ledger";
@@ -15,12 +16,13 @@ var pack = Environment.GetEnvironmentVariable("Vision__ModelPack") ?? Environmen
     ?? throw new InvalidOperationException("Vision__ModelPack is not set: source .data/env (bench/facepay.sh does)");
 var faces = new FaceSet(Path.GetFullPath(Path.Combine(root, "..", "shared", "faces")));
 var captures = faces.Captures();
-var duration = TimeSpan.FromSeconds(seconds);
+var duration = TimeSpan.FromSeconds((double)seconds / rounds);
 const string database = "bench_facepay";
 
-Console.WriteLine($"clients={clients} seconds={seconds} per side, cores={Environment.ProcessorCount}, load average {LoadAverage()}, captures={captures.Count}");
+Console.WriteLine($"clients={clients} seconds={seconds} per side in {rounds} interleaved rounds, cores={Environment.ProcessorCount}, load average {LoadAverage()}, captures={captures.Count}");
 var warmup = new Dictionary<string, object?>();
 var sides = new Dictionary<string, Side>();
+var runs = new Dictionary<string, List<(IReadOnlyList<Sample> Samples, double Seconds)>> { ["verifyAndPay"] = [], ["verifyOnly"] = [], ["ledgerOnly"] = [] };
 var clock = Stopwatch.StartNew();
 var connectionString = await BenchDatabase.RecreateAsync(server, database);
 try
@@ -76,9 +78,15 @@ try
     }
     warmup["verifyAndPayOutcomes"] = perCapture;
 
-    sides["verifyAndPay"] = Side.Of(await ClosedLoop.RunAsync(clients, duration, FacePay));
-    sides["verifyOnly"] = Side.Of(await ClosedLoop.RunAsync(clients, duration, Verify));
-    sides["ledgerOnly"] = Side.Of(await ClosedLoop.RunAsync(clients, duration, LedgerOnly));
+    // The sides take turns (a, b, c, a, b, c, ...): a shared machine's load drifts, and then it drifts for all three alike.
+    for (var round = 0; round < rounds; round++)
+    {
+        runs["verifyAndPay"].Add(await ClosedLoop.RunAsync(clients, duration, FacePay));
+        runs["verifyOnly"].Add(await ClosedLoop.RunAsync(clients, duration, Verify));
+        runs["ledgerOnly"].Add(await ClosedLoop.RunAsync(clients, duration, LedgerOnly));
+    }
+    foreach (var (name, parts) in runs)
+        sides[name] = Side.Of((parts.SelectMany(p => p.Samples).ToList(), parts.Sum(p => p.Seconds)));
 }
 finally
 {
@@ -88,7 +96,7 @@ finally
 var results = new Dictionary<string, object?>
 {
     ["when"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-    ["clients"] = clients, ["secondsPerSide"] = seconds, ["cores"] = Environment.ProcessorCount, ["loadAverageAfter"] = LoadAverage(),
+    ["clients"] = clients, ["secondsPerSide"] = seconds, ["rounds"] = rounds, ["cores"] = Environment.ProcessorCount, ["loadAverageAfter"] = LoadAverage(),
     ["warmup"] = warmup, ["sides"] = sides,
 };
 var resultsDir = Path.Combine(root, "bench", "results");
