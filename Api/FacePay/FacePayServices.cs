@@ -26,6 +26,7 @@ public static class FacePayServices
         builder.Services.AddSingleton<FacePaymentFlow>();
         builder.Services.AddSingleton<FaceEnrolmentFlow>();
         builder.Services.AddSingleton<TemplateUpgrade>();
+        builder.Services.AddHealthChecks().AddCheck<ModelPackHealthCheck>("models", tags: ["ready"]);
         return builder;
     }
 }

@@ -28,7 +28,7 @@ public static class HealthEndpoints
 {
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        // Live: the process runs. Ready: it can serve (PostgreSQL answers).
+        // Live: the process runs. Ready: it can serve (PostgreSQL answers, the face models are loaded; broker state is reported).
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowPublic();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {

@@ -9,7 +9,7 @@ namespace Ledger.Api.Tests.FacePay;
 /// <summary>
 /// Raw captures and plaintext templates must exist nowhere after enrolment and payments: every column of every
 /// table of the database is searched for slices of the capture bytes (raw and base64) and for the template values
-/// (as float32 bytes and as printed numbers).
+/// (as float32 bytes and as printed numbers); so is every log line the API wrote.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class StoredDataScanTests(ApiFixture api)
@@ -17,7 +17,7 @@ public sealed class StoredDataScanTests(ApiFixture api)
     private readonly FacePayDriver _driver = new(api);
 
     [Fact]
-    public async Task No_capture_bytes_and_no_plaintext_template_are_stored_in_any_table_or_event()
+    public async Task No_capture_bytes_and_no_plaintext_template_are_stored_in_any_table_event_or_log_line()
     {
         var terminal = await api.RegisterTerminalAsync();
         var amy = await _driver.EnrolledAsync("amy");
@@ -61,6 +61,10 @@ public sealed class StoredDataScanTests(ApiFixture api)
                 }
         }
         Assert.Empty(hits);
+
+        // Nor in any log line the API wrote during the whole run so far.
+        Assert.NotEmpty(api.Logs.Lines);
+        Assert.Empty(api.Logs.Lines.Where(line => textNeedles.Any(line.Contains)));
     }
 
     private static byte[] FloatBytes(ReadOnlySpan<float> values)

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Ledger.Api.Tests.Support;
@@ -47,6 +48,9 @@ public sealed class ApiFixture : IAsyncLifetime
         Services.GetRequiredService<CredentialStore>().IssueAsync(name, role,
             new CommandContext(Actor.System("test"), $"test/{name}", Guid.NewGuid().ToString("N"), null, "test", Clock.GetUtcNow()), default);
 
+    /// <summary>What the API logged, line by line (debug and up).</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>The server's clock; tests move it forward (and back) instead of waiting.</summary>
     public TestClock Clock { get; } = new();
 
@@ -62,6 +66,7 @@ public sealed class ApiFixture : IAsyncLifetime
             web.UseSetting("Ledger:Credentials:Operator", "");
             web.UseSetting("Ledger:Credentials:Auditor", "");
             web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+            web.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Debug));
         });
         AnonymousClient = _factory.CreateClient();
         (await AnonymousClient.GetAsync("/health/ready")).EnsureSuccessStatusCode();

@@ -1,0 +1,50 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ledger.Api.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Ledger.Api.Tests.FacePay;
+
+/// <summary>Readiness reports the face models on their own: loaded and checked, or missing.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class ModelReadinessTests(ApiFixture api)
+{
+    [Fact]
+    public async Task Ready_reports_the_loaded_face_models()
+    {
+        var ready = await (await api.AnonymousClient.GetAsync("/health/ready")).Content.ReadFromJsonAsync<JsonElement>();
+
+        var models = ready.GetProperty("checks").GetProperty("models");
+        Assert.Equal("healthy", models.GetProperty("status").GetString());
+        Assert.Contains("face_recognition@", models.GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public async Task Without_the_model_pack_the_service_is_not_ready_and_says_why()
+    {
+        var empty = Directory.CreateTempSubdirectory("ledger-no-models").FullName;
+        try
+        {
+            await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+            {
+                web.UseSetting("ConnectionStrings:Ledger", api.ConnectionString);
+                web.UseSetting("Vision:ModelPack", empty);
+                web.UseSetting("Ledger:Credentials:Operator", "");
+                web.UseSetting("Ledger:Credentials:Auditor", "");
+            });
+            using var client = factory.CreateClient();
+
+            var response = await client.GetAsync("/health/ready");
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            var models = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks").GetProperty("models");
+            Assert.Equal("unhealthy", models.GetProperty("status").GetString());
+            Assert.Contains("models.sh", models.GetProperty("description").GetString());
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
+    }
+}
