@@ -12,15 +12,14 @@ internal sealed record Sample(double Ms, string Outcome, double? VisionMs = null
 /// </summary>
 internal static class ClosedLoop
 {
-    /// <param name="call">Client number and that client's call counter in; the sample out.</param>
-    public static async Task<(IReadOnlyList<Sample> Samples, double Seconds)> RunAsync(int clients, TimeSpan duration, Func<int, int, Task<Sample>> call)
+    public static async Task<(IReadOnlyList<Sample> Samples, double Seconds)> RunAsync(int clients, TimeSpan duration, Func<Task<Sample>> call)
     {
         var samples = new ConcurrentBag<Sample>();
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
-            for (var i = 0; watch.Elapsed < duration; i++)
-                samples.Add(await call(c, i));
+            while (watch.Elapsed < duration)
+                samples.Add(await call());
         })));
         return (samples.ToList(), watch.Elapsed.TotalSeconds);
     }

@@ -16,21 +16,22 @@ internal static class FacePayReport
     public static string Render(IReadOnlyDictionary<string, Side> sides, IReadOnlyDictionary<string, object?> warmup)
     {
         var text = new StringBuilder();
-        text.AppendLine("| side | requests | per s | p50 ms | p90 ms | p99 ms | max ms | outcomes |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        // The best run next to the percentiles: on a shared machine the minimum shows the code, the median the neighbours.
+        text.AppendLine("| side | requests | per s | best ms | p50 ms | p90 ms | p99 ms | max ms | outcomes |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var (key, label) in Rows)
         {
             var s = sides[key];
             var e = s.EndToEndMs;
-            text.AppendLine($"| {label} | {s.Requests} | {F(s.PerSecond)} | {F(e["p50"])} | {F(e["p90"])} | {F(e["p99"])} | {F(e["max"])} | " +
+            text.AppendLine($"| {label} | {s.Requests} | {F(s.PerSecond)} | {F(e["min"])} | {F(e["p50"])} | {F(e["p90"])} | {F(e["p99"])} | {F(e["max"])} | " +
                             string.Join(", ", s.Outcomes.Select(o => $"{o.Key} {o.Value}")) + " |");
         }
         var a = sides["verifyAndPay"];
         text.AppendLine();
-        text.AppendLine("| (a) split, server-reported | p50 ms | p90 ms | p99 ms |");
-        text.AppendLine("| --- | ---: | ---: | ---: |");
+        text.AppendLine("| (a) split, server-reported | best ms | p50 ms | p90 ms | p99 ms |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: |");
         foreach (var (label, stats) in new[] { ("visionMs (hint lookup, decode, detect, landmarks, embed, match)", a.VisionMs), ("ledgerMs (decide, append, commit)", a.LedgerMs), ("rest (HTTP, JSON/base64, signature check)", a.RestMs) })
-            text.AppendLine($"| {label} | {F(stats?["p50"])} | {F(stats?["p90"])} | {F(stats?["p99"])} |");
+            text.AppendLine($"| {label} | {F(stats?["min"])} | {F(stats?["p50"])} | {F(stats?["p90"])} | {F(stats?["p99"])} |");
         text.AppendLine();
         text.AppendLine($"p50 ratios: (a)/(b) = {Ratio(a.EndToEndMs["p50"], sides["verifyOnly"].EndToEndMs["p50"])}, " +
                         $"(a)/(c) = {Ratio(a.EndToEndMs["p50"], sides["ledgerOnly"].EndToEndMs["p50"])}");

@@ -14,6 +14,6 @@ internal sealed class Percentiles
 
     public Dictionary<string, double?> Summary() => new()
     {
-        ["p50"] = At(50), ["p90"] = At(90), ["p99"] = At(99), ["max"] = _sorted.Length == 0 ? null : Math.Round(_sorted[^1], 1),
+        ["min"] = _sorted.Length == 0 ? null : Math.Round(_sorted[0], 1), ["p50"] = At(50), ["p90"] = At(90), ["p99"] = At(99), ["max"] = _sorted.Length == 0 ? null : Math.Round(_sorted[^1], 1),
     };
 }

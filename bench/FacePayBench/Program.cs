@@ -37,9 +37,11 @@ try
     warmup["shopSetupMs"] = Ms(clock);
     var byPerson = customers.ToDictionary(c => c.Person);
 
-    async Task<Sample> FacePay(int client, int i)
+    // Each side walks its inputs with one counter over warm-up and every round, so all captures get their turn.
+    var facePays = -1;
+    async Task<Sample> FacePay()
     {
-        var capture = captures[(i * clients + client) % captures.Count];
+        var capture = captures[Interlocked.Increment(ref facePays) % captures.Count];
         return await ClosedLoop.TimeAsync(async () =>
         {
             var answer = await BenchShop.SendAsync(http, BenchShop.FacePayment(terminal, byPerson[capture.Person], capture.Bytes));
@@ -47,9 +49,10 @@ try
         });
     }
 
-    async Task<Sample> LedgerOnly(int client, int i)
+    var ledgerPays = -1;
+    async Task<Sample> LedgerOnly()
     {
-        var customer = customers[(i * clients + client) % customers.Count];
+        var customer = customers[Interlocked.Increment(ref ledgerPays) % customers.Count];
         return await ClosedLoop.TimeAsync(async () => ((await BenchShop.SendAsync(http, BenchShop.LedgerPayment(terminal, customer))).Status, null, null));
     }
 
@@ -57,21 +60,22 @@ try
     using var verifyOnly = await VerifyOnly.StartAsync(pack, faces);
     warmup["verifyOnlyModelLoadAndEnrolMs"] = Ms(clock);
 
-    async Task<Sample> Verify(int client, int i)
+    var verifications = -1;
+    async Task<Sample> Verify()
     {
-        var capture = captures[(i * clients + client) % captures.Count];
+        var capture = captures[Interlocked.Increment(ref verifications) % captures.Count];
         return await ClosedLoop.TimeAsync(async () => (await verifyOnly.VerifyAsync(capture.Person, capture.Bytes), null, null));
     }
 
     // Warm-up, reported and then discarded: every capture once through each side, one at a time (JIT, pools,
     // first queries). The face-pay pass doubles as the accuracy check of what is being timed.
     var perCapture = new Dictionary<string, string>();
-    foreach (var (name, side) in new (string, Func<int, int, Task<Sample>>)[] { ("verifyAndPay", FacePay), ("verifyOnly", Verify), ("ledgerOnly", LedgerOnly) })
+    foreach (var (name, side) in new (string, Func<Task<Sample>>)[] { ("verifyAndPay", FacePay), ("verifyOnly", Verify), ("ledgerOnly", LedgerOnly) })
     {
         var samples = new List<Sample>();
         for (var i = 0; i < captures.Count; i++)
         {
-            samples.Add(await side(0, i));
+            samples.Add(await side());
             if (name == "verifyAndPay") perCapture[captures[i].Name] = samples[^1].Outcome;
         }
         warmup[name] = new { firstMs = Math.Round(samples[0].Ms, 1), restP50Ms = new Percentiles(samples.Skip(1).Select(s => s.Ms)).At(50), calls = samples.Count };
