@@ -2,36 +2,44 @@ using System.Globalization;
 using System.Text;
 using JasperFx.Events;
 using Ledger.Domain;
+using Ledger.Domain.FacePay;
 using Ledger.Domain.Payments;
 using Marten;
 
 namespace Ledger.Infrastructure.Audit.Replay;
 
-/// <summary>A payment's decision exactly as recorded: outcome, reason, the rule inputs, who asked, and the refunds after it.</summary>
+/// <summary>A payment's decision exactly as recorded: outcome, reason, the face evidence and the rule inputs, who asked, and the refunds after it.</summary>
 public sealed record DecisionExplanation(
     Guid PaymentId,
     string Outcome,
     string? Reason,
     Money Amount,
-    Guid WalletId,
+    Guid? WalletId,
     Guid MerchantId,
     Guid TerminalId,
     DateTimeOffset DecidedAt,
-    DecisionInputs Inputs,
+    DecisionInputs? Inputs,
     long Seq,
     string? Actor,
     string? CorrelationId,
     string? RequestId,
-    IReadOnlyList<Money> Refunds)
+    IReadOnlyList<Money> Refunds,
+    FaceEvidence? Face = null,
+    string? FacePolicy = null)
 {
     /// <summary>The same record for a person: each rule in the order the decider applies them, with the recorded figures.</summary>
     public string ToText()
     {
-        var i = Inputs;
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Payment {PaymentId}: {Outcome.ToUpperInvariant()}{(Reason is null ? "" : $" ({Reason})")}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  decided at {AuditRecord(DecidedAt)}, recorded at seq {Seq} by {Actor ?? "unknown"} (correlation {CorrelationId ?? "-"}, request {RequestId ?? "-"})");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  amount {Amount}, wallet {WalletId}, merchant {MerchantId}, terminal {TerminalId}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  amount {Amount}, wallet {WalletId?.ToString() ?? "none named"}, merchant {MerchantId}, terminal {TerminalId}");
+        FaceText(text);
+        if (Inputs is not { } i)
+        {
+            text.AppendLine("  limits: not reached (the face was not verified)");
+            return text.ToString();
+        }
         text.AppendLine(CultureInfo.InvariantCulture, $"  rules ({i.LimitPolicy}), as recorded when deciding:");
         Rule(text, "wallet status", $"{i.WalletStatus}", i.WalletStatus == Domain.Wallets.WalletStatus.Active);
         Rule(text, "face pay consent", i.FacePayEnabled ? "given" : "not given", i.FacePayEnabled);
@@ -39,10 +47,27 @@ public sealed record DecisionExplanation(
         Rule(text, "daily count", $"{i.CountToday} earlier today + this one, at most {i.DailyCountLimit}", i.CountToday + 1 <= i.DailyCountLimit);
         Rule(text, "daily amount", $"{i.UsedToday} used today + {Amount}, at most {i.DailyAmountLimit}", i.UsedToday + Amount <= i.DailyAmountLimit);
         Rule(text, "balance", $"{i.Balance} available for {Amount}", Amount <= i.Balance);
-        text.AppendLine("  face verification: not recorded on this payment");
         foreach (var refund in Refunds) text.AppendLine(CultureInfo.InvariantCulture, $"  refunded {refund} later");
         return text.ToString();
     }
+
+    private void FaceText(StringBuilder text)
+    {
+        if (Face is not { } f)
+        {
+            text.AppendLine("  face verification: none (a terminal payment without a face)");
+            return;
+        }
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine(c, $"  face verification ({FacePolicy ?? "-"}): {f.Outcome}, hint {f.Hint}, {f.Candidates} candidate(s), template {f.TemplateId?.ToString() ?? "-"}");
+        text.AppendLine(c, $"    distance {Num(f.Distance)} against threshold {Num(f.Threshold)} (score {Num(f.Score)}), runner-up {Num(f.RunnerUpDistance)}, margin {Num(f.Margin)}");
+        text.AppendLine(c, $"    faces seen {f.FacesSeen?.ToString(c) ?? "- (template from the device)"}, detector {f.Detector}");
+        if (f.Quality is { } q)
+            text.AppendLine(c, $"    quality: face {Num(q.FaceWidthPx)} px, eyes {Num(q.InterocularPx)} px apart, sharpness {Num(q.Sharpness)}, frontalness {Num(q.Frontalness)}, roll {Num(q.RollDegrees)} deg");
+        text.AppendLine(c, $"    model {f.ModelId} sha256 {f.ModelSha256}, capture sha256 {f.CaptureSha256}");
+    }
+
+    private static string Num(float? value) => value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "-";
 
     private static void Rule(StringBuilder text, string name, string figures, bool passes) =>
         text.AppendLine(CultureInfo.InvariantCulture, $"    {(passes ? "pass" : "FAIL")}  {name,-18} {figures}");
@@ -57,7 +82,7 @@ public sealed class DecisionExplainer(IDocumentStore store)
     {
         await using var session = store.QuerySession();
         IReadOnlyList<IEvent> events = await session.Events.FetchStreamAsync(paymentId, token: ct);
-        var decision = events.FirstOrDefault(e => e.Data is PaymentAuthorized or PaymentDeclined);
+        var decision = events.FirstOrDefault(e => e.Data is PaymentAuthorized or PaymentDeclined or FaceVerificationFailed);
         if (decision is null) return null;
         var refunds = events.Select(e => e.Data).OfType<PaymentRefunded>().Select(r => r.Amount).ToList();
         var actor = decision.Headers?.GetValueOrDefault(EventStore.EventHeaders.Actor)?.ToString();
@@ -65,9 +90,11 @@ public sealed class DecisionExplainer(IDocumentStore store)
         return decision.Data switch
         {
             PaymentAuthorized a => new DecisionExplanation(a.PaymentId, "authorized", null, a.Amount, a.WalletId, a.MerchantId, a.TerminalId,
-                a.AuthorizedAt, a.Inputs, decision.Sequence, actor, decision.CorrelationId, request, refunds),
+                a.AuthorizedAt, a.Inputs, decision.Sequence, actor, decision.CorrelationId, request, refunds, a.Inputs.Face, a.Inputs.FacePolicy),
             PaymentDeclined d => new DecisionExplanation(d.PaymentId, "declined", RuleCodeOf(d.Reason), d.Amount, d.WalletId, d.MerchantId, d.TerminalId,
-                d.DeclinedAt, d.Inputs, decision.Sequence, actor, decision.CorrelationId, request, refunds),
+                d.DeclinedAt, d.Inputs, decision.Sequence, actor, decision.CorrelationId, request, refunds, d.Inputs.Face, d.Inputs.FacePolicy),
+            FaceVerificationFailed f => new DecisionExplanation(f.PaymentId, "declined", RuleCodeOf(f.Reason), f.Amount, f.WalletId, f.MerchantId,
+                f.TerminalId, f.FailedAt, null, decision.Sequence, actor, decision.CorrelationId, request, refunds, f.Evidence, f.PolicyVersion),
             _ => null,
         };
     }

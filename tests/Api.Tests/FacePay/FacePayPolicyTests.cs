@@ -133,4 +133,34 @@ public sealed class FacePayPolicyTests(ApiFixture api)
         var wallet = await (await api.Client.GetAsync($"/v1/wallets/{stuart.WalletId}")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("494.80", wallet.GetProperty("balance").GetProperty("amount").GetString()); // 500 - 1.00 - 4.20
     }
+
+    [Fact]
+    public async Task An_auditor_reads_why_a_face_payment_was_authorized_and_why_a_face_was_refused()
+    {
+        var terminal = await api.RegisterTerminalAsync();
+        var howard = await _driver.EnrolledAsync("howard");
+        var (_, _, paid) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("howard", 2), FacePayDriver.Phone(howard)));
+        var (_, _, refused) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("raj", 2), FacePayDriver.Phone(howard)));
+
+        var authorized = await ExplainAsync(paid.GetProperty("paymentId").GetGuid());
+        var declined = await ExplainAsync(refused.GetProperty("paymentId").GetGuid());
+
+        Assert.Contains("AUTHORIZED", authorized);
+        Assert.Contains("face verification (face-pay-v1): Match, hint PhoneNumber, 1 candidate(s)", authorized);
+        Assert.Contains("against threshold 0.6", authorized);
+        Assert.Contains("model face_recognition@", authorized);
+        Assert.Contains("limits-v1", authorized);
+        Assert.Contains("DECLINED (face_no_match)", declined);
+        Assert.Contains("limits: not reached", declined);
+    }
+
+    private async Task<string> ExplainAsync(Guid paymentId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/audit/payments/{paymentId}/explanation");
+        request.Headers.Accept.ParseAdd("text/plain");
+        var response = await api.AuditorClient.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return text;
+    }
 }
