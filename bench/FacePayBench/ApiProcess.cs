@@ -12,10 +12,12 @@ namespace Ledger.Bench.FacePay;
 internal sealed class ApiProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly ServerLog _log;
 
-    private ApiProcess(Process process, Uri address, string operatorToken)
+    private ApiProcess(Process process, ServerLog log, Uri address, string operatorToken)
     {
         _process = process;
+        _log = log;
         Address = address;
         OperatorToken = operatorToken;
     }
@@ -43,7 +45,7 @@ internal sealed class ApiProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var log = new ServerLog(process);
-        var api = new ApiProcess(process, address, token);
+        var api = new ApiProcess(process, log, address, token);
         using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + readyWithin;
         while (true)
@@ -63,6 +65,9 @@ internal sealed class ApiProcess : IAsyncDisposable
             await Task.Delay(200);
         }
     }
+
+    /// <summary>Why a call found nobody listening: the exit code and the server's last lines, or null while it runs.</summary>
+    public string? Death() => _process.HasExited ? $"The API exited with {_process.ExitCode} at {_process.ExitTime:O}:\n{_log.Tail()}" : null;
 
     public async ValueTask DisposeAsync()
     {

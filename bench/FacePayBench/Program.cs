@@ -83,11 +83,18 @@ try
     warmup["verifyAndPayOutcomes"] = perCapture;
 
     // The sides take turns (a, b, c, a, b, c, ...): a shared machine's load drifts, and then it drifts for all three alike.
-    for (var round = 0; round < rounds; round++)
+    try
     {
-        runs["verifyAndPay"].Add(await ClosedLoop.RunAsync(clients, duration, FacePay));
-        runs["verifyOnly"].Add(await ClosedLoop.RunAsync(clients, duration, Verify));
-        runs["ledgerOnly"].Add(await ClosedLoop.RunAsync(clients, duration, LedgerOnly));
+        for (var round = 0; round < rounds; round++)
+        {
+            runs["verifyAndPay"].Add(await ClosedLoop.RunAsync(clients, duration, FacePay));
+            runs["verifyOnly"].Add(await ClosedLoop.RunAsync(clients, duration, Verify));
+            runs["ledgerOnly"].Add(await ClosedLoop.RunAsync(clients, duration, LedgerOnly));
+        }
+    }
+    catch (HttpRequestException e) when (api.Death() is { } death)
+    {
+        throw new InvalidOperationException(death, e);
     }
     foreach (var (name, parts) in runs)
         sides[name] = Side.Of((parts.SelectMany(p => p.Samples).ToList(), parts.Sum(p => p.Seconds)));
