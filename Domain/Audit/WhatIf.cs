@@ -49,7 +49,9 @@ public static class WhatIfReplay
                         _ => throw new InvalidOperationException(),
                     };
                     var inPeriod = at >= from && at < to;
-                    var wouldReason = inPeriod ? LimitRules.Evaluate(wallet, policy.LimitsFor(wallet), amount, at).Reason : wasReason;
+                    // Other limits cannot undo a face-pay step-up (a wrong PIN, a missing phone number, a lock-out).
+                    var reDecided = inPeriod && (wasReason is not { } r || LimitRules.Gives(r));
+                    var wouldReason = reDecided ? LimitRules.Evaluate(wallet, policy.LimitsFor(wallet), amount, at).Reason : wasReason;
                     var wouldAuthorize = inPeriod ? wouldReason is null : wasAuthorized;
                     if (inPeriod)
                         decisions.Add(new WhatIfDecision(paymentId, wallet.Id, amount, at, wasAuthorized, wasReason, wouldAuthorize, wouldReason));

@@ -12,6 +12,11 @@ public static class LimitRules
     /// <summary>Identifies this rule set in every decision; bump it when the rules change.</summary>
     public const string PolicyVersion = "limits-v1";
 
+    /// <summary>Whether this rule set gives <paramref name="reason"/>; face-pay step-ups (PIN, whole number, lock-out) it does not.</summary>
+    public static bool Gives(DeclineReason reason) => reason is DeclineReason.WalletFrozen or DeclineReason.WalletClosed
+        or DeclineReason.FacePayNotEnabled or DeclineReason.PerPaymentLimitExceeded or DeclineReason.DailyCountLimitExceeded
+        or DeclineReason.DailyAmountLimitExceeded or DeclineReason.InsufficientFunds;
+
     public static (DeclineReason? Reason, DecisionInputs Inputs) Evaluate(Wallet wallet, Money amount, DateTimeOffset now) =>
         Evaluate(wallet, wallet.Limits, amount, now);
 

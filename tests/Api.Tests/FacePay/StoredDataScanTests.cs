@@ -74,12 +74,12 @@ public sealed class StoredDataScanTests(ApiFixture api)
         return bytes;
     }
 
-    // The first seven decimals, cut not rounded: what any JSON or text rendering of the value (float or double) starts
-    // with. Values that print shorter would match too much by chance, so they are not used.
+    // The first eight decimals, cut not rounded: what any JSON or text rendering of the value (float or double) starts
+    // with. Eight, because timestamps carry seven fractional digits; values that print shorter are not used.
     private static string? Printed(float value)
     {
         var text = Math.Abs(value).ToString("R", CultureInfo.InvariantCulture);
         var dot = text.IndexOf('.');
-        return dot < 0 || text.Contains('E') || text.Length - dot < 8 ? null : text.Substring(dot, 8);
+        return dot < 0 || text.Contains('E') || text.Length - dot < 9 ? null : text.Substring(dot, 9);
     }
 }

@@ -50,6 +50,20 @@ public sealed class WhatIfReplayTests
         Assert.Equal((false, true), (decisions[2].WasAuthorized, decisions[2].WouldAuthorize));
     }
 
+    [Theory]
+    [InlineData(DeclineReason.PinIncorrect)]
+    [InlineData(DeclineReason.FullPhoneNumberRequired)]
+    [InlineData(DeclineReason.FacePayLocked)]
+    public void Looser_limits_do_not_undo_a_face_pay_step_up(DeclineReason stepUp)
+    {
+        var looser = new LimitPolicy("loose", new Dictionary<string, WalletLimits> { ["EUR"] = new(Eur(400), Eur(900), 50) });
+        var history = Opened().Append(Declined(Guid.NewGuid(), 10, stepUp, 1));
+
+        var decision = Assert.Single(WhatIfReplay.Wallet(history, looser, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+
+        Assert.Equal((false, false, stepUp), (decision.WasAuthorized, decision.WouldAuthorize, decision.WouldReason));
+    }
+
     [Fact]
     public void A_refund_of_a_payment_the_policy_declines_never_happens()
     {
