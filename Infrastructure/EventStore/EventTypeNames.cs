@@ -1,5 +1,6 @@
 using Ledger.Domain.Access;
 using Ledger.Domain.FacePay;
+using Ledger.Domain.Fraud;
 using Ledger.Domain.Merchants;
 using Ledger.Domain.Payments;
 using Ledger.Domain.Terminals;
@@ -48,6 +49,7 @@ public static class EventTypeNames
         [typeof(FacePayUnlocked)] = "face_pay_unlocked.v1",
         [typeof(FaceVerified)] = "face_verified.v1",
         [typeof(FaceVerificationFailed)] = "face_verification_failed.v1",
+        [typeof(FraudAlertRaised)] = "fraud_alert_raised.v1",
         [typeof(CredentialIssued)] = "credential_issued.v1",
         [typeof(CredentialRevoked)] = "credential_revoked.v1",
     };

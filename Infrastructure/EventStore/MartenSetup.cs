@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Ledger.Domain;
+using Ledger.Infrastructure.Fraud;
 using Ledger.Infrastructure.Journal;
 using Ledger.Infrastructure.Projections;
 using Marten;
@@ -38,8 +39,14 @@ public static class MartenSetup
         options.Projections.Add(new TerminalProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new PaymentProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new JournalProjection(schema), ProjectionLifecycle.Inline);
+        // Fraud views trail the events (async daemon): operators' reads, never on a payment's path.
+        options.Projections.Add(new TerminalFraudViewProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new WalletFraudViewProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new FraudAlertViewProjection(), ProjectionLifecycle.Async);
 
         options.Schema.For<IdempotencyDocument>().Identity(x => x.Id);
+        options.Schema.For<FraudRuleState>().Identity(x => x.Id);
+        options.Schema.For<FraudAlertView>().Index(x => x.Sequence).Index(x => x.SubjectId);
         options.Schema.For<Domain.Payments.Payment>().Index(x => x.WalletId).Index(x => x.MerchantId);
         foreach (var table in JournalSchema.Tables(schema))
             options.Storage.ExtendedSchemaObjects.Add(table);
