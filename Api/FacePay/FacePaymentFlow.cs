@@ -13,7 +13,7 @@ using Ledger.Vision.Verification;
 
 namespace Ledger.Api.FacePay;
 
-/// <summary>The answer to a verify-and-pay request and where its time went.</summary>
+/// <summary>The answer to a verify-and-pay request and where its time went: the face work, and the rest of the flow (vault lookup, PIN, ledger commit).</summary>
 public sealed record FacePaymentAnswer(CommandResult<Payment> Result, double VisionMs, double LedgerMs);
 
 /// <summary>
@@ -38,12 +38,22 @@ public sealed class FacePaymentFlow(FaceVerifier verifier, BiometricVault vault,
             throw new DomainRuleViolation("model_mismatch",
                 $"The on-device template was made by '{onDevice.ModelId}'; enrolled templates are from '{model.Key}'. Templates of different models are never compared.");
 
+        var captureSha = image is not null ? FaceCaptures.Sha256(image) : FaceCaptures.Sha256(request.Template!.Values!);
+        // The request as sent identifies a retry: the capture by its digest, the PIN only by whether it was given.
+        var requestHash = RequestHash.Of(nameof(PayByFace), new
+        {
+            terminalId, amount, request.Customer, captureSha, pinGiven = request.Pin is not null, template = request.Template?.ModelId,
+        });
+        if (await useCases.EarlierAnswerAsync(requestHash, context, ct) is { } earlier)
+            return new FacePaymentAnswer(earlier, 0, clock.Elapsed.TotalMilliseconds);
+
         var (hint, found) = await CandidatesAsync(request.Customer!, ct);
         var comparable = found.Where(t => !t.IsErased && t.ModelId == model.Key).ToList();
         var named = request.Customer!.WalletId ?? (found.Count == 1 ? found[0].WalletId : null);
 
-        var captureSha = image is not null ? FaceCaptures.Sha256(image) : FaceCaptures.Sha256(request.Template!.Values!);
         var candidates = comparable.Select(t => new Candidate(t.WalletId.ToString(), new FaceTemplate(t.Values!, t.ModelId))).ToList();
+        // Vision time is the face work alone; the vault lookup before it counts as ledger time.
+        var visionStart = clock.Elapsed.TotalMilliseconds;
         VerificationResult result;
         var tooClose = false;
         if (image is not null)
@@ -63,7 +73,7 @@ public sealed class FacePaymentFlow(FaceVerifier verifier, BiometricVault vault,
         {
             result = verifier.Identify(new FaceTemplate(request.Template!.Values!, request.Template.ModelId!), candidates);
         }
-        var visionMs = clock.Elapsed.TotalMilliseconds;
+        var visionMs = clock.Elapsed.TotalMilliseconds - visionStart;
 
         var outcome = Outcome(result, tooClose, found, comparable, hint);
         var matchedWallet = outcome == FaceOutcome.Match ? Guid.Parse(result.CandidateId!) : (Guid?)null;
@@ -73,14 +83,8 @@ public sealed class FacePaymentFlow(FaceVerifier verifier, BiometricVault vault,
 
         var pin = policy.RequiresPin(amount) && matchedWallet is { } payer ? await vault.CheckPinAsync(payer, request.Pin, ct) : PinCheck.NotRequired;
         var command = new PayByFace(context.IdFor("face-payment"), matchedWallet ?? named, terminalId, amount, evidence, pin, context.Now);
-        // The request as sent identifies a retry: the capture by its digest, the PIN only by whether it was given.
-        var requestHash = RequestHash.Of(nameof(PayByFace), new
-        {
-            terminalId, amount, request.Customer, captureSha, pinGiven = request.Pin is not null, template = request.Template?.ModelId,
-        });
-        var visionDone = clock.Elapsed.TotalMilliseconds;
         var paid = await useCases.PayAsync(command, requestHash, context, ct);
-        return new FacePaymentAnswer(paid, visionMs, clock.Elapsed.TotalMilliseconds - visionDone);
+        return new FacePaymentAnswer(paid, visionMs, clock.Elapsed.TotalMilliseconds - visionMs);
     }
 
     private static FaceOutcome Outcome(VerificationResult result, bool tooClose, IReadOnlyList<VaultTemplate> found,

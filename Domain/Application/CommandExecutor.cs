@@ -24,12 +24,8 @@ public sealed class CommandExecutor(ILedgerStore store, ICommandRetry retry)
         {
             await using var session = store.OpenSession(context);
             await session.PrefetchAsync(context.IdempotencyKey, plan ?? new Prefetch(), token);
-            var earlier = await session.FindIdempotencyAsync(context.IdempotencyKey, token);
-            if (earlier is not null)
-            {
-                if (earlier.RequestHash != requestHash) throw new IdempotencyConflict(context.IdempotencyKey);
-                return new CommandResult<T>(JsonSerializer.Deserialize<T>(earlier.Outcome, OutcomeJson)!, Replayed: true);
-            }
+            if (Answered<T>(await session.FindIdempotencyAsync(context.IdempotencyKey, token), context, requestHash) is { } replay)
+                return replay;
 
             var outcome = await decide(session, token);
             session.Record(new IdempotencyRecord(context.IdempotencyKey, requestHash, typeof(T).Name,
@@ -37,4 +33,21 @@ public sealed class CommandExecutor(ILedgerStore store, ICommandRetry retry)
             await session.CommitAsync(token);
             return new CommandResult<T>(outcome, Replayed: false);
         }, ct);
+
+    /// <summary>
+    /// The stored answer when this key was already used for this request (a conflict when for another), without
+    /// deciding anything: lets a command with costly work before its decision (a face capture) skip that work on a retry.
+    /// </summary>
+    public async Task<CommandResult<T>?> FindAnswerAsync<T>(CommandContext context, string requestHash, CancellationToken ct)
+    {
+        await using var session = store.OpenSession(context);
+        return Answered<T>(await session.FindIdempotencyAsync(context.IdempotencyKey, ct), context, requestHash);
+    }
+
+    private static CommandResult<T>? Answered<T>(IdempotencyRecord? earlier, CommandContext context, string requestHash)
+    {
+        if (earlier is null) return null;
+        if (earlier.RequestHash != requestHash) throw new IdempotencyConflict(context.IdempotencyKey);
+        return new CommandResult<T>(JsonSerializer.Deserialize<T>(earlier.Outcome, OutcomeJson)!, Replayed: true);
+    }
 }

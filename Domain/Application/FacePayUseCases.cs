@@ -17,6 +17,10 @@ public sealed class FacePayUseCases(CommandExecutor executor, FacePayPolicy poli
 
     public EnrolmentQuality Quality => quality;
 
+    /// <summary>The first answer to this key, when the terminal is retrying: no need to look at the face again.</summary>
+    public Task<CommandResult<Payment>?> EarlierAnswerAsync(string requestHash, CommandContext context, CancellationToken ct) =>
+        executor.FindAnswerAsync<Payment>(context, requestHash, ct);
+
     /// <param name="requestHash">Of the terminal's request as sent (capture digest, hint, amount), never of a PIN.</param>
     public Task<CommandResult<Payment>> PayAsync(PayByFace command, string requestHash, CommandContext context, CancellationToken ct)
     {

@@ -16,18 +16,10 @@ public static class FacePaymentDecider
 {
     public static PaymentOutcome Decide(PayByFace command, Wallet? wallet, Terminal? terminal, Merchant? merchant, FacePayPolicy policy)
     {
-        if (!command.Amount.IsPositive)
-            throw new DomainRuleViolation(RuleCodes.AmountNotPositive, "A payment amount must be positive.");
-        if (terminal is null)
-            throw new DomainRuleViolation(RuleCodes.NotFound, $"Terminal {command.TerminalId} does not exist.");
-        if (terminal.Status != TerminalStatus.Active)
-            throw new DomainRuleViolation(RuleCodes.TerminalNotActive, "The terminal is suspended.");
-        if (merchant is null || merchant.Id != terminal.MerchantId || merchant.Status != MerchantStatus.Active)
-            throw new DomainRuleViolation(RuleCodes.MerchantNotActive, "The terminal's merchant is not active.");
-        if (command.Amount.Currency != merchant.SettlementCurrency)
-            throw new DomainRuleViolation(RuleCodes.CurrencyMismatch, $"The merchant settles in {merchant.SettlementCurrency}, not {command.Amount.Currency}.");
+        (terminal, merchant) = PaymentDecider.TerminalTakingPayment(command.TerminalId, command.Amount, terminal, merchant);
         if (command.WalletId is not null && wallet is null)
             throw new DomainRuleViolation(RuleCodes.NotFound, $"Wallet {command.WalletId} does not exist.");
+        if (wallet is not null) PaymentDecider.EnsureWalletCurrency(wallet, command.Amount);
 
         var face = command.Face;
         if (face.Outcome != FaceOutcome.Match)

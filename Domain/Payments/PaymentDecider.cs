@@ -15,19 +15,10 @@ public static class PaymentDecider
         AuthorizePayment command, Payment? existing, Wallet? wallet, Terminal? terminal, Merchant? merchant)
     {
         if (existing is not null) return PaymentOutcome.Nothing;
-        if (!command.Amount.IsPositive)
-            throw new DomainRuleViolation(RuleCodes.AmountNotPositive, "A payment amount must be positive.");
-        if (terminal is null)
-            throw new DomainRuleViolation(RuleCodes.NotFound, $"Terminal {command.TerminalId} does not exist.");
-        if (terminal.Status != TerminalStatus.Active)
-            throw new DomainRuleViolation(RuleCodes.TerminalNotActive, "The terminal is suspended.");
-        if (merchant is null || merchant.Id != terminal.MerchantId || merchant.Status != MerchantStatus.Active)
-            throw new DomainRuleViolation(RuleCodes.MerchantNotActive, "The terminal's merchant is not active.");
+        (terminal, merchant) = TerminalTakingPayment(command.TerminalId, command.Amount, terminal, merchant);
         if (wallet is null)
             throw new DomainRuleViolation(RuleCodes.NotFound, $"Wallet {command.WalletId} does not exist.");
-        if (command.Amount.Currency != wallet.Currency || command.Amount.Currency != merchant.SettlementCurrency)
-            throw new DomainRuleViolation(RuleCodes.CurrencyMismatch,
-                $"The wallet holds {wallet.Currency} and the merchant settles in {merchant.SettlementCurrency}; the payment is in {command.Amount.Currency}.");
+        EnsureWalletCurrency(wallet, command.Amount);
 
         var (reason, inputs) = LimitRules.Evaluate(wallet, command.Amount, command.Now);
         if (reason is { } declined)
@@ -38,6 +29,31 @@ public static class PaymentDecider
         return new PaymentOutcome(
             [new PaymentAuthorized(command.PaymentId, wallet.Id, merchant.Id, terminal.Id, command.Amount, inputs, command.Now)],
             [new WalletDebited(wallet.Id, command.PaymentId, merchant.Id, command.Amount, command.Now)]);
+    }
+
+    /// <summary>
+    /// What any payment at a terminal needs before a wallet is even considered: a positive amount, an active
+    /// terminal of an active merchant, and the amount in the merchant's settlement currency. Refused otherwise.
+    /// </summary>
+    internal static (Terminal Terminal, Merchant Merchant) TerminalTakingPayment(Guid terminalId, Money amount, Terminal? terminal, Merchant? merchant)
+    {
+        if (!amount.IsPositive)
+            throw new DomainRuleViolation(RuleCodes.AmountNotPositive, "A payment amount must be positive.");
+        if (terminal is null)
+            throw new DomainRuleViolation(RuleCodes.NotFound, $"Terminal {terminalId} does not exist.");
+        if (terminal.Status != TerminalStatus.Active)
+            throw new DomainRuleViolation(RuleCodes.TerminalNotActive, "The terminal is suspended.");
+        if (merchant is null || merchant.Id != terminal.MerchantId || merchant.Status != MerchantStatus.Active)
+            throw new DomainRuleViolation(RuleCodes.MerchantNotActive, "The terminal's merchant is not active.");
+        if (amount.Currency != merchant.SettlementCurrency)
+            throw new DomainRuleViolation(RuleCodes.CurrencyMismatch, $"The merchant settles in {merchant.SettlementCurrency}; the payment is in {amount.Currency}.");
+        return (terminal, merchant);
+    }
+
+    internal static void EnsureWalletCurrency(Wallet wallet, Money amount)
+    {
+        if (amount.Currency != wallet.Currency)
+            throw new DomainRuleViolation(RuleCodes.CurrencyMismatch, $"The wallet holds {wallet.Currency}; the payment is in {amount.Currency}.");
     }
 
     /// <summary>Refunds never exceed what was captured; refunds still reach a frozen wallet, not a closed one.</summary>
