@@ -1,4 +1,6 @@
 using JasperFx.Events;
+using Ledger.Domain.FacePay;
+using Ledger.Domain.Fraud;
 using Ledger.Domain.Payments;
 using Ledger.Domain.Wallets;
 using Ledger.Infrastructure.Messaging.Contracts;
@@ -7,7 +9,7 @@ namespace Ledger.Infrastructure.Messaging.Publishing;
 
 /// <summary>
 /// Which stored events become which integration events. Everything not listed here stays inside the
-/// ledger. A later contract (face verification failed, fraud alert raised) slots in as one more line.
+/// ledger. A later contract slots in as one more line.
 /// </summary>
 public static class IntegrationEventTranslation
 {
@@ -27,6 +29,14 @@ public static class IntegrationEventTranslation
             : throw Mismatch(e),
         [typeof(WalletFrozen)] = e => e.Data is WalletFrozen w
             ? new WalletFrozenIntegrationEvent(w.WalletId, w.Reason, e.Id, e.Sequence, w.FrozenAt)
+            : throw Mismatch(e),
+        [typeof(FaceVerificationFailed)] = e => e.Data is FaceVerificationFailed f
+            ? new FaceVerificationFailedIntegrationEvent(f.PaymentId, f.WalletId, f.MerchantId, f.TerminalId, f.Amount.Minor,
+                f.Amount.Currency.Code, f.Reason.ToString(), f.Evidence.Outcome.ToString(), e.Id, e.Sequence, f.FailedAt)
+            : throw Mismatch(e),
+        [typeof(FraudAlertRaised)] = e => e.Data is FraudAlertRaised a
+            ? new FraudAlertRaisedIntegrationEvent(a.AlertId, a.Subject.Kind.ToString().ToLowerInvariant(), a.Subject.Id, a.Rule,
+                a.Severity.ToString(), a.PolicyVersion, a.Evidence.EventIds, e.Id, e.Sequence, a.RaisedAt)
             : throw Mismatch(e),
     };
 

@@ -2,6 +2,8 @@ using Ledger.Domain.Fraud;
 using Ledger.Domain.Terminals;
 using Ledger.Infrastructure.EventStore;
 using Ledger.Infrastructure.Fraud;
+using Ledger.Infrastructure.Messaging.Contracts;
+using Ledger.Infrastructure.Messaging.Publishing;
 using Ledger.Integration.Tests.Messaging.Support;
 
 namespace Ledger.Integration.Tests.Fraud;
@@ -29,6 +31,11 @@ public sealed class TerminalFaceAttackTests
         Assert.Equal(failures, raised.Evidence.EventIds);
         Assert.Equal(raised.AlertId, alert.StreamId);
         Assert.Equal(failures[^1].ToString(), alert.CausationId);
+
+        var published = Assert.IsType<FraudAlertRaisedIntegrationEvent>(IntegrationEventTranslation.Translate(alert));
+        Assert.Equal((raised.AlertId, "terminal", terminalId, "High", alert.Id), (published.AlertId, published.SubjectKind,
+            published.SubjectId, published.Severity, published.SourceEventId));
+        Assert.Equal(failures, published.EvidenceEventIds);
 
         var suspended = (await fraud.EventsOfAsync(terminalId)).Single(e => e.Data is TerminalSuspended);
         Assert.Equal(alert.Id.ToString(), suspended.CausationId);

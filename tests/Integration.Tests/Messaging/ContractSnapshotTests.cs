@@ -19,6 +19,7 @@ public sealed class ContractSnapshotTests
     private static readonly Guid Terminal = new("44444444-4444-4444-4444-444444444444");
     private static readonly Guid Refund = new("55555555-5555-5555-5555-555555555555");
     private static readonly Guid Source = new("66666666-6666-6666-6666-666666666666");
+    private static readonly Guid Alert = new("77777777-7777-7777-7777-777777777777");
     private static readonly DateTimeOffset At = new(2026, 11, 25, 12, 30, 0, TimeSpan.Zero);
 
     [Fact]
@@ -30,6 +31,9 @@ public sealed class ContractSnapshotTests
             new PaymentDeclinedIntegrationEvent(Payment, Wallet, Merchant, Terminal, 10000, "EUR", "InsufficientFunds", Source, 42, At),
             new PaymentRefundedIntegrationEvent(Payment, Refund, Wallet, Merchant, 290, 290, "EUR", Source, 43, At),
             new WalletFrozenIntegrationEvent(Wallet, "card reported stolen", Source, 44, At),
+            new FaceVerificationFailedIntegrationEvent(Payment, Wallet, Merchant, Terminal, 1290, "EUR", "FaceNoMatch", "NoMatch", Source, 45, At),
+            new FraudAlertRaisedIntegrationEvent(Alert, "terminal", Terminal, "terminal_face_failures", "High", "fraud-2026-11",
+                [Payment, Refund], Source, 46, At),
         ];
 
         Snapshot.Match(contracts.Select(c => new
