@@ -3,6 +3,7 @@ using Ledger.Api.Access;
 using Ledger.Api.Audit;
 using Ledger.Api.Demo;
 using Ledger.Api.FacePay;
+using Ledger.Api.Fraud;
 using Ledger.Api.Health;
 using Ledger.Api.Http;
 using Ledger.Api.Journal;
@@ -11,6 +12,7 @@ using Ledger.Api.Payments;
 using Ledger.Api.Terminals;
 using Ledger.Api.Wallets;
 using Ledger.Infrastructure;
+using Ledger.Infrastructure.Fraud;
 using Ledger.Infrastructure.Messaging;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -29,6 +31,8 @@ public static class ApiServices
         builder.AddTerminalCredentials();
         builder.AddAccessControl();
         builder.AddFacePay();
+        // Fraud rules and policy on the async daemon; Ledger:Fraud:RespondAutomatically=false keeps only the alerts.
+        builder.Services.AddFraud(FraudOptions.FromConfiguration(builder.Configuration));
         // Integration events: RabbitMQ when ConnectionStrings:RabbitMq is set, in memory otherwise. Adds the
         // "broker" and "publisher" checks to /health/ready (degraded, never unhealthy, while the broker is away).
         builder.Services.AddMessaging(MessagingOptions.FromConfiguration(builder.Configuration));
@@ -68,6 +72,7 @@ public static class ApiServices
         app.MapPaymentEndpoints();
         app.MapFacePayEndpoints();
         app.MapJournalEndpoints();
+        app.MapFraudEndpoints();
         app.MapAuditEndpoints();
         return app;
     }

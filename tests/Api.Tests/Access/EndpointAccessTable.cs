@@ -60,6 +60,10 @@ public static class EndpointAccessTable
         ["GET /v1/payments/{paymentId:guid}"] = Expected.Operator,
         ["POST /v1/payments/{paymentId:guid}/refunds"] = Expected.Operator,
 
+        ["GET /v1/fraud/alerts"] = Expected.Operator,
+        ["GET /v1/fraud/terminals/{terminalId:guid}"] = Expected.Operator,
+        ["GET /v1/fraud/wallets/{walletId:guid}"] = Expected.Operator,
+
         ["GET /v1/ledger/journal"] = Expected.OperatorOrAuditor,
         ["GET /v1/ledger/accounts/{account}"] = Expected.OperatorOrAuditor,
         ["GET /v1/ledger/trial-balance"] = Expected.OperatorOrAuditor,

@@ -65,6 +65,9 @@ public sealed class ApiFixture : IAsyncLifetime
             // Not the tokens of a local run (.data/env): the tests issue their own.
             web.UseSetting("Ledger:Credentials:Operator", "");
             web.UseSetting("Ledger:Credentials:Auditor", "");
+            // The face-pay suites play impostors at one till on purpose: the fraud policy would suspend it mid-test.
+            // The rules still raise alerts; tests/Integration.Tests/Fraud covers the policy.
+            web.UseSetting("Ledger:Fraud:RespondAutomatically", "false");
             web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
             web.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Debug));
         });
