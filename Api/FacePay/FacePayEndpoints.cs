@@ -23,6 +23,8 @@ public static class FacePayEndpoints
             var result = await flow.EnrolAsync(walletId, image ?? FaceCaptures.FromBase64(request.Image!), request.Consent!, CommandContexts.Get(http), ct);
             return http.Created(result, $"/v1/wallets/{walletId}/face", FaceProfileResponse.From);
         }).RequireIdempotencyKey().WithMetadata(new AllowLargeBody(FaceCaptures.MaxBodyBytes))
+          .Accepts<EnrolFaceRequest>("application/json", "multipart/form-data").Produces<FaceProfileResponse>(StatusCodes.Status201Created)
+          .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
           .WithSummary("Enrol the customer's face with their consent (JSON with base64 image, or multipart with an image file); 422 names the failed quality gate");
 
         wallets.MapGet("/", async (Guid walletId, Marten.IQuerySession session, CancellationToken ct) =>
@@ -72,6 +74,8 @@ public static class FacePayEndpoints
             var timings = answer.Result.Replayed ? null : new TimingsResponse(Math.Round(answer.VisionMs, 1), Math.Round(answer.LedgerMs, 1));
             return http.Created(answer.Result, $"/v1/payments/{answer.Result.Outcome.Id}", p => FacePaymentResponse.From(p, timings));
         }).RequireIdempotencyKey().RequireTerminalSignature().WithMetadata(new AllowLargeBody(FaceCaptures.MaxBodyBytes))
+          .Accepts<FacePaymentRequest>("application/json", "multipart/form-data").Produces<FacePaymentResponse>(StatusCodes.Status201Created)
+          .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
           .WithSummary("Verify and pay in one round trip (signed by the terminal): authorized or declined with a reason code and the face evidence");
 
         payments.MapGet("/policy", (FacePayUseCases useCases, FaceVerifier verifier) =>
