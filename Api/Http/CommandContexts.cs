@@ -15,13 +15,17 @@ public static class CommandContexts
 
     public static CommandContext Get(HttpContext http) => (CommandContext)http.Items[ItemKey]!;
 
+    /// <summary>An idempotency key is 1 to 255 visible ASCII characters.</summary>
+    public static bool IsUsableKey(string? key) =>
+        !string.IsNullOrWhiteSpace(key) && key.Length <= 255 && key.All(c => c is >= '!' and <= '~');
+
     /// <summary>Endpoint filter: 400 without a usable Idempotency-Key, else stores the context for the handler.</summary>
     public static RouteHandlerBuilder RequireIdempotencyKey(this RouteHandlerBuilder builder) =>
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var key = http.Request.Headers[IdempotencyHeader].ToString();
-            if (string.IsNullOrWhiteSpace(key) || key.Length > 255 || key.Any(c => c is < '!' or > '~'))
+            if (!IsUsableKey(key))
                 return Problems.Validation(new Dictionary<string, string[]>
                 {
                     [IdempotencyHeader] = ["Every state-changing request needs an Idempotency-Key header: 1 to 255 visible ASCII characters, unique per operation."],

@@ -14,7 +14,22 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        var (status, code, title, detail) = exception switch
+        var (status, code, title, detail) = Classify(exception, http.RequestAborted.IsCancellationRequested);
+        if (status >= 500) logger.LogError(exception, "Request {Path} failed", http.Request.Path);
+        if (status == 503) http.Response.Headers.RetryAfter = "5";
+
+        http.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = { Status = status, Type = Problems.TypeFor(code), Title = title, Detail = detail },
+        });
+    }
+
+    /// <summary>Status, problem code, title and detail of an exception: the same answer over HTTP and over the bus.</summary>
+    public static (int Status, string Code, string Title, string? Detail) Classify(Exception exception, bool callerGone) =>
+        exception switch
         {
             DomainRuleViolation { Code: RuleCodes.NotFound } e => (404, e.Code, "Not found.", e.Message),
             DomainRuleViolation { Code: RuleCodes.AlreadyExists } e => (409, e.Code, "Already exists.", e.Message),
@@ -27,18 +42,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
             BadHttpRequestException e => (e.StatusCode, "bad_request", "The request is malformed.", e.Message),
             JsonException e => (400, "malformed_json", "The body is not valid JSON for this request.", e.Message),
             var e when TransientStoreErrors.IsTransient(e) => (503, "store_unavailable", "The ledger store is unavailable; retry later.", (string?)null),
-            OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "client_closed", "The client went away.", (string?)null),
+            OperationCanceledException when callerGone => (499, "client_closed", "The client went away.", (string?)null),
             _ => (500, "internal", "An unexpected error occurred.", (string?)null),
         };
-        if (status >= 500) logger.LogError(exception, "Request {Path} failed", http.Request.Path);
-        if (status == 503) http.Response.Headers.RetryAfter = "5";
-
-        http.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            Exception = exception,
-            ProblemDetails = { Status = status, Type = Problems.TypeFor(code), Title = title, Detail = detail },
-        });
-    }
 }

@@ -39,48 +39,67 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
     private static async Task<IResult?> CheckAsync(HttpContext http, TerminalKeyStore keys, IQuerySession reads, DateTimeOffset now, CancellationToken ct)
     {
         var headers = http.Request.Headers;
-        string keyId = headers[TerminalAuthentication.KeyHeader].ToString(), nonce = headers[TerminalAuthentication.NonceHeader].ToString(),
-            signature = headers[TerminalAuthentication.SignatureHeader].ToString(), timestamp = headers[TerminalAuthentication.TimestampHeader].ToString();
-        if (keyId.Length == 0 || nonce.Length == 0 || signature.Length == 0 || timestamp.Length == 0)
-            return Unauthorized("signature-missing", "Terminal requests need X-Terminal-Key, X-Timestamp, X-Nonce and X-Signature.");
-        if (nonce.Length > MaxNonceLength || nonce.Any(c => c is < '!' or > '~'))
-            return Unauthorized("nonce-invalid", $"X-Nonce must be 1 to {MaxNonceLength} visible ASCII characters.");
-        if (!long.TryParse(timestamp, System.Globalization.NumberStyles.None, null, out var unixSeconds)
-            || Math.Abs(now.ToUnixTimeSeconds() - unixSeconds) > TerminalSignature.AllowedSkew.TotalSeconds)
-            return Unauthorized("timestamp-out-of-window", "X-Timestamp must be the current time in unix seconds, within 5 minutes.");
-
-        TerminalKey? key;
-        try { key = await keys.FindAsync(keyId, ct); }
-        catch (CryptographicException) { key = null; } // sealed under another master key: as good as unknown
-        if (key is null || key.ValidUntil <= now)
-            return Unauthorized("key-unknown", "The terminal key is unknown or no longer valid.");
-
         http.Request.EnableBuffering();
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, ct);
         http.Request.Body.Position = 0;
         var target = http.Request.PathBase.Add(http.Request.Path).ToUriComponent() + http.Request.QueryString.ToUriComponent();
-        var stringToSign = TerminalSignature.StringToSign(http.Request.Method, target, unixSeconds, nonce, buffer.ToArray());
+        var request = new SignedTerminalRequest(headers[TerminalAuthentication.KeyHeader].ToString(), headers[TerminalAuthentication.TimestampHeader].ToString(),
+            headers[TerminalAuthentication.NonceHeader].ToString(), headers[TerminalAuthentication.SignatureHeader].ToString(),
+            http.Request.Method, target, buffer.ToArray());
+        var (terminalId, refusal) = await AuthenticateAsync(request, keys, reads, now, ct);
+        if (refusal is not null)
+            return Problems.Of(refusal.Status, refusal.Code, refusal.Status == 401 ? "The terminal request is not authenticated." : "Forbidden.", refusal.Detail);
+        TerminalAuthentication.Authenticated(http, terminalId!.Value);
+        return null;
+    }
+
+    /// <summary>
+    /// The terminal's signature over one request, wherever it arrived (HTTP headers or a bus message): the key, the
+    /// time window, the HMAC, the nonce (used up only once the signature holds), then the terminal and its merchant.
+    /// </summary>
+    public static async Task<(Guid? TerminalId, TerminalRefusal? Refusal)> AuthenticateAsync(
+        SignedTerminalRequest request, TerminalKeyStore keys, IQuerySession reads, DateTimeOffset now, CancellationToken ct)
+    {
+        var (keyId, timestamp, nonce, signature) = (request.KeyId, request.Timestamp, request.Nonce, request.Signature);
+        if (keyId.Length == 0 || nonce.Length == 0 || signature.Length == 0 || timestamp.Length == 0)
+            return Refused(401, "signature-missing", "Terminal requests need X-Terminal-Key, X-Timestamp, X-Nonce and X-Signature.");
+        if (nonce.Length > MaxNonceLength || nonce.Any(c => c is < '!' or > '~'))
+            return Refused(401, "nonce-invalid", $"X-Nonce must be 1 to {MaxNonceLength} visible ASCII characters.");
+        if (!long.TryParse(timestamp, System.Globalization.NumberStyles.None, null, out var unixSeconds)
+            || Math.Abs(now.ToUnixTimeSeconds() - unixSeconds) > TerminalSignature.AllowedSkew.TotalSeconds)
+            return Refused(401, "timestamp-out-of-window", "X-Timestamp must be the current time in unix seconds, within 5 minutes.");
+
+        TerminalKey? key;
+        try { key = await keys.FindAsync(keyId, ct); }
+        catch (CryptographicException) { key = null; } // sealed under another master key: as good as unknown
+        if (key is null || key.ValidUntil <= now)
+            return Refused(401, "key-unknown", "The terminal key is unknown or no longer valid.");
+
+        var stringToSign = TerminalSignature.StringToSign(request.Method, request.Target, unixSeconds, nonce, request.Body);
         if (!TerminalSignature.Matches(key.Secret, stringToSign, signature))
-            return Unauthorized("signature-invalid", "The signature does not match the request.");
+            return Refused(401, "signature-invalid", "The signature does not match the request.");
 
         // Only after the signature holds, so nobody without the key can use up a terminal's nonces.
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(unixSeconds) + TerminalSignature.AllowedSkew + TimeSpan.FromMinutes(1);
         if (!await keys.TryUseNonceAsync(keyId, nonce, expiresAt, now, ct))
-            return Unauthorized("replayed", "This nonce was already used with this key.");
+            return Refused(401, "replayed", "This nonce was already used with this key.");
 
         var terminal = await reads.LoadAsync<Terminal>(key.TerminalId, ct);
-        if (terminal is null) return Unauthorized("key-unknown", "The terminal key is unknown or no longer valid.");
+        if (terminal is null) return Refused(401, "key-unknown", "The terminal key is unknown or no longer valid.");
         if (terminal.Status != TerminalStatus.Active)
-            return Problems.Of(403, RuleCodes.TerminalNotActive, "Forbidden.", "The terminal is suspended.");
+            return Refused(403, RuleCodes.TerminalNotActive, "The terminal is suspended.");
         var merchant = await reads.LoadAsync<Merchant>(terminal.MerchantId, ct);
         if (merchant?.Status != MerchantStatus.Active)
-            return Problems.Of(403, RuleCodes.MerchantNotActive, "Forbidden.", "The terminal's merchant is suspended.");
-
-        TerminalAuthentication.Authenticated(http, terminal.Id);
-        return null;
+            return Refused(403, RuleCodes.MerchantNotActive, "The terminal's merchant is suspended.");
+        return (terminal.Id, null);
     }
 
-    private static IResult Unauthorized(string code, string detail) =>
-        Problems.Of(401, code, "The terminal request is not authenticated.", detail);
+    private static (Guid?, TerminalRefusal?) Refused(int status, string code, string detail) => (null, new TerminalRefusal(status, code, detail));
 }
+
+/// <summary>What a terminal signed: its key, time, nonce and signature, and the method, target and body they cover.</summary>
+public sealed record SignedTerminalRequest(string KeyId, string Timestamp, string Nonce, string Signature, string Method, string Target, byte[] Body);
+
+/// <summary>Why a terminal request was refused: 401 (not authenticated) or 403 (terminal or merchant suspended).</summary>
+public sealed record TerminalRefusal(int Status, string Code, string Detail);

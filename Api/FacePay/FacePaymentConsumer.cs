@@ -1,0 +1,69 @@
+using System.Text;
+using System.Text.Json;
+using FluentValidation;
+using Ledger.Api.Http;
+using Ledger.Api.Terminals;
+using Ledger.Domain.Application;
+using Ledger.Infrastructure.Terminals;
+using Marten;
+using MassTransit;
+
+namespace Ledger.Api.FacePay;
+
+/// <summary>
+/// Terminals on the bus: verify-and-pay as a request/response with the same signature check, validation,
+/// idempotency and answers as over HTTP. Every outcome, refusals included, is a reply; nothing is retried here,
+/// because the terminal's retry with the same key is the safe one.
+/// </summary>
+public sealed class FacePaymentConsumer(
+    FacePaymentFlow flow, TerminalKeyStore keys, IQuerySession reads, TimeProvider time, IValidator<FacePaymentRequest> validator,
+    Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IConsumer<FacePaymentRequested>
+{
+    public const string Method = "BUS";
+    public const string Target = "/v1/face-payments";
+
+    public async Task Consume(ConsumeContext<FacePaymentRequested> context)
+    {
+        var (status, body) = await AnswerAsync(context.Message, context.CorrelationId ?? context.MessageId, context.CancellationToken);
+        await context.RespondAsync(new FacePaymentReplied(status, body));
+    }
+
+    private async Task<(int Status, string Body)> AnswerAsync(FacePaymentRequested message, Guid? correlation, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var signed = new SignedTerminalRequest(message.KeyId ?? "", message.Timestamp ?? "", message.Nonce ?? "", message.Signature ?? "",
+            Method, Target, Encoding.UTF8.GetBytes(message.Body ?? ""));
+        var (terminalId, refusal) = await TerminalSignatureCheck.AuthenticateAsync(signed, keys, reads, now, ct);
+        if (refusal is not null)
+            return Problem(refusal.Status, refusal.Code, refusal.Status == 401 ? "The terminal request is not authenticated." : "Forbidden.", refusal.Detail);
+        if (!CommandContexts.IsUsableKey(message.IdempotencyKey))
+            return Problem(400, "validation", "The request is not valid.", "Every verify-and-pay needs an idempotency key: 1 to 255 visible ASCII characters.");
+
+        try
+        {
+            var request = JsonSerializer.Deserialize<FacePaymentRequest>(message.Body!, json.Value.SerializerOptions)
+                          ?? throw new JsonException("A JSON body is required.");
+            var validation = await validator.ValidateAsync(request, ct);
+            if (!validation.IsValid)
+                return Problem(400, "validation", "The request is not valid.",
+                    string.Join(" ", validation.Errors.Select(e => $"{e.PropertyName}: {e.ErrorMessage}").Distinct()));
+            if (request.TerminalId != terminalId)
+                return Problem(403, "terminal_mismatch", "Forbidden.", "A terminal can only take payments as itself: terminalId must be the signing terminal.");
+
+            var actor = Actor.Terminal(terminalId!.Value);
+            var context = new CommandContext(actor, $"{actor}/{message.IdempotencyKey}", (correlation ?? Guid.NewGuid()).ToString("N"), null,
+                $"bus:{correlation:N}", now);
+            var answer = await flow.PayAsync(request, request.Image is { } b64 ? FaceCaptures.FromBase64(b64) : null, terminalId.Value, context, ct);
+            var timings = answer.Result.Replayed ? null : new TimingsResponse(Math.Round(answer.VisionMs, 1), Math.Round(answer.LedgerMs, 1));
+            return (201, JsonSerializer.Serialize(FacePaymentResponse.From(answer.Result.Outcome, timings), json.Value.SerializerOptions));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            var (status, code, title, detail) = ExceptionProblems.Classify(e, callerGone: false);
+            return Problem(status, code, title, status >= 500 ? null : detail);
+        }
+    }
+
+    private (int, string) Problem(int status, string code, string title, string? detail) =>
+        (status, JsonSerializer.Serialize(new { type = Problems.TypeFor(code), title, status, detail }, json.Value.SerializerOptions));
+}
