@@ -36,7 +36,7 @@ public static class FaceCaptures
     }
 
     /// <summary>An image the decoder refused becomes a 422 naming why (image_corrupt, image_unsupported_format, ...).</summary>
-    public static DomainRuleViolation Refused(ImageRejectedException e) => new("image_" + Snake(e.Reason.ToString()), e.Message);
+    public static DomainRuleViolation Refused(ImageRejectedException e) => new("image_" + RuleCodes.FromName(e.Reason.ToString()), e.Message);
 
     /// <summary>Reads a multipart form's fields and its <c>image</c> file; null when the request is not multipart.</summary>
     public static async Task<(IFormCollection Form, byte[]? Image)?> ReadMultipartAsync(HttpRequest request, CancellationToken ct)
@@ -52,6 +52,4 @@ public static class FaceCaptures
         return (form, buffer.ToArray());
     }
 
-    private static string Snake(string pascal) =>
-        string.Concat(pascal.Select((c, n) => char.IsUpper(c) && n > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

@@ -11,11 +11,9 @@ public sealed record FaceResponse(
     string Outcome, float? Distance, float? Score, float Threshold, float? Margin, int? FacesSeen, FaceQuality? Quality,
     string ModelId, string ModelSha256, string Hint, int Candidates, string CaptureSha256)
 {
-    public static FaceResponse From(FaceEvidence e) => new(Snake(e.Outcome.ToString()), e.Distance, e.Score, e.Threshold, e.Margin,
-        e.FacesSeen, e.Quality, e.ModelId, e.ModelSha256, Snake(e.Hint.ToString()), e.Candidates, e.CaptureSha256);
+    public static FaceResponse From(FaceEvidence e) => new(Domain.RuleCodes.FromName(e.Outcome.ToString()), e.Distance, e.Score, e.Threshold, e.Margin,
+        e.FacesSeen, e.Quality, e.ModelId, e.ModelSha256, Domain.RuleCodes.FromName(e.Hint.ToString()), e.Candidates, e.CaptureSha256);
 
-    internal static string Snake(string pascal) =>
-        string.Concat(pascal.Select((c, n) => char.IsUpper(c) && n > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }
 
 /// <summary>Where a live answer's time went (absent on a replayed answer).</summary>

@@ -19,7 +19,7 @@ public sealed record PaymentResponse(
 {
     public static PaymentResponse From(Payment p) =>
         new(p.Id, p.WalletId, p.MerchantId, p.TerminalId, MoneyResponse.From(p.Amount),
-            FaceResponse.Snake(p.Status.ToString()), p.DeclineReason is { } r ? FaceResponse.Snake(r.ToString()) : null, MoneyResponse.From(p.Refunded),
+            Domain.RuleCodes.FromName(p.Status.ToString()), p.DeclineReason is { } r ? Domain.RuleCodes.FromName(r.ToString()) : null, MoneyResponse.From(p.Refunded),
             p.Inputs is { } i
                 ? new DecisionResponse(i.WalletStatus.ToString().ToLowerInvariant(), i.FacePayEnabled, MoneyResponse.From(i.Balance),
                     MoneyResponse.From(i.PerPaymentLimit), MoneyResponse.From(i.DailyAmountLimit), MoneyResponse.From(i.UsedToday),

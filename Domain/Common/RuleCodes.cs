@@ -25,6 +25,9 @@ public static class RuleCodes
     public const string ConsentMissing = "consent_missing";
 
     /// <summary>capture_no_face, capture_multiple_faces, capture_face_too_small, capture_not_frontal, capture_blurred, capture_too_tilted.</summary>
-    public static string CaptureRejected(FacePay.EnrolmentRejection rejection) => "capture_" + string.Concat(rejection.ToString()
-        .Select((c, n) => char.IsUpper(c) && n > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    public static string CaptureRejected(FacePay.EnrolmentRejection rejection) => "capture_" + FromName(rejection.ToString());
+
+    /// <summary>The stable snake_case code of a stored PascalCase name (a decline reason, an outcome): InsufficientFunds → insufficient_funds.</summary>
+    public static string FromName(string pascal) =>
+        string.Concat(pascal.Select((c, n) => char.IsUpper(c) && n > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

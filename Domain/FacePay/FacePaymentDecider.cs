@@ -62,7 +62,7 @@ public static class FacePaymentDecider
     private static PaymentOutcome Failed(PayByFace command, Wallet? wallet, Merchant merchant, DeclineReason reason, FacePayPolicy policy, bool counts) =>
         new([new FaceVerificationFailed(command.PaymentId, wallet?.Id, merchant.Id, command.TerminalId, command.Amount, reason,
                 command.Face, policy.Version, command.Now)],
-            counts && wallet is not null ? CountFailure(command, wallet, Snake(reason), policy) : []);
+            counts && wallet is not null ? CountFailure(command, wallet, RuleCodes.FromName(reason.ToString()), policy) : []);
 
     private static IReadOnlyList<IWalletEvent> CountFailure(PayByFace command, Wallet wallet, string reason, FacePayPolicy policy)
     {
@@ -88,7 +88,4 @@ public static class FacePaymentDecider
         FaceOutcome.ModelMismatch => DeclineReason.ReenrolmentRequired,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
-
-    private static string Snake(DeclineReason reason) => string.Concat(reason.ToString()
-        .Select((c, n) => char.IsUpper(c) && n > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

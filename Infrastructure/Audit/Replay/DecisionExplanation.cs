@@ -99,6 +99,5 @@ public sealed class DecisionExplainer(IDocumentStore store)
         };
     }
 
-    private static string RuleCodeOf(DeclineReason reason) =>
-        string.Concat(reason.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    private static string RuleCodeOf(DeclineReason reason) => RuleCodes.FromName(reason.ToString());
 }
