@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Ledger.Api.Tests.Support;
 using Ledger.Domain.Access;
 using Ledger.Domain.Application;
 using Ledger.Infrastructure.Access;
@@ -49,12 +50,7 @@ public sealed class BootstrapCredentialTests
     }
 
     private static WebApplicationFactory<Program> Service(TestDatabase database, string operatorToken) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("ConnectionStrings:Ledger", database.ConnectionString);
-            web.UseSetting("Ledger:Credentials:Operator", operatorToken);
-            web.UseSetting("Ledger:Credentials:Auditor", "");
-        });
+        TestService.Create(database.ConnectionString, operatorToken: operatorToken);
 
     private static HttpClient Client(WebApplicationFactory<Program> service, string token)
     {

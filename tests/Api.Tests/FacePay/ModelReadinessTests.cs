@@ -26,13 +26,7 @@ public sealed class ModelReadinessTests(ApiFixture api)
         var empty = Directory.CreateTempSubdirectory("ledger-no-models").FullName;
         try
         {
-            await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-            {
-                web.UseSetting("ConnectionStrings:Ledger", api.ConnectionString);
-                web.UseSetting("Vision:ModelPack", empty);
-                web.UseSetting("Ledger:Credentials:Operator", "");
-                web.UseSetting("Ledger:Credentials:Auditor", "");
-            });
+            await using var factory = TestService.Create(api.ConnectionString, web => web.UseSetting("Vision:ModelPack", empty));
             using var client = factory.CreateClient();
 
             var response = await client.GetAsync("/health/ready");

@@ -35,13 +35,7 @@ public sealed class OutageFixture : IAsyncLifetime
         var direct = new NpgsqlConnectionStringBuilder(_database.ConnectionString);
         Network = TcpOutage.Start(direct.Host!, direct.Port);
         var forwarded = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { Host = "127.0.0.1", Port = Network.Port };
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("ConnectionStrings:Ledger", forwarded.ConnectionString);
-            // As ApiFixture: not the tokens of a local run (.data/env); the fixture issues its own.
-            web.UseSetting("Ledger:Credentials:Operator", "");
-            web.UseSetting("Ledger:Credentials:Auditor", "");
-        });
+        _factory = TestService.Create(forwarded.ConnectionString);
         Client = _factory.CreateClient();
         // The hang guard: a request that never answers fails the test instead of stalling the run.
         Client.Timeout = TimeSpan.FromSeconds(30);

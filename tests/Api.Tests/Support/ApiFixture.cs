@@ -59,12 +59,8 @@ public sealed class ApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("ledger_api");
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        _factory = TestService.Create(_database.ConnectionString, web =>
         {
-            web.UseSetting("ConnectionStrings:Ledger", _database.ConnectionString);
-            // Not the tokens of a local run (.data/env): the tests issue their own.
-            web.UseSetting("Ledger:Credentials:Operator", "");
-            web.UseSetting("Ledger:Credentials:Auditor", "");
             // The face-pay suites play impostors at one till on purpose: the fraud policy would suspend it mid-test.
             // The rules still raise alerts; tests/Integration.Tests/Fraud covers the policy.
             web.UseSetting("Ledger:Fraud:RespondAutomatically", "false");

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Ledger.Api.Tests.Support;
+
+/// <summary>The service under test on its own database and its own broker names.</summary>
+public static class TestService
+{
+    /// <summary>
+    /// Each instance gets queue and exchange names of its own: instances sharing a queue would compete for
+    /// its messages, and a verify-and-pay request could be taken by another test's service on another
+    /// database, or by one already shut down. No bearer tokens of a local run (.data/env) unless given.
+    /// </summary>
+    public static WebApplicationFactory<Program> Create(string connectionString, Action<IWebHostBuilder>? configure = null, string operatorToken = "") =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("ConnectionStrings:Ledger", connectionString);
+            web.UseSetting("Messaging:EntityPrefix", $"api-test-{Guid.NewGuid():N}"[..17] + ".");
+            web.UseSetting("Ledger:Credentials:Operator", operatorToken);
+            web.UseSetting("Ledger:Credentials:Auditor", "");
+            configure?.Invoke(web);
+        });
+}
