@@ -3,7 +3,6 @@ using Ledger.Api.Http;
 using Ledger.Domain;
 using Ledger.Domain.Access;
 using Ledger.Infrastructure.Audit;
-using Ledger.Infrastructure.Audit.Cli;
 using Ledger.Infrastructure.Audit.Replay;
 using Marten;
 
@@ -55,7 +54,7 @@ public static class AuditReadEndpoints
         {
             var explanation = await new DecisionExplainer(store).ExplainAsync(paymentId, ct);
             if (explanation is null) return Problems.Of(404, RuleCodes.NotFound, "Not found.", $"Payment {paymentId} has no recorded decision.");
-            return WantsText(http) ? Results.Text(explanation.ToText(), "text/plain; charset=utf-8") : Results.Json(explanation, CliServices.Json);
+            return WantsText(http) ? Results.Text(explanation.ToText(), "text/plain; charset=utf-8") : Results.Json(explanation, AuditJson.Options);
         }).RequireRole(Role.Auditor).WithName("ExplainPayment")
           .WithSummary("A payment's decision and its inputs as recorded (JSON, or text with Accept: text/plain)");
 
@@ -70,7 +69,7 @@ public static class AuditReadEndpoints
             var replayed = await new PointInTime(store).ReplayAsync(kind, id, new AsOf(asOf, version), ct);
             return replayed.State is null
                 ? Problems.Of(404, RuleCodes.NotFound, "Not found.", $"No {kind} {id} at that point.")
-                : Results.Json(replayed, CliServices.Json);
+                : Results.Json(replayed, AuditJson.Options);
         }).RequireRole(Role.Auditor).WithName("ReplayState")
           .WithSummary("A wallet's, merchant's, terminal's or payment's state as of a time or stream version, folded from its events");
     }

@@ -3,18 +3,27 @@ using Ledger.Vision.Verification;
 
 namespace Ledger.Vision.Cli;
 
-/// <summary>The work behind <c>detect</c>, <c>compare</c> and <c>identify</c>: each returns the object printed as JSON.</summary>
-internal static class VisionCommands
+/// <summary>The work behind <c>ledger vision detect|compare|identify</c>: each returns the JSON document printed.</summary>
+public static class VisionCommands
 {
+    public static async Task<string> DetectAsync(FaceVerifier verifier, string path) => CliJson.Write(await DetectObjectAsync(verifier, path));
+
+    public static async Task<string> CompareAsync(FaceVerifier verifier, string pathA, string pathB) =>
+        CliJson.Write(await CompareObjectAsync(verifier, pathA, pathB));
+
+    /// <summary>1:N over <paramref name="galleryDir"/>/&lt;identity&gt;/*.{jpg,png,webp} or &lt;identity&gt;.{jpg,png,webp}.</summary>
+    public static async Task<string> IdentifyAsync(FaceVerifier verifier, string path, string galleryDir) =>
+        CliJson.Write(await IdentifyObjectAsync(verifier, path, galleryDir));
+
     private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".webp"];
 
-    public static async Task<object> DetectAsync(FaceVerifier verifier, string path)
+    private static async Task<object> DetectObjectAsync(FaceVerifier verifier, string path)
     {
         var analysis = await verifier.AnalyzeAsync(await ReadImageAsync(path), allFaces: true);
         return CliJson.Analysis(path, analysis);
     }
 
-    public static async Task<object> CompareAsync(FaceVerifier verifier, string pathA, string pathB)
+    private static async Task<object> CompareObjectAsync(FaceVerifier verifier, string pathA, string pathB)
     {
         var a = await verifier.AnalyzeAsync(await ReadImageAsync(pathA));
         var b = await verifier.AnalyzeAsync(await ReadImageAsync(pathB));
@@ -33,10 +42,10 @@ internal static class VisionCommands
         };
     }
 
-    public static async Task<object> IdentifyAsync(FaceVerifier verifier, string path, string galleryDir)
+    private static async Task<object> IdentifyObjectAsync(FaceVerifier verifier, string path, string galleryDir)
     {
         if (!Directory.Exists(galleryDir))
-            throw new CliUsageException($"gallery folder '{galleryDir}' does not exist");
+            throw new DirectoryNotFoundException($"gallery folder '{galleryDir}' does not exist");
         var candidates = new List<Candidate>();
         var skipped = new List<string>();
         foreach (var (identity, file) in GalleryImages(galleryDir))
@@ -49,7 +58,7 @@ internal static class VisionCommands
                 skipped.Add(file);
         }
         if (candidates.Count == 0)
-            throw new CliUsageException($"gallery folder '{galleryDir}' holds no usable face image");
+            throw new InvalidDataException($"gallery folder '{galleryDir}' holds no usable face image");
         var probe = await verifier.AnalyzeAsync(await ReadImageAsync(path));
         var result = verifier.Identify(probe, candidates);
         return new
@@ -81,7 +90,7 @@ internal static class VisionCommands
     private static async Task<byte[]> ReadImageAsync(string path)
     {
         if (!File.Exists(path))
-            throw new CliUsageException($"image '{path}' does not exist");
+            throw new FileNotFoundException($"image '{path}' does not exist", path);
         return await File.ReadAllBytesAsync(path);
     }
 }

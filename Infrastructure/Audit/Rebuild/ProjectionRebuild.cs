@@ -16,6 +16,9 @@ public sealed record ViewRebuild(string View, long Events, TimeSpan Took, long M
     public bool Matches => Missing == 0 && Extra == 0;
 }
 
+/// <summary>Where a rebuild is: one step (the plain read, the journal, one snapshot table) and how far it got.</summary>
+public sealed record RebuildStep(string Name, long Done, long Total);
+
 public sealed record RebuildReport(long Events, TimeSpan PlainRead, IReadOnlyList<ViewRebuild> Views)
 {
     /// <summary>The floor: reading every event's data in order with nothing done to it.</summary>
@@ -32,6 +35,8 @@ public sealed record RebuildReport(long Events, TimeSpan PlainRead, IReadOnlyLis
 public sealed class ProjectionRebuild(IDocumentStore store, NpgsqlDataSource dataSource, AuditStoreSchema schema)
 {
     private const int Samples = 5;
+    public const string PlainRead = "plain read";
+    public const string Journal = "journal";
 
     private static readonly (string Table, string Key)[] JournalViews =
     [
@@ -40,7 +45,7 @@ public sealed class ProjectionRebuild(IDocumentStore store, NpgsqlDataSource dat
         (JournalSchema.Balances, "account, currency, balance_minor, postings"),
     ];
 
-    public async Task<RebuildReport> RunAsync(IProgress<string>? progress, CancellationToken ct)
+    public async Task<RebuildReport> RunAsync(IProgress<RebuildStep>? progress, CancellationToken ct)
     {
         var s = schema.Name;
         await using var live = await dataSource.OpenConnectionAsync(ct); // holds the temporary copies
@@ -58,18 +63,20 @@ public sealed class ProjectionRebuild(IDocumentStore store, NpgsqlDataSource dat
             await Sql.ExecuteAsync(live, $"create temporary table live_{table} as select id, data from {s}.{table}", ct);
 
         var events = await Sql.ScalarAsync<long>(live, $"select count(*) from {s}.mt_events", ct);
-        progress?.Report($"{events} events in the log");
+        progress?.Report(new RebuildStep(PlainRead, 0, events));
         var clock = Stopwatch.StartNew();
         await using (var read = Sql.Command(live, $"select data from {s}.mt_events order by seq_id"))
         await using (var reader = await read.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct)) _ = reader.GetString(0);
         var plainRead = clock.Elapsed;
-        progress?.Report($"plain sequential read: {events / Math.Max(plainRead.TotalSeconds, 1e-6):F0} events/s");
+        progress?.Report(new RebuildStep(PlainRead, events, events));
 
         var views = new List<ViewRebuild>();
         clock.Restart();
+        progress?.Report(new RebuildStep(Journal, 0, events));
         var replayed = await new JournalRebuilder(store, dataSource, s).RebuildAsync(
-            new Progress<long>(n => progress?.Report($"journal: {n} money events replayed")), ct);
+            progress is null ? null : new InlineProgress<long>(n => progress.Report(new RebuildStep(Journal, n, events))), ct);
+        progress?.Report(new RebuildStep(Journal, events, events));
         var journalTook = clock.Elapsed;
         foreach (var (table, columns) in JournalViews)
             views.Add(await CompareAsync(live, table, columns, replayed, journalTook, ct));
@@ -79,10 +86,11 @@ public sealed class ProjectionRebuild(IDocumentStore store, NpgsqlDataSource dat
         {
             var names = EventStore.EventTypeNames.All.Where(p => family.IsAssignableFrom(p.Key)).Select(p => p.Value).ToArray();
             var familyEvents = await Sql.ScalarAsync<long>(live, $"select count(*) from {s}.mt_events where type = any($1)", ct, (object)names);
+            progress?.Report(new RebuildStep(table, 0, familyEvents));
             clock.Restart();
             await rebuild(daemon);
             views.Add(await CompareAsync(live, table, "id, data", familyEvents, clock.Elapsed, ct));
-            progress?.Report($"{table}: rebuilt");
+            progress?.Report(new RebuildStep(table, familyEvents, familyEvents));
         }
         return new RebuildReport(events, plainRead, views);
     }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Ledger.Api.Tests.Support;
 using Ledger.Domain.Access;
+using Ledger.Api.Tests.Cli;
 using Ledger.Infrastructure.Access;
 using Npgsql;
 using static Ledger.Api.Tests.Terminals.TerminalPayments;
@@ -123,11 +124,9 @@ public sealed class CredentialTests(ApiFixture api)
     {
         var before = await api.PersistedCountsAsync();
 
-        var (exit, stdout, stderr) = await CliAsync(args);
+        var result = await CliAsync(args);
 
-        Assert.Equal(2, exit);
-        Assert.Equal("", stdout);
-        Assert.Contains("usage: ledger credentials", stderr);
+        CommandLine.AssertUsageError(result, "credentials");
         Assert.Equal(before, await api.PersistedCountsAsync());
     }
 
@@ -144,14 +143,12 @@ public sealed class CredentialTests(ApiFixture api)
         Assert.Equal(1, again.Exit);
         Assert.Contains("already revoked", again.Err);
         var list = await CliAsync("list");
-        Assert.Contains(list.Out.Split('\n'), l => l.StartsWith(issued.Credential.Id.ToString(), StringComparison.Ordinal) && !l.Contains(" - "));
+        Assert.Contains(list.Out.Split('\n'), l => l.TrimStart().StartsWith(issued.Credential.Id.ToString(), StringComparison.Ordinal) && !l.Contains(" - "));
     }
 
     private async Task<(int Exit, string Out, string Err)> CliAsync(params string[] args)
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await CredentialsCommandLine.RunAsync(args, stdout, stderr, api.Services);
-        return (exit, stdout.ToString(), stderr.ToString());
+        var (exit, stdout, stderr) = await CommandLine.RunAsync(api.Services, ["credentials", .. args]);
+        return (exit, stdout, stderr);
     }
 }

@@ -9,9 +9,15 @@ internal static class Faces
 
     public static string Dir => Path.GetFullPath(Path.Combine(Root, "..", "shared", "faces"));
 
-    public static byte[] Crop(string person, int n) => File.ReadAllBytes(Path.Combine(Dir, person, $"{n}.png"));
+    public static string ModelPack => Path.Combine(Root, ".models", "pack");
 
-    public static byte[] Group(string name) => File.ReadAllBytes(Path.Combine(Dir, "groups", name + ".jpg"));
+    public static string CropPath(string person, int n) => Path.Combine(Dir, person, $"{n}.png");
+
+    public static string GroupPath(string name) => Path.Combine(Dir, "groups", name + ".jpg");
+
+    public static byte[] Crop(string person, int n) => File.ReadAllBytes(CropPath(person, n));
+
+    public static byte[] Group(string name) => File.ReadAllBytes(GroupPath(name));
 
     private static string FindRoot()
     {

@@ -73,19 +73,4 @@ public sealed class ModelImporterTests : IDisposable
 
         Assert.Contains("face_recognition", problem);
     }
-
-    [Fact]
-    public async Task The_command_line_reports_a_missing_weights_folder_and_bad_usage()
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-
-        var missing = await ModelImportCommandLine.RunAsync(["import", "--from", Path.Combine(_scratch, "nothing"), "--out", _scratch], stdout, stderr);
-        var usage = await ModelImportCommandLine.RunAsync(["import", "--from"], stdout, stderr);
-
-        Assert.Equal(1, missing);
-        Assert.Equal(2, usage);
-        Assert.Contains("scripts/models.sh", stderr.ToString());
-        Assert.Contains("usage: models import", stderr.ToString());
-    }
 }

@@ -1,12 +1,11 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Ledger.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Ledger.Infrastructure.Audit.Cli;
+namespace Ledger.Api.Cli;
 
-/// <summary>What the audit and replay verbs run on: the ledger's infrastructure, configured like the service.</summary>
-public static class CliServices
+/// <summary>What the database verbs run on: the ledger's infrastructure, configured like the service.</summary>
+internal static class CliServices
 {
     /// <summary>
     /// appsettings.json beside the executable, then environment variables (<c>ConnectionStrings__Ledger</c>,
@@ -19,17 +18,11 @@ public static class CliServices
             .AddEnvironmentVariables()
             .Build();
         var connection = configuration.GetConnectionString("Ledger")
-            ?? throw new CliUsageError("set ConnectionStrings__Ledger (source .data/env after scripts/setup.sh)");
+            ?? throw new CommandRefused("set ConnectionStrings__Ledger (source .data/env after scripts/setup.sh)");
         return new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
             .AddInfrastructure(connection)
             .BuildServiceProvider();
     }
-
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new Domain.CurrencyJsonConverter() },
-    };
 }

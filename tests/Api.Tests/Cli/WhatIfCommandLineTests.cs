@@ -1,9 +1,10 @@
 using System.Text.Json;
-using Ledger.Infrastructure.Audit.Cli;
+using Ledger.Integration.Tests.Audit;
 
-namespace Ledger.Integration.Tests.Audit;
+namespace Ledger.Api.Tests.Cli;
 
-public sealed class WhatIfTests
+/// <summary>`ledger replay what-if` on a ledger of its own.</summary>
+public sealed class WhatIfCommandLineTests
 {
     [Fact]
     public async Task A_tighter_policy_reports_the_decisions_it_would_change_and_writes_nothing()
@@ -14,11 +15,10 @@ public sealed class WhatIfTests
         var policy = Path.GetTempFileName();
         await File.WriteAllTextAsync(policy, """{"name": "at most 20 EUR", "limits": {"EUR": {"perPayment": "20.00", "dailyAmount": "100.00", "dailyCount": 5}}}""");
 
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var code = await ReplayCommandLine.RunAsync(["what-if", "--policy", policy, "--json"], stdout, stderr, ledger.Services);
+        var (code, stdout, _) = await CommandLine.RunAsync(ledger.Services, "replay", "what-if", "--policy", policy, "--json");
 
         Assert.Equal(0, code);
-        var report = JsonDocument.Parse(stdout.ToString()).RootElement;
+        var report = JsonDocument.Parse(stdout).RootElement;
         Assert.Equal(4, report.GetProperty("requests").GetInt32());
         // Ada's 25.00 was authorized and would be declined; Alan's 25.00 was declined (funds) and still would be (limit).
         var change = Assert.Single(report.GetProperty("changes").EnumerateArray());
@@ -28,10 +28,11 @@ public sealed class WhatIfTests
         Assert.Equal(2500, eur.GetProperty("newlyDeclinedAmount").GetProperty("minor").GetInt64());
         Assert.Equal(events, await ledger.ScalarAsync<long>("select count(*) from ledger.mt_events"));
 
-        var text = new StringWriter();
-        Assert.Equal(0, await ReplayCommandLine.RunAsync(["what-if", "--policy", policy], text, stderr, ledger.Services));
-        Assert.Contains("1 would change", text.ToString());
-        Assert.Contains("EUR: 1 authorized would be declined (25.00 EUR)", text.ToString());
+        var text = await CommandLine.RunAsync(ledger.Services, "replay", "what-if", "--policy", policy);
+        Assert.Equal(0, text.Code);
+        Assert.Contains("1 would change", text.Out);
+        Assert.Matches($@"{story.PaymentIds[1]}\s+25.00 EUR\s+authorized\s+declined \(PerPaymentLimitExceeded\)", text.Out);
+        Assert.Contains("EUR: 1 authorized would be declined (25.00 EUR)", text.Out);
     }
 
     [Theory]
@@ -44,9 +45,6 @@ public sealed class WhatIfTests
     {
         var policy = Path.GetTempFileName();
         await File.WriteAllTextAsync(policy, content);
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-
-        Assert.Equal(2, await ReplayCommandLine.RunAsync(["what-if", "--policy", policy], stdout, stderr));
-        Assert.Contains(policy, stderr.ToString());
+        CommandLine.AssertUsageError(await CommandLine.RunAsync(null, "replay", "what-if", "--policy", policy), "replay what-if", policy);
     }
 }

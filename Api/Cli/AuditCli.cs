@@ -1,0 +1,172 @@
+using System.CommandLine;
+using System.Text.Json;
+using Ledger.Infrastructure.Audit;
+using Ledger.Infrastructure.Audit.Replay;
+using Marten;
+
+namespace Ledger.Api.Cli;
+
+/// <summary><c>ledger audit ...</c>: export, offline verify, in-database verify, checkpoint, public key, explain.</summary>
+internal static class AuditCli
+{
+    public static Command Build(CliContext cli) => new("audit", "Tamper-evident history: export, verify, checkpoints, explanations.")
+    {
+        Export(cli), Verify(cli), VerifyDb(cli), Checkpoint(cli), PublicKey(cli), Explain(cli),
+    };
+
+    private static Command Export(CliContext cli)
+    {
+        var output = new Option<FileInfo>("--out") { Description = "the JSON Lines file to write (replaced only when the export is complete)", HelpName = "FILE", Required = true };
+        var from = CliValues.Timestamp("--from", "first recording time to include");
+        var to = CliValues.Timestamp("--to", "recording time to stop before");
+        var streams = CliValues.Uuids("--stream", "only this stream's events (repeatable)");
+        var command = new Command("export", "Signed events as JSON Lines with what is needed to verify them offline.") { output, from, to, streams };
+        CliValues.Rule(command, r =>
+        {
+            if (r.GetValue(from) is { } f && r.GetValue(to) is { } t && f >= t) r.AddError("--from must be before --to");
+        });
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(output)!.FullName;
+            var request = new ExportRequest(parse.GetValue(from), parse.GetValue(to), parse.GetValue(streams) ?? []);
+            var exporter = cli.Get<AuditExporter>();
+            // Written beside the target and moved into place: a failed export never leaves half a file under the name asked for.
+            var temp = path + ".partial";
+            ExportSummary summary;
+            try
+            {
+                await using (var file = File.Create(temp))
+                    summary = await Written(cli, file, () => exporter.ExportAsync(request, file, ct));
+                File.Move(temp, path, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temp);
+            }
+            await cli.Out.WriteLineAsync($"exported {summary.Events} events (seq {summary.FirstSeq}..{summary.LastSeq}), {summary.Links} other events by hash, " +
+                                         $"{summary.Checkpoints} checkpoints to {path}");
+            if (summary.NotYetSigned > 0)
+                await cli.Err.WriteLineAsync($"note: {summary.NotYetSigned} matching events are newer than the last checkpoint and were left out");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The size of an export grows as it is written; nothing says in advance how large it will be.</summary>
+    private static Task<T> Written<T>(CliContext cli, FileStream file, Func<Task<T>> work)
+    {
+        Spectre.Console.ProgressTask? bar = null;
+        return CliDisplay.ProgressAsync(cli.Progress, work, context =>
+        {
+            bar ??= context.AddTask("export");
+            bar.IsIndeterminate = true;
+            bar.Description = $"export: {file.Length / 1048576.0:F1} MiB written";
+        });
+    }
+
+    private static Command Verify(CliContext cli)
+    {
+        var file = CliValues.ExistingFile("FILE", "an export written by 'ledger audit export' or GET /v1/audit/export");
+        var key = new Option<PublishedKey?>("--public-key")
+        {
+            Description = "the published Ed25519 key (GET /v1/audit/public-key), base64 or a file holding it; without it the key in FILE is trusted",
+            HelpName = "BASE64|KEYFILE",
+            CustomParser = r =>
+            {
+                var given = r.Tokens[0].Value;
+                var text = File.Exists(given) ? File.ReadAllText(given).Trim() : given;
+                try
+                {
+                    var bytes = Convert.FromBase64String(text);
+                    if (bytes.Length == 32) return new PublishedKey(bytes);
+                    r.AddError("an Ed25519 public key has 32 bytes");
+                }
+                catch (FormatException)
+                {
+                    r.AddError("--public-key takes the base64 Ed25519 public key or a file holding it");
+                }
+                return null;
+            },
+        };
+        var command = new Command("verify", "Check an export with no database: chain, Merkle roots, signatures.") { file, key };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!.FullName;
+            var pinned = parse.GetValue(key)?.Bytes;
+            await using var stream = File.OpenRead(path);
+            using var reader = new StreamReader(stream);
+            var result = await CliDisplay.FileProgressAsync(cli.Progress, "verify", () => stream.Position, () => stream.Length,
+                () => ExportVerifier.VerifyAsync(reader, pinned, ct));
+            if (pinned is null && result.Holds)
+                await cli.Err.WriteLineAsync($"note: checked against the key named in the file (id {result.KeyId}); pass --public-key to pin the published key");
+            return Report(cli, result, parse.GetValue(file)!.ToString());
+        });
+        return command;
+    }
+
+    /// <summary>A record, not a bare byte array: an array-typed option left out reads as an empty array, which would pin "no key".</summary>
+    private sealed record PublishedKey(byte[] Bytes);
+
+    private static Command VerifyDb(CliContext cli)
+    {
+        var command = new Command("verify-db", "Check the stored log against its chain and signed checkpoints.");
+        command.SetAction(async (_, ct) => Report(cli, await cli.Get<AuditVerifier>().VerifyAsync(ct), "the stored log"));
+        return command;
+    }
+
+    private static Command Checkpoint(CliContext cli)
+    {
+        var command = new Command("checkpoint", "Chain what is committed and sign a checkpoint now.");
+        command.SetAction(async (_, ct) =>
+        {
+            await cli.Get<AuditChainWriter>().CatchUpAsync(ct);
+            var cp = await cli.Get<AuditCheckpointer>().CheckpointAsync(force: true, ct);
+            await cli.Out.WriteLineAsync(cp is null
+                ? "nothing new to sign since the last checkpoint"
+                : $"checkpoint at seq {cp.Statement.Seq} over {cp.Statement.Size} events, root {cp.Statement.Root}, key {cp.KeyId}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command PublicKey(CliContext cli)
+    {
+        var command = new Command("public-key", "The Ed25519 public key that signs checkpoints (base64) and its id.");
+        command.SetAction(async _ =>
+        {
+            var key = cli.Get<AuditSigningKey>();
+            await cli.Out.WriteLineAsync($"{key.PublicKeyBase64}  (ed25519, key id {key.KeyId})");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Explain(CliContext cli)
+    {
+        var payment = CliValues.Uuid("PAYMENT", "the payment id");
+        var json = new Option<bool>("--json") { Description = "JSON instead of text" };
+        var command = new Command("explain", "The recorded decision of a payment and its inputs.") { payment, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var id = parse.GetValue(payment);
+            var explanation = await new DecisionExplainer(cli.Get<IDocumentStore>()).ExplainAsync(id, ct)
+                ?? throw new CommandRefused($"no payment {id}");
+            await cli.Out.WriteAsync(parse.GetValue(json) ? JsonSerializer.Serialize(explanation, AuditJson.Options) + "\n" : explanation.ToText());
+            return 0;
+        });
+        return command;
+    }
+
+    private static int Report(CliContext cli, AuditVerification result, string what)
+    {
+        if (result.Failure is { } failure)
+        {
+            cli.Err.WriteLine($"FAILED: {what}: {failure}");
+            cli.Err.WriteLine($"  ({result.EventsChecked} events and {result.CheckpointsChecked} checkpoints verified before it)");
+            return 1;
+        }
+        cli.Out.WriteLine($"OK: {what}: {result.EventsChecked} events re-hashed, {result.LinksChecked} linked by hash, " +
+                          $"{result.CheckpointsChecked} signed checkpoints verified (key {result.KeyId}), up to seq {result.LastSeq}");
+        return 0;
+    }
+}

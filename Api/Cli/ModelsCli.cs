@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Ledger.Vision.Import;
+
+namespace Ledger.Api.Cli;
+
+/// <summary><c>ledger models import|verify</c>: build the model pack from the face-api.js weights, check a pack against its manifest.</summary>
+internal static class ModelsCli
+{
+    public static Command Build(CliContext cli)
+    {
+        var from = new Option<string>("--from") { Description = "the face-api.js model folder (npm @vladmandic/face-api, model/)", HelpName = "DIR", Required = true };
+        var output = new Option<string>("--out") { Description = "the pack folder to write", HelpName = "DIR", Required = true };
+        var import = new Command("import", "Convert the weights into ONNX graphs with a manifest of SHA-256 digests.") { from, output };
+        import.SetAction(async parse =>
+        {
+            var to = parse.GetValue(output)!;
+            var manifest = ModelImporter.Import(parse.GetValue(from)!, to);
+            CliDisplay.Table(cli.Results, ["model", "sha256", "file"], manifest.Models.Select(m => new[] { m.Id, m.Sha256, System.IO.Path.Combine(to, m.File) }));
+            await cli.Out.FlushAsync();
+            return 0;
+        });
+
+        var pack = new Option<string>("--pack") { Description = "the pack folder", HelpName = "DIR", Required = true };
+        var verify = new Command("verify", "Check every file of a pack against its manifest.") { pack };
+        verify.SetAction(async parse =>
+        {
+            var folder = parse.GetValue(pack)!;
+            var problems = ModelPackVerifier.Verify(folder);
+            foreach (var problem in problems) await cli.Err.WriteLineAsync(problem);
+            if (problems.Count > 0) return 1;
+            await cli.Out.WriteLineAsync($"{folder}: model pack intact");
+            return 0;
+        });
+        return new Command("models", "The face model pack.") { import, verify };
+    }
+}
