@@ -14,7 +14,7 @@ public static class AuditEndpoints
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
         var audit = app.MapGroup("/v1/audit").WithTags("Audit");
-        audit.MapGet("/public-key", (AuditSigningKey key) => Results.Ok(new PublicKeyResponse("Ed25519", key.PublicKeyBase64, key.KeyId)))
+        audit.MapGet("/public-key", (AuditKeyRing keys) => Results.Ok(new PublicKeyResponse("Ed25519", keys.Current.PublicKeyBase64, keys.Current.KeyId)))
             .AllowPublic().WithName("GetAuditPublicKey")
             .WithSummary("The public key that signs audit checkpoints; pin it when verifying an export.");
         audit.MapAuditReadEndpoints();

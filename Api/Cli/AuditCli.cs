@@ -11,7 +11,7 @@ internal static class AuditCli
 {
     public static Command Build(CliContext cli) => new("audit", "Tamper-evident history: export, verify, checkpoints, explanations.")
     {
-        Export(cli), Verify(cli), VerifyDb(cli), Checkpoint(cli), PublicKey(cli), Explain(cli),
+        Export(cli), Verify(cli), VerifyDb(cli), Checkpoint(cli), PublicKey(cli), RotateKey(cli), Explain(cli),
     };
 
     private static Command Export(CliContext cli)
@@ -134,8 +134,25 @@ internal static class AuditCli
         var command = new Command("public-key", "The Ed25519 public key that signs checkpoints (base64) and its id.");
         command.SetAction(async _ =>
         {
-            var key = cli.Get<AuditSigningKey>();
+            var key = cli.Get<AuditKeyRing>().Current;
             await cli.Out.WriteLineAsync($"{key.PublicKeyBase64}  (ed25519, key id {key.KeyId})");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command RotateKey(CliContext cli)
+    {
+        var command = new Command("rotate-key",
+            "Hand checkpoint signing over to a fresh key: the hand-over is signed by the old and the new key and recorded; the key file is replaced.");
+        command.SetAction(async (_, ct) =>
+        {
+            var rotation = await cli.Get<AuditKeyRotator>().RotateAsync(ct);
+            var s = rotation.Statement;
+            await cli.Out.WriteLineAsync($"signing key {AuditSigningKey.KeyIdOf(rotation.OldKey)} handed over to {AuditSigningKey.KeyIdOf(rotation.NewKey)} " +
+                                         $"after seq {s.LastSeq} ({s.LastSize} events signed by the old key)");
+            await cli.Out.WriteLineAsync($"new public key: {s.NewPublicKey}");
+            await cli.Err.WriteLineAsync("note: publish the new key; exports carry the hand-over, so a verifier pinned to either key accepts both");
             return 0;
         });
         return command;

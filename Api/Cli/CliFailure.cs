@@ -15,7 +15,7 @@ internal static class CliFailure
 {
     public static string? Describe(Exception e) => e switch
     {
-        CommandRefused or AuditExportException or CredentialNameTaken => e.Message,
+        CommandRefused or AuditExportException or AuditKeyRotationRefused or CredentialNameTaken => e.Message,
         Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UndefinedTable } pg =>
             $"{pg.MessageText}: the service creates its tables when it starts (scripts/run.sh)",
         Npgsql.NpgsqlException or IOException or InvalidDataException or UnauthorizedAccessException => e.Message,

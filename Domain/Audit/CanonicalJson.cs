@@ -77,6 +77,28 @@ public static class CanonicalJson
         }
     }
 
+    /// <summary>
+    /// A flat object of string and whole-number members, in the canonical form signed statements use:
+    /// members sorted by name (ordinal), no whitespace, strings escaped as <see cref="WriteString"/> does.
+    /// </summary>
+    public static string FlatObject(params (string Name, object Value)[] members)
+    {
+        var text = new StringBuilder(256).Append('{');
+        foreach (var (name, value) in members.OrderBy(m => m.Name, StringComparer.Ordinal))
+        {
+            if (text.Length > 1) text.Append(',');
+            WriteString(text, name);
+            text.Append(':');
+            switch (value)
+            {
+                case string s: WriteString(text, s); break;
+                case long n: text.Append(n.ToString(System.Globalization.CultureInfo.InvariantCulture)); break;
+                default: throw new ArgumentException($"'{name}' is neither a string nor a whole number", nameof(members));
+            }
+        }
+        return text.Append('}').ToString();
+    }
+
     public static void WriteString(StringBuilder text, string value)
     {
         text.Append('"');

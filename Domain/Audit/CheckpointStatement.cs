@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Ledger.Domain.Audit;
@@ -12,22 +11,8 @@ public sealed record CheckpointStatement(long Seq, long Size, string Root, strin
 {
     public const string Format = "ledger-audit-checkpoint/1";
 
-    public string CanonicalText()
-    {
-        var text = new StringBuilder(256);
-        text.Append("{\"at\":");
-        CanonicalJson.WriteString(text, At);
-        text.Append(",\"format\":");
-        CanonicalJson.WriteString(text, Format);
-        text.Append(",\"head\":");
-        CanonicalJson.WriteString(text, Head);
-        text.Append(",\"root\":");
-        CanonicalJson.WriteString(text, Root);
-        text.Append(",\"seq\":").Append(Seq.ToString(CultureInfo.InvariantCulture));
-        text.Append(",\"size\":").Append(Size.ToString(CultureInfo.InvariantCulture));
-        text.Append('}');
-        return text.ToString();
-    }
+    public string CanonicalText() =>
+        CanonicalJson.FlatObject(("at", At), ("format", Format), ("head", Head), ("root", Root), ("seq", Seq), ("size", Size));
 
     public byte[] SignedBytes() => Encoding.UTF8.GetBytes(CanonicalText());
 }

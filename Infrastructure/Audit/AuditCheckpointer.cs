@@ -8,7 +8,7 @@ namespace Ledger.Infrastructure.Audit;
 /// events or every <see cref="AuditOptions.CheckpointInterval"/> while events arrive. Each checkpoint
 /// stores the tree's frontier, so the next one only folds the leaves added since.
 /// </summary>
-public sealed class AuditCheckpointer(NpgsqlDataSource dataSource, AuditOptions options, AuditSigningKey key,
+public sealed class AuditCheckpointer(NpgsqlDataSource dataSource, AuditOptions options, AuditKeyRing keys,
     TimeProvider time, AuditStoreSchema store)
 {
     private string Schema => store.Name;
@@ -32,6 +32,8 @@ public sealed class AuditCheckpointer(NpgsqlDataSource dataSource, AuditOptions 
         }
         if (headPosition <= lastSize) return null;
 
+        var rotations = await KeyRotationReader.AllAsync(connection, Schema, ct);
+        var key = rotations.Count > 0 ? keys.Expect(rotations[^1].NewKey) : keys.Current;
         var now = time.GetUtcNow();
         var due = force || last is null
             || headPosition - lastSize >= options.CheckpointEveryEvents

@@ -46,6 +46,7 @@ public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema 
         var lineWriter = new JsonLines(output);
         lineWriter.Write(w => WriteHeader(w, request));
         lineWriter.Write(w => WritePrefix(w, prefix, lastHash));
+        foreach (var rotation in await KeyRotationReader.AllAsync(connection, schema, ct)) lineWriter.Write(w => WriteRotation(w, rotation));
         foreach (var cp in included) lineWriter.Write(w => WriteCheckpoint(w, cp));
 
         await using var lines = Sql.Command(connection,
@@ -136,6 +137,16 @@ public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema 
         foreach (var s in prefix.Subtrees) w.WriteStringValue(ChainHash.ToHex(s));
         w.WriteEndArray();
         w.WriteString("lastHash", ChainHash.ToHex(lastHash));
+        w.WriteEndObject();
+    }
+
+    private static void WriteRotation(Utf8JsonWriter w, KeyRotation rotation)
+    {
+        w.WriteStartObject();
+        w.WriteString("kind", ExportFormat.Rotation);
+        w.WriteString("statement", rotation.Statement.CanonicalText());
+        w.WriteString("oldSignature", Convert.ToBase64String(rotation.OldSignature));
+        w.WriteString("newSignature", Convert.ToBase64String(rotation.NewSignature));
         w.WriteEndObject();
     }
 

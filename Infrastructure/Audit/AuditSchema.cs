@@ -5,13 +5,15 @@ namespace Ledger.Infrastructure.Audit;
 /// <summary>
 /// The audit tables, beside the events in the same schema: the hash chain (one row per chained
 /// event, in sequence order, with its leaf position in the Merkle tree), the signed checkpoints, and
-/// the sequence numbers the chain passed because their append rolled back.
+/// the sequence numbers the chain passed because their append rolled back, and the hand-overs of the
+/// signing key (each statement stored as the exact text both keys signed).
 /// </summary>
 public static class AuditSchema
 {
     public const string Chain = "audit_chain";
     public const string Checkpoints = "audit_checkpoints";
     public const string Gaps = "audit_gaps";
+    public const string KeyRotations = "audit_key_rotations";
 
     public static IEnumerable<Table> Tables(string schema)
     {
@@ -38,7 +40,13 @@ public static class AuditSchema
         gaps.AddColumn<long>("seq").AsPrimaryKey();
         gaps.AddColumn("passed_at", "timestamptz").NotNull();
 
-        return [chain, checkpoints, gaps];
+        var rotations = new Table($"{schema}.{KeyRotations}");
+        rotations.AddColumn<long>("position").AsPrimaryKey();
+        rotations.AddColumn<string>("statement").NotNull();
+        rotations.AddColumn("old_signature", "bytea").NotNull();
+        rotations.AddColumn("new_signature", "bytea").NotNull();
+
+        return [chain, checkpoints, gaps, rotations];
     }
 
     /// <summary>Key of the advisory locks that make the chain writer and the checkpointer single writers across processes.</summary>

@@ -16,7 +16,8 @@ public static class AuditServiceCollection
         services.AddOptions<AuditOptions>().Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection("Audit").Bind(o));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuditOptions>>().Value);
         services.AddSingleton(new AuditStoreSchema(schema));
-        services.AddSingleton(sp => AuditSigningKey.Load(sp.GetRequiredService<AuditOptions>()));
+        services.AddSingleton<AuditKeyRing>();
+        services.AddSingleton<AuditKeyRotator>();
         services.AddSingleton<AuditChainWriter>();
         services.AddSingleton<AuditCheckpointer>();
         services.AddSingleton<AuditVerifier>();

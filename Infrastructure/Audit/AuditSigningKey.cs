@@ -54,16 +54,24 @@ public sealed class AuditSigningKey : IDisposable
 
     private static void Create(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var seed = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
         var temp = path + ".tmp-" + Environment.ProcessId;
-        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var writer = new StreamWriter(temp, System.Text.Encoding.ASCII, fileOptions))
-            writer.WriteLine(Convert.ToBase64String(seed));
+        WriteNew(temp).Dispose();
         // Two processes starting together: the first rename wins and both read the winner's key.
         try { File.Move(temp, path, overwrite: false); }
         catch (IOException) when (File.Exists(path)) { File.Delete(temp); }
+    }
+
+    /// <summary>A fresh key written to <paramref name="path"/> (replacing any file there), readable by this user only.</summary>
+    internal static AuditSigningKey WriteNew(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var seed = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        File.Delete(path);
+        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var writer = new StreamWriter(path, System.Text.Encoding.ASCII, fileOptions))
+            writer.WriteLine(Convert.ToBase64String(seed));
+        return FromSeed(seed);
     }
 
     public void Dispose() => _key.Dispose();

@@ -7,9 +7,9 @@ namespace Ledger.Infrastructure.Audit;
 /// Checks the stored log against its chain and signed checkpoints, in the database: every chained
 /// event is still there, unchanged, in its place; nothing was slipped in below the chain head; the
 /// chain links; and every checkpoint's Merkle root, recomputed from the events themselves, matches
-/// its Ed25519 signature under the service's public key. Stops at the first failure and names it.
+/// its Ed25519 signature under the key in charge at that point (the service's key, or one it handed over from). Stops at the first failure and names it.
 /// </summary>
-public sealed class AuditVerifier(NpgsqlDataSource dataSource, AuditSigningKey key, AuditStoreSchema store)
+public sealed class AuditVerifier(NpgsqlDataSource dataSource, AuditKeyRing keys, AuditStoreSchema store)
 {
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct)
     {
@@ -19,11 +19,13 @@ public sealed class AuditVerifier(NpgsqlDataSource dataSource, AuditSigningKey k
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         long checkedEvents = 0, lastSeq = 0;
         var checkpoints = await CheckpointReader.AllAsync(connection, schema, ct);
-        var trusted = key.PublicKey;
+        var key = keys.Current;
+        // Any key of the chain of hand-overs can anchor trust: each hand-over is signed by both its keys.
+        var (history, refused) = SigningKeyHistory.Build(key.PublicKey, await KeyRotationReader.AllAsync(connection, schema, ct));
+        if (refused is not null) return Result(0, 0, refused);
         foreach (var cp in checkpoints)
-            if (!cp.SignatureHolds(trusted))
-                return Result(0, 0, new AuditFinding(AuditFinding.BadSignature, cp.Statement.Seq, null,
-                    $"the checkpoint at seq {cp.Statement.Seq} is not signed by key {key.KeyId}"));
+            if (history!.Check(cp) is { } bad)
+                return Result(0, 0, bad);
 
         var head = await Sql.ScalarAsync<long>(connection, $"select coalesce(max(seq), 0) from {schema}.{AuditSchema.Chain}", ct);
         await using var cmd = Sql.Command(connection,

@@ -3,7 +3,7 @@ namespace Ledger.Infrastructure.Audit;
 /// <summary>
 /// The export file: JSON Lines, in this order: one <c>header</c> (selection, public key, algorithms),
 /// one <c>prefix</c> (the Merkle frontier and last chain hash before the first exported position),
-/// the <c>checkpoint</c>s it can be checked against, then one line per chain position up to the
+/// every <c>rotation</c> of the signing key (a hand-over signed by both keys), the <c>checkpoint</c>s it can be checked against, then one line per chain position up to the
 /// covering checkpoint: <c>event</c> (a selected event in full, <c>record</c> being exactly the text
 /// that is hashed), <c>link</c> (an unselected event's chain hash only), or <c>missing</c> /
 /// <c>unchained</c> when the exporter found the log damaged. docs/AUDIT.md describes every field.
@@ -13,6 +13,7 @@ public static class ExportFormat
     public const string Name = "ledger-audit-export/1";
     public const string Header = "header";
     public const string Prefix = "prefix";
+    public const string Rotation = "rotation";
     public const string Checkpoint = "checkpoint";
     public const string Event = "event";
     public const string Link = "link";

@@ -46,6 +46,8 @@ public static class ExportVerifier
     private sealed class State
     {
         private readonly List<AuditCheckpoint> _checkpoints = [];
+        private readonly List<KeyRotation> _rotations = [];
+        private SigningKeyHistory? _history;
         private byte[] _publicKey = [];
         private MerkleFrontier? _tree;
         private byte[] _previous = ChainHash.Genesis;
@@ -66,12 +68,14 @@ public static class ExportVerifier
                 case ExportFormat.Header:
                     if (line.GetProperty("format").GetString() != ExportFormat.Name)
                         return Malformed($"unknown export format '{line.GetProperty("format").GetString()}'");
-                    var inFile = Convert.FromBase64String(line.GetProperty("publicKey").GetString()!);
-                    if (trusted is not null && !trusted.AsSpan().SequenceEqual(inFile))
-                        return new AuditFinding(AuditFinding.BadSignature, 0, null,
-                            $"the export names key {AuditSigningKey.KeyIdOf(inFile)}, not the trusted key {AuditSigningKey.KeyIdOf(trusted)}");
-                    _publicKey = trusted ?? inFile;
+                    // A pinned key need not be the header's: the key's hand-overs in the file connect them, or verification fails.
+                    _publicKey = trusted ?? Convert.FromBase64String(line.GetProperty("publicKey").GetString()!);
                     _keyId = AuditSigningKey.KeyIdOf(_publicKey);
+                    return null;
+                case ExportFormat.Rotation:
+                    if (_tree is null || _history is not null) return Malformed($"line {number}: key rotations belong between the prefix and the checkpoints");
+                    _rotations.Add(new KeyRotation(KeyRotationReader.Parse(line.GetProperty("statement").GetString()!),
+                        Convert.FromBase64String(line.GetProperty("oldSignature").GetString()!), Convert.FromBase64String(line.GetProperty("newSignature").GetString()!)));
                     return null;
                 case ExportFormat.Prefix:
                     if (_tree is not null) return Malformed($"line {number}: a second prefix");
@@ -81,13 +85,17 @@ public static class ExportVerifier
                     return null;
                 case ExportFormat.Checkpoint:
                     if (_tree is null || _events + _links > 0) return Malformed($"line {number}: checkpoints belong before the events");
-                    var cp = new AuditCheckpoint(
-                        new CheckpointStatement(line.GetProperty("seq").GetInt64(), line.GetProperty("size").GetInt64(),
-                            line.GetProperty("root").GetString()!, line.GetProperty("head").GetString()!, line.GetProperty("at").GetString()!),
-                        line.GetProperty("keyId").GetString()!, _publicKey, Convert.FromBase64String(line.GetProperty("signature").GetString()!));
-                    if (!cp.SignatureHolds(_publicKey))
-                        return new AuditFinding(AuditFinding.BadSignature, cp.Statement.Seq, null,
-                            $"the checkpoint at seq {cp.Statement.Seq} is not signed by key {_keyId}");
+                    if (_history is null)
+                    {
+                        var (history, refused) = SigningKeyHistory.Build(_publicKey, _rotations);
+                        if (refused is not null) return refused;
+                        _history = history;
+                    }
+                    var statement = new CheckpointStatement(line.GetProperty("seq").GetInt64(), line.GetProperty("size").GetInt64(),
+                        line.GetProperty("root").GetString()!, line.GetProperty("head").GetString()!, line.GetProperty("at").GetString()!);
+                    var cp = new AuditCheckpoint(statement, line.GetProperty("keyId").GetString()!, _history!.KeyFor(statement.Size),
+                        Convert.FromBase64String(line.GetProperty("signature").GetString()!));
+                    if (_history.Check(cp) is { } bad) return bad;
                     if (_checkpoints.Count > 0 && cp.Statement.Size <= _checkpoints[^1].Statement.Size)
                         return Malformed($"line {number}: checkpoints out of order");
                     _checkpoints.Add(cp);

@@ -48,6 +48,24 @@ public sealed class AuditCommandLineTests
         Assert.Contains("event_missing", bad.Err);
     }
 
+    [Fact]
+    public async Task Rotate_key_hands_over_and_the_stored_log_still_verifies()
+    {
+        await using var ledger = await AuditedLedger.CreateAsync();
+        await ledger.RunStoryAsync();
+        await ledger.SealAsync();
+        var oldKeyId = ledger.Key.KeyId;
+
+        var rotated = await RunAsync(ledger, "rotate-key");
+
+        Assert.True(rotated.Code == 0, rotated.Err);
+        Assert.Contains($"signing key {oldKeyId} handed over to {ledger.Key.KeyId}", rotated.Out);
+        Assert.Contains(ledger.Key.PublicKeyBase64, (await RunAsync(ledger, "public-key")).Out);
+        Assert.Equal(0, (await RunAsync(ledger, "checkpoint")).Code);
+        var verified = await RunAsync(ledger, "verify-db");
+        Assert.True(verified.Code == 0, verified.Err);
+    }
+
     [Theory]
     [InlineData("unknown-verb")]
     [InlineData("verify")]

@@ -34,7 +34,7 @@ public sealed class AuditedLedger : IAsyncDisposable
     public AuditCheckpointer Checkpoints => _services.GetRequiredService<AuditCheckpointer>();
     public AuditVerifier Verifier => _services.GetRequiredService<AuditVerifier>();
     public AuditExporter Exporter => _services.GetRequiredService<AuditExporter>();
-    public AuditSigningKey Key => _services.GetRequiredService<AuditSigningKey>();
+    public AuditSigningKey Key => _services.GetRequiredService<AuditKeyRing>().Current;
     public NpgsqlDataSource DataSource => _services.GetRequiredService<NpgsqlDataSource>();
     public string ConnectionString => _database.ConnectionString;
 
