@@ -38,7 +38,7 @@ public sealed class BootstrapCredentials(IConfiguration configuration, Credentia
             var ctx = new CommandContext(Actor.System("bootstrap"), $"bootstrap/{name}", Guid.NewGuid().ToString("N"), null, "bootstrap", time.GetUtcNow());
             try
             {
-                existing = await credentials.IssueWithTokenAsync(token, name, role, ctx, ct);
+                existing = await credentials.IssueWithTokenAsync(token, name, role, expiresAt: null, ctx, ct);
                 log.LogInformation("Configured {Role} credential {Name} ({Id}) issued", role.Name(), name, existing.Id);
             }
             catch (CredentialNameTaken)

@@ -7,7 +7,7 @@ namespace Ledger.Api.Access;
 /// <summary>
 /// Enforces each endpoint's access declaration before anything of the request runs: public endpoints pass,
 /// terminal-signed ones go on to <c>TerminalSignatureCheck</c>, role endpoints need <c>Authorization: Bearer TOKEN</c>
-/// (401 when missing, unknown or revoked; 403 for a role the endpoint does not allow), and an endpoint that
+/// (401 when missing, unknown, revoked or expired; 403 for a role the endpoint does not allow), and an endpoint that
 /// declares nothing is refused. An auditor's read is recorded before it is served.
 /// </summary>
 public sealed class CredentialCheck
@@ -52,14 +52,14 @@ public sealed class CredentialCheck
             return Unauthorized(http, "credential-missing", "Send Authorization: Bearer TOKEN with an operator or auditor credential.", null);
         var token = header[Scheme.Length..].Trim();
         if (token.Length == 0 || token.Length > MaxTokenLength)
-            return Unauthorized(http, "credential-unknown", "The bearer token is unknown or revoked.", "invalid_token");
+            return Unauthorized(http, "credential-unknown", "The bearer token is unknown, revoked or expired.", "invalid_token");
 
         var services = http.RequestServices;
         var credential = await services.GetRequiredService<CredentialStore>().FindByTokenAsync(token, http.RequestAborted);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        // Unknown and revoked read the same to the caller: the answer must not help anyone probe tokens.
-        if (credential is null || credential.RevokedAt <= now)
-            return Unauthorized(http, "credential-unknown", "The bearer token is unknown or revoked.", "invalid_token");
+        // Unknown, revoked and expired read the same to the caller: the answer must not help anyone probe tokens.
+        if (credential is null || !credential.AcceptedAt(now))
+            return Unauthorized(http, "credential-unknown", "The bearer token is unknown, revoked or expired.", "invalid_token");
         if (!allowed.Contains(credential.Role))
             return Problems.Of(403, "role-forbidden", "Forbidden.",
                 $"A {credential.Role.Name()} credential cannot call this endpoint; it needs {string.Join(" or ", allowed.Select(r => r.Name()))}.");

@@ -43,12 +43,35 @@ internal static class CredentialsCli
             if (r.Tokens is [var token] && !CredentialStore.IsValidName(token.Value))
                 r.AddError($"--name is 1 to {CredentialStore.MaxNameLength} of A-Z a-z 0-9 - _ . @, not '{token.Value}'");
         });
-        var command = new Command("issue", "A new bearer credential; its token is printed this once.") { role, name };
+        var expiresIn = new Option<TimeSpan?>("--expires-in")
+        {
+            Description = $"how long it is accepted: Nd, Nh or Nm, at most {MaxLifetime.TotalDays:F0}d (default {DefaultLifetime.TotalDays:F0}d)",
+            HelpName = "DURATION",
+            CustomParser = r =>
+            {
+                var text = r.Tokens[0].Value;
+                if (Lifetime(text) is { } lifetime && lifetime > TimeSpan.Zero && lifetime <= MaxLifetime) return lifetime;
+                r.AddError($"--expires-in takes a duration such as 90d, 12h or 30m, more than 0 and at most {MaxLifetime.TotalDays:F0}d, not '{text}'");
+                return null;
+            },
+        };
+        var expiresAt = CliValues.Timestamp("--expires-at", "when it stops being accepted");
+        var command = new Command("issue", "A new bearer credential; its token is printed this once. Every credential expires (renew by issuing another).")
+            { role, name, expiresIn, expiresAt };
+        CliValues.Rule(command, r =>
+        {
+            if (r.GetValue(expiresIn) is not null && r.GetValue(expiresAt) is not null) r.AddError("give --expires-in or --expires-at, not both");
+        });
         command.SetAction(async (parse, ct) =>
         {
             var services = await cli.ServicesWithSchemaAsync();
-            var issued = await services.GetRequiredService<CredentialStore>().IssueAsync(parse.GetValue(name)!, parse.GetValue(role), Context(services, "issue"), ct);
-            await cli.Out.WriteLineAsync($"issued {issued.Credential.Role.Name()} credential {issued.Credential.Id} '{issued.Credential.Name}'");
+            var context = Context(services, "issue");
+            var expires = parse.GetValue(expiresAt) ?? context.Now + (parse.GetValue(expiresIn) ?? DefaultLifetime);
+            if (expires <= context.Now) throw new CommandRefused($"--expires-at {Time(expires)} is not in the future (now {Time(context.Now)})");
+            if (expires - context.Now > MaxLifetime) throw new CommandRefused($"--expires-at {Time(expires)} is more than {MaxLifetime.TotalDays:F0} days away");
+            var issued = await services.GetRequiredService<CredentialStore>().IssueAsync(parse.GetValue(name)!, parse.GetValue(role), expires, context, ct);
+            await cli.Out.WriteLineAsync($"issued {issued.Credential.Role.Name()} credential {issued.Credential.Id} '{issued.Credential.Name}', " +
+                                         $"accepted until {Time(expires)}");
             await cli.Out.WriteLineAsync($"token: {issued.Token}");
             await cli.Err.WriteLineAsync("note: the token is shown only now; send it as 'Authorization: Bearer TOKEN'");
             return 0;
@@ -79,17 +102,29 @@ internal static class CredentialsCli
 
     private static Command List(CliContext cli)
     {
-        var command = new Command("list", "Every credential: id, role, issued, revoked, name (never tokens).");
+        var command = new Command("list", "Every credential: id, role, issued, expires, revoked, name (never tokens).");
         command.SetAction(async (_, ct) =>
         {
             var services = await cli.ServicesWithSchemaAsync();
             var credentials = await services.GetRequiredService<CredentialStore>().ListAsync(ct);
-            CliDisplay.Table(cli.Results, ["id", "role", "issued", "revoked", "name"],
-                credentials.Select(c => new[] { c.Id.ToString(), c.Role.Name(), Time(c.IssuedAt), c.RevokedAt is { } r ? Time(r) : "-", c.Name }));
+            CliDisplay.Table(cli.Results, ["id", "role", "issued", "expires", "revoked", "name"],
+                credentials.Select(c => new[]
+                {
+                    c.Id.ToString(), c.Role.Name(), Time(c.IssuedAt), c.ExpiresAt is { } e ? Time(e) : "never", c.RevokedAt is { } r ? Time(r) : "-", c.Name,
+                }));
             return 0;
         });
         return command;
     }
+
+    /// <summary>An engagement or a quarter: long enough to work with, short enough that a forgotten credential dies by itself.</summary>
+    private static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(90);
+
+    private static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(366);
+
+    private static TimeSpan? Lifetime(string text) =>
+        text.Length < 2 || !int.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? null
+        : text[^1] switch { 'd' => TimeSpan.FromDays(n), 'h' => TimeSpan.FromHours(n), 'm' => TimeSpan.FromMinutes(n), _ => null };
 
     /// <summary>Who acted, as the events record it: the host account that ran the command.</summary>
     private static CommandContext Context(IServiceProvider services, string purpose) =>

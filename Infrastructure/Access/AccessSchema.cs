@@ -24,6 +24,7 @@ public static class AccessSchema
         credentials.AddColumn<string>("issued_by").NotNull();
         credentials.AddColumn("revoked_at", "timestamptz");
         credentials.AddColumn<string>("revoked_by");
+        credentials.AddColumn("expires_at", "timestamptz");
 
         // Append-only: the application only ever inserts into it (AuditReadLog has no update or delete).
         var reads = new Table($"{schema}.{AuditReads}");

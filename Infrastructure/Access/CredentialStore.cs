@@ -9,8 +9,11 @@ using Npgsql;
 namespace Ledger.Infrastructure.Access;
 
 /// <summary>An accepted credential: who is calling and as what. Never carries the token.</summary>
-public sealed record Credential(Guid Id, string Name, Role Role, DateTimeOffset IssuedAt, DateTimeOffset? RevokedAt)
+public sealed record Credential(Guid Id, string Name, Role Role, DateTimeOffset IssuedAt, DateTimeOffset? RevokedAt, DateTimeOffset? ExpiresAt)
 {
+    /// <summary>Accepted at <paramref name="now"/>: not revoked and not expired by then (both ends take effect at their instant).</summary>
+    public bool AcceptedAt(DateTimeOffset now) => !(RevokedAt <= now) && !(ExpiresAt <= now);
+
     /// <summary>What events caused by this caller record as their actor: <c>operator:{name}</c> or <c>auditor:{name}</c>.</summary>
     public Actor Actor => new(Role.Name(), Name);
 }
@@ -39,23 +42,25 @@ public sealed class CredentialStore(IDocumentStore store, NpgsqlDataSource dataS
     public static bool IsValidName(string? name) =>
         !string.IsNullOrEmpty(name) && name.Length <= MaxNameLength && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@');
 
-    public async Task<IssuedCredential> IssueAsync(string name, Role role, CommandContext context, CancellationToken ct)
+    public async Task<IssuedCredential> IssueAsync(string name, Role role, DateTimeOffset? expiresAt, CommandContext context, CancellationToken ct)
     {
         var token = NewToken();
-        return new IssuedCredential(await IssueWithTokenAsync(token, name, role, context, ct), token);
+        return new IssuedCredential(await IssueWithTokenAsync(token, name, role, expiresAt, context, ct), token);
     }
 
     /// <summary>Records <paramref name="token"/> (the caller made it) under <paramref name="name"/>.</summary>
-    public async Task<Credential> IssueWithTokenAsync(string token, string name, Role role, CommandContext context, CancellationToken ct)
+    public async Task<Credential> IssueWithTokenAsync(string token, string name, Role role, DateTimeOffset? expiresAt, CommandContext context,
+        CancellationToken ct)
     {
         if (!IsValidName(name)) throw new ArgumentException($"A credential name is 1 to {MaxNameLength} of A-Z a-z 0-9 - _ . @.", nameof(name));
+        if (expiresAt <= context.Now) throw new ArgumentOutOfRangeException(nameof(expiresAt), "A credential must expire after it is issued.");
         var id = Guid.CreateVersion7(context.Now);
-        var credential = new Credential(id, name, role, context.Now, null);
+        var credential = new Credential(id, name, role, context.Now, null, expiresAt);
         await using var session = Session(context);
-        session.Events.StartStream(id, new CredentialIssued(id, name, role, context.Now));
+        session.Events.StartStream(id, new CredentialIssued(id, name, role, context.Now, expiresAt));
         session.QueueSqlCommand(
-            $"insert into {schema}.{AccessSchema.Credentials} (credential_id, token_hash, name, role, issued_at, issued_by) values (?, ?, ?, ?, ?, ?)",
-            id, HashOf(token), name, role.Name(), context.Now.ToUniversalTime(), context.Actor.ToString());
+            $"insert into {schema}.{AccessSchema.Credentials} (credential_id, token_hash, name, role, issued_at, issued_by, expires_at) values (?, ?, ?, ?, ?, ?, ?)",
+            id, HashOf(token), name, role.Name(), context.Now.ToUniversalTime(), context.Actor.ToString(), (object?)expiresAt?.ToUniversalTime() ?? DBNull.Value);
         try
         {
             await session.SaveChangesAsync(ct);
@@ -107,7 +112,7 @@ public sealed class CredentialStore(IDocumentStore store, NpgsqlDataSource dataS
         return all;
     }
 
-    private const string Columns = "credential_id, name, role, issued_at, revoked_at";
+    private const string Columns = "credential_id, name, role, issued_at, revoked_at, expires_at";
 
     private async Task<Credential?> FindAsync(string column, object value, CancellationToken ct)
     {
@@ -121,7 +126,7 @@ public sealed class CredentialStore(IDocumentStore store, NpgsqlDataSource dataS
         // A role this build does not know grants nothing.
         Roles.TryParse(reader.GetString(2), out var role)
             ? new Credential(reader.GetGuid(0), reader.GetString(1), role, reader.GetFieldValue<DateTimeOffset>(3),
-                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4))
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5))
             : null;
 
     private IDocumentSession Session(CommandContext context)

@@ -7,6 +7,7 @@ using Ledger.Api.Tests.Support;
 using Ledger.Domain.Access;
 using Ledger.Api.Tests.Cli;
 using Ledger.Infrastructure.Access;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static Ledger.Api.Tests.Terminals.TerminalPayments;
 
@@ -36,6 +37,54 @@ public sealed class CredentialTests(ApiFixture api)
         await AssertProblemAsync(write, HttpStatusCode.Unauthorized, "credential-unknown");
         Assert.Contains("invalid_token", read.Headers.WwwAuthenticate.ToString());
         Assert.Equal(before, await api.PersistedCountsAsync());
+    }
+
+    [Fact]
+    public async Task A_credential_is_accepted_until_it_expires_and_refused_from_then_on_with_nothing_persisted()
+    {
+        var issued = await api.IssueCredentialAsync(Name("engagement"), Role.Auditor, api.Clock.GetUtcNow().AddHours(1));
+        using var client = api.ClientWith(issued.Token);
+        var offset = api.Clock.Offset;
+        try
+        {
+            api.Clock.Offset = offset + TimeSpan.FromMinutes(59);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/ledger/trial-balance")).StatusCode);
+
+            api.Clock.Offset = offset + TimeSpan.FromMinutes(61);
+            var before = await api.PersistedCountsAsync();
+            var late = await client.GetAsync("/v1/audit/payments/0b0e7a8e-0d57-4a39-9d43-4f1e5b7e2a10/explanation");
+
+            await AssertProblemAsync(late, HttpStatusCode.Unauthorized, "credential-unknown");
+            Assert.Equal(before, await api.PersistedCountsAsync()); // not even the audit read is recorded
+        }
+        finally
+        {
+            api.Clock.Offset = offset;
+        }
+    }
+
+    [Fact]
+    public async Task The_command_line_gives_every_credential_an_end_and_refuses_one_in_the_past()
+    {
+        var defaulted = await CliAsync("issue", "--role", "operator", "--name", Name("default"));
+        var hours = await CliAsync("issue", "--role", "auditor", "--name", Name("hours"), "--expires-in", "12h");
+        var before = await api.PersistedCountsAsync();
+        var past = await CliAsync("issue", "--role", "auditor", "--name", Name("past"), "--expires-at", "2020-01-01T00:00:00Z");
+
+        Assert.Equal(0, defaulted.Exit);
+        var id = Guid.Parse(defaulted.Out.Split(' ')[3]);
+        var credential = (await api.Services.GetRequiredService<CredentialStore>().FindAsync(id, default))!;
+        Assert.Equal(TimeSpan.FromDays(90), credential.ExpiresAt - credential.IssuedAt);
+        Assert.Equal(0, hours.Exit);
+        var hoursCredential = (await api.Services.GetRequiredService<CredentialStore>().FindAsync(Guid.Parse(hours.Out.Split(' ')[3]), default))!;
+        Assert.Equal(TimeSpan.FromHours(12), hoursCredential.ExpiresAt - hoursCredential.IssuedAt);
+        Assert.Contains("accepted until", hours.Out);
+        Assert.Equal(1, past.Exit);
+        Assert.Contains("not in the future", past.Err);
+        Assert.Equal(before, await api.PersistedCountsAsync());
+        var list = await CliAsync("list");
+        Assert.Contains(list.Out.Split('\n'), l => l.TrimStart().StartsWith(id.ToString(), StringComparison.Ordinal) &&
+                                                   l.Contains(credential.ExpiresAt!.Value.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ")));
     }
 
     [Theory]
@@ -116,6 +165,11 @@ public sealed class CredentialTests(ApiFixture api)
         ["revoke"],
         ["revoke", "not-a-uuid"],
         ["list", "extra"],
+        ["issue", "--role", "auditor", "--name", "x", "--expires-in", "0d"],
+        ["issue", "--role", "auditor", "--name", "x", "--expires-in", "367d"],
+        ["issue", "--role", "auditor", "--name", "x", "--expires-in", "5y"],
+        ["issue", "--role", "auditor", "--name", "x", "--expires-at", "soon"],
+        ["issue", "--role", "auditor", "--name", "x", "--expires-in", "1d", "--expires-at", "2099-01-01T00:00:00Z"],
         ["grant", "x"],
     ];
 

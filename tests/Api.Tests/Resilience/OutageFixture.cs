@@ -40,7 +40,7 @@ public sealed class OutageFixture : IAsyncLifetime
         // The hang guard: a request that never answers fails the test instead of stalling the run.
         Client.Timeout = TimeSpan.FromSeconds(30);
         (await Client.GetAsync("/health/ready")).EnsureSuccessStatusCode();
-        var issued = await _factory.Services.GetRequiredService<CredentialStore>().IssueAsync("outage-operator", Role.Operator,
+        var issued = await _factory.Services.GetRequiredService<CredentialStore>().IssueAsync("outage-operator", Role.Operator, expiresAt: null,
             new CommandContext(Actor.System("test"), "test/outage-operator", Guid.NewGuid().ToString("N"), null, "test", DateTimeOffset.UtcNow), default);
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued.Token);
     }

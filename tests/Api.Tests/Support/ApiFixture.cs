@@ -44,8 +44,8 @@ public sealed class ApiFixture : IAsyncLifetime
     }
 
     /// <summary>Issues a credential the way <c>ledger credentials issue</c> does; the token is in the answer.</summary>
-    public Task<IssuedCredential> IssueCredentialAsync(string name, Role role) =>
-        Services.GetRequiredService<CredentialStore>().IssueAsync(name, role,
+    public Task<IssuedCredential> IssueCredentialAsync(string name, Role role, DateTimeOffset? expiresAt = null) =>
+        Services.GetRequiredService<CredentialStore>().IssueAsync(name, role, expiresAt,
             new CommandContext(Actor.System("test"), $"test/{name}", Guid.NewGuid().ToString("N"), null, "test", Clock.GetUtcNow()), default);
 
     /// <summary>What the API logged, line by line (debug and up).</summary>
