@@ -30,7 +30,7 @@ internal static class FacePayReport
         text.AppendLine();
         text.AppendLine("| (a) split, server-reported | best ms | p50 ms | p90 ms | p99 ms |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: |");
-        foreach (var (label, stats) in new[] { ("visionMs (hint lookup, decode, detect, landmarks, embed, match)", a.VisionMs), ("ledgerMs (decide, append, commit)", a.LedgerMs), ("rest (HTTP, JSON/base64, signature check)", a.RestMs) })
+        foreach (var (label, stats) in new[] { ("visionMs (decode, detect, landmarks, align, embed, match)", a.VisionMs), ("ledgerMs (vault lookup by the hint, decide, append, commit)", a.LedgerMs), ("rest (HTTP, JSON/base64, signature check)", a.RestMs) })
             text.AppendLine($"| {label} | {F(stats?["min"])} | {F(stats?["p50"])} | {F(stats?["p90"])} | {F(stats?["p99"])} |");
         text.AppendLine();
         text.AppendLine($"p50 ratios: (a)/(b) = {Ratio(a.EndToEndMs["p50"], sides["verifyOnly"].EndToEndMs["p50"])}, " +
