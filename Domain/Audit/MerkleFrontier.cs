@@ -30,6 +30,43 @@ public sealed class MerkleFrontier
         Count++;
     }
 
+    /// <summary>
+    /// Adds <c>2^height</c> leaves at once by the root of their complete subtree, which must start on a multiple
+    /// of its size (as the blocks of <see cref="AlignedBlocks"/> do): the tree comes out as if each leaf had been added.
+    /// </summary>
+    public void AddSubtree(int height, ReadOnlySpan<byte> root)
+    {
+        var size = 1L << height;
+        if (height is < 0 or > 62 || Count % size != 0)
+            throw new ArgumentException($"A subtree of {size} leaves cannot start at position {Count}: it must start on a multiple of its size.");
+        var carry = (Height: height, Hash: root.ToArray());
+        while (_subtrees.Count > 0 && _subtrees[^1].Height == carry.Height)
+        {
+            carry = (carry.Height + 1, Node(_subtrees[^1].Hash, carry.Hash));
+            _subtrees.RemoveAt(_subtrees.Count - 1);
+        }
+        _subtrees.Add(carry);
+        Count += size;
+    }
+
+    /// <summary>
+    /// How <paramref name="count"/> leaves after the first <paramref name="start"/> split into complete subtrees
+    /// that each start on a multiple of their size, largest possible first: at most about 2·log2(count) of them.
+    /// </summary>
+    public static IReadOnlyList<int> AlignedBlocks(long start, long count)
+    {
+        var heights = new List<int>();
+        while (count > 0)
+        {
+            var height = BitOperations.Log2((ulong)count);
+            while ((start & ((1L << height) - 1)) != 0) height--;
+            heights.Add(height);
+            start += 1L << height;
+            count -= 1L << height;
+        }
+        return heights;
+    }
+
     /// <summary>The root over all leaves added so far (SHA-256 of nothing for an empty tree).</summary>
     public byte[] Root()
     {

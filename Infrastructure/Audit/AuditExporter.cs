@@ -40,7 +40,11 @@ public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema 
         }
         var coverCheckpoint = checkpoints.First(c => c.Statement.Seq >= lastSelectedSeq);
         var cover = coverCheckpoint.Statement;
-        var included = checkpoints.Where(c => c.Statement.Size >= firstPosition && c.Statement.Size <= cover.Size).ToList();
+        // A whole period carries every checkpoint it spans, each checked against the events; a stream selection needs
+        // only the covering one, whose root commits to everything before it, so runs of other events are not cut at each.
+        List<AuditCheckpoint> included = request.Streams.Count > 0
+            ? [coverCheckpoint]
+            : checkpoints.Where(c => c.Statement.Size >= firstPosition && c.Statement.Size <= cover.Size).ToList();
         var (prefix, prefixSeq, lastHash) = await PrefixAsync(connection, schema, firstPosition - 1, ct);
 
         var lineWriter = new JsonLines(output);
@@ -50,14 +54,33 @@ public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema 
         foreach (var cp in included) lineWriter.Write(w => WriteCheckpoint(w, cp));
 
         await using var lines = Sql.Command(connection,
-            $"select c.seq, c.position, c.event_id, c.hash, c.prev_hash, coalesce({selection}, false), {StoredEventReader.Columns} " +
+            $"select c.seq, c.position, c.event_id, c.hash, c.prev_hash, coalesce({selection}, false), " +
+            // Other streams' events are written as their chain hash only: their content is not even read.
+            $"{StoredEventReader.ColumnsWhen($"c.seq is null or coalesce({selection}, false)")} " +
             $"from {schema}.{AuditSchema.Chain} c full join {schema}.mt_events e on e.seq_id = c.seq " +
             $"where coalesce(c.seq, e.seq_id) > {prefixSeq} and coalesce(c.seq, e.seq_id) <= {cover.Seq} order by coalesce(c.seq, e.seq_id)");
         lines.Parameters.AddRange(parameters());
         long events = 0, links = 0, firstSeq = 0, lastSeq = 0;
+        var run = new LinkRun();
+        // The leaf a checkpoint ends on keeps its own line: the verifier checks the checkpoint's head against it.
+        var checkpointEnds = included.Select(c => c.Statement.Size).ToHashSet();
         await using (var reader = await lines.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
             {
+                if (!reader.IsDBNull(0) && !reader.GetBoolean(5) && !reader.IsDBNull(6))
+                {
+                    var (linkSeq, position, hash) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<byte[]>(3));
+                    links++;
+                    if (!checkpointEnds.Contains(position))
+                    {
+                        run.Add(linkSeq, position, hash);
+                        continue;
+                    }
+                    run.Flush(lineWriter);
+                    LinkRun.WriteLink(lineWriter, linkSeq, position, hash);
+                    continue;
+                }
+                run.Flush(lineWriter);
                 var json = lineWriter.Start();
                 json.WriteStartObject();
                 if (reader.IsDBNull(0))
@@ -69,13 +92,12 @@ public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema 
                 else
                 {
                     var seq = reader.GetInt64(0);
-                    var selected = reader.GetBoolean(5);
                     var present = !reader.IsDBNull(6);
-                    json.WriteString("kind", !present ? ExportFormat.Missing : selected ? ExportFormat.Event : ExportFormat.Link);
+                    json.WriteString("kind", present ? ExportFormat.Event : ExportFormat.Missing);
                     json.WriteNumber("seq", seq);
                     json.WriteNumber("position", reader.GetInt64(1));
                     if (!present) json.WriteString("eventId", reader.GetGuid(2));
-                    if (present && selected)
+                    if (present)
                     {
                         json.WriteString("prevHash", ChainHash.ToHex(reader.GetFieldValue<byte[]>(4)));
                         json.WriteString("hash", ChainHash.ToHex(reader.GetFieldValue<byte[]>(3)));
@@ -88,12 +110,12 @@ public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema 
                     else
                     {
                         json.WriteString("hash", ChainHash.ToHex(reader.GetFieldValue<byte[]>(3)));
-                        if (present) links++;
                     }
                 }
                 json.WriteEndObject();
                 lineWriter.End();
             }
+        run.Flush(lineWriter);
         await output.FlushAsync(ct);
         await tx.CommitAsync(ct);
         return new ExportSummary(events, links, included.Count, firstSeq, lastSeq, notYetSigned);

@@ -5,18 +5,23 @@ namespace Ledger.Infrastructure.Audit;
 /// one <c>prefix</c> (the Merkle frontier and last chain hash before the first exported position),
 /// every <c>rotation</c> of the signing key (a hand-over signed by both keys), the <c>checkpoint</c>s it can be checked against, then one line per chain position up to the
 /// covering checkpoint: <c>event</c> (a selected event in full, <c>record</c> being exactly the text
-/// that is hashed), <c>link</c> (an unselected event's chain hash only), or <c>missing</c> /
+/// that is hashed), <c>link</c> (an unselected event's chain hash only), <c>gap</c> (a run of unselected events as the
+/// roots of the aligned Merkle subtrees they form), or <c>missing</c> /
 /// <c>unchained</c> when the exporter found the log damaged. docs/AUDIT.md describes every field.
 /// </summary>
 public static class ExportFormat
 {
-    public const string Name = "ledger-audit-export/1";
+    public const string Name = "ledger-audit-export/2";
+
+    /// <summary>Version 1 had no <c>gap</c> lines; its files still verify.</summary>
+    public const string NameV1 = "ledger-audit-export/1";
     public const string Header = "header";
     public const string Prefix = "prefix";
     public const string Rotation = "rotation";
     public const string Checkpoint = "checkpoint";
     public const string Event = "event";
     public const string Link = "link";
+    public const string Gap = "gap";
     public const string Missing = "missing";
     public const string Unchained = "unchained";
 }

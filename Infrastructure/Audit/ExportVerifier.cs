@@ -50,7 +50,7 @@ public static class ExportVerifier
         private SigningKeyHistory? _history;
         private byte[] _publicKey = [];
         private MerkleFrontier? _tree;
-        private byte[] _previous = ChainHash.Genesis;
+        private byte[]? _previous = ChainHash.Genesis;
         private int _nextCheckpoint;
         private long _events, _links;
         public long LastSeq { get; private set; }
@@ -66,7 +66,7 @@ public static class ExportVerifier
             switch (kind)
             {
                 case ExportFormat.Header:
-                    if (line.GetProperty("format").GetString() != ExportFormat.Name)
+                    if (line.GetProperty("format").GetString() is not (ExportFormat.Name or ExportFormat.NameV1))
                         return Malformed($"unknown export format '{line.GetProperty("format").GetString()}'");
                     // A pinned key need not be the header's: the key's hand-overs in the file connect them, or verification fails.
                     _publicKey = trusted ?? Convert.FromBase64String(line.GetProperty("publicKey").GetString()!);
@@ -102,6 +102,8 @@ public static class ExportVerifier
                     return null;
                 case ExportFormat.Event or ExportFormat.Link:
                     return Entry(line, kind == ExportFormat.Event, number);
+                case ExportFormat.Gap:
+                    return Gap(line, number);
                 case ExportFormat.Missing:
                     return new AuditFinding(AuditFinding.Missing, line.GetProperty("seq").GetInt64(), line.GetProperty("eventId").GetGuid(),
                         $"event {line.GetProperty("eventId").GetGuid()} was chained at seq {line.GetProperty("seq").GetInt64()} and is gone from the log (deleted or moved)");
@@ -128,7 +130,11 @@ public static class ExportVerifier
             {
                 var record = Record(line.GetProperty("record"));
                 if (record.Seq != seq) return Malformed($"line {number}: the record says seq {record.Seq}, the line {seq}");
-                if (!ChainHash.FromHex(line.GetProperty("prevHash").GetString()!).AsSpan().SequenceEqual(_previous))
+                // After a gap the previous chain hash is not in the file: the Merkle root then vouches for prevHash,
+                // because the event's hash computed from it must be the leaf the checkpoint signed.
+                var prevHash = ChainHash.FromHex(line.GetProperty("prevHash").GetString()!);
+                _previous ??= prevHash;
+                if (!prevHash.AsSpan().SequenceEqual(_previous))
                     return new AuditFinding(AuditFinding.ChainBroken, seq, record.EventId,
                         $"{AuditVerifier.Describe(record)} does not link to the line before it: an event before it was removed or reordered");
                 hash = ChainHash.Link(_previous, record);
@@ -148,6 +154,29 @@ public static class ExportVerifier
             for (; _nextCheckpoint < _checkpoints.Count && _checkpoints[_nextCheckpoint].Statement.Size == _tree.Count; _nextCheckpoint++)
                 if (CheckpointVerdict.Check(_checkpoints[_nextCheckpoint], _tree, seq, hash, _checkpoints.ElementAtOrDefault(_nextCheckpoint - 1)) is { } bad)
                     return bad;
+            return null;
+        }
+
+        /// <summary>A run of unselected events given as aligned subtree roots: grows the tree past them, never across a checkpoint's end.</summary>
+        private AuditFinding? Gap(JsonElement line, int number)
+        {
+            if (_tree is null || _checkpoints.Count == 0) return Malformed($"line {number}: events before the prefix and checkpoints");
+            var (position, size) = (line.GetProperty("position").GetInt64(), line.GetProperty("size").GetInt64());
+            var (firstSeq, lastSeq) = (line.GetProperty("firstSeq").GetInt64(), line.GetProperty("lastSeq").GetInt64());
+            if (firstSeq <= LastSeq || position != _tree.Count + 1 || size < 1 || lastSeq < firstSeq + size - 1)
+                return new AuditFinding(AuditFinding.ChainBroken, firstSeq, null,
+                    $"line {number} (seq {firstSeq}..{lastSeq}, positions {position}..{position + size - 1}) does not follow seq {LastSeq} at position {_tree.Count}: lines removed or reordered");
+            var end = _tree.Count + size;
+            if (_checkpoints.FirstOrDefault(c => c.Statement.Size > _tree.Count && c.Statement.Size <= end) is { } spanned)
+                return Malformed($"line {number}: a gap covers the end of the checkpoint at seq {spanned.Statement.Seq}, whose last event must have its own line");
+            var blocks = MerkleFrontier.AlignedBlocks(_tree.Count, size);
+            var roots = line.GetProperty("subtrees").EnumerateArray().Select(s => ChainHash.FromHex(s.GetString()!)).ToList();
+            if (roots.Count != blocks.Count)
+                return Malformed($"line {number}: {size} events after position {_tree.Count} form {blocks.Count} aligned subtrees, not {roots.Count}");
+            for (var i = 0; i < blocks.Count; i++) _tree.AddSubtree(blocks[i], roots[i]);
+            _links += size;
+            LastSeq = lastSeq;
+            _previous = null;
             return null;
         }
 

@@ -8,8 +8,16 @@ namespace Ledger.Infrastructure.Audit;
 internal static class StoredEventReader
 {
     /// <summary>Select list for <c>mt_events e</c>; <see cref="Read"/> expects these columns from <paramref name="offset"/> on.</summary>
-    public const string Columns =
-        "e.seq_id, e.id, e.stream_id, e.version, e.type, e.timestamp, e.correlation_id, e.causation_id, e.headers::text, e.data::text";
+    public const string Columns = PlaceColumns + "e.headers::text, e.data::text";
+
+    private const string PlaceColumns = "e.seq_id, e.id, e.stream_id, e.version, e.type, e.timestamp, e.correlation_id, e.causation_id, ";
+
+    /// <summary>
+    /// <see cref="Columns"/>, but headers and data only where <paramref name="condition"/> holds (null elsewhere):
+    /// for reads that need most rows' place in the chain and only some rows' content.
+    /// </summary>
+    public static string ColumnsWhen(string condition) =>
+        PlaceColumns + $"case when {condition} then e.headers::text end, case when {condition} then e.data::text end";
 
     public static AuditRecord Read(NpgsqlDataReader row, int offset = 0) => ReadRaw(row, offset).Parse();
 

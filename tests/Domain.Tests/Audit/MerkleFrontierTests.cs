@@ -67,4 +67,47 @@ public sealed class MerkleFrontierTests
         Assert.NotEqual(root, ReferenceRoot(changed));
         Assert.NotEqual(root, ReferenceRoot(swapped));
     }
+
+    [Fact]
+    public void A_run_of_leaves_added_as_aligned_subtree_roots_gives_the_same_tree_for_every_start_and_length()
+    {
+        var leaves = Enumerable.Range(0, 80).Select(Leaf).ToList();
+        for (var start = 0; start < 40; start++)
+        for (var count = 1; start + count <= 80; count += 3)
+        {
+            var leafByLeaf = new MerkleFrontier();
+            var bySubtrees = new MerkleFrontier();
+            foreach (var leaf in leaves.Take(start)) { leafByLeaf.Add(leaf); bySubtrees.Add(leaf); }
+            foreach (var leaf in leaves.Skip(start).Take(count)) leafByLeaf.Add(leaf);
+
+            var next = start;
+            var heights = MerkleFrontier.AlignedBlocks(start, count);
+            foreach (var height in heights)
+            {
+                var block = new MerkleFrontier();
+                foreach (var leaf in leaves.Skip(next).Take(1 << height)) block.Add(leaf);
+                bySubtrees.AddSubtree(height, block.Root());
+                next += 1 << height;
+            }
+
+            Assert.Equal(start + count, next);
+            Assert.Equal(leafByLeaf.Root(), bySubtrees.Root());
+            Assert.Equal(leafByLeaf.Count, bySubtrees.Count);
+            Assert.InRange(heights.Count, 1, 2 * (int)Math.Log2(count) + 2);
+        }
+    }
+
+    [Fact]
+    public void A_subtree_that_does_not_start_on_a_multiple_of_its_size_is_refused()
+    {
+        var tree = new MerkleFrontier();
+        tree.Add(Leaf(0));
+        Assert.Throws<ArgumentException>(() => tree.AddSubtree(1, Leaf(1)));
+        Assert.Equal(1, tree.Count);
+    }
+
+    [Fact]
+    public void A_million_leaves_after_an_odd_start_take_about_two_log_n_blocks() =>
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 18, 17, 16, 14, 9, 6, 0],
+            MerkleFrontier.AlignedBlocks(1, 1_000_000));
 }

@@ -99,6 +99,14 @@ public sealed class AuditedLedger : IAsyncDisposable
         return new Story(merchantId, terminalId, walletIds, paymentIds);
     }
 
+    /// <summary>One more event on a wallet's stream (a 5.00 EUR top-up), e.g. after other streams' events.</summary>
+    public async Task TopUpAsync(Guid walletId)
+    {
+        var ctx = LedgerFixture.Context();
+        await _services.GetRequiredService<Domain.Application.WalletUseCases>()
+            .HandleAsync(new TopUpWallet(walletId, Guid.NewGuid(), LedgerFixture.Eur(5), "card-acquirer-ref", ctx.Now), ctx, default);
+    }
+
     public async Task<int> ExecuteAsync(string sql)
     {
         await using var cmd = DataSource.CreateCommand(sql);

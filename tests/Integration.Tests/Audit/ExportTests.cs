@@ -30,6 +30,36 @@ public sealed class ExportTests
     }
 
     [Fact]
+    public async Task Runs_of_other_streams_are_carried_as_subtree_roots_and_a_changed_or_dropped_one_fails_verification()
+    {
+        await using var ledger = await AuditedLedger.CreateAsync();
+        var story = await ledger.RunStoryAsync();
+        await ledger.SealAsync();
+
+        // Ada's stream: her wallet's first events, then Alan's whole part of the story, then her refund and payout.
+        var (summary, verification, path) = await ledger.ExportAndVerifyAsync(new ExportRequest(null, null, [story.WalletIds[0]]));
+
+        Assert.Null(verification.Failure);
+        var lines = await File.ReadAllLinesAsync(path);
+        var parsed = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var gaps = parsed.Where(l => l.GetProperty("kind").GetString() == "gap").ToList();
+        Assert.NotEmpty(gaps);
+        Assert.Equal(summary.Links, gaps.Sum(g => g.GetProperty("size").GetInt64()) + parsed.Count(l => l.GetProperty("kind").GetString() == "link"));
+        Assert.Equal(summary.Links, verification.LinksChecked);
+        Assert.All(gaps, g => Assert.InRange(g.GetProperty("subtrees").GetArrayLength(), 1, g.GetProperty("size").GetInt64() - 1));
+
+        var gapIndex = Array.FindIndex(lines, l => l.Contains("\"kind\":\"gap\""));
+        var root = gaps[0].GetProperty("subtrees")[0].GetString()!;
+        var changed = lines.ToArray();
+        changed[gapIndex] = changed[gapIndex].Replace(root, (root[0] == '0' ? "1" : "0") + root[1..]);
+        await File.WriteAllLinesAsync(path, changed);
+        Assert.Equal(AuditFinding.CheckpointMismatch, (await ExportVerifier.VerifyFileAsync(path, ledger.Key.PublicKey, default)).Failure?.Code);
+
+        await File.WriteAllLinesAsync(path, lines.Where((_, i) => i != gapIndex));
+        Assert.Equal(AuditFinding.ChainBroken, (await ExportVerifier.VerifyFileAsync(path, ledger.Key.PublicKey, default)).Failure?.Code);
+    }
+
+    [Fact]
     public async Task A_time_range_export_holds_the_events_of_that_range()
     {
         await using var ledger = await AuditedLedger.CreateAsync();

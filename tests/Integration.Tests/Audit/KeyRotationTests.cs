@@ -24,7 +24,7 @@ public sealed class KeyRotationTests
         Assert.Equal(rotation.NewKey, ledger.Key.PublicKey);
         Assert.Equal(ledger.Key.PublicKeyBase64, (await File.ReadAllTextAsync(Options(ledger).SigningKeyPath)).Trim() is var seed
             ? AuditSigningKey.FromSeed(Convert.FromBase64String(seed)).PublicKeyBase64 : null);
-        await TopUpAsync(ledger, story.WalletIds[0]);
+        await ledger.TopUpAsync(story.WalletIds[0]);
         var after = await ledger.SealAsync();
         Assert.Equal(AuditSigningKey.KeyIdOf(rotation.NewKey), after.KeyId);
 
@@ -47,7 +47,7 @@ public sealed class KeyRotationTests
         var story = await ledger.RunStoryAsync();
         await ledger.SealAsync();
         await Rotator(ledger).RotateAsync(default);
-        await TopUpAsync(ledger, story.WalletIds[0]);
+        await ledger.TopUpAsync(story.WalletIds[0]);
         await ledger.SealAsync();
 
         await ledger.ExecuteAsync("update ledger.audit_key_rotations set new_signature = old_signature");
@@ -70,7 +70,7 @@ public sealed class KeyRotationTests
         var otherProcess = new AuditKeyRing(options); // loaded the old key before the rotation
         var oldSeed = await File.ReadAllTextAsync(options.SigningKeyPath);
         var rotation = await Rotator(ledger).RotateAsync(default);
-        await TopUpAsync(ledger, story.WalletIds[0]);
+        await ledger.TopUpAsync(story.WalletIds[0]);
         await ledger.Chain.CatchUpAsync(AuditedLedger.Timeout());
 
         // The key file put back to the retired key (a hand-over half done by hand): refuse to sign.
@@ -105,11 +105,4 @@ public sealed class KeyRotationTests
 
     private static AuditCheckpointer Checkpointer(AuditedLedger ledger, AuditKeyRing ring) =>
         new(ledger.DataSource, Options(ledger), ring, TimeProvider.System, ledger.Services.GetRequiredService<AuditStoreSchema>());
-
-    private static async Task TopUpAsync(AuditedLedger ledger, Guid walletId)
-    {
-        var ctx = LedgerFixture.Context();
-        await ledger.Services.GetRequiredService<Domain.Application.WalletUseCases>()
-            .HandleAsync(new TopUpWallet(walletId, Guid.NewGuid(), LedgerFixture.Eur(5), "card-acquirer-ref", ctx.Now), ctx, default);
-    }
 }
