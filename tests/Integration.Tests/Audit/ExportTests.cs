@@ -59,6 +59,25 @@ public sealed class ExportTests
         Assert.Equal(AuditFinding.ChainBroken, (await ExportVerifier.VerifyFileAsync(path, ledger.Key.PublicKey, default)).Failure?.Code);
     }
 
+    [Theory]
+    [InlineData("ledger-audit-export/1", null)]
+    [InlineData("ledger-audit-export/9", AuditFinding.Malformed)]
+    public async Task A_file_of_the_first_format_still_verifies_and_an_unknown_one_does_not(string format, string? failure)
+    {
+        await using var ledger = await AuditedLedger.CreateAsync();
+        await ledger.RunStoryAsync();
+        await ledger.SealAsync();
+        var (_, _, path) = await ledger.ExportAndVerifyAsync(); // everything selected: no gap lines, as format 1 wrote it
+        var lines = await File.ReadAllLinesAsync(path);
+        Assert.DoesNotContain(lines, l => l.Contains("\"kind\":\"gap\""));
+        lines[0] = lines[0].Replace(ExportFormat.Name, format);
+        await File.WriteAllLinesAsync(path, lines);
+
+        var verification = await ExportVerifier.VerifyFileAsync(path, ledger.Key.PublicKey, default);
+
+        Assert.Equal(failure, verification.Failure?.Code);
+    }
+
     [Fact]
     public async Task A_time_range_export_holds_the_events_of_that_range()
     {
