@@ -35,8 +35,11 @@ internal static class AuditCli
             ExportSummary summary;
             try
             {
+                var (done, total) = (0L, 1L);
+                var positions = new InlineProgress<(long Done, long Total)>(p => (done, total) = p);
                 await using (var file = File.Create(temp))
-                    summary = await Written(cli, file, () => exporter.ExportAsync(request, file, ct));
+                    summary = await CliDisplay.BarAsync(cli.Progress, "export", () => done, () => total,
+                        () => exporter.ExportAsync(request, file, ct, positions));
                 File.Move(temp, path, overwrite: true);
             }
             finally
@@ -50,18 +53,6 @@ internal static class AuditCli
             return 0;
         });
         return command;
-    }
-
-    /// <summary>The size of an export grows as it is written; nothing says in advance how large it will be.</summary>
-    private static Task<T> Written<T>(CliContext cli, FileStream file, Func<Task<T>> work)
-    {
-        Spectre.Console.ProgressTask? bar = null;
-        return CliDisplay.ProgressAsync(cli.Progress, work, context =>
-        {
-            bar ??= context.AddTask("export");
-            bar.IsIndeterminate = true;
-            bar.Description = $"export: {file.Length / 1048576.0:F1} MiB written";
-        });
     }
 
     private static Command Verify(CliContext cli)
@@ -95,7 +86,7 @@ internal static class AuditCli
             var pinned = parse.GetValue(key)?.Bytes;
             await using var stream = File.OpenRead(path);
             using var reader = new StreamReader(stream);
-            var result = await CliDisplay.FileProgressAsync(cli.Progress, "verify", () => stream.Position, () => stream.Length,
+            var result = await CliDisplay.BarAsync(cli.Progress, "verify", () => stream.Position, () => stream.Length,
                 () => ExportVerifier.VerifyAsync(reader, pinned, ct));
             if (pinned is null && result.Holds)
                 await cli.Err.WriteLineAsync($"note: checked against the key named in the file (id {result.KeyId}); pass --public-key to pin the published key");

@@ -34,8 +34,8 @@ internal static class CliDisplay
         return result;
     }
 
-    /// <summary>One bar following a position in a file being read or written.</summary>
-    public static Task<T> FileProgressAsync<T>(IAnsiConsole console, string label, Func<long> position, Func<long> length, Func<Task<T>> work)
+    /// <summary>One bar following how far <paramref name="work"/> got (<paramref name="position"/>) out of <paramref name="length"/>.</summary>
+    public static Task<T> BarAsync<T>(IAnsiConsole console, string label, Func<long> position, Func<long> length, Func<Task<T>> work)
     {
         ProgressTask? bar = null;
         return ProgressAsync(console, work, context =>

@@ -12,7 +12,8 @@ namespace Ledger.Infrastructure.Audit;
 /// </summary>
 public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema store, TimeProvider time)
 {
-    public async Task<ExportSummary> ExportAsync(ExportRequest request, Stream output, CancellationToken ct)
+    /// <param name="progress">Chain positions written so far out of those the export covers, every 10,000 and at the end.</param>
+    public async Task<ExportSummary> ExportAsync(ExportRequest request, Stream output, CancellationToken ct, IProgress<(long Done, long Total)>? progress = null)
     {
         var schema = store.Name;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -62,11 +63,13 @@ public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema 
         lines.Parameters.AddRange(parameters());
         long events = 0, links = 0, firstSeq = 0, lastSeq = 0;
         var run = new LinkRun();
+        var (rows, total) = (0L, cover.Size - prefix.Count);
         // The leaf a checkpoint ends on keeps its own line: the verifier checks the checkpoint's head against it.
         var checkpointEnds = included.Select(c => c.Statement.Size).ToHashSet();
         await using (var reader = await lines.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
             {
+                if (++rows % 10_000 == 0) progress?.Report((rows, total));
                 if (!reader.IsDBNull(0) && !reader.GetBoolean(5) && !reader.IsDBNull(6))
                 {
                     var (linkSeq, position, hash) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<byte[]>(3));
@@ -116,6 +119,7 @@ public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema 
                 lineWriter.End();
             }
         run.Flush(lineWriter);
+        progress?.Report((total, total));
         await output.FlushAsync(ct);
         await tx.CommitAsync(ct);
         return new ExportSummary(events, links, included.Count, firstSeq, lastSeq, notYetSigned);
