@@ -80,16 +80,22 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
         if (!TerminalSignature.Matches(key.Secret, stringToSign, signature))
             return Refused(401, "signature-invalid", "The signature does not match the request.");
 
-        // Only after the signature holds, so nobody without the key can use up a terminal's nonces.
+        // Only after the signature holds, so nobody without the key can use up a terminal's nonces. The terminal and
+        // its merchant are read meanwhile (one round trip for both, on the session's own connection): their answer
+        // is looked at only once the nonce is used up, so a replay learns nothing about them.
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(unixSeconds) + TerminalSignature.AllowedSkew + TimeSpan.FromMinutes(1);
-        if (!await keys.TryUseNonceAsync(keyId, nonce, expiresAt, now, ct))
+        Merchant? merchant = null;
+        var terminalRead = reads.Query<Terminal>().Include<Merchant>(t => t.MerchantId, m => merchant = m)
+            .Where(t => t.Id == key.TerminalId).ToListAsync(ct);
+        var nonceUse = keys.TryUseNonceAsync(keyId, nonce, expiresAt, now, ct);
+        await Task.WhenAll(nonceUse, terminalRead);
+        if (!nonceUse.Result)
             return Refused(401, "replayed", "This nonce was already used with this key.");
 
-        var terminal = await reads.LoadAsync<Terminal>(key.TerminalId, ct);
+        var terminal = terminalRead.Result.SingleOrDefault();
         if (terminal is null) return Refused(401, "key-unknown", "The terminal key is unknown or no longer valid.");
         if (terminal.Status != TerminalStatus.Active)
             return Refused(403, RuleCodes.TerminalNotActive, "The terminal is suspended.");
-        var merchant = await reads.LoadAsync<Merchant>(terminal.MerchantId, ct);
         if (merchant?.Status != MerchantStatus.Active)
             return Refused(403, RuleCodes.MerchantNotActive, "The terminal's merchant is suspended.");
         return (terminal.Id, null);
