@@ -45,7 +45,23 @@ public sealed class TestDatabase : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         await using var conn = new NpgsqlConnection(_serverConnection);
         await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"drop database if exists {Name} with (force)", conn);
+        try
+        {
+            await ExecuteAsync(conn, $"drop database if exists {Name} with (force)");
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            // FORCE refuses to signal a process of no role, an autovacuum worker that picked the new database (seen in CI).
+            // A plain DROP makes autovacuum let go and waits for it; our own connections are ended first.
+            await ExecuteAsync(conn, "select pg_terminate_backend(pid) from pg_stat_activity " +
+                                     $"where datname = '{Name}' and usename = current_user and pid <> pg_backend_pid()");
+            await ExecuteAsync(conn, $"drop database if exists {Name}");
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection conn, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
         await cmd.ExecuteNonQueryAsync();
     }
 }
