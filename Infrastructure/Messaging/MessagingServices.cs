@@ -31,6 +31,7 @@ public static class MessagingServices
         services.AddSingleton<PublishResilience>();
         services.AddSingleton<IntegrationEventPublisher>();
         services.AddSingleton<ConsumerInbox>();
+        services.AddSingleton<ConsumerRetries>();
         services.ConfigureMarten((sp, store) =>
         {
             store.Events.Subscribe(sp.GetRequiredService<IntegrationEventPublisher>());

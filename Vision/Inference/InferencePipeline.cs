@@ -12,8 +12,10 @@ public static class InferencePipeline
     /// Then a timeout (inner) on the run itself, so a stuck or pathological run is terminated while a
     /// merely queued one is not blamed for the load in front of it.
     /// </summary>
-    public static ResiliencePipeline Create(VisionOptions options) =>
-        new ResiliencePipelineBuilder()
+    /// <param name="options">Concurrency, queue and timeout.</param>
+    /// <param name="timeProvider">The clock of the timeout; the system's unless a test supplies its own.</param>
+    public static ResiliencePipeline Create(VisionOptions options, TimeProvider? timeProvider = null) =>
+        new ResiliencePipelineBuilder { TimeProvider = timeProvider ?? TimeProvider.System }
             .AddConcurrencyLimiter(new ConcurrencyLimiterOptions
             {
                 PermitLimit = Math.Max(1, options.MaxConcurrentInferences),

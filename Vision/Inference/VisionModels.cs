@@ -34,11 +34,14 @@ public sealed class VisionModels : IDisposable
 
     /// <summary>Verifies the pack in <see cref="VisionOptions.ModelPackDirectory"/> and loads every model.</summary>
     /// <exception cref="ModelPackException">The pack is missing or a file does not match the manifest.</exception>
-    public static VisionModels Load(VisionOptions options, SessionOptions? sessionOptions = null)
+    /// <param name="options">Where the pack is, and the limits of each run.</param>
+    /// <param name="sessionOptions">ONNX Runtime session options; <see cref="DefaultSessionOptions"/> when null.</param>
+    /// <param name="timeProvider">The clock of the inference timeout; the system's when null.</param>
+    public static VisionModels Load(VisionOptions options, SessionOptions? sessionOptions = null, TimeProvider? timeProvider = null)
     {
         var pack = ModelPack.Load(options.ModelPackDirectory);
         var session = sessionOptions ?? DefaultSessionOptions();
-        var pipeline = InferencePipeline.Create(options);
+        var pipeline = InferencePipeline.Create(options, timeProvider);
         var loaded = new List<OnnxModel>();
         try
         {

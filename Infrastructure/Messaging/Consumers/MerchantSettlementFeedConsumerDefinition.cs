@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Ledger.Infrastructure.Messaging.Consumers;
@@ -18,5 +19,6 @@ public sealed class MerchantSettlementFeedConsumerDefinition : ConsumerDefinitio
             r.Handle<NpgsqlException>();
             r.Handle<TimeoutException>();
             r.Exponential(12, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
+            r.ConnectRetryObserver(context.GetRequiredService<ConsumerRetries>());
         });
 }

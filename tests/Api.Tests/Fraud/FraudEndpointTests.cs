@@ -48,7 +48,10 @@ public sealed class FraudEndpointTests(ApiFixture api)
             raised.Add(alert.AlertId);
         }
 
-        var first = await UntilAsync($"/v1/fraud/alerts?subject=wallet:{walletId}&limit=2", page => page.GetProperty("alerts").GetArrayLength() == 2);
+        // The list is projected asynchronously: wait until all three are in before reading pages, or the first page
+        // could hold the two that happened to be projected first.
+        await UntilAsync($"/v1/fraud/alerts?subject=wallet:{walletId}&limit=10", page => page.GetProperty("alerts").GetArrayLength() == 3);
+        var first = JsonDocument.Parse(await api.Client.GetStringAsync($"/v1/fraud/alerts?subject=wallet:{walletId}&limit=2")).RootElement;
         Assert.Equal([raised[2], raised[1]], Ids(first));
         var next = first.GetProperty("next").GetString()!;
         var second = JsonDocument.Parse(await api.Client.GetStringAsync(next)).RootElement;

@@ -68,7 +68,9 @@ public sealed class DatabaseOutageTests(OutageFixture api)
         var walletId = await api.FundedWalletAsync("10.00");
         // Every connection the service keeps in its pool is reset underneath it while nobody is asking:
         // the pool still lists them. The first statement on one breaks it, and the driver drops the pool.
+        var resetBefore = api.Network.ResetByCuts;
         api.Outage().Dispose();
+        Assert.True(api.Network.ResetByCuts > resetBefore, "the cut reset no pooled connection: nothing was tested");
 
         var keys = Enumerable.Range(0, 5).Select(_ => OutageFixture.Key()).ToList();
         var unavailable = 0;

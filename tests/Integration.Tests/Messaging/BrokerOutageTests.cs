@@ -10,8 +10,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Ledger.Integration.Tests.Messaging;
 
 /// <summary>
-/// Stops the real broker (rabbitmqctl stop_app) in the middle of a run. Payments must not notice; the
-/// publisher backs off and, once the broker is back, delivers everything, each once to the feed.
+/// The publisher loses the real broker in the middle of a run: it reaches RabbitMQ through a TCP link of its own
+/// that the test cuts (every connection reset, new ones refused) and restores, so the broker that the other test
+/// projects use at the same time is never touched. Payments must not notice; the publisher backs off and, once
+/// the broker is back, delivers everything, each once to the feed.
 /// </summary>
 [Collection(MessagingCollection.Name)]
 public sealed class BrokerOutageTests(MessagingFixture fixture)
@@ -21,7 +23,8 @@ public sealed class BrokerOutageTests(MessagingFixture fixture)
     {
         var (merchantId, terminalId) = await fixture.Ledger.MerchantWithTerminalAsync();
         var walletId = await fixture.Ledger.FundedWalletAsync(LedgerFixture.Eur(200));
-        await using var publisher = await fixture.StartPublisherAsync();
+        await using var link = BrokerLink();
+        await using var publisher = await fixture.StartPublisherAsync(Through(link));
         var health = publisher.Services.GetRequiredService<HealthCheckService>();
         var state = publisher.Services.GetRequiredService<PublisherState>();
         var payments = new List<Payment> { await fixture.PayAsync(walletId, terminalId, 1m) };
@@ -29,7 +32,7 @@ public sealed class BrokerOutageTests(MessagingFixture fixture)
 
         try
         {
-            await Broker.StopAppAsync();
+            link.Cut();
             for (var i = 0; i < 10; i++) payments.Add(await fixture.PayAsync(walletId, terminalId, 3m));
             // The publisher times out, retries with backoff and opens its circuit; the events wait in the store.
             await Eventually.HoldsAsync(() => state.CircuitOpenings >= 1, "the publishing circuit opens");
@@ -41,7 +44,7 @@ public sealed class BrokerOutageTests(MessagingFixture fixture)
         }
         finally
         {
-            await Broker.StartAppAsync();
+            link.Restore();
         }
 
         Assert.All(payments, p => Assert.Equal(PaymentStatus.Authorized, p.Status));
@@ -66,10 +69,11 @@ public sealed class BrokerOutageTests(MessagingFixture fixture)
         var walletId = await fixture.Ledger.FundedWalletAsync(LedgerFixture.Eur(200));
         var payments = new List<Payment>();
 
-        var publisher = await fixture.StartPublisherAsync();
+        await using var link = BrokerLink();
+        var publisher = await fixture.StartPublisherAsync(Through(link));
         try
         {
-            await Broker.StopAppAsync();
+            link.Cut();
             for (var i = 0; i < 5; i++) payments.Add(await fixture.PayAsync(walletId, terminalId, 4m));
             var state = publisher.Services.GetRequiredService<PublisherState>();
             await Eventually.HoldsAsync(() => state.FailedAttempts >= 1, "the publisher is retrying");
@@ -78,15 +82,20 @@ public sealed class BrokerOutageTests(MessagingFixture fixture)
         }
         finally
         {
-            await Broker.StartAppAsync();
+            link.Restore();
         }
 
-        await using (await fixture.StartPublisherAsync())
+        await using (await fixture.StartPublisherAsync(Through(link)))
             await Eventually.HoldsAsync(async () => (await fixture.FeedAsync(merchantId)).Count >= 5, "all five payments in the feed",
                 TimeSpan.FromMinutes(2));
         Assert.Equal((5, 2000, 0), await fixture.FeedAsync(merchantId));
         Assert.All(payments, p => Assert.Equal(PaymentStatus.Authorized, p.Status));
     }
+
+    private static TcpOutage BrokerLink() => TcpOutage.Start(Broker.Uri.Host, Broker.Uri.Port);
+
+    private MessagingOptions Through(TcpOutage link) =>
+        fixture.Options with { RabbitMq = new UriBuilder(Broker.Uri) { Host = "127.0.0.1", Port = link.Port }.Uri };
 
     private static async Task<HealthStatus> HealthAsync(HealthCheckService health, string name) =>
         (await health.CheckHealthAsync(check => check.Name == name)).Entries[name].Status;

@@ -1,3 +1,4 @@
+using Ledger.Infrastructure.Messaging.Consumers;
 using Ledger.Infrastructure.Messaging.Contracts;
 using Ledger.Integration.Tests.Messaging.Support;
 using Ledger.Integration.Tests.Support;
@@ -25,12 +26,14 @@ public sealed class DatabaseOutageTests(MessagingFixture fixture)
 
         var during = new PaymentAuthorizedIntegrationEvent(Guid.NewGuid(), walletId, merchantId, terminalId, 500, "EUR",
             Guid.NewGuid(), 0, DateTimeOffset.UtcNow);
+        var retries = publisher.Services.GetRequiredService<ConsumerRetries>();
+        var faultsBefore = retries.Faults;
         await using (await fixture.DatabaseOutageAsync())
         {
             await publisher.Services.GetRequiredService<IBus>().Publish(during, c => c.MessageId = Guid.NewGuid());
-            // Long enough for the consumer to fail and retry against the missing database, and for the
-            // daemon's polling to fail too.
-            await Task.Delay(TimeSpan.FromSeconds(4));
+            // The outage must have bitten before it ends: the consumer failed against the missing database
+            // and is retrying in place, with the message still unacknowledged on the broker.
+            await Eventually.HoldsAsync(() => retries.Faults > faultsBefore, "the feed consumer failed and retries");
         }
 
         await Eventually.HoldsAsync(async () => (await fixture.FeedAsync(merchantId)).Count == 2,

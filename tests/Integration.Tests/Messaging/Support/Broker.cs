@@ -3,19 +3,10 @@ using RabbitMQ.Client;
 
 namespace Ledger.Integration.Tests.Messaging.Support;
 
-/// <summary>The real RabbitMQ that scripts/setup.sh starts, driven through rabbitmqctl.</summary>
+/// <summary>The real RabbitMQ that scripts/setup.sh starts, shared by every test project: never stopped by a test.</summary>
 public static class Broker
 {
     public static Uri Uri => new(Environment.GetEnvironmentVariable("LEDGER_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:5672/");
-
-    /// <summary>Stops the RabbitMQ application but keeps the Erlang node, as an outage that ends with <see cref="StartAppAsync"/>.</summary>
-    public static Task StopAppAsync() => CtlAsync("stop_app");
-
-    public static async Task StartAppAsync()
-    {
-        await CtlAsync("start_app");
-        await CtlAsync("await_startup");
-    }
 
     /// <summary>Deletes the queues and exchanges one test run created (all of them start with its prefix).</summary>
     public static async Task DeleteEntitiesAsync(string prefix)

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Ledger.Api.Tests.Support;
+namespace Ledger.Integration.Tests.Support;
 
 /// <summary>
 /// A TCP forwarder between the service and the real PostgreSQL that can play a network outage: cutting
@@ -37,6 +37,9 @@ public sealed class TcpOutage : IAsyncDisposable
         return outage;
     }
 
+    /// <summary>Connections (client and upstream sides counted apart) that cuts have reset so far.</summary>
+    public int ResetByCuts { get; private set; }
+
     /// <summary>Resets every forwarded connection and refuses new ones until <see cref="Restore"/>.</summary>
     public void Cut()
     {
@@ -45,7 +48,8 @@ public sealed class TcpOutage : IAsyncDisposable
             IsCut = true;
             _listener?.Stop();
             _listener = null;
-            foreach (var socket in _open.Keys) Reset(socket);
+            foreach (var socket in _open.Keys)
+                if (Reset(socket)) ResetByCuts++;
         }
     }
 
@@ -116,12 +120,13 @@ public sealed class TcpOutage : IAsyncDisposable
     }
 
     /// <summary>Closes with RST (linger 0), the way a dead network path or a killed peer looks to the driver.</summary>
-    private void Reset(Socket socket)
+    private bool Reset(Socket socket)
     {
-        if (!_open.TryRemove(socket, out _)) return;
+        if (!_open.TryRemove(socket, out _)) return false;
         try { socket.LingerState = new LingerOption(true, 0); }
         catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
         socket.Dispose();
+        return true;
     }
 
     public async ValueTask DisposeAsync()
