@@ -23,6 +23,8 @@ public static class RuleCodes
     public const string PaymentNotAuthorized = "payment_not_authorized";
     public const string RefundExceedsCaptured = "refund_exceeds_captured";
     public const string ConsentMissing = "consent_missing";
+    public const string InvalidPaymentCode = "invalid_payment_code";
+    public const string PaymentCredentialRevoked = "payment_credential_revoked";
 
     /// <summary>capture_no_face, capture_multiple_faces, capture_face_too_small, capture_not_frontal, capture_blurred, capture_too_tilted.</summary>
     public static string CaptureRejected(FacePay.EnrolmentRejection rejection) => "capture_" + FromName(rejection.ToString());

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Ledger.Domain.Merchants;
+using Ledger.Domain.PaymentCodes;
 using Ledger.Domain.Payments;
 using Ledger.Domain.Terminals;
 using Ledger.Domain.Wallets;
@@ -62,7 +63,8 @@ public class DomainDependencyTests
         .. Domain.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } &&
                         (typeof(IWalletEvent).IsAssignableFrom(t) || typeof(IPaymentEvent).IsAssignableFrom(t) ||
-                         typeof(IMerchantEvent).IsAssignableFrom(t) || typeof(ITerminalEvent).IsAssignableFrom(t)))
+                         typeof(IMerchantEvent).IsAssignableFrom(t) || typeof(ITerminalEvent).IsAssignableFrom(t) ||
+                         typeof(IPaymentCredentialEvent).IsAssignableFrom(t)))
             .OrderBy(t => t.Name),
     ];
 
