@@ -1,6 +1,7 @@
 using FluentValidation;
 using Ledger.Api.Access;
 using Ledger.Api.Http;
+using Ledger.Api.Payments;
 using Ledger.Api.Terminals;
 using Ledger.Domain.Access;
 using Ledger.Domain.Application;
@@ -71,12 +72,11 @@ public static class FacePayEndpoints
                 return Problems.Of(403, "terminal_mismatch", "Forbidden.", "A terminal can only take payments as itself: terminalId must be the signing terminal.");
             var answer = await flow.PayAsync(request, image ?? (request.Image is { } b64 ? FaceCaptures.FromBase64(b64) : null),
                 request.TerminalId!.Value, CommandContexts.Get(http), ct);
-            var timings = answer.Result.Replayed ? null : new TimingsResponse(Math.Round(answer.VisionMs, 1), Math.Round(answer.LedgerMs, 1));
-            return http.Created(answer.Result, $"/v1/payments/{answer.Result.Outcome.Id}", p => FacePaymentResponse.From(p, timings));
+            return http.Created(answer.Result, $"/v1/payments/{answer.Result.Outcome.Id}", TerminalPaymentResponse.From);
         }).RequireIdempotencyKey().RequireTerminalSignature().WithMetadata(new AllowLargeBody(FaceCaptures.MaxBodyBytes))
-          .Accepts<FacePaymentRequest>("application/json", "multipart/form-data").Produces<FacePaymentResponse>(StatusCodes.Status201Created)
+          .Accepts<FacePaymentRequest>("application/json", "multipart/form-data").Produces<TerminalPaymentResponse>(StatusCodes.Status201Created)
           .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-          .WithSummary("Verify and pay in one round trip (signed by the terminal): authorized or declined with a reason code and the face evidence");
+          .WithSummary("Verify and pay in one round trip (signed by the terminal): authorized or declined with a coarse reason; the evidence goes to the events only");
 
         payments.MapGet("/policy", (FacePayUseCases useCases, FaceVerifier verifier) =>
         {

@@ -6,7 +6,7 @@ using Ledger.Domain.Wallets;
 
 namespace Ledger.Api.FacePay;
 
-/// <summary>The face evidence of a decision as the terminal and the auditor see it.</summary>
+/// <summary>The face evidence of a decision as operators and auditors see it (never a terminal).</summary>
 public sealed record FaceResponse(
     string Outcome, float? Distance, float? Score, float Threshold, float? Margin, int? FacesSeen, FaceQuality? Quality,
     string ModelId, string ModelSha256, string Hint, int Candidates, string CaptureSha256)
@@ -16,32 +16,17 @@ public sealed record FaceResponse(
 
 }
 
-/// <summary>Where a live answer's time went (absent on a replayed answer).</summary>
-public sealed record TimingsResponse(double VisionMs, double LedgerMs);
-
-/// <summary>Authorized or declined with a reason code, the face evidence and, when the limits were reached, their inputs.</summary>
-public sealed record FacePaymentResponse(
-    Guid PaymentId, string Status, string? DeclineReason, Guid? WalletId, Guid MerchantId, Guid TerminalId, MoneyResponse Amount,
-    FaceResponse? Face, DecisionResponse? Decision, string? PolicyVersion, DateTimeOffset DecidedAt, TimingsResponse? TimingsMs)
-{
-    public static FacePaymentResponse From(Payment p, TimingsResponse? timings)
-    {
-        var full = PaymentResponse.From(p);
-        return new FacePaymentResponse(p.Id, full.Status, full.DeclineReason, p.WalletId, p.MerchantId, p.TerminalId, full.Amount,
-            p.Face is { } f ? FaceResponse.From(f) : null, full.Decision, p.Inputs?.FacePolicy, p.DecidedAt, timings);
-    }
-}
-
 /// <summary>A wallet's face-pay state: consent, template reference (never the template), lock-out.</summary>
 public sealed record FaceProfileResponse(
     Guid WalletId, bool FacePayEnabled, string? ConsentPolicyVersion, Guid? TemplateId, string? ModelId, string? ModelSha256,
-    DateTimeOffset? EnrolledAt, bool NeedsReenrolment, bool Erased, bool Locked, int RecentFailures)
+    DateTimeOffset? EnrolledAt, bool NeedsReenrolment, bool Erased, bool Locked, int RecentFailures, int PinRejections)
 {
     public static FaceProfileResponse From(Wallet w)
     {
         var b = w.Biometrics;
         return new FaceProfileResponse(w.Id, w.FacePayEnabled, w.ConsentPolicyVersion, b.Template?.TemplateId, b.Template?.ModelId,
-            b.Template?.ModelSha256, b.Template?.EnrolledAt, b.Template?.Outdated ?? false, b.Erased, b.IsLocked, b.Failures.Failures.Count);
+            b.Template?.ModelSha256, b.Template?.EnrolledAt, b.Template?.Outdated ?? false, b.Erased, b.IsLocked, b.Failures.Failures.Count,
+            b.PinRejections);
     }
 }
 

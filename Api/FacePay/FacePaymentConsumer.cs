@@ -54,8 +54,7 @@ public sealed class FacePaymentConsumer(
             var context = new CommandContext(actor, $"{actor}/{message.IdempotencyKey}", (correlation ?? Guid.NewGuid()).ToString("N"), null,
                 $"bus:{correlation:N}", now);
             var answer = await flow.PayAsync(request, request.Image is { } b64 ? FaceCaptures.FromBase64(b64) : null, terminalId.Value, context, ct);
-            var timings = answer.Result.Replayed ? null : new TimingsResponse(Math.Round(answer.VisionMs, 1), Math.Round(answer.LedgerMs, 1));
-            return (201, JsonSerializer.Serialize(FacePaymentResponse.From(answer.Result.Outcome, timings), json.Value.SerializerOptions));
+            return (201, JsonSerializer.Serialize(Payments.TerminalPaymentResponse.From(answer.Result.Outcome), json.Value.SerializerOptions));
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

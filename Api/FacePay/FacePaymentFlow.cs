@@ -21,7 +21,7 @@ public sealed record FacePaymentAnswer(CommandResult<Payment> Result, double Vis
 /// take the terminal's own template), conclude match / no match / ambiguous / no face / multiple faces, check the
 /// PIN when the policy asks for one, then let the ledger decide and record it all in one commit.
 /// </summary>
-public sealed class FacePaymentFlow(FaceVerifier verifier, BiometricVault vault, FacePayUseCases useCases)
+public sealed class FacePaymentFlow(FaceVerifier verifier, BiometricVault vault, FacePayUseCases useCases, Marten.IDocumentStore store)
 {
     public async Task<FacePaymentAnswer> PayAsync(FacePaymentRequest request, byte[]? image, Guid terminalId, CommandContext context, CancellationToken ct)
     {
@@ -48,10 +48,17 @@ public sealed class FacePaymentFlow(FaceVerifier verifier, BiometricVault vault,
             return new FacePaymentAnswer(earlier, 0, clock.Elapsed.TotalMilliseconds);
 
         var (hint, found) = await CandidatesAsync(request.Customer!, ct);
-        var comparable = found.Where(t => !t.IsErased && t.ModelId == model.Key).ToList();
+        var wallets = await WalletsAsync(found, ct);
+        // Eligibility before decryption: a locked, frozen, closed, non-consenting, erased or outdated customer is never compared.
+        var comparable = found.Where(t => !t.IsErased && wallets.TryGetValue(t.WalletId, out var w)
+                                          && FaceEligibility.MayBeCompared(w, t.TemplateId, model.Key)).ToList();
         var named = request.Customer!.WalletId ?? (found.Count == 1 ? found[0].WalletId : null);
 
-        var candidates = comparable.Select(t => new Candidate(t.WalletId.ToString(), new FaceTemplate(t.Values!, t.ModelId))).ToList();
+        // With nobody to compare, the capture is compared with a decoy all the same: the work, and so the answer's
+        // timing, does not tell whether anybody eligible has the digits the shopper typed.
+        var candidates = comparable.Count > 0
+            ? comparable.Select(t => new Candidate(t.WalletId.ToString(), new FaceTemplate(vault.Open(t), t.ModelId))).ToList()
+            : [new Candidate(DecoyId, DecoyTemplate(model.Key))];
         // Vision time is the face work alone; the vault lookup before it counts as ledger time.
         var visionStart = clock.Elapsed.TotalMilliseconds;
         VerificationResult result;
@@ -73,6 +80,7 @@ public sealed class FacePaymentFlow(FaceVerifier verifier, BiometricVault vault,
         {
             result = verifier.Identify(new FaceTemplate(request.Template!.Values!, request.Template.ModelId!), candidates);
         }
+        if (comparable.Count == 0) result = AgainstNobody(result);
         var visionMs = clock.Elapsed.TotalMilliseconds - visionStart;
 
         var outcome = Outcome(result, tooClose, found, comparable, hint);
@@ -87,15 +95,39 @@ public sealed class FacePaymentFlow(FaceVerifier verifier, BiometricVault vault,
         return new FacePaymentAnswer(paid, visionMs, clock.Elapsed.TotalMilliseconds - visionMs);
     }
 
+    private async Task<Dictionary<Guid, Wallet>> WalletsAsync(IReadOnlyList<VaultTemplate> found, CancellationToken ct)
+    {
+        if (found.Count == 0) return [];
+        await using var reads = store.QuerySession();
+        return (await reads.LoadManyAsync<Wallet>(ct, found.Select(t => t.WalletId).ToArray())).ToDictionary(w => w.Id);
+    }
+
+    private const string DecoyId = "decoy";
+
+    /// <summary>A random unit vector of the model's size: it stands in for a candidate and never counts as one.</summary>
+    private static FaceTemplate DecoyTemplate(string modelId)
+    {
+        var values = new float[FaceTemplate.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = (float)(System.Security.Cryptography.RandomNumberGenerator.GetInt32(-1000, 1001) / 1000.0);
+        var norm = MathF.Sqrt(values.Sum(v => v * v));
+        return new FaceTemplate(values.Select(v => v / (norm == 0 ? 1 : norm)).ToArray(), modelId);
+    }
+
+    // What was measured against the decoy is nobody's evidence: keep whether a face was seen, drop the rest.
+    private static VerificationResult AgainstNobody(VerificationResult result) =>
+        result.Decision == VerificationDecision.NoFace ? result
+            : result with { Decision = VerificationDecision.NoMatch, CandidateId = null, Distance = null, Score = null, RunnerUpDistance = null };
+
     private static FaceOutcome Outcome(VerificationResult result, bool tooClose, IReadOnlyList<VaultTemplate> found,
         IReadOnlyList<VaultTemplate> comparable, CustomerHintKind hint)
     {
         if (result.Decision == VerificationDecision.NoFace) return FaceOutcome.NoFace;
         if (tooClose) return FaceOutcome.MultipleFaces;
-        // A customer named outright (whole number, loyalty card) deserves the real reason; a four-digit hint does
-        // not reveal whether anybody with those digits is enrolled.
-        if (comparable.Count == 0 && hint != CustomerHintKind.PhoneLastFour)
-            return found.Any(t => !t.IsErased) ? FaceOutcome.ModelMismatch : FaceOutcome.NotEnrolled;
+        // The auditor gets the real reason (the decider names it from the wallet's state); the terminal hears
+        // face_not_verified whichever it is (TerminalReason), so none of these tells it anything.
+        if (comparable.Count == 0)
+            return found.Any(t => !t.IsErased) ? FaceOutcome.NotEligible
+                : hint == CustomerHintKind.PhoneLastFour ? FaceOutcome.NoMatch : FaceOutcome.NotEnrolled;
         return result.Decision switch
         {
             VerificationDecision.Match => FaceOutcome.Match,

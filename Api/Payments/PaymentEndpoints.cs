@@ -24,9 +24,9 @@ public static class PaymentEndpoints
             var command = new AuthorizePayment(ctx.IdFor("payment"), body.WalletId!.Value, body.TerminalId!.Value,
                 MoneyText.Parse(body.Amount!, body.Currency!), ctx.Now);
             var result = await useCases.AuthorizeAsync(command, ctx, ct);
-            return http.Created(result, $"/v1/payments/{result.Outcome.Id}", PaymentResponse.From);
+            return http.Created(result, $"/v1/payments/{result.Outcome.Id}", TerminalPaymentResponse.From);
         }).Validate<AuthorizePaymentRequest>().RequireIdempotencyKey().RequireTerminalSignature()
-          .WithSummary("Authorize a payment at a terminal (signed by that terminal): authorized or declined, with the rule inputs");
+          .WithSummary("Authorize a payment at a terminal (signed by that terminal): authorized or declined with a coarse reason, never the rule inputs");
 
         payments.MapGet("/{paymentId:guid}", async (Guid paymentId, IQuerySession session, CancellationToken ct) =>
             await session.LoadAsync<Payment>(paymentId, ct) is { } payment

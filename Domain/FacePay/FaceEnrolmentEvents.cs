@@ -20,18 +20,33 @@ public sealed record FaceTemplateOutdated(
 /// </summary>
 public sealed record BiometricDataErased(Guid WalletId, Guid? TemplateId, string Reason, DateTimeOffset ErasedAt) : IWalletEvent;
 
-/// <summary>A face verification (or its PIN) failed for this customer; consecutive failures lead to a lock-out.</summary>
+/// <summary>
+/// A face verification failed for this customer; consecutive failures lead to a lock-out. (Before face-pay-v2 a wrong
+/// PIN was recorded here too, with reason pin_incorrect; since then it is a <see cref="FacePayPinRejected"/>.)
+/// </summary>
 public sealed record FacePayFailureRecorded(
     Guid WalletId, Guid PaymentId, Guid TerminalId, string Reason, DateTimeOffset FailedAt) : IWalletEvent;
 
 /// <summary>A successful verification ended a streak of failures.</summary>
 public sealed record FacePayFailuresCleared(Guid WalletId, Guid PaymentId, DateTimeOffset ClearedAt) : IWalletEvent;
 
-/// <summary>Too many failed verifications in the window: face pay stays locked until an operator unlocks it.</summary>
+/// <summary>
+/// Too many failed verifications in the window, or too many wrong PINs in a row (then <paramref name="Window"/> is zero):
+/// face pay stays locked until an operator unlocks it.
+/// </summary>
 public sealed record FacePayLocked(
     Guid WalletId, int Failures, TimeSpan Window, string PolicyVersion, DateTimeOffset LockedAt) : IWalletEvent;
 
 public sealed record FacePayUnlocked(Guid WalletId, DateTimeOffset UnlockedAt) : IWalletEvent;
+
+/// <summary>
+/// The PIN given with a face payment was wrong. PIN failures are counted apart from face failures, and only a correct
+/// PIN (or an operator's unlock) clears them: small payments that need no PIN cannot reset the count.
+/// </summary>
+public sealed record FacePayPinRejected(Guid WalletId, Guid PaymentId, Guid TerminalId, int Rejections, DateTimeOffset RejectedAt) : IWalletEvent;
+
+/// <summary>A correct PIN ended a run of wrong ones.</summary>
+public sealed record FacePayPinAccepted(Guid WalletId, Guid PaymentId, DateTimeOffset AcceptedAt) : IWalletEvent;
 
 /// <summary>A face-pay PIN was set; its salted hash lives in the vault, never here.</summary>
 public sealed record FacePayPinSet(Guid WalletId, DateTimeOffset SetAt) : IWalletEvent;

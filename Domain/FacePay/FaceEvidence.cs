@@ -12,6 +12,11 @@ public enum FaceOutcome
     NotEnrolled,
     /// <summary>The customer's template was made by another recognition model: it is never compared.</summary>
     ModelMismatch,
+    /// <summary>
+    /// The customer named has a template but may not be compared now (locked, frozen, closed, no consent, outdated or
+    /// another model's template); the decision records which from the wallet's state.
+    /// </summary>
+    NotEligible,
 }
 
 /// <summary>How the shopper narrowed the search at the terminal. Stored by name.</summary>

@@ -11,14 +11,17 @@ namespace Ledger.Domain.FacePay;
 /// <param name="LockAfterFailures">Consecutive failed verifications within <paramref name="FailureWindow"/> that lock face pay.</param>
 /// <param name="FailureWindow">How far back failures count.</param>
 /// <param name="SecondFaceRatio">Another face at least this fraction of the verified face's width is "too close": the capture is declined.</param>
-public sealed record FacePayPolicy(string Version, decimal PinAbove, int LockAfterFailures, TimeSpan FailureWindow, float SecondFaceRatio)
+/// <param name="LockAfterPinRejections">Wrong PINs in a row (whatever the time between them) that lock face pay.</param>
+public sealed record FacePayPolicy(string Version, decimal PinAbove, int LockAfterFailures, TimeSpan FailureWindow, float SecondFaceRatio,
+    int LockAfterPinRejections = 3)
 {
-    public static readonly FacePayPolicy Default = new("face-pay-v1", 50m, 3, TimeSpan.FromMinutes(30), 0.5f);
+    /// <summary>v2: wrong PINs counted apart from face failures, cleared only by a right PIN (v1 let a small payment clear them).</summary>
+    public static readonly FacePayPolicy Default = new("face-pay-v2", 50m, 3, TimeSpan.FromMinutes(30), 0.5f, 3);
 
     public void EnsureValid()
     {
         if (string.IsNullOrWhiteSpace(Version) || PinAbove < 0 || LockAfterFailures < 1 || FailureWindow <= TimeSpan.Zero
-            || SecondFaceRatio is <= 0 or > 1)
+            || SecondFaceRatio is <= 0 or > 1 || LockAfterPinRejections < 1)
             throw new ArgumentException($"Invalid face-pay policy {this}.");
     }
 

@@ -23,7 +23,7 @@ public static class FacePaymentDecider
 
         var face = command.Face;
         if (face.Outcome != FaceOutcome.Match)
-            return Failed(command, wallet, merchant, ReasonFor(face.Outcome), policy, counts: face.Outcome is FaceOutcome.NoMatch or FaceOutcome.Ambiguous);
+            return Failed(command, wallet, merchant, ReasonFor(face.Outcome, wallet), policy, counts: face.Outcome is FaceOutcome.NoMatch or FaceOutcome.Ambiguous);
         if (wallet is null)
             throw new DomainRuleViolation(RuleCodes.NotFound, "A matched face must name its wallet.");
 
@@ -48,16 +48,33 @@ public static class FacePaymentDecider
         if ((stepUp ?? limitReason) is { } declined)
         {
             IReadOnlyList<IWalletEvent> walletEvents = declined == DeclineReason.PinIncorrect
-                ? CountFailure(command, wallet, "pin_incorrect", policy)
-                : stepUp is null || stepUp == limitReason ? ClearFailures(command, wallet) : [];
+                ? RejectPin(command, wallet, policy)
+                : [.. stepUp is null || stepUp == limitReason ? ClearFailures(command, wallet) : [], .. AcceptPin(command, wallet)];
             return new PaymentOutcome(
                 [verified, new PaymentDeclined(command.PaymentId, wallet.Id, merchant.Id, terminal.Id, command.Amount, declined, inputs, command.Now)],
                 walletEvents);
         }
         return new PaymentOutcome(
             [verified, new PaymentAuthorized(command.PaymentId, wallet.Id, merchant.Id, terminal.Id, command.Amount, inputs, command.Now)],
-            [new WalletDebited(wallet.Id, command.PaymentId, merchant.Id, command.Amount, command.Now), .. ClearFailures(command, wallet)]);
+            [new WalletDebited(wallet.Id, command.PaymentId, merchant.Id, command.Amount, command.Now), .. ClearFailures(command, wallet),
+                .. AcceptPin(command, wallet)]);
     }
+
+    // Wrong PINs are counted on their own: only a right PIN or an operator clears them, so a PIN cannot be guessed
+    // a few at a time between small payments that need none.
+    private static IReadOnlyList<IWalletEvent> RejectPin(PayByFace command, Wallet wallet, FacePayPolicy policy)
+    {
+        var rejections = wallet.Biometrics.PinRejections + 1;
+        var rejected = new FacePayPinRejected(wallet.Id, command.PaymentId, command.TerminalId, rejections, command.Now);
+        return rejections >= policy.LockAfterPinRejections && !wallet.Biometrics.IsLocked
+            ? [rejected, new FacePayLocked(wallet.Id, rejections, TimeSpan.Zero, policy.Version, command.Now)]
+            : [rejected];
+    }
+
+    private static IReadOnlyList<IWalletEvent> AcceptPin(PayByFace command, Wallet wallet) =>
+        command.Pin == PinCheck.Correct && wallet.Biometrics.PinRejections > 0
+            ? [new FacePayPinAccepted(wallet.Id, command.PaymentId, command.Now)]
+            : [];
 
     private static PaymentOutcome Failed(PayByFace command, Wallet? wallet, Merchant merchant, DeclineReason reason, FacePayPolicy policy, bool counts) =>
         new([new FaceVerificationFailed(command.PaymentId, wallet?.Id, merchant.Id, command.TerminalId, command.Amount, reason,
@@ -75,11 +92,22 @@ public static class FacePaymentDecider
             : [failure];
     }
 
+    // The auditor's reason why a customer was not compared; the terminal hears face_not_verified whichever it is.
+    private static DeclineReason WhyNotEligible(Wallet wallet) =>
+        wallet.Status == WalletStatus.Closed ? DeclineReason.WalletClosed
+        : wallet.Status == WalletStatus.Frozen ? DeclineReason.WalletFrozen
+        : !wallet.FacePayEnabled ? DeclineReason.FacePayNotEnabled
+        : wallet.Biometrics.IsLocked ? DeclineReason.FacePayLocked
+        : wallet.Biometrics.Template is not null && !wallet.Biometrics.Erased ? DeclineReason.ReenrolmentRequired
+        : DeclineReason.NotEnrolled;
+
     private static IReadOnlyList<IWalletEvent> ClearFailures(PayByFace command, Wallet wallet) =>
         wallet.Biometrics.Failures.IsEmpty ? [] : [new FacePayFailuresCleared(wallet.Id, command.PaymentId, command.Now)];
 
-    private static DeclineReason ReasonFor(FaceOutcome outcome) => outcome switch
+    private static DeclineReason ReasonFor(FaceOutcome outcome, Wallet? wallet) => outcome switch
     {
+        FaceOutcome.NotEligible when wallet is null => DeclineReason.NotEnrolled,
+        FaceOutcome.NotEligible => WhyNotEligible(wallet),
         FaceOutcome.NoMatch => DeclineReason.FaceNoMatch,
         FaceOutcome.Ambiguous => DeclineReason.FaceAmbiguous,
         FaceOutcome.NoFace => DeclineReason.NoFaceDetected,

@@ -6,12 +6,12 @@ public sealed record FaceTemplateRef(Guid TemplateId, string ModelId, string Mod
 /// <summary>
 /// A wallet's face-pay biometrics: its current template (if any), whether its biometric data was erased, the
 /// streak of failed verifications, whether face pay is locked until an operator unlocks it, and the merchants the
-/// customer has paid before (a regular there may give only the last digits of the phone number), and the purpose the
-/// customer consented to.
+/// customer has paid before (a regular there may give only the last digits of the phone number), the purpose the
+/// customer consented to, and the wrong PINs given since the last right one.
 /// </summary>
 public sealed record FaceProfile(
     FaceTemplateRef? Template, bool Erased, FailureStreak Failures, DateTimeOffset? LockedAt, IReadOnlyList<Guid> KnownMerchants,
-    string? ConsentPurpose = null)
+    string? ConsentPurpose = null, int PinRejections = 0)
 {
     public static readonly FaceProfile None = new(null, false, FailureStreak.None, null, []);
 
@@ -25,7 +25,7 @@ public sealed record FaceProfile(
     public bool Equals(FaceProfile? other) =>
         other is not null && Template == other.Template && Erased == other.Erased && Failures.Equals(other.Failures)
         && LockedAt == other.LockedAt && KnownMerchants.SequenceEqual(other.KnownMerchants)
-        && ConsentPurpose == other.ConsentPurpose;
+        && ConsentPurpose == other.ConsentPurpose && PinRejections == other.PinRejections;
 
     public override int GetHashCode() => HashCode.Combine(Template, Erased, LockedAt, KnownMerchants.Count);
 }

@@ -40,7 +40,9 @@ public static class WalletEvolution
         (_, FacePayFailureRecorded e) => wallet with { Face = wallet.Biometrics with { Failures = wallet.Biometrics.Failures.After(e.FailedAt) } },
         (_, FacePayFailuresCleared) => wallet with { Face = wallet.Biometrics with { Failures = FailureStreak.None } },
         (_, FacePayLocked e) => wallet with { Face = wallet.Biometrics with { LockedAt = e.LockedAt } },
-        (_, FacePayUnlocked) => wallet with { Face = wallet.Biometrics with { LockedAt = null, Failures = FailureStreak.None } },
+        (_, FacePayUnlocked) => wallet with { Face = wallet.Biometrics with { LockedAt = null, Failures = FailureStreak.None, PinRejections = 0 } },
+        (_, FacePayPinRejected e) => wallet with { Face = wallet.Biometrics with { PinRejections = e.Rejections } },
+        (_, FacePayPinAccepted) => wallet with { Face = wallet.Biometrics with { PinRejections = 0 } },
         _ => wallet,
     };
 

@@ -9,12 +9,14 @@ using Npgsql;
 namespace Ledger.Infrastructure.Biometrics;
 
 /// <summary>
-/// A customer's current template, decrypted for one comparison and then dropped. <see cref="Values"/> is null when
-/// the customer's data key was destroyed: the template is erased, only the fact that there was one is left.
+/// A customer's current template as stored: still sealed, so looking candidates up decrypts nothing. The caller
+/// decides who may be compared at all (<see cref="Domain.FacePay.FaceEligibility"/>) and opens only those with
+/// <see cref="BiometricVault.Open"/>. <see cref="WrappedKey"/> is null when the customer's data key was destroyed: the
+/// template is erased, only the fact that there was one is left.
 /// </summary>
-public sealed record VaultTemplate(Guid WalletId, Guid TemplateId, string ModelId, float[]? Values)
+public sealed record VaultTemplate(Guid WalletId, Guid TemplateId, string ModelId, byte[] Sealed, byte[]? WrappedKey)
 {
-    public bool IsErased => Values is null;
+    public bool IsErased => WrappedKey is null;
 }
 
 /// <summary>
@@ -106,26 +108,25 @@ public sealed class BiometricVault(NpgsqlDataSource dataSource, SecretSealer sea
         var found = new List<VaultTemplate>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-        {
-            var walletId = reader.GetGuid(0);
-            var templateId = reader.GetGuid(1);
-            var modelId = reader.GetString(2);
-            if (reader.IsDBNull(4))
-            {
-                found.Add(new VaultTemplate(walletId, templateId, modelId, null));
-                continue;
-            }
-            var dataKey = sealer.Open(KeyLabel(walletId), reader.GetFieldValue<byte[]>(4));
-            try
-            {
-                found.Add(new VaultTemplate(walletId, templateId, modelId, TemplateCipher.Open(dataKey, templateId, modelId, reader.GetFieldValue<byte[]>(3))));
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(dataKey);
-            }
-        }
+            found.Add(new VaultTemplate(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3),
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4)));
         return found;
+    }
+
+    /// <summary>Decrypts one template for one comparison; the data key is wiped as soon as it has been used.</summary>
+    /// <exception cref="InvalidOperationException">The template was erased: its key no longer exists.</exception>
+    public float[] Open(VaultTemplate template)
+    {
+        if (template.WrappedKey is null) throw new InvalidOperationException($"The template of wallet {template.WalletId} was erased.");
+        var dataKey = sealer.Open(KeyLabel(template.WalletId), template.WrappedKey);
+        try
+        {
+            return TemplateCipher.Open(dataKey, template.TemplateId, template.ModelId, template.Sealed);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
     }
 
     private static string KeyLabel(Guid walletId) => $"face-data-key:{walletId:N}";

@@ -45,6 +45,8 @@ public static class EventTypeNames
         [typeof(FacePayPinSet)] = "face_pay_pin_set.v1",
         [typeof(FacePayFailureRecorded)] = "face_pay_failure_recorded.v1",
         [typeof(FacePayFailuresCleared)] = "face_pay_failures_cleared.v1",
+        [typeof(FacePayPinRejected)] = "face_pay_pin_rejected.v1",
+        [typeof(FacePayPinAccepted)] = "face_pay_pin_accepted.v1",
         [typeof(FacePayLocked)] = "face_pay_locked.v1",
         [typeof(FacePayUnlocked)] = "face_pay_unlocked.v1",
         [typeof(FaceVerified)] = "face_verified.v1",

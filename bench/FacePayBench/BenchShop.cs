@@ -73,7 +73,7 @@ internal static class BenchShop
         if ((int)response.StatusCode != 201) return new PaymentAnswer($"http_{(int)response.StatusCode}", null, null, text);
         var body = JsonDocument.Parse(text).RootElement;
         var status = body.GetProperty("status").GetString()!;
-        if (body.TryGetProperty("declineReason", out var reason) && reason.ValueKind == JsonValueKind.String) status += $" ({reason.GetString()})";
+        if (body.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String) status += $" ({reason.GetString()})";
         if (body.TryGetProperty("timingsMs", out var t) && t.ValueKind == JsonValueKind.Object)
             return new PaymentAnswer(status, t.GetProperty("visionMs").GetDouble(), t.GetProperty("ledgerMs").GetDouble(), null);
         return new PaymentAnswer(status, null, null, null);

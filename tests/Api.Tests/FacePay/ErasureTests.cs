@@ -20,7 +20,7 @@ public sealed class ErasureTests(ApiFixture api)
         var terminal = await api.RegisterTerminalAsync();
         var penny = await _driver.EnrolledAsync("penny");
         await _driver.BecomeRegularAsync(penny, terminal);
-        Assert.Equal("authorized", (await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("penny", 2), FacePayDriver.LastFour(penny)))).Status);
+        Assert.Equal("authorized", (await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("penny", 2), FacePayDriver.LastFour(penny)))).Status);
         var eventsBefore = await api.ScalarAsync<long>("select count(*) from ledger.mt_events where stream_id = @id", penny.WalletId);
 
         var erased = await api.PostAsync($"/v1/wallets/{penny.WalletId}/face", null, ApiFixture.Key(), "DELETE");
@@ -31,9 +31,9 @@ public sealed class ErasureTests(ApiFixture api)
         Assert.False(profile.GetProperty("facePayEnabled").GetBoolean());
 
         // Payment by face now fails, with a reason when the customer is named outright.
-        var (status, reason, _) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("penny", 3), FacePayDriver.Phone(penny)));
+        var (status, reason, _) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("penny", 3), FacePayDriver.Phone(penny)));
         Assert.Equal(("declined", "not_enrolled"), (status, reason));
-        (status, reason, _) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("penny", 3), FacePayDriver.LastFour(penny)));
+        (status, reason, _) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("penny", 3), FacePayDriver.LastFour(penny)));
         Assert.Equal(("declined", "face_no_match"), (status, reason));
 
         // The key is gone; the ciphertext that is left (as in any backup) cannot be opened any more.
@@ -41,7 +41,7 @@ public sealed class ErasureTests(ApiFixture api)
         Assert.Equal(1L, await api.ScalarAsync<long>("select count(*) from ledger.face_templates where wallet_id = @id", penny.WalletId));
         var stored = Assert.Single(await api.Services.GetRequiredService<BiometricVault>().FindByWalletAsync(penny.WalletId, default));
         Assert.True(stored.IsErased);
-        Assert.Null(stored.Values);
+        Assert.Throws<InvalidOperationException>(() => api.Services.GetRequiredService<BiometricVault>().Open(stored));
 
         // History intact: nothing removed, the erasure appended; balances and the journal still reconcile.
         var events = await api.RowsAsync("select type from ledger.mt_events where stream_id = @id order by version", penny.WalletId);

@@ -28,7 +28,7 @@ public sealed class FacePayAccuracyTests(ApiFixture api, ITestOutputHelper outpu
         foreach (var person in Faces.People)
             for (var crop = 2; crop <= 5; crop++)
             {
-                var (status, reason, _) = await FacePayDriver.DecisionAsync(
+                var (status, reason, _) = await _driver.DecisionAsync(
                     await _driver.PayAsync(terminal, Faces.Crop(person, crop), FacePayDriver.LastFour(customers[person])));
                 genuine.Add(($"{person}/{crop}", status, reason));
             }
@@ -38,7 +38,7 @@ public sealed class FacePayAccuracyTests(ApiFixture api, ITestOutputHelper outpu
             for (var crop = 2; crop <= 5; crop++)
                 foreach (var victim in Faces.People.Where(v => v != person))
                 {
-                    var (status, reason, _) = await FacePayDriver.DecisionAsync(
+                    var (status, reason, _) = await _driver.DecisionAsync(
                         await _driver.PayAsync(terminal, Faces.Crop(person, crop), FacePayDriver.LastFour(customers[victim])));
                     impostor.Add(($"{person}/{crop}", victim, status, reason));
                     // Keep every attempt a real comparison: an operator lifts the lock-out the impostors cause.

@@ -61,13 +61,22 @@ internal sealed class FacePayDriver(ApiFixture api)
             new { terminalId = terminal.TerminalId, amount, currency = "EUR", customer = customerHint, pin, image = Convert.ToBase64String(image) },
             key ?? ApiFixture.Key());
 
-    /// <summary>The decision a terminal got: status and reason code.</summary>
-    public static async Task<(string Status, string? Reason, JsonElement Body)> DecisionAsync(HttpResponseMessage response)
+    /// <summary>Every field a terminal's answer may have: a decision, never evidence (no wallet, distance, balance, limits).</summary>
+    public static readonly string[] TerminalFields = ["paymentId", "status", "reason", "amount", "decidedAt"];
+
+    /// <summary>
+    /// The decision a terminal got, checked to carry nothing but <see cref="TerminalFields"/>; then the status, the
+    /// detailed reason and the whole decision with its evidence as an operator reads it (GET /v1/payments/{id}).
+    /// </summary>
+    public async Task<(string Status, string? Reason, JsonElement Body)> DecisionAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {text}");
-        var body = JsonDocument.Parse(text).RootElement;
-        return (body.GetProperty("status").GetString()!, body.GetProperty("declineReason").GetString(), body);
+        var answer = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(TerminalFields.Order(), answer.EnumerateObject().Select(p => p.Name).Order());
+        var full = await api.Client.GetFromJsonAsync<JsonElement>($"/v1/payments/{answer.GetProperty("paymentId").GetGuid()}");
+        Assert.Equal(answer.GetProperty("status").GetString(), full.GetProperty("status").GetString());
+        return (full.GetProperty("status").GetString()!, full.GetProperty("declineReason").GetString(), full);
     }
 
     public async Task<JsonElement> FaceProfileAsync(Guid walletId) =>

@@ -1,3 +1,4 @@
+using Ledger.Domain.Payments;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -18,17 +19,18 @@ public sealed class FacePayPolicyTests(ApiFixture api)
         var terminal = await api.RegisterTerminalAsync();
         var penny = await _driver.EnrolledAsync("penny");
 
-        var (status, reason, body) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("penny", 2), FacePayDriver.LastFour(penny)));
+        var (status, reason, body) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("penny", 2), FacePayDriver.LastFour(penny)));
         Assert.Equal(("declined", "full_phone_number_required"), (status, reason));
         Assert.Equal("match", body.GetProperty("face").GetProperty("outcome").GetString());
 
-        (status, reason, _) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("penny", 2), FacePayDriver.Phone(penny)));
+        (status, reason, _) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("penny", 2), FacePayDriver.Phone(penny)));
         Assert.Equal(("authorized", (string?)null), (status, reason));
 
-        (status, reason, body) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("penny", 4), FacePayDriver.LastFour(penny)));
+        (status, reason, body) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("penny", 4), FacePayDriver.LastFour(penny)));
         Assert.Equal(("authorized", (string?)null), (status, reason));
         Assert.Equal("phone_last_four", body.GetProperty("face").GetProperty("hint").GetString());
-        Assert.Equal("face-pay-v1", body.GetProperty("policyVersion").GetString());
+        Assert.Equal("face-pay-v2", (await api.AuditorClient.GetFromJsonAsync<JsonElement>($"/v1/audit/payments/{body.GetProperty("paymentId").GetGuid()}/explanation"))
+            .GetProperty("facePolicy").GetString());
     }
 
     [Fact]
@@ -42,7 +44,7 @@ public sealed class FacePayPolicyTests(ApiFixture api)
         await _driver.BecomeRegularAsync(first, terminal);
         await _driver.BecomeRegularAsync(second, terminal);
 
-        var (status, reason, body) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("amy", 3), FacePayDriver.LastFour(first)));
+        var (status, reason, body) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("amy", 3), FacePayDriver.LastFour(first)));
 
         Assert.Equal(("declined", "face_ambiguous"), (status, reason));
         Assert.Equal(2, body.GetProperty("face").GetProperty("candidates").GetInt32());
@@ -55,7 +57,7 @@ public sealed class FacePayPolicyTests(ApiFixture api)
         var terminal = await api.RegisterTerminalAsync();
         var leonard = await _driver.EnrolledAsync("leonard");
 
-        var (status, reason, body) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Group("bbt2"), FacePayDriver.Phone(leonard)));
+        var (status, reason, body) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Group("bbt2"), FacePayDriver.Phone(leonard)));
 
         Assert.Equal(("declined", "multiple_faces"), (status, reason));
         Assert.True(body.GetProperty("face").GetProperty("facesSeen").GetInt32() >= 2);
@@ -70,19 +72,20 @@ public sealed class FacePayPolicyTests(ApiFixture api)
 
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            var (status, reason, _) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("howard", attempt + 1), FacePayDriver.LastFour(raj)));
+            var (status, reason, _) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("howard", attempt + 1), FacePayDriver.LastFour(raj)));
             Assert.Equal(("declined", "face_no_match"), (status, reason));
             Assert.Equal(attempt == 3, (await _driver.FaceProfileAsync(raj.WalletId)).GetProperty("locked").GetBoolean());
         }
 
-        // Raj himself is now refused too, although his face matches.
-        var (lockedStatus, lockedReason, lockedBody) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("raj", 2), FacePayDriver.LastFour(raj)));
+        // Raj himself is now refused too: a locked wallet is never compared, so nothing is measured against it.
+        var (lockedStatus, lockedReason, lockedBody) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("raj", 2), FacePayDriver.LastFour(raj)));
         Assert.Equal(("declined", "face_pay_locked"), (lockedStatus, lockedReason));
-        Assert.Equal("match", lockedBody.GetProperty("face").GetProperty("outcome").GetString());
+        Assert.Equal("not_eligible", lockedBody.GetProperty("face").GetProperty("outcome").GetString());
+        Assert.Equal(JsonValueKind.Null, lockedBody.GetProperty("face").GetProperty("distance").ValueKind);
 
         var unlocked = await api.PostAsync($"/v1/wallets/{raj.WalletId}/face/unlock", null, ApiFixture.Key());
         Assert.Equal(HttpStatusCode.OK, unlocked.StatusCode);
-        var (status2, reason2, _) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("raj", 2), FacePayDriver.LastFour(raj)));
+        var (status2, reason2, _) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("raj", 2), FacePayDriver.LastFour(raj)));
         Assert.Equal(("authorized", (string?)null), (status2, reason2));
     }
 
@@ -95,7 +98,7 @@ public sealed class FacePayPolicyTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/wallets/{sheldon.WalletId}/face/pin", new { pin = "4711" }, ApiFixture.Key(), "PUT")).StatusCode);
 
         // Exactly at the threshold no PIN is needed.
-        var (atStatus, _, _) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("sheldon", 2), FacePayDriver.LastFour(sheldon), amount: "50.00"));
+        var (atStatus, _, _) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("sheldon", 2), FacePayDriver.LastFour(sheldon), amount: "50.00"));
         Assert.Equal("authorized", atStatus);
 
         var before = await api.PersistedCountsAsync();
@@ -103,13 +106,38 @@ public sealed class FacePayPolicyTests(ApiFixture api)
         await TerminalPayments.AssertProblemAsync(missing, HttpStatusCode.UnprocessableEntity, "pin-required");
         Assert.Equal(before, await api.PersistedCountsAsync());
 
-        var (wrongStatus, wrongReason, _) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("sheldon", 3), FacePayDriver.LastFour(sheldon), amount: "50.01", pin: "1234"));
+        var (wrongStatus, wrongReason, _) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("sheldon", 3), FacePayDriver.LastFour(sheldon), amount: "50.01", pin: "1234"));
         Assert.Equal(("declined", "pin_incorrect"), (wrongStatus, wrongReason));
-        Assert.Equal(1, (await _driver.FaceProfileAsync(sheldon.WalletId)).GetProperty("recentFailures").GetInt32());
+        Assert.Equal(1, (await _driver.FaceProfileAsync(sheldon.WalletId)).GetProperty("pinRejections").GetInt32());
 
-        var (rightStatus, _, _) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("sheldon", 3), FacePayDriver.LastFour(sheldon), amount: "50.01", pin: "4711"));
+        var (rightStatus, _, _) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("sheldon", 3), FacePayDriver.LastFour(sheldon), amount: "50.01", pin: "4711"));
         Assert.Equal("authorized", rightStatus);
-        Assert.Equal(0, (await _driver.FaceProfileAsync(sheldon.WalletId)).GetProperty("recentFailures").GetInt32());
+        Assert.Equal(0, (await _driver.FaceProfileAsync(sheldon.WalletId)).GetProperty("pinRejections").GetInt32());
+    }
+
+    [Fact]
+    public async Task Attack_small_payments_between_wrong_pins_do_not_reset_the_count_and_the_third_wrong_pin_locks()
+    {
+        var terminal = await api.RegisterTerminalAsync();
+        var leonard = await _driver.EnrolledAsync("leonard");
+        await _driver.BecomeRegularAsync(leonard, terminal);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/wallets/{leonard.WalletId}/face/pin", new { pin = "2580" }, ApiFixture.Key(), "PUT")).StatusCode);
+
+        foreach (var guess in new[] { "0000", "1111" })
+        {
+            var (status, reason, _) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("leonard", 2), FacePayDriver.LastFour(leonard), amount: "60.00", pin: guess));
+            Assert.Equal(("declined", "pin_incorrect"), (status, reason));
+        }
+        // Under face-pay-v1 this small payment (no PIN asked) cleared the count and the guessing could go on forever.
+        Assert.Equal("authorized", (await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("leonard", 3), FacePayDriver.LastFour(leonard), amount: "1.00"))).Status);
+        Assert.Equal(2, (await _driver.FaceProfileAsync(leonard.WalletId)).GetProperty("pinRejections").GetInt32());
+
+        var (third, thirdReason, _) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("leonard", 2), FacePayDriver.LastFour(leonard), amount: "60.00", pin: "2222"));
+        Assert.Equal(("declined", "pin_incorrect"), (third, thirdReason));
+        Assert.True((await _driver.FaceProfileAsync(leonard.WalletId)).GetProperty("locked").GetBoolean());
+        // Locked: even the right PIN with the right face does not pay, and the terminal cannot tell why.
+        var locked = await _driver.PayAsync(terminal, Faces.Crop("leonard", 2), FacePayDriver.LastFour(leonard), amount: "60.00", pin: "2580");
+        Assert.Equal(TerminalReason.FaceNotVerified, (await locked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
     }
 
     [Fact]
@@ -124,8 +152,8 @@ public sealed class FacePayPolicyTests(ApiFixture api)
         var again = await _driver.PayAsync(terminal, Faces.Crop("stuart", 2), FacePayDriver.LastFour(stuart), key: key);
         var other = await _driver.PayAsync(terminal, Faces.Crop("stuart", 3), FacePayDriver.LastFour(stuart), key: key);
 
-        var (status, _, body) = await FacePayDriver.DecisionAsync(first);
-        var (_, _, replay) = await FacePayDriver.DecisionAsync(again);
+        var (status, _, body) = await _driver.DecisionAsync(first);
+        var (_, _, replay) = await _driver.DecisionAsync(again);
         Assert.Equal("authorized", status);
         Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(body.GetProperty("paymentId").GetGuid(), replay.GetProperty("paymentId").GetGuid());
@@ -139,14 +167,14 @@ public sealed class FacePayPolicyTests(ApiFixture api)
     {
         var terminal = await api.RegisterTerminalAsync();
         var howard = await _driver.EnrolledAsync("howard");
-        var (_, _, paid) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("howard", 2), FacePayDriver.Phone(howard)));
-        var (_, _, refused) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("raj", 2), FacePayDriver.Phone(howard)));
+        var (_, _, paid) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("howard", 2), FacePayDriver.Phone(howard)));
+        var (_, _, refused) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("raj", 2), FacePayDriver.Phone(howard)));
 
         var authorized = await ExplainAsync(paid.GetProperty("paymentId").GetGuid());
         var declined = await ExplainAsync(refused.GetProperty("paymentId").GetGuid());
 
         Assert.Contains("AUTHORIZED", authorized);
-        Assert.Contains("face verification (face-pay-v1): Match, hint PhoneNumber, 1 candidate(s)", authorized);
+        Assert.Contains("face verification (face-pay-v2): Match, hint PhoneNumber, 1 candidate(s)", authorized);
         Assert.Contains("against threshold 0.6", authorized);
         Assert.Contains("model face_recognition@", authorized);
         Assert.Contains("limits-v1", authorized);

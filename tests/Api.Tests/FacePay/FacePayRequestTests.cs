@@ -30,7 +30,7 @@ public sealed class FacePayRequestTests(ApiFixture api)
             template = new { modelId, values },
         };
 
-        var (status, _, body) = await FacePayDriver.DecisionAsync(await api.PostSignedAsync(terminal, "/v1/face-payments", Body(verifier.RecognitionModel.Key), ApiFixture.Key()));
+        var (status, _, body) = await _driver.DecisionAsync(await api.PostSignedAsync(terminal, "/v1/face-payments", Body(verifier.RecognitionModel.Key), ApiFixture.Key()));
         Assert.Equal("authorized", status);
         Assert.Equal(JsonValueKind.Null, body.GetProperty("face").GetProperty("facesSeen").ValueKind); // no image was seen here
 
@@ -57,7 +57,7 @@ public sealed class FacePayRequestTests(ApiFixture api)
 
         var response = await api.Client.SendAsync(SignedBytes(terminal, "/v1/face-payments", bytes, form.Headers.ContentType!.ToString()));
 
-        Assert.Equal("authorized", (await FacePayDriver.DecisionAsync(response)).Status);
+        Assert.Equal("authorized", (await _driver.DecisionAsync(response)).Status);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class FacePayRequestTests(ApiFixture api)
         var first = api.Signed(terminal, "/v1/face-payments", json, "replayed-key", nonce: "nonce-face-1");
         var copy = api.Signed(terminal, "/v1/face-payments", json, "replayed-key", nonce: "nonce-face-1",
             timestamp: long.Parse(first.Headers.GetValues("X-Timestamp").Single()));
-        Assert.Equal("authorized", (await FacePayDriver.DecisionAsync(await api.Client.SendAsync(first))).Status);
+        Assert.Equal("authorized", (await _driver.DecisionAsync(await api.Client.SendAsync(first))).Status);
 
         var before = await api.PersistedCountsAsync();
         await TerminalPayments.AssertProblemAsync(await api.Client.SendAsync(copy), HttpStatusCode.Unauthorized, "replayed");
@@ -97,7 +97,7 @@ public sealed class FacePayRequestTests(ApiFixture api)
 
         Assert.True(outdated >= 1);
         Assert.True((await _driver.FaceProfileAsync(bernadette.WalletId)).GetProperty("needsReenrolment").GetBoolean());
-        var (status, reason, _) = await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("bernadette", 2), FacePayDriver.Phone(bernadette)));
+        var (status, reason, _) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("bernadette", 2), FacePayDriver.Phone(bernadette)));
         Assert.Equal(("declined", "reenrolment_required"), (status, reason));
 
         Assert.Equal(System.Net.HttpStatusCode.Created, (await _driver.EnrolAsync(bernadette.WalletId, Faces.Crop("bernadette", 1))).StatusCode);

@@ -22,8 +22,8 @@ public sealed class StoredDataScanTests(ApiFixture api)
         var terminal = await api.RegisterTerminalAsync();
         var amy = await _driver.EnrolledAsync("amy");
         await _driver.BecomeRegularAsync(amy, terminal);
-        await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("amy", 2), FacePayDriver.LastFour(amy)));
-        await FacePayDriver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("howard", 2), FacePayDriver.Phone(amy)));
+        await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("amy", 2), FacePayDriver.LastFour(amy)));
+        await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("howard", 2), FacePayDriver.Phone(amy)));
         var captures = new[] { Faces.Crop("amy", 1), Faces.Crop("amy", 2), Faces.Crop("howard", 2) };
         var verifier = api.Services.GetRequiredService<FaceVerifier>();
         var templates = new List<float[]>();

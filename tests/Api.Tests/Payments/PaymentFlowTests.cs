@@ -34,14 +34,19 @@ public sealed class PaymentFlowTests(ApiFixture api)
         Assert.True(again.Headers.Contains("Idempotent-Replayed"));
         var payment = await first.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("authorized", payment.GetProperty("status").GetString());
-        Assert.Equal("40.00", payment.GetProperty("decision").GetProperty("balance").GetProperty("amount").GetString());
+        // The terminal hears the decision only; the rule inputs are for the operator.
+        Assert.False(payment.TryGetProperty("decision", out _));
+        var recorded = await api.Client.GetFromJsonAsync<JsonElement>($"/v1/payments/{payment.GetProperty("paymentId").GetGuid()}");
+        Assert.Equal("40.00", recorded.GetProperty("decision").GetProperty("balance").GetProperty("amount").GetString());
 
         var conflict = await api.PostSignedAsync(till, "/v1/payments", pay with { amount = "31.00" }, key);
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
 
         var declined = await (await api.PostSignedAsync(till, "/v1/payments", pay with { amount = "10.01" }, ApiFixture.Key())).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("declined", declined.GetProperty("status").GetString());
-        Assert.Equal("insufficient_funds", declined.GetProperty("declineReason").GetString());
+        Assert.Equal("wallet_declined", declined.GetProperty("reason").GetString());
+        Assert.Equal("insufficient_funds", (await api.Client.GetFromJsonAsync<JsonElement>($"/v1/payments/{declined.GetProperty("paymentId").GetGuid()}"))
+            .GetProperty("declineReason").GetString());
 
         var paymentId = payment.GetProperty("paymentId").GetGuid();
         var refund = await api.PostAsync($"/v1/payments/{paymentId}/refunds", new { amount = "12.50", currency = "EUR", reason = "returned" }, ApiFixture.Key());

@@ -86,6 +86,20 @@ public static class FaceTestData
     public static FacePayLocked Locked(int failures = 3, DateTimeOffset? at = null) =>
         new(WalletId, failures, Policy.FailureWindow, Policy.Version, at ?? Today);
 
+    public static FacePayPinRejected PinRejected(int rejections, DateTimeOffset? at = null) =>
+        new(WalletId, PaymentId, TerminalId, rejections, at ?? Today);
+
+    public static FacePayPinRejected PinRejectedAgo(TimeSpan ago, int rejections) =>
+        new(WalletId, Guid.NewGuid(), TerminalId, rejections, Today - ago);
+
+    public static FacePayPinAccepted PinAccepted(DateTimeOffset? at = null) => new(WalletId, PaymentId, at ?? Today);
+
+    /// <summary>A 5.00 face payment that needed no PIN, <paramref name="ago"/> before now (the wallet's side).</summary>
+    public static WalletDebited PaidSmallAgo(TimeSpan ago) => new(WalletId, Guid.NewGuid(), MerchantId, Eur(5m), Today - ago);
+
+    public static FacePayLocked LockedByPin(int rejections = 3, DateTimeOffset? at = null) =>
+        new(WalletId, rejections, TimeSpan.Zero, Policy.Version, at ?? Today);
+
     public static FacePayFailuresCleared Cleared(DateTimeOffset? at = null) => new(WalletId, PaymentId, at ?? Today);
 
     /// <summary>A payment Ada made at <paramref name="merchantId"/> days ago (the wallet's side is what makes her a regular).</summary>

@@ -51,15 +51,14 @@ public partial class PayByFaceTests
     }
 
     [Fact]
-    public void A_wrong_pin_as_the_third_failure_locks_face_pay()
+    public void A_wrong_pin_after_two_face_failures_does_not_join_their_count()
     {
         Given(FaceReady(Eur(80m)), FailedAgo(Minutes(10)), FailedAgo(Minutes(5)))
             .When(PayWithFace(Eur(25m), pin: PinCheck.Incorrect))
             .Then(
                 Verified(),
                 Declined(Eur(25m), DeclineReason.PinIncorrect, FaceInputs(Eur(80m))),
-                FailureRecorded("pin_incorrect"),
-                Locked(failures: 3));
+                PinRejected(1));
     }
 
     [Fact]

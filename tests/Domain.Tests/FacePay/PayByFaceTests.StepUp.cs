@@ -96,14 +96,14 @@ public partial class PayByFaceTests
     }
 
     [Fact]
-    public void A_wrong_pin_is_declined_and_counts_as_a_failure()
+    public void A_wrong_pin_is_declined_and_counted_as_a_pin_rejection()
     {
         Given(FaceReady(Eur(80m)))
             .When(PayWithFace(Eur(20.01m), pin: PinCheck.Incorrect))
             .Then(
                 Verified(),
                 Declined(Eur(20.01m), DeclineReason.PinIncorrect, FaceInputs(Eur(80m))),
-                FailureRecorded("pin_incorrect"));
+                PinRejected(1));
     }
 
     [Fact]

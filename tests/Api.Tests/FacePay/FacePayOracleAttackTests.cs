@@ -1,0 +1,80 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ledger.Api.Tests.Support;
+using Ledger.Domain.Payments;
+using Ledger.Vision.Verification;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ledger.Api.Tests.FacePay;
+
+/// <summary>
+/// A merchant with a real terminal key tries to learn about customers from the answers: who is enrolled under some
+/// last four digits, and how far a probe is from a customer's sealed template. The answers hold a decision only.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class FacePayOracleAttackTests(ApiFixture api)
+{
+    private readonly FacePayDriver _driver = new(api);
+
+    [Fact]
+    public async Task Attack_the_answer_to_four_digits_is_the_same_for_an_enrolled_customer_an_unenrolled_one_and_nobody()
+    {
+        var terminal = await api.RegisterTerminalAsync();
+        var enrolled = await _driver.EnrolledAsync("amy");
+        var unenrolled = await _driver.OpenAsync("Bea");
+        var nobody = FacePayDriver.NewPhone()[^4..];
+        var impostor = Faces.Crop("howard", 2);
+
+        var answers = new List<(int Status, string Body)>();
+        foreach (var digits in new[] { enrolled.LastFour, unenrolled.LastFour, nobody })
+        {
+            var response = await _driver.PayAsync(terminal, impostor, new { phoneLastFour = digits });
+            answers.Add(((int)response.StatusCode, WithoutIds(await response.Content.ReadAsStringAsync())));
+        }
+
+        Assert.All(answers, a => Assert.Equal(answers[0], a));
+        Assert.Equal(201, answers[0].Status);
+        Assert.Contains($"\"reason\":\"{TerminalReason.FaceNotVerified}\"", answers[0].Body);
+    }
+
+    [Fact]
+    public async Task Attack_probing_a_sealed_template_with_unit_vectors_gets_no_distance_no_match_and_stops_being_compared()
+    {
+        var terminal = await api.RegisterTerminalAsync();
+        var victim = await _driver.EnrolledAsync("bernadette");
+        var model = api.Services.GetRequiredService<FaceVerifier>().RecognitionModel.Key;
+        var probes = new List<float[]> { new float[128] };
+        for (var axis = 0; axis < 128; axis++)
+        {
+            var unit = new float[128];
+            unit[axis] = 1f;
+            probes.Add(unit);
+        }
+
+        var distancesMeasured = 0;
+        foreach (var values in probes)
+        {
+            var response = await api.PostSignedAsync(terminal, "/v1/face-payments", new
+            {
+                terminalId = terminal.TerminalId, amount = "1.00", currency = "EUR", customer = FacePayDriver.Phone(victim),
+                template = new { modelId = model, values },
+            }, ApiFixture.Key());
+            var (status, _, full) = await _driver.DecisionAsync(response); // checks the answer holds nothing but the decision
+            Assert.Equal("declined", status);
+            if (full.GetProperty("face").GetProperty("distance").ValueKind != JsonValueKind.Null) distancesMeasured++;
+        }
+
+        // The lock-out after three failures ends the comparisons: the rest of the probes were never measured at all.
+        Assert.True((await _driver.FaceProfileAsync(victim.WalletId)).GetProperty("locked").GetBoolean());
+        Assert.Equal(3, distancesMeasured);
+    }
+
+    private static string WithoutIds(string json)
+    {
+        var node = JsonNode.Parse(json)!.AsObject();
+        node.Remove("paymentId");
+        node.Remove("decidedAt");
+        return node.ToJsonString();
+    }
+}
