@@ -18,7 +18,8 @@ public static class FacePayOptions
             section.GetValue("PinAbove", d.PinAbove),
             section.GetValue("LockAfterFailures", d.LockAfterFailures),
             TimeSpan.FromMinutes(section.GetValue("FailureWindowMinutes", d.FailureWindow.TotalMinutes)),
-            section.GetValue("SecondFaceRatio", d.SecondFaceRatio));
+            section.GetValue("SecondFaceRatio", d.SecondFaceRatio),
+            section.GetValue("LockAfterPinRejections", d.LockAfterPinRejections));
         policy.EnsureValid();
         return policy;
     }
