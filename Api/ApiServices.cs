@@ -31,6 +31,7 @@ public static class ApiServices
         builder.AddTerminalCredentials();
         builder.AddAccessControl();
         builder.AddFacePay();
+        builder.AddPaymentCodes();
         // Fraud rules and policy on the async daemon; Ledger:Fraud:RespondAutomatically=false keeps only the alerts.
         builder.Services.AddFraud(FraudOptions.FromConfiguration(builder.Configuration));
         // Integration events: RabbitMQ when ConnectionStrings:RabbitMq is set, in memory otherwise. Adds the

@@ -13,7 +13,7 @@ public static class LedgerCommandLine
 {
     /// <summary>The first words that make the executable a CLI run instead of the service.</summary>
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal)
-        { "audit", "replay", "projections", "credentials", "vision", "models", "help", "--help", "-h", "-?" };
+        { "audit", "replay", "projections", "credentials", "vision", "models", "device", "help", "--help", "-h", "-?" };
 
     /// <param name="services">The ledger's services; built from configuration on first need when null
     /// (commands that need no database never build them).</param>
@@ -47,6 +47,7 @@ public static class LedgerCommandLine
             CredentialsCli.Build(cli),
             VisionCli.Build(cli),
             ModelsCli.Build(cli),
+            DeviceCli.Build(cli),
         };
         root.Options.Add(new HelpOption());
         return root;

@@ -35,7 +35,7 @@ public sealed class FacePaymentConsumer(
             Method, Target, Encoding.UTF8.GetBytes(message.Body ?? ""));
         var (terminalId, refusal) = await TerminalSignatureCheck.AuthenticateAsync(signed, keys, reads, now, ct);
         if (refusal is not null)
-            return Problem(refusal.Status, refusal.Code, refusal.Status == 401 ? "The terminal request is not authenticated." : "Forbidden.", refusal.Detail);
+            return Problem(refusal.Status, refusal.Code, refusal.Title, refusal.Detail);
         if (!CommandContexts.IsUsableKey(message.IdempotencyKey))
             return Problem(400, "validation", "The request is not valid.", "Every verify-and-pay needs an idempotency key: 1 to 255 visible ASCII characters.");
 

@@ -33,6 +33,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
         {
             DomainRuleViolation { Code: RuleCodes.NotFound } e => (404, e.Code, "Not found.", e.Message),
             DomainRuleViolation { Code: RuleCodes.AlreadyExists } e => (409, e.Code, "Already exists.", e.Message),
+            DomainRuleViolation { Code: RuleCodes.TooManyFailedAttempts } e => (429, e.Code, "Too many failed attempts.", e.Message),
             DomainRuleViolation e => (422, e.Code, "Refused by a ledger rule.", e.Message),
             OverflowException => (422, RuleCodes.AmountOutOfRange, "Refused by a ledger rule.", "The amounts involved are out of range."),
             IdempotencyConflict e => (409, "idempotency_conflict", "Idempotency key reused with a different request.", e.Message),

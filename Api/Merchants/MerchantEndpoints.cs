@@ -21,10 +21,11 @@ public sealed record MerchantResponse(Guid MerchantId, string Name, string Settl
             balanceMinor is { } b ? MoneyResponse.From(new Money(b, m.SettlementCurrency)) : null);
 }
 
-public sealed record TerminalResponse(Guid TerminalId, Guid MerchantId, string Label, GeoPoint? Location, string Status, DateTimeOffset RegisteredAt)
+public sealed record TerminalResponse(Guid TerminalId, Guid MerchantId, string Label, GeoPoint? Location, string Status, DateTimeOffset RegisteredAt,
+    string? SuspensionReason = null)
 {
     public static TerminalResponse From(Terminal t) =>
-        new(t.Id, t.MerchantId, t.Label, t.Location, t.Status.ToString().ToLowerInvariant(), t.RegisteredAt);
+        new(t.Id, t.MerchantId, t.Label, t.Location, t.Status.ToString().ToLowerInvariant(), t.RegisteredAt, t.SuspensionReason);
 }
 
 public sealed record RegisteredTerminalResponse(Guid TerminalId, Guid MerchantId, string Label, GeoPoint? Location, string Status,

@@ -4,8 +4,10 @@ using Ledger.Api.Terminals;
 using Ledger.Domain;
 using Ledger.Domain.Access;
 using Ledger.Domain.Application;
+using Ledger.Domain.PaymentCodes;
 using Ledger.Domain.Payments;
 using Marten;
+using System.Buffers.Text;
 
 namespace Ledger.Api.Payments;
 
@@ -16,17 +18,31 @@ public static class PaymentEndpoints
         var payments = app.MapGroup("/v1/payments").WithTags("Payments");
 
         // A decline is a recorded outcome, so it is a 201 like an authorization; the body says which.
-        payments.MapPost("/", async (AuthorizePaymentRequest body, HttpContext http, PaymentUseCases useCases, CancellationToken ct) =>
+        payments.MapPost("/", async (AuthorizePaymentRequest body, HttpContext http, PaymentCodeUseCases codes, CancellationToken ct) =>
         {
             var ctx = CommandContexts.Get(http);
             if (TerminalAuthentication.TerminalOf(http) != body.TerminalId)
                 return Problems.Of(403, "terminal_mismatch", "Forbidden.", "A terminal can only take payments as itself: terminalId must be the signing terminal.");
-            var command = new AuthorizePayment(ctx.IdFor("payment"), body.WalletId!.Value, body.TerminalId!.Value,
+            var command = new PayByCode(ctx.IdFor("payment"), PaymentCode.Parse(body.PaymentCode), body.TerminalId!.Value,
                 MoneyText.Parse(body.Amount!, body.Currency!), ctx.Now);
-            var result = await useCases.AuthorizeAsync(command, ctx, ct);
+            var result = await codes.PayAsync(command, ctx, ct);
             return http.Created(result, $"/v1/payments/{result.Outcome.Id}", TerminalPaymentResponse.From);
         }).Validate<AuthorizePaymentRequest>().RequireIdempotencyKey().RequireTerminalSignature()
-          .WithSummary("Authorize a payment at a terminal (signed by that terminal): authorized or declined with a coarse reason, never the rule inputs");
+          .WithSummary("Be paid with the customer's one-time payment code (signed by the terminal): authorized or declined with a coarse reason, never the rule inputs");
+
+        app.MapPost("/v1/wallets/{walletId:guid}/payment-credentials", async (Guid walletId, HttpContext http, PaymentCodeUseCases codes, CancellationToken ct) =>
+        {
+            var (result, key) = await codes.RegisterAsync(walletId, CommandContexts.Get(http), ct);
+            if (key is null)
+                return Problems.Of(409, "credential_already_issued", "Conflict.",
+                    "This request already issued a payment credential; its key is shown only once. Register another with a new Idempotency-Key.");
+            var credential = result.Outcome;
+            return Results.Created($"/v1/wallets/{walletId}/payment-credentials/{credential.Number}",
+                new PaymentCredentialIssuedResponse(credential.Number.ToString(), walletId, Base64Url.EncodeToString(key), credential.Digits,
+                    credential.StepSeconds, codes.Policy.Version));
+        }).RequireIdempotencyKey().RequireRole(Role.Operator).WithTags("Payments")
+          .Produces<PaymentCredentialIssuedResponse>(StatusCodes.Status201Created)
+          .WithSummary("Give the customer's device a payment credential: its key is in this answer only (kept sealed, never shown again)");
 
         payments.MapGet("/{paymentId:guid}", async (Guid paymentId, IQuerySession session, CancellationToken ct) =>
             await session.LoadAsync<Payment>(paymentId, ct) is { } payment

@@ -3,7 +3,11 @@ using Ledger.Api.Http;
 
 namespace Ledger.Api.Payments;
 
-public sealed record AuthorizePaymentRequest(Guid? WalletId, Guid? TerminalId, string? Amount, string? Currency);
+/// <summary>
+/// A terminal asks to be paid with the one-time code the customer's device shows. There is no wallet field: a
+/// terminal never chooses whose money moves (a body naming one is refused as an unknown member).
+/// </summary>
+public sealed record AuthorizePaymentRequest(Guid? TerminalId, string? Amount, string? Currency, string? PaymentCode);
 
 public sealed record RefundRequest(string? Amount, string? Currency, string? Reason);
 
@@ -11,8 +15,10 @@ public sealed class AuthorizePaymentRequestValidator : AbstractValidator<Authori
 {
     public AuthorizePaymentRequestValidator()
     {
-        RuleFor(x => x.WalletId).NotNull().NotEqual(Guid.Empty);
         RuleFor(x => x.TerminalId).NotNull().NotEqual(Guid.Empty);
+        RuleFor(x => x.PaymentCode).NotEmpty()
+            .Must(code => Domain.PaymentCodes.PaymentCode.TryParse(code, out _))
+            .WithMessage("A payment code is the digits the customer's device shows (81, credential, code, check digit).");
         this.ValidAmount(x => x.Amount, x => x.Currency);
     }
 }

@@ -49,7 +49,7 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
             http.Request.Method, target, buffer.ToArray());
         var (terminalId, refusal) = await AuthenticateAsync(request, keys, reads, now, ct);
         if (refusal is not null)
-            return Problems.Of(refusal.Status, refusal.Code, refusal.Status == 401 ? "The terminal request is not authenticated." : "Forbidden.", refusal.Detail);
+            return Problems.Of(refusal.Status, refusal.Code, refusal.Title, refusal.Detail);
         TerminalAuthentication.Authenticated(http, terminalId!.Value);
         return null;
     }
@@ -94,6 +94,8 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
 
         var terminal = terminalRead.Result.SingleOrDefault();
         if (terminal is null) return Refused(401, "key-unknown", "The terminal key is unknown or no longer valid.");
+        if (terminal.ThrottledForFailedAttempts)
+            return Refused(429, RuleCodes.TooManyFailedAttempts, "Too many failed attempts: the terminal is suspended until an operator reactivates it.");
         if (terminal.Status != TerminalStatus.Active)
             return Refused(403, RuleCodes.TerminalNotActive, "The terminal is suspended.");
         if (merchant?.Status != MerchantStatus.Active)
@@ -108,4 +110,12 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
 public sealed record SignedTerminalRequest(string KeyId, string Timestamp, string Nonce, string Signature, string Method, string Target, byte[] Body);
 
 /// <summary>Why a terminal request was refused: 401 (not authenticated) or 403 (terminal or merchant suspended).</summary>
-public sealed record TerminalRefusal(int Status, string Code, string Detail);
+public sealed record TerminalRefusal(int Status, string Code, string Detail)
+{
+    public string Title => Status switch
+    {
+        401 => "The terminal request is not authenticated.",
+        429 => "Too many failed attempts.",
+        _ => "Forbidden.",
+    };
+}

@@ -11,8 +11,10 @@ namespace Ledger.Domain.Application;
 /// and payment by face (the attempt's stream plus the customer's wallet, one commit). The vision work happens
 /// before: these only decide on its recorded conclusion.
 /// </summary>
-public sealed class FacePayUseCases(CommandExecutor executor, FacePayPolicy policy, EnrolmentQuality quality)
+public sealed class FacePayUseCases(CommandExecutor executor, FacePayPolicy policy, EnrolmentQuality quality, TerminalAttemptPolicy? attempts = null)
 {
+    private readonly TerminalAttemptPolicy _attempts = attempts ?? TerminalAttemptPolicy.Default;
+
     public FacePayPolicy Policy => policy;
 
     public EnrolmentQuality Quality => quality;
@@ -24,19 +26,31 @@ public sealed class FacePayUseCases(CommandExecutor executor, FacePayPolicy poli
     /// <param name="requestHash">Of the terminal's request as sent (capture digest, hint, amount), never of a PIN.</param>
     public Task<CommandResult<Payment>> PayAsync(PayByFace command, string requestHash, CommandContext context, CancellationToken ct)
     {
-        var plan = new Prefetch().Read<Terminal>(command.TerminalId);
+        var plan = new Prefetch().ForWriting<Terminal>(command.TerminalId);
         if (command.WalletId is { } hinted) plan.ForWriting<Wallet>(hinted);
         return executor.ExecuteAsync(context, requestHash, plan, async (session, token) =>
         {
             var wallet = command.WalletId is { } id ? await session.LoadForWritingAsync<Wallet>(id, token) : null;
-            var terminal = await session.ReadAsync<Terminal>(command.TerminalId, token);
+            var terminal = await session.LoadForWritingAsync<Terminal>(command.TerminalId, token);
             var merchant = terminal is null ? null : await session.ReadAsync<Merchant>(terminal.MerchantId, token);
             var outcome = FacePaymentDecider.Decide(command, wallet, terminal, merchant, policy);
             session.Append<Payment>(command.PaymentId, outcome.PaymentEvents.Cast<object>().ToArray());
             // Appending nothing still checks the wallet's version: the decision read its streak and limits.
             if (wallet is not null) session.Append<Wallet>(wallet.Id, outcome.WalletEvents.Cast<object>().ToArray());
+            AppendAttempt(session, terminal!, command.PaymentId, outcome.PaymentEvents, _attempts, command.Now);
             return outcome.PaymentEvents.Aggregate((Payment?)null, PaymentDecider.Evolve)!;
         }, ct);
+    }
+
+    /// <summary>
+    /// A failed attempt counts at its terminal in the same commit (version-checked: two failures at once cannot both
+    /// slip under the limit); a success writes nothing there, so honest payments at one till never contend.
+    /// </summary>
+    internal static void AppendAttempt(ILedgerSession session, Terminal terminal, Guid paymentId, IReadOnlyList<IPaymentEvent> paymentEvents,
+        TerminalAttemptPolicy attempts, DateTimeOffset now)
+    {
+        var events = TerminalAttempts.Record(terminal, paymentId, paymentEvents, attempts, now);
+        if (events.Count > 0) session.Append<Terminal>(terminal.Id, events.Cast<object>().ToArray());
     }
 
     /// <param name="vaultWrite">Stores the encrypted template for the wallet as it is now (phone number for the search).</param>

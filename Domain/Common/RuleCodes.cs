@@ -20,6 +20,8 @@ public static class RuleCodes
     public const string BalanceNotZero = "balance_not_zero";
     public const string MerchantNotActive = "merchant_not_active";
     public const string TerminalNotActive = "terminal_not_active";
+    /// <summary>The terminal made too many failed customer-factor attempts and is suspended until an operator reactivates it.</summary>
+    public const string TooManyFailedAttempts = "too_many_failed_attempts";
     public const string PaymentNotAuthorized = "payment_not_authorized";
     public const string RefundExceedsCaptured = "refund_exceeds_captured";
     public const string ConsentMissing = "consent_missing";

@@ -21,4 +21,8 @@ public enum DeclineReason
     FullPhoneNumberRequired,
     PinRequired,
     PinIncorrect,
+    // Payment codes: the code identified nobody who may pay now (wrong, used, expired, unknown, locked or revoked
+    // alike; the credential stream records which), or the amount needs the face or a PIN on top of a code.
+    PaymentCodeRejected,
+    StepUpRequired,
 }

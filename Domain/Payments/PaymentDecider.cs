@@ -41,6 +41,9 @@ public static class PaymentDecider
             throw new DomainRuleViolation(RuleCodes.AmountNotPositive, "A payment amount must be positive.");
         if (terminal is null)
             throw new DomainRuleViolation(RuleCodes.NotFound, $"Terminal {terminalId} does not exist.");
+        if (terminal.ThrottledForFailedAttempts)
+            throw new DomainRuleViolation(RuleCodes.TooManyFailedAttempts,
+                "The terminal made too many failed attempts and is suspended until an operator reactivates it.");
         if (terminal.Status != TerminalStatus.Active)
             throw new DomainRuleViolation(RuleCodes.TerminalNotActive, "The terminal is suspended.");
         if (merchant is null || merchant.Id != terminal.MerchantId || merchant.Status != MerchantStatus.Active)
@@ -88,6 +91,8 @@ public static class PaymentDecider
             PaymentStatus.Declined, e.Reason, Money.Zero(e.Amount.Currency), e.Inputs, e.DeclinedAt, e.Inputs.Face),
         (null, FacePay.FaceVerificationFailed e) => new Payment(e.PaymentId, e.WalletId, e.MerchantId, e.TerminalId, e.Amount,
             PaymentStatus.Declined, e.Reason, Money.Zero(e.Amount.Currency), null, e.FailedAt, e.Evidence),
+        (null, PaymentCodes.PaymentCodeRefused e) => new Payment(e.PaymentId, null, e.MerchantId, e.TerminalId, e.Amount,
+            PaymentStatus.Declined, e.Reason, Money.Zero(e.Amount.Currency), null, e.RefusedAt),
         (null, _) => null,
         (_, PaymentRefunded e) => payment with
         {

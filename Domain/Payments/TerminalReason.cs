@@ -28,6 +28,8 @@ public static class TerminalReason
         DeclineReason.FullPhoneNumberRequired => "full_phone_number_required",
         DeclineReason.PinRequired => "pin_required",
         DeclineReason.PinIncorrect => "pin_incorrect",
+        DeclineReason.PaymentCodeRejected => PaymentCodeInvalid,
+        DeclineReason.StepUpRequired => "step_up_required",
         DeclineReason.WalletFrozen or DeclineReason.WalletClosed or DeclineReason.PerPaymentLimitExceeded
             or DeclineReason.DailyCountLimitExceeded or DeclineReason.DailyAmountLimitExceeded
             or DeclineReason.InsufficientFunds => WalletDeclined,

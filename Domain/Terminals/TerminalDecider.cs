@@ -1,3 +1,4 @@
+using Ledger.Domain.FacePay;
 using Ledger.Domain.Merchants;
 
 namespace Ledger.Domain.Terminals;
@@ -30,8 +31,10 @@ public static class TerminalDecider
     {
         (null, TerminalRegistered e) => new Terminal(e.TerminalId, e.MerchantId, e.Label, e.Location, TerminalStatus.Active, e.RegisteredAt),
         (null, _) => null,
-        (_, TerminalSuspended) => terminal with { Status = TerminalStatus.Suspended },
-        (_, TerminalReactivated) => terminal with { Status = TerminalStatus.Active },
+        (_, TerminalSuspended e) => terminal with { Status = TerminalStatus.Suspended, SuspensionReason = e.Reason },
+        (_, TerminalReactivated) => terminal with { Status = TerminalStatus.Active, SuspensionReason = null, FailedAttempts = null },
+        // Only the recent past matters to the limit; keep the state small.
+        (_, TerminalAttemptFailed e) => terminal with { FailedAttempts = new FailureStreak([.. terminal.Failures.Failures.TakeLast(19), e.FailedAt]) },
         _ => terminal,
     };
 }

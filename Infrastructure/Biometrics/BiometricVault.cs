@@ -40,7 +40,7 @@ public sealed class BiometricVault(NpgsqlDataSource dataSource, SecretSealer sea
         var sealedTemplate = TemplateCipher.Seal(dataKey, templateId, modelId, values);
         var wrapped = sealer.Seal(KeyLabel(walletId), dataKey);
         CryptographicOperations.ZeroMemory(dataKey);
-        return new Sql(
+        return new SqlSideWrite(
             ($"insert into {Keys} (wallet_id, wrapped_key, created_at) values (?, ?, ?) " +
              "on conflict (wallet_id) do update set wrapped_key = excluded.wrapped_key, created_at = excluded.created_at",
                 [walletId, wrapped, now.ToUniversalTime()]),
@@ -52,14 +52,14 @@ public sealed class BiometricVault(NpgsqlDataSource dataSource, SecretSealer sea
     }
 
     /// <summary>Crypto-shredding: the data key and the PIN go; the template ciphertext stays unreadable.</summary>
-    public ISideWrite Erase(Guid walletId) => new Sql(
+    public ISideWrite Erase(Guid walletId) => new SqlSideWrite(
         ($"delete from {Keys} where wallet_id = ?", [walletId]),
         ($"delete from {Pins} where wallet_id = ?", [walletId]));
 
     public ISideWrite SetPin(Guid walletId, string pin, DateTimeOffset now)
     {
         var (salt, hash) = PinHasher.Hash(pin);
-        return new Sql(($"insert into {Pins} (wallet_id, salt, hash, iterations, set_at) values (?, ?, ?, ?, ?) " +
+        return new SqlSideWrite(($"insert into {Pins} (wallet_id, salt, hash, iterations, set_at) values (?, ?, ?, ?, ?) " +
                         "on conflict (wallet_id) do update set salt = excluded.salt, hash = excluded.hash, " +
                         "iterations = excluded.iterations, set_at = excluded.set_at",
             [walletId, salt, hash, PinHasher.Iterations, now.ToUniversalTime()]));
@@ -130,14 +130,4 @@ public sealed class BiometricVault(NpgsqlDataSource dataSource, SecretSealer sea
     }
 
     private static string KeyLabel(Guid walletId) => $"face-data-key:{walletId:N}";
-
-    /// <summary>Statements queued on the command's Marten session, so they commit with its events.</summary>
-    private sealed class Sql(params (string Text, object[] Parameters)[] statements) : IMartenSideWrite
-    {
-        public void WriteTo(IDocumentSession session)
-        {
-            foreach (var (text, parameters) in statements)
-                session.QueueSqlCommand(text, parameters);
-        }
-    }
 }

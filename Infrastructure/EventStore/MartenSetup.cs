@@ -38,6 +38,7 @@ public static class MartenSetup
         options.Projections.Add(new MerchantProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new TerminalProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new PaymentProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new PaymentCredentialProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new JournalProjection(schema), ProjectionLifecycle.Inline);
         // Fraud views trail the events (async daemon): operators' reads, never on a payment's path.
         options.Projections.Add(new TerminalFraudViewProjection(), ProjectionLifecycle.Async);
@@ -55,6 +56,8 @@ public static class MartenSetup
         foreach (var table in Terminals.TerminalCredentialSchema.Tables(schema))
             options.Storage.ExtendedSchemaObjects.Add(table);
         foreach (var table in Access.AccessSchema.Tables(schema))
+            options.Storage.ExtendedSchemaObjects.Add(table);
+        foreach (var table in PaymentCodes.PaymentCredentialSchema.Tables(schema))
             options.Storage.ExtendedSchemaObjects.Add(table);
         foreach (var table in Biometrics.BiometricSchema.Tables(schema))
             options.Storage.ExtendedSchemaObjects.Add(table);

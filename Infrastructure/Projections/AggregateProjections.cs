@@ -35,3 +35,10 @@ public sealed class PaymentProjection : SingleStreamProjection<Payment, Guid>
     public PaymentProjection() => EventTypeNames.IncludeAll<IPaymentEvent>(IncludeType);
     public override Payment? Evolve(Payment? snapshot, Guid id, IEvent e) => PaymentDecider.Evolve(snapshot, e.Data);
 }
+
+public sealed class PaymentCredentialProjection : SingleStreamProjection<Domain.PaymentCodes.PaymentCredential, Guid>
+{
+    public PaymentCredentialProjection() => EventTypeNames.IncludeAll<Domain.PaymentCodes.IPaymentCredentialEvent>(IncludeType);
+    public override Domain.PaymentCodes.PaymentCredential? Evolve(Domain.PaymentCodes.PaymentCredential? snapshot, Guid id, IEvent e) =>
+        Domain.PaymentCodes.PaymentCredentialDecider.Evolve(snapshot, e.Data);
+}

@@ -42,18 +42,30 @@ internal static class BenchShop
                 consent = new { purpose = "face payment at participating stores", policyVersion = "biometric-consent-2026-11" },
             });
             var customer = new Customer(person, walletId, phone);
-            var regular = await SendAsync(http, LedgerPayment(terminal, customer));
+            var regular = await SendAsync(http, LedgerPayment(terminal, await FreshCodeAsync(http, operatorToken, customer)));
             if (regular.Status != "authorized") throw new InvalidOperationException($"{person}'s first plain payment was {regular.Status}");
             customers.Add(customer);
         }
         return (terminal, customers);
     }
 
-    /// <summary>A signed plain payment of 1.00 (ledger only: no face).</summary>
-    public static HttpRequestMessage LedgerPayment(Terminal terminal, Customer customer) =>
+    /// <summary>A signed plain payment of 1.00 with the customer's payment code (ledger only: no face).</summary>
+    public static HttpRequestMessage LedgerPayment(Terminal terminal, string paymentCode) =>
         TerminalSigner.Post(terminal, "/v1/payments",
-            JsonSerializer.SerializeToUtf8Bytes(new { walletId = customer.WalletId, terminalId = terminal.TerminalId, amount = "1.00", currency = Currency }),
+            JsonSerializer.SerializeToUtf8Bytes(new { terminalId = terminal.TerminalId, amount = "1.00", currency = Currency, paymentCode }),
             Guid.NewGuid().ToString("N"));
+
+    /// <summary>
+    /// A code the customer's phone would show, from a credential issued for this one payment: a code is single use
+    /// within its 30-second step, and the bench pays far more often than that. The issuing is not timed.
+    /// </summary>
+    public static async Task<string> FreshCodeAsync(HttpClient http, string operatorToken, Customer customer)
+    {
+        var issued = await OperatorAsync(http, new AuthenticationHeaderValue("Bearer", operatorToken), $"/v1/wallets/{customer.WalletId}/payment-credentials", new { });
+        var key = System.Buffers.Text.Base64Url.DecodeFromChars(issued.GetProperty("key").GetString()!);
+        var credential = new Domain.PaymentCodes.PaymentCredentialId(long.Parse(issued.GetProperty("credential").GetString()!));
+        return Domain.PaymentCodes.PaymentCode.Of(credential, Domain.PaymentCodes.PaymentCodeGenerator.CodeAt(key, DateTimeOffset.UtcNow)).ToString();
+    }
 
     /// <summary>A signed verify-and-pay of 1.00 with the capture and the phone's last four digits.</summary>
     public static HttpRequestMessage FacePayment(Terminal terminal, Customer customer, byte[] capture) =>

@@ -53,7 +53,8 @@ try
     async Task<Sample> LedgerOnly()
     {
         var customer = customers[Interlocked.Increment(ref ledgerPays) % customers.Count];
-        return await ClosedLoop.TimeAsync(async () => ((await BenchShop.SendAsync(http, BenchShop.LedgerPayment(terminal, customer))).Status, null, null));
+        var code = await BenchShop.FreshCodeAsync(http, api.OperatorToken, customer);
+        return await ClosedLoop.TimeAsync(async () => ((await BenchShop.SendAsync(http, BenchShop.LedgerPayment(terminal, code))).Status, null, null));
     }
 
     clock.Restart();

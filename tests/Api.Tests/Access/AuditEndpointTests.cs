@@ -61,7 +61,7 @@ public sealed class AuditEndpointTests(ApiFixture api)
     {
         var till = await api.RegisterTerminalAsync();
         var wallet = await FundedWalletAsync(api);
-        var paid = await api.Client.SendAsync(api.Signed(till, "/v1/payments", Body(wallet, till.TerminalId, "12.50"), ApiFixture.Key()));
+        var paid = await api.Client.SendAsync(api.Signed(till, "/v1/payments", await BodyAsync(api, wallet, till.TerminalId, "12.50"), ApiFixture.Key()));
         var paymentId = (await paid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("paymentId").GetGuid();
 
         var json = await api.AuditorClient.GetFromJsonAsync<JsonElement>($"/v1/audit/payments/{paymentId}/explanation");

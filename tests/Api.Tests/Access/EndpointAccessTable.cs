@@ -43,6 +43,7 @@ public static class EndpointAccessTable
         ["GET /v1/wallets/{walletId:guid}/face/"] = Expected.Operator,
         ["DELETE /v1/wallets/{walletId:guid}/face/"] = Expected.Operator,
         ["PUT /v1/wallets/{walletId:guid}/face/pin"] = Expected.Operator,
+        ["POST /v1/wallets/{walletId:guid}/payment-credentials"] = Expected.Operator,
         ["POST /v1/wallets/{walletId:guid}/face/unlock"] = Expected.Operator,
         ["POST /v1/face-templates/mark-outdated"] = Expected.Operator,
         ["POST /v1/wallets/{walletId:guid}/freeze"] = Expected.Operator,

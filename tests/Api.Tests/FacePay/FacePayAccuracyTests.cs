@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Net.Http.Json;
+using System.Net;
 using Ledger.Api.Tests.Support;
 using Xunit.Abstractions;
 
@@ -33,6 +36,7 @@ public sealed class FacePayAccuracyTests(ApiFixture api, ITestOutputHelper outpu
                 genuine.Add(($"{person}/{crop}", status, reason));
             }
 
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/terminals/{terminal.TerminalId}/reactivate", null, ApiFixture.Key())).StatusCode);
         var impostor = new List<(string Capture, string Victim, string Status, string? Reason)>();
         foreach (var person in Faces.People)
             for (var crop = 2; crop <= 5; crop++)
@@ -41,9 +45,13 @@ public sealed class FacePayAccuracyTests(ApiFixture api, ITestOutputHelper outpu
                     var (status, reason, _) = await _driver.DecisionAsync(
                         await _driver.PayAsync(terminal, Faces.Crop(person, crop), FacePayDriver.LastFour(customers[victim])));
                     impostor.Add(($"{person}/{crop}", victim, status, reason));
-                    // Keep every attempt a real comparison: an operator lifts the lock-out the impostors cause.
+                    // Keep every attempt a real comparison: an operator lifts the lock-out the impostors cause, and
+                    // reactivates the till that the attempt limit suspends (5 failures a minute).
                     if ((await _driver.FaceProfileAsync(customers[victim].WalletId)).GetProperty("locked").GetBoolean())
                         await api.PostAsync($"/v1/wallets/{customers[victim].WalletId}/face/unlock", null, ApiFixture.Key());
+                    var till = await api.Client.GetFromJsonAsync<JsonElement>($"/v1/terminals/{terminal.TerminalId}");
+                    if (till.GetProperty("status").GetString() == "suspended")
+                        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/terminals/{terminal.TerminalId}/reactivate", null, ApiFixture.Key())).StatusCode);
                 }
 
         var authorized = genuine.Count(g => g.Status == "authorized");

@@ -47,8 +47,9 @@ internal sealed class FacePayDriver(ApiFixture api)
     /// <summary>An ordinary signed payment: afterwards the customer is a regular at the terminal's merchant.</summary>
     public async Task BecomeRegularAsync(Customer customer, TerminalCredential terminal)
     {
+        var phone = await CustomerDevice.IssueAsync(api, customer.WalletId);
         var paid = await api.PostSignedAsync(terminal, "/v1/payments",
-            new { walletId = customer.WalletId, terminalId = terminal.TerminalId, amount = "1.00", currency = "EUR" }, ApiFixture.Key());
+            new { terminalId = terminal.TerminalId, amount = "1.00", currency = "EUR", paymentCode = phone.CodeAt(api.Clock.GetUtcNow()) }, ApiFixture.Key());
         Assert.Equal("authorized", (await paid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
     }
 

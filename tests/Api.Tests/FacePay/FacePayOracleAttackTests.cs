@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -53,6 +54,8 @@ public sealed class FacePayOracleAttackTests(ApiFixture api)
         }
 
         var distancesMeasured = 0;
+        var answered = 0;
+        var throttled = 0;
         foreach (var values in probes)
         {
             var response = await api.PostSignedAsync(terminal, "/v1/face-payments", new
@@ -60,12 +63,20 @@ public sealed class FacePayOracleAttackTests(ApiFixture api)
                 terminalId = terminal.TerminalId, amount = "1.00", currency = "EUR", customer = FacePayDriver.Phone(victim),
                 template = new { modelId = model, values },
             }, ApiFixture.Key());
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                throttled++;
+                continue;
+            }
             var (status, _, full) = await _driver.DecisionAsync(response); // checks the answer holds nothing but the decision
+            answered++;
             Assert.Equal("declined", status);
             if (full.GetProperty("face").GetProperty("distance").ValueKind != JsonValueKind.Null) distancesMeasured++;
         }
 
-        // The lock-out after three failures ends the comparisons: the rest of the probes were never measured at all.
+        // The terminal is suspended at the fifth failure, synchronously: the other 124 probes are refused at the edge.
+        Assert.Equal((5, 124), (answered, throttled));
+        // Within those five, the customer's lock-out after three failures ended the comparisons.
         Assert.True((await _driver.FaceProfileAsync(victim.WalletId)).GetProperty("locked").GetBoolean());
         Assert.Equal(3, distancesMeasured);
     }

@@ -25,7 +25,8 @@ public sealed class PaymentFlowTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/wallets/{walletId}/top-ups", new { amount = "40.00", currency = "EUR", reference = "acq-1" }, ApiFixture.Key())).StatusCode);
 
         var key = ApiFixture.Key();
-        var pay = new { walletId, terminalId = terminal.GetProperty("terminalId").GetGuid(), amount = "30.00", currency = "EUR" };
+        var phone = await CustomerDevice.IssueAsync(api, walletId);
+        var pay = new { terminalId = terminal.GetProperty("terminalId").GetGuid(), amount = "30.00", currency = "EUR", paymentCode = phone.CodeAt(api.Clock.GetUtcNow()) };
         var first = await api.PostSignedAsync(till, "/v1/payments", pay, key);
         var again = await api.PostSignedAsync(till, "/v1/payments", pay, key);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
@@ -42,7 +43,13 @@ public sealed class PaymentFlowTests(ApiFixture api)
         var conflict = await api.PostSignedAsync(till, "/v1/payments", pay with { amount = "31.00" }, key);
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
 
-        var declined = await (await api.PostSignedAsync(till, "/v1/payments", pay with { amount = "10.01" }, ApiFixture.Key())).Content.ReadFromJsonAsync<JsonElement>();
+        // The code was used: the same code again is declined whatever the amount, and says nothing more.
+        var reused = await (await api.PostSignedAsync(till, "/v1/payments", pay with { amount = "1.00" }, ApiFixture.Key())).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("declined", "payment_code_invalid"), (reused.GetProperty("status").GetString(), reused.GetProperty("reason").GetString()));
+
+        var secondPhone = await CustomerDevice.IssueAsync(api, walletId);
+        var declined = await (await api.PostSignedAsync(till, "/v1/payments", pay with { amount = "10.01", paymentCode = secondPhone.CodeAt(api.Clock.GetUtcNow()) },
+            ApiFixture.Key())).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("declined", declined.GetProperty("status").GetString());
         Assert.Equal("wallet_declined", declined.GetProperty("reason").GetString());
         Assert.Equal("insufficient_funds", (await api.Client.GetFromJsonAsync<JsonElement>($"/v1/payments/{declined.GetProperty("paymentId").GetGuid()}"))

@@ -22,9 +22,24 @@ public sealed class OutageDuringBurstTests(OutageFixture api)
         var terminal = await api.RegisterTerminalAsync();
         var wallets = new List<Guid>();
         for (var i = 0; i < Wallets; i++) wallets.Add(await api.FundedWalletAsync("100.00"));
-        var requests = wallets.SelectMany(w => Enumerable.Range(0, PaymentsPerWallet)
-            .Select(_ => (Key: OutageFixture.Key(), Body: new { walletId = w, terminalId = terminal.TerminalId, amount = "1.00", currency = "EUR" })))
-            .ToList();
+        // The server's clock stands still, so that no code runs out of its window before its retry.
+        api.Clock.FrozenAt = api.Clock.GetUtcNow();
+        try
+        {
+            await BurstAsync(terminal, wallets);
+        }
+        finally
+        {
+            api.Clock.FrozenAt = null;
+        }
+    }
+
+    private async Task BurstAsync(TerminalCredential terminal, IReadOnlyList<Guid> wallets)
+    {
+        var requests = new List<(string Key, object Body)>();
+        foreach (var w in wallets)
+            for (var i = 0; i < PaymentsPerWallet; i++)
+                requests.Add((OutageFixture.Key(), new { terminalId = terminal.TerminalId, amount = "1.00", currency = "EUR", paymentCode = await api.PaymentCodeAsync(w) }));
 
         // The first half runs as a burst; the cut comes once a quarter of it is answered, while the rest is queued,
         // deciding or mid-commit. The second half is sent while the link is down, so the outage is felt whatever

@@ -10,6 +10,7 @@ using Ledger.Domain.Application;
 using Ledger.Infrastructure.Access;
 using Ledger.Integration.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -29,13 +30,20 @@ public sealed class OutageFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The server's clock; a test may stop it so that the payment codes it made cannot expire mid-test.</summary>
+    public TestClock Clock { get; } = new();
+
+    /// <summary>A code from a new payment credential of the wallet (one per payment: a code is single use).</summary>
+    public async Task<string> PaymentCodeAsync(Guid walletId) => (await CustomerDevice.IssueAsync(Client, walletId)).CodeAt(Clock.GetUtcNow());
+
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("ledger_outage");
         var direct = new NpgsqlConnectionStringBuilder(_database.ConnectionString);
         Network = TcpOutage.Start(direct.Host!, direct.Port);
         var forwarded = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { Host = "127.0.0.1", Port = Network.Port };
-        _factory = TestService.Create(forwarded.ConnectionString);
+        _factory = TestService.Create(forwarded.ConnectionString,
+            web => web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock)));
         Client = _factory.CreateClient();
         // The hang guard: a request that never answers fails the test instead of stalling the run.
         Client.Timeout = TimeSpan.FromSeconds(30);

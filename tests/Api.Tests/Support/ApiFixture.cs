@@ -150,12 +150,15 @@ public sealed class ApiFixture : IAsyncLifetime
 /// <summary>A terminal's id, its merchant, and its signing key.</summary>
 public sealed record TerminalCredential(Guid TerminalId, Guid MerchantId, string KeyId, string Secret);
 
-/// <summary>The system clock plus an offset that a test may change.</summary>
+/// <summary>The system clock plus an offset that a test may change, or stopped at one instant.</summary>
 public sealed class TestClock : TimeProvider
 {
     public TimeSpan Offset { get; set; }
 
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
+    /// <summary>When set, the time the server reads, whatever the wall clock says (a code's step cannot run out).</summary>
+    public DateTimeOffset? FrozenAt { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => FrozenAt ?? System.GetUtcNow() + Offset;
 }
 
 [CollectionDefinition(Name)]

@@ -17,7 +17,7 @@ public sealed class SignedPaymentTests(ApiFixture api)
         var till = await api.RegisterTerminalAsync();
         var wallet = await FundedWalletAsync(api);
 
-        var response = await api.Client.SendAsync(api.Signed(till, "/v1/payments", Body(wallet, till.TerminalId), ApiFixture.Key()));
+        var response = await api.Client.SendAsync(api.Signed(till, "/v1/payments", await BodyAsync(api, wallet, till.TerminalId), ApiFixture.Key()));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var paymentId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("paymentId").GetGuid();
@@ -37,7 +37,7 @@ public sealed class SignedPaymentTests(ApiFixture api)
         var till = await api.RegisterTerminalAsync();
         var wallet = await FundedWalletAsync(api);
         var now = api.Clock.GetUtcNow().ToUnixTimeSeconds();
-        var body = Body(wallet, till.TerminalId);
+        var body = await BodyAsync(api, wallet, till.TerminalId);
         var request = tampering switch
         {
             "wrong secret" => api.Signed(till with { Secret = till.Secret[..^2] + "xx" }, "/v1/payments", body, ApiFixture.Key()),
@@ -52,7 +52,7 @@ public sealed class SignedPaymentTests(ApiFixture api)
                 request.Headers.Remove("X-Signature");
                 break;
             case "body changed":
-                request.Content = new StringContent(Body(wallet, till.TerminalId, amount: "99.00"), System.Text.Encoding.UTF8, "application/json");
+                request.Content = new StringContent(body.Replace("\"1.00\"", "\"99.00\""), System.Text.Encoding.UTF8, "application/json");
                 break;
             case "path changed":
                 request.RequestUri = new Uri("/v1/payments?x=1", UriKind.Relative);
@@ -79,11 +79,12 @@ public sealed class SignedPaymentTests(ApiFixture api)
         var nonce = Guid.NewGuid().ToString("N");
         var timestamp = api.Clock.GetUtcNow().ToUnixTimeSeconds();
 
-        var first = await api.Client.SendAsync(api.Signed(till, "/v1/payments", Body(wallet, till.TerminalId), key, timestamp: timestamp, nonce: nonce));
+        var body = await BodyAsync(api, wallet, till.TerminalId);
+        var first = await api.Client.SendAsync(api.Signed(till, "/v1/payments", body, key, timestamp: timestamp, nonce: nonce));
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var after = await api.PersistedCountsAsync();
 
-        var replay = await api.Client.SendAsync(api.Signed(till, "/v1/payments", Body(wallet, till.TerminalId), key, timestamp: timestamp, nonce: nonce));
+        var replay = await api.Client.SendAsync(api.Signed(till, "/v1/payments", body, key, timestamp: timestamp, nonce: nonce));
 
         await AssertProblemAsync(replay, HttpStatusCode.Unauthorized, "replayed");
         Assert.False(replay.Headers.Contains("Idempotent-Replayed"));
@@ -95,10 +96,10 @@ public sealed class SignedPaymentTests(ApiFixture api)
     {
         var till = await api.RegisterTerminalAsync();
         var other = await api.RegisterTerminalAsync();
-        var wallet = await FundedWalletAsync(api);
+        var body = await BodyAsync(api, await FundedWalletAsync(api), other.TerminalId);
         var before = await api.PersistedCountsAsync();
 
-        var response = await api.Client.SendAsync(api.Signed(till, "/v1/payments", Body(wallet, other.TerminalId), ApiFixture.Key()));
+        var response = await api.Client.SendAsync(api.Signed(till, "/v1/payments", body, ApiFixture.Key()));
 
         await AssertProblemAsync(response, HttpStatusCode.Forbidden, "terminal-mismatch");
         Assert.Equal(before, await api.PersistedCountsAsync());
@@ -110,15 +111,17 @@ public sealed class SignedPaymentTests(ApiFixture api)
         var till = await api.RegisterTerminalAsync();
         var wallet = await FundedWalletAsync(api);
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/terminals/{till.TerminalId}/suspend", new { reason = "stolen" }, ApiFixture.Key())).StatusCode);
+        var body = await BodyAsync(api, wallet, till.TerminalId);
         var before = await api.PersistedCountsAsync();
-        await AssertProblemAsync(await api.Client.SendAsync(api.Signed(till, "/v1/payments", Body(wallet, till.TerminalId), ApiFixture.Key())),
+        await AssertProblemAsync(await api.Client.SendAsync(api.Signed(till, "/v1/payments", body, ApiFixture.Key())),
             HttpStatusCode.Forbidden, "terminal-not-active");
         Assert.Equal(before, await api.PersistedCountsAsync());
 
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/terminals/{till.TerminalId}/reactivate", null, ApiFixture.Key())).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/merchants/{till.MerchantId}/suspend", new { reason = "audit" }, ApiFixture.Key())).StatusCode);
+        body = await BodyAsync(api, wallet, till.TerminalId);
         before = await api.PersistedCountsAsync();
-        await AssertProblemAsync(await api.Client.SendAsync(api.Signed(till, "/v1/payments", Body(wallet, till.TerminalId), ApiFixture.Key())),
+        await AssertProblemAsync(await api.Client.SendAsync(api.Signed(till, "/v1/payments", body, ApiFixture.Key())),
             HttpStatusCode.Forbidden, "merchant-not-active");
         Assert.Equal(before, await api.PersistedCountsAsync());
     }

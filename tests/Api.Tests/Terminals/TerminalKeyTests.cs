@@ -58,8 +58,9 @@ public sealed class TerminalKeyTests(ApiFixture api)
         try
         {
             api.Clock.Offset = TimeSpan.FromMinutes(3);
+            var retired = api.Signed(till, "/v1/payments", await BodyAsync(api, wallet, till.TerminalId), ApiFixture.Key());
             var before = await api.PersistedCountsAsync();
-            await AssertProblemAsync(await Pay(till, wallet), HttpStatusCode.Unauthorized, "key-unknown");
+            await AssertProblemAsync(await api.Client.SendAsync(retired), HttpStatusCode.Unauthorized, "key-unknown");
             Assert.Equal(before, await api.PersistedCountsAsync());
             Assert.Equal(HttpStatusCode.Created, (await Pay(next, wallet)).StatusCode);
         }
@@ -80,6 +81,6 @@ public sealed class TerminalKeyTests(ApiFixture api)
         await AssertProblemAsync(await Pay(till, await FundedWalletAsync(api)), HttpStatusCode.Unauthorized, "key-unknown");
     }
 
-    private Task<HttpResponseMessage> Pay(TerminalCredential till, Guid wallet) =>
-        api.Client.SendAsync(api.Signed(till, "/v1/payments", Body(wallet, till.TerminalId), ApiFixture.Key()));
+    private async Task<HttpResponseMessage> Pay(TerminalCredential till, Guid wallet) =>
+        await api.Client.SendAsync(api.Signed(till, "/v1/payments", await BodyAsync(api, wallet, till.TerminalId), ApiFixture.Key()));
 }

@@ -18,8 +18,12 @@ internal static class TerminalPayments
         return walletId;
     }
 
-    public static string Body(Guid walletId, Guid terminalId, string amount = "1.00") =>
-        JsonSerializer.Serialize(new { walletId, terminalId, amount, currency = "EUR" });
+    /// <summary>A payment body with a code from a new credential of the wallet's (one credential per payment: a code is single use).</summary>
+    public static async Task<string> BodyAsync(ApiFixture api, Guid walletId, Guid terminalId, string amount = "1.00")
+    {
+        var device = await CustomerDevice.IssueAsync(api, walletId);
+        return JsonSerializer.Serialize(new { terminalId, amount, currency = "EUR", paymentCode = device.CodeAt(api.Clock.GetUtcNow()) });
+    }
 
     public static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string? type = null)
     {

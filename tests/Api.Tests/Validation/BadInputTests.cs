@@ -30,7 +30,7 @@ public sealed class BadInputTests(ApiFixture api)
         var till = await api.RegisterTerminalAsync();
         var before = await api.PersistedCountsAsync();
         var response = await api.PostSignedAsync(till, "/v1/payments",
-            new { walletId = Guid.NewGuid(), terminalId = till.TerminalId, amount, currency }, ApiFixture.Key());
+            new { terminalId = till.TerminalId, amount, currency, paymentCode = "81000000000001000000008" }, ApiFixture.Key());
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
         Assert.Equal(before, await api.PersistedCountsAsync());

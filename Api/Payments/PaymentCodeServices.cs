@@ -1,0 +1,20 @@
+using Ledger.Domain.Application;
+using Ledger.Domain.PaymentCodes;
+using Ledger.Infrastructure.EventStore;
+using Ledger.Infrastructure.PaymentCodes;
+using Ledger.Infrastructure.Terminals;
+
+namespace Ledger.Api.Payments;
+
+public static class PaymentCodeServices
+{
+    /// <summary>Payment credentials (keys sealed by Ledger:MasterKey) and payment by code, under <see cref="PaymentCodePolicy.Default"/>.</summary>
+    public static WebApplicationBuilder AddPaymentCodes(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IPaymentCredentialKeys>(sp => new PaymentCredentialKeyStore(
+            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<SecretSealer>(), MartenSetup.DefaultSchema));
+        builder.Services.AddSingleton(PaymentCodePolicy.Default);
+        builder.Services.AddSingleton<PaymentCodeUseCases>();
+        return builder;
+    }
+}
