@@ -39,15 +39,19 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
     private static async Task<IResult?> CheckAsync(HttpContext http, TerminalKeyStore keys, IQuerySession reads, DateTimeOffset now, CancellationToken ct)
     {
         var headers = http.Request.Headers;
+        var target = http.Request.PathBase.Add(http.Request.Path).ToUriComponent() + http.Request.QueryString.ToUriComponent();
+        var request = new SignedTerminalRequest(headers[TerminalAuthentication.KeyHeader].ToString(), headers[TerminalAuthentication.TimestampHeader].ToString(),
+            headers[TerminalAuthentication.NonceHeader].ToString(), headers[TerminalAuthentication.SignatureHeader].ToString(),
+            http.Request.Method, target, []);
+        // Headers, time window and key first: a sender without a valid key never gets a large body read.
+        var (key, unixSeconds, early) = await CheckHeadersAsync(request, keys, now, ct);
+        if (early is not null)
+            return Problems.Of(early.Status, early.Code, early.Title, early.Detail);
         http.Request.EnableBuffering();
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, ct);
         http.Request.Body.Position = 0;
-        var target = http.Request.PathBase.Add(http.Request.Path).ToUriComponent() + http.Request.QueryString.ToUriComponent();
-        var request = new SignedTerminalRequest(headers[TerminalAuthentication.KeyHeader].ToString(), headers[TerminalAuthentication.TimestampHeader].ToString(),
-            headers[TerminalAuthentication.NonceHeader].ToString(), headers[TerminalAuthentication.SignatureHeader].ToString(),
-            http.Request.Method, target, buffer.ToArray());
-        var (terminalId, refusal) = await AuthenticateAsync(request, keys, reads, now, ct);
+        var (terminalId, refusal) = await CheckSignedAsync(request with { Body = buffer.ToArray() }, key!, unixSeconds, keys, reads, now, ct);
         if (refusal is not null)
             return Problems.Of(refusal.Status, refusal.Code, refusal.Title, refusal.Detail);
         TerminalAuthentication.Authenticated(http, terminalId!.Value);
@@ -61,21 +65,37 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
     public static async Task<(Guid? TerminalId, TerminalRefusal? Refusal)> AuthenticateAsync(
         SignedTerminalRequest request, TerminalKeyStore keys, IQuerySession reads, DateTimeOffset now, CancellationToken ct)
     {
+        var (key, unixSeconds, refusal) = await CheckHeadersAsync(request, keys, now, ct);
+        return refusal is not null ? (null, refusal) : await CheckSignedAsync(request, key!, unixSeconds, keys, reads, now, ct);
+    }
+
+    /// <summary>What needs no body: the headers are there and well formed, the time is in the window, the key is valid.</summary>
+    private static async Task<(TerminalKey? Key, long UnixSeconds, TerminalRefusal? Refusal)> CheckHeadersAsync(
+        SignedTerminalRequest request, TerminalKeyStore keys, DateTimeOffset now, CancellationToken ct)
+    {
         var (keyId, timestamp, nonce, signature) = (request.KeyId, request.Timestamp, request.Nonce, request.Signature);
         if (keyId.Length == 0 || nonce.Length == 0 || signature.Length == 0 || timestamp.Length == 0)
-            return Refused(401, "signature-missing", "Terminal requests need X-Terminal-Key, X-Timestamp, X-Nonce and X-Signature.");
+            return (null, 0, Refusal(401, "signature-missing", "Terminal requests need X-Terminal-Key, X-Timestamp, X-Nonce and X-Signature."));
         if (nonce.Length > MaxNonceLength || nonce.Any(c => c is < '!' or > '~'))
-            return Refused(401, "nonce-invalid", $"X-Nonce must be 1 to {MaxNonceLength} visible ASCII characters.");
+            return (null, 0, Refusal(401, "nonce-invalid", $"X-Nonce must be 1 to {MaxNonceLength} visible ASCII characters."));
         if (!long.TryParse(timestamp, System.Globalization.NumberStyles.None, null, out var unixSeconds)
             || Math.Abs(now.ToUnixTimeSeconds() - unixSeconds) > TerminalSignature.AllowedSkew.TotalSeconds)
-            return Refused(401, "timestamp-out-of-window", "X-Timestamp must be the current time in unix seconds, within 5 minutes.");
+            return (null, 0, Refusal(401, "timestamp-out-of-window", "X-Timestamp must be the current time in unix seconds, within 5 minutes."));
 
         TerminalKey? key;
         try { key = await keys.FindAsync(keyId, ct); }
         catch (CryptographicException) { key = null; } // sealed under another master key: as good as unknown
         if (key is null || key.ValidUntil <= now)
-            return Refused(401, "key-unknown", "The terminal key is unknown or no longer valid.");
+            return (null, 0, Refusal(401, "key-unknown", "The terminal key is unknown or no longer valid."));
+        return (key, unixSeconds, null);
+    }
 
+    /// <summary>The HMAC over the whole request, then the nonce, the terminal and its merchant.</summary>
+    private static async Task<(Guid? TerminalId, TerminalRefusal? Refusal)> CheckSignedAsync(
+        SignedTerminalRequest request, TerminalKey key, long unixSeconds, TerminalKeyStore keys, IQuerySession reads, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var (keyId, nonce, signature) = (request.KeyId, request.Nonce, request.Signature);
         var stringToSign = TerminalSignature.StringToSign(request.Method, request.Target, unixSeconds, nonce, request.Body);
         if (!TerminalSignature.Matches(key.Secret, stringToSign, signature))
             return Refused(401, "signature-invalid", "The signature does not match the request.");
@@ -103,7 +123,9 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
         return (terminal.Id, null);
     }
 
-    private static (Guid?, TerminalRefusal?) Refused(int status, string code, string detail) => (null, new TerminalRefusal(status, code, detail));
+    private static (Guid?, TerminalRefusal?) Refused(int status, string code, string detail) => (null, Refusal(status, code, detail));
+
+    private static TerminalRefusal Refusal(int status, string code, string detail) => new(status, code, detail);
 }
 
 /// <summary>What a terminal signed: its key, time, nonce and signature, and the method, target and body they cover.</summary>
