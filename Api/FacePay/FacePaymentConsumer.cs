@@ -12,20 +12,21 @@ namespace Ledger.Api.FacePay;
 
 /// <summary>
 /// Terminals on the bus: verify-and-pay as a request/response with the same signature check, validation,
-/// idempotency and answers as over HTTP. Every outcome, refusals included, is a reply; nothing is retried here,
-/// because the terminal's retry with the same key is the safe one.
+/// idempotency and answers as over HTTP. Every outcome, refusals included, is a reply signed with the terminal's key
+/// (<see cref="FacePaymentReplies"/>); nothing is retried here, because the terminal's retry with the same key is the safe one.
 /// </summary>
 public sealed class FacePaymentConsumer(
     FacePaymentFlow flow, TerminalKeyStore keys, IQuerySession reads, TimeProvider time, IValidator<FacePaymentRequest> validator,
-    Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IConsumer<FacePaymentRequested>
+    FacePaymentReplies replies, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IConsumer<FacePaymentRequested>
 {
     public const string Method = "BUS";
     public const string Target = "/v1/face-payments";
 
     public async Task Consume(ConsumeContext<FacePaymentRequested> context)
     {
-        var (status, body) = await AnswerAsync(context.Message, context.CorrelationId ?? context.MessageId, context.CancellationToken);
-        await context.RespondAsync(new FacePaymentReplied(status, body));
+        var message = context.Message;
+        var (status, body) = await AnswerAsync(message, context.CorrelationId ?? context.MessageId, context.CancellationToken);
+        await replies.SendAsync(context, new RequestFields(message.KeyId, message.Nonce, message.Signature), status, body);
     }
 
     private async Task<(int Status, string Body)> AnswerAsync(FacePaymentRequested message, Guid? correlation, CancellationToken ct)
