@@ -3,6 +3,7 @@ using System.Text.Json;
 using FluentValidation;
 using Ledger.Api.Http;
 using Ledger.Api.Terminals;
+using Ledger.Domain;
 using Ledger.Domain.Application;
 using Ledger.Infrastructure.Terminals;
 using Marten;
@@ -12,7 +13,7 @@ namespace Ledger.Api.FacePay;
 
 /// <summary>
 /// Terminals on the bus: verify-and-pay as a request/response with the same signature check, validation,
-/// idempotency and answers as over HTTP. Every outcome, refusals included, is a reply signed with the terminal's key
+/// idempotency and answers as over HTTP, PIN-less only. Every outcome, refusals included, is a reply signed with the terminal's key
 /// (<see cref="FacePaymentReplies"/>); nothing is retried here, because the terminal's retry with the same key is the safe one.
 /// </summary>
 public sealed class FacePaymentConsumer(
@@ -21,6 +22,7 @@ public sealed class FacePaymentConsumer(
 {
     public const string Method = "BUS";
     public const string Target = "/v1/face-payments";
+    public const string PinNotAccepted = "pin_not_accepted_on_bus";
 
     public async Task Consume(ConsumeContext<FacePaymentRequested> context)
     {
@@ -44,6 +46,11 @@ public sealed class FacePaymentConsumer(
         {
             var request = JsonSerializer.Deserialize<FacePaymentRequest>(message.Body!, json.Value.SerializerOptions)
                           ?? throw new JsonException("A JSON body is required.");
+            // Before anything else looks at it: a PIN has already crossed the broker in clear, but goes no further.
+            if (request.Pin is not null)
+                return Problem(422, PinNotAccepted, "A PIN is not accepted on the bus.",
+                    "The bus takes PIN-less face payments only: anybody with broker credentials can read its messages. " +
+                    "Payments that need the customer's PIN go over HTTPS (POST /v1/face-payments).");
             var validation = await validator.ValidateAsync(request, ct);
             if (!validation.IsValid)
                 return Problem(400, "validation", "The request is not valid.",
@@ -56,6 +63,11 @@ public sealed class FacePaymentConsumer(
                 $"bus:{correlation:N}", now);
             var answer = await flow.PayAsync(request, request.Image is { } b64 ? FaceCaptures.FromBase64(b64) : null, terminalId.Value, context, ct);
             return (201, JsonSerializer.Serialize(Payments.TerminalPaymentResponse.From(answer.Result.Outcome), json.Value.SerializerOptions));
+        }
+        catch (DomainRuleViolation e) when (e.Code == "pin_required")
+        {
+            return Problem(422, e.Code, "Refused by a ledger rule.",
+                e.Message + " The bus takes PIN-less payments only: send this one with the customer's PIN over HTTPS (POST /v1/face-payments).");
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -5,6 +5,8 @@ namespace Ledger.Api.FacePay;
 /// <summary>
 /// Verify-and-pay over the bus: the same JSON body as <c>POST /v1/face-payments</c>, signed the same way with
 /// method <c>BUS</c> and target <c>/v1/face-payments</c>, with the idempotency key the HTTP header would carry.
+/// The body must not carry a PIN (refused 422 <c>pin-not-accepted-on-bus</c>): anybody with broker credentials
+/// can read this message.
 /// </summary>
 public sealed record FacePaymentRequested(string KeyId, string Timestamp, string Nonce, string Signature, string IdempotencyKey, string Body);
 

@@ -10,8 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ledger.Api.Tests.FacePay;
 
 /// <summary>
-/// Verify-and-pay as a request/response on the bus: the same signature, validation and idempotency as HTTP; every
-/// reply signed with the terminal's key and checked by the terminal's helper.
+/// Verify-and-pay as a request/response on the bus: the same signature, validation and idempotency as HTTP, PIN-less
+/// only; every reply signed with the terminal's key and checked by the terminal's helper.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class FacePayOverTheBusTests(ApiFixture api)
@@ -115,14 +115,40 @@ public sealed class FacePayOverTheBusTests(ApiFixture api)
         Assert.Equal(TerminalReplyRejection.Unsigned, reply.VerifyFor(message, terminal.Secret, DateTimeOffset.UtcNow).Rejection);
     }
 
+    [Fact]
+    public async Task Attack_a_PIN_on_the_bus_is_refused_and_nothing_is_written()
+    {
+        var terminal = await api.RegisterTerminalAsync();
+        var penny = await _driver.EnrolledAsync("penny");
+        var before = await api.PersistedCountsAsync();
+        var withPin = Signed(terminal, PaymentBody(terminal, penny, "80.00", pin: "2468"), ApiFixture.Key());
+        var malformedPin = Signed(terminal, PaymentBody(terminal, penny, "1.00", pin: "12"), ApiFixture.Key());
+
+        var refused = (await Client(api.Services).GetResponse<FacePaymentReplied>(withPin)).Message;
+        var alsoRefused = (await Client(api.Services).GetResponse<FacePaymentReplied>(malformedPin)).Message;
+
+        foreach (var (reply, message) in new[] { (refused, withPin), (alsoRefused, malformedPin) })
+        {
+            Assert.Equal((422, "urn:ledger:problem:pin-not-accepted-on-bus"), (reply.Status, Type(reply)));
+            Assert.Contains("HTTPS", JsonDocument.Parse(reply.Body).RootElement.GetProperty("detail").GetString());
+            Assert.True(Verify(reply, message, terminal).IsGenuine);
+        }
+        Assert.Equal(before, await api.PersistedCountsAsync());
+        // Without the PIN, an amount that needs one is sent to HTTPS too.
+        var needsPin = (await Client(api.Services).GetResponse<FacePaymentReplied>(Signed(terminal, PaymentBody(terminal, penny, "80.00"), ApiFixture.Key()))).Message;
+        Assert.Equal((422, "urn:ledger:problem:pin-required"), (needsPin.Status, Type(needsPin)));
+        Assert.Contains("HTTPS", needsPin.Body);
+        Assert.Equal(before, await api.PersistedCountsAsync());
+    }
+
     private static IRequestClient<FacePaymentRequested> Client(IServiceProvider services) => BusRequests.Client(services);
 
-    private static string PaymentBody(TerminalCredential terminal, Customer customer, string amount) =>
+    private static string PaymentBody(TerminalCredential terminal, Customer customer, string amount, string? pin = null) =>
         JsonSerializer.Serialize(new
         {
-            terminalId = terminal.TerminalId, amount, currency = "EUR", customer = FacePayDriver.Phone(customer),
+            terminalId = terminal.TerminalId, amount, currency = "EUR", customer = FacePayDriver.Phone(customer), pin,
             image = Convert.ToBase64String(Faces.Crop("penny", 5)),
-        }, JsonSerializerOptions.Web);
+        }, new JsonSerializerOptions(JsonSerializerOptions.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
 
     private FacePaymentRequested Signed(TerminalCredential terminal, string body, string key, DateTimeOffset? at = null) =>
         BusRequests.Signed(terminal, body, key, at ?? api.Clock.GetUtcNow());
