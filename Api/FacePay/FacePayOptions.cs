@@ -24,6 +24,18 @@ public static class FacePayOptions
         return policy;
     }
 
+    /// <summary>
+    /// Checks at the edge: how long the bus consumer works on a request before it answers 503
+    /// (<c>FacePay:BusAnswerWithinSeconds</c>, 30 by default; 0 answers every request 503 at once).
+    /// </summary>
+    public static FacePayEdge Edge(IConfiguration configuration)
+    {
+        var within = configuration.GetSection("FacePay").GetValue("BusAnswerWithinSeconds", 30.0);
+        if (!(within >= 0))
+            throw new InvalidOperationException("FacePay:BusAnswerWithinSeconds must be 0 or more.");
+        return new FacePayEdge(TimeSpan.FromSeconds(within));
+    }
+
     public static EnrolmentQuality Enrolment(IConfiguration configuration)
     {
         var section = configuration.GetSection("FacePay:Enrolment");
@@ -35,3 +47,6 @@ public static class FacePayOptions
             section.GetValue("MaxRollDegrees", d.MaxRollDegrees));
     }
 }
+
+/// <summary>Edge checks of a verify-and-pay request, read by <see cref="FacePayOptions.Edge"/>.</summary>
+public sealed record FacePayEdge(TimeSpan BusAnswerWithin);

@@ -8,7 +8,7 @@ namespace Ledger.Api.FacePay;
 /// Signs and sends every answer to a terminal on the bus, decisions and problems alike, with the key named by its
 /// request (<see cref="TerminalReplySignature"/>). A key this service does not know, or a nonce or key id it cannot
 /// echo safely, gives an unsigned reply, which the terminal treats as no answer. Sending never throws: a reply that
-/// cannot be sent is logged.
+/// cannot be sent is logged and the request is still acknowledged, so it never lands in an error queue with its image.
 /// </summary>
 public sealed class FacePaymentReplies(IServiceProvider services, TimeProvider time, ILogger<FacePaymentReplies> logger)
 {
@@ -41,6 +41,22 @@ public sealed class FacePaymentReplies(IServiceProvider services, TimeProvider t
         catch (Exception e)
         {
             logger.LogWarning(e, "The reply ({Status}) to a face payment on the bus could not be sent; the terminal retries with the same key", status);
+        }
+    }
+
+    /// <summary>Answers a message that could not be read as a request, from what could be read of its envelope.</summary>
+    public async Task SendAsync(ReceiveContext context, Uri responseAddress, Guid? requestId, RequestFields request, int status, string body)
+    {
+        using var within = new CancellationTokenSource(SendWithin);
+        try
+        {
+            var reply = await SignAsync(request, status, body, within.Token);
+            var endpoint = await context.SendEndpointProvider.GetSendEndpoint(responseAddress);
+            await endpoint.Send(reply, send => send.RequestId = requestId, within.Token);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "The reply ({Status}) to an unreadable face payment message could not be sent", status);
         }
     }
 

@@ -4,14 +4,16 @@ using System.Text.Json;
 using Ledger.Api.FacePay;
 using Ledger.Api.Tests.Support;
 using Ledger.Infrastructure.Terminals;
+using Ledger.Integration.Tests.Messaging.Support;
 using MassTransit;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Api.Tests.FacePay;
 
 /// <summary>
 /// Verify-and-pay as a request/response on the bus: the same signature, validation and idempotency as HTTP, PIN-less
-/// only; every reply signed with the terminal's key and checked by the terminal's helper.
+/// only; every reply signed with the terminal's key and checked by the terminal's helper; nothing left in an error queue.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class FacePayOverTheBusTests(ApiFixture api)
@@ -141,6 +143,69 @@ public sealed class FacePayOverTheBusTests(ApiFixture api)
         Assert.Equal(before, await api.PersistedCountsAsync());
     }
 
+    [Fact]
+    public async Task A_message_the_service_cannot_read_is_answered_and_acknowledged_and_no_error_queue_holds_it()
+    {
+        var terminal = await api.RegisterTerminalAsync();
+        var prefix = api.Services.GetRequiredService<Infrastructure.Messaging.MessagingOptions>().EntityPrefix;
+        var queue = new Uri($"queue:{prefix}face-payment");
+        var factory = api.Services.GetRequiredService<IClientFactory>();
+        var proper = Signed(terminal, JsonSerializer.Serialize(new { image = Convert.ToBase64String(Faces.Crop("penny", 5)) }), ApiFixture.Key());
+        // A terminal SDK that sends the timestamp as a number: MassTransit cannot deserialize the request, so the
+        // consumer never sees it; by default it would be faulted and moved to _error with the image inside.
+        var mistyped = new MistypedFacePaymentRequested(proper.KeyId, long.Parse(proper.Timestamp, System.Globalization.CultureInfo.InvariantCulture),
+            proper.Nonce, proper.Signature, proper.IdempotencyKey, proper.Body);
+
+        var unreadable = (await factory.CreateRequestClient<MistypedFacePaymentRequested>(queue, RequestTimeout.After(s: 60))
+            .GetResponse<FacePaymentReplied>(mistyped)).Message;
+        var otherType = (await factory.CreateRequestClient<NotAFacePayment>(queue, RequestTimeout.After(s: 60))
+            .GetResponse<FacePaymentReplied>(new NotAFacePayment(proper.Body))).Message;
+
+        Assert.Equal((400, "urn:ledger:problem:malformed-message"), (unreadable.Status, Type(unreadable)));
+        Assert.Contains("timestamp", unreadable.Body, StringComparison.OrdinalIgnoreCase);
+        Assert.True(Verify(unreadable, proper, terminal).IsGenuine);
+        Assert.Equal((400, "urn:ledger:problem:malformed-message"), (otherType.Status, Type(otherType)));
+        Assert.Equal("", otherType.Signature); // it named no key
+        await AssertNothingParkedAsync(prefix);
+    }
+
+    [Fact]
+    public async Task A_request_cut_off_before_its_answer_is_answered_503_signed_and_acknowledged()
+    {
+        // A deadline already past: the first database call of every request is cancelled, as a slow flow would be.
+        await using var service = await SeparateService.StartAsync(web => web.UseSetting("FacePay:BusAnswerWithinSeconds", "0"));
+        var terminal = await service.RegisterTerminalAsync();
+        var before = await service.PersistedCountsAsync();
+        var message = Signed(terminal, JsonSerializer.Serialize(new
+        {
+            terminalId = terminal.TerminalId, amount = "2.00", currency = "EUR", customer = new { phoneLastFour = "1234" },
+            image = Convert.ToBase64String(Faces.Crop("penny", 5)),
+        }, JsonSerializerOptions.Web), ApiFixture.Key(), DateTimeOffset.UtcNow);
+
+        var reply = (await Client(service.Services).GetResponse<FacePaymentReplied>(message)).Message;
+
+        Assert.Equal((503, "urn:ledger:problem:unavailable"), (reply.Status, Type(reply)));
+        Assert.True(Verify(reply, message, terminal).IsGenuine);
+        Assert.Equal(before, await service.PersistedCountsAsync());
+        await AssertNothingParkedAsync(service.EntityPrefix);
+    }
+
+    /// <summary>
+    /// Once the face-payment queue has had every message acknowledged (ready + unacknowledged = 0), no queue of this
+    /// service holds one in <c>_error</c> or <c>_skipped</c>: MassTransit moves a message there before acknowledging it.
+    /// </summary>
+    private static async Task AssertNothingParkedAsync(string prefix)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        IReadOnlyDictionary<string, long> depths;
+        while ((depths = await Broker.QueueDepthsAsync(prefix)).GetValueOrDefault(prefix + "face-payment", -1) != 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The face-payment queue was not drained: {string.Join(", ", depths)}");
+            await Task.Delay(200);
+        }
+        Assert.DoesNotContain(depths, q => q.Key.EndsWith("_error", StringComparison.Ordinal) || q.Key.EndsWith("_skipped", StringComparison.Ordinal));
+    }
+
     private static IRequestClient<FacePaymentRequested> Client(IServiceProvider services) => BusRequests.Client(services);
 
     private static string PaymentBody(TerminalCredential terminal, Customer customer, string amount, string? pin = null) =>
@@ -175,3 +240,10 @@ public sealed class FacePayOverTheBusTests(ApiFixture api)
 
     private static string? Type(FacePaymentReplied reply) => JsonDocument.Parse(reply.Body).RootElement.GetProperty("type").GetString();
 }
+
+/// <summary>What a terminal SDK with a bug might send: the request's wire type, with the timestamp as a number.</summary>
+[MessageUrn("Ledger.Api.FacePay:FacePaymentRequested")]
+public sealed record MistypedFacePaymentRequested(string KeyId, long Timestamp, string Nonce, string Signature, string IdempotencyKey, string Body);
+
+/// <summary>A message of a type the face-payment queue does not take.</summary>
+public sealed record NotAFacePayment(string Body);
