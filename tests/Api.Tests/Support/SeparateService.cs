@@ -13,7 +13,8 @@ namespace Ledger.Api.Tests.Support;
 
 /// <summary>
 /// A service of its own, on a database of its own, for a test that needs a configuration other than the shared
-/// fixture's. Two services on one database would each run the async daemon over the same events.
+/// fixture's (<see cref="ApiFixture"/> accepts on-device templates; this one does not unless told). Two services on one
+/// database would each run the async daemon over the same events.
 /// </summary>
 internal sealed class SeparateService : IAsyncDisposable
 {
