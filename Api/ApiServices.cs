@@ -14,6 +14,7 @@ using Ledger.Api.Wallets;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Fraud;
 using Ledger.Infrastructure.Messaging;
+using MassTransit;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace Ledger.Api;
@@ -36,7 +37,7 @@ public static class ApiServices
         builder.Services.AddFraud(FraudOptions.FromConfiguration(builder.Configuration));
         // Integration events: RabbitMQ when ConnectionStrings:RabbitMq is set, in memory otherwise. Adds the
         // "broker" and "publisher" checks to /health/ready (degraded, never unhealthy, while the broker is away).
-        builder.Services.AddMessaging(MessagingOptions.FromConfiguration(builder.Configuration), bus => bus.AddConsumer<FacePaymentConsumer>());
+        builder.Services.AddMessaging(MessagingOptions.FromConfiguration(builder.Configuration), bus => bus.AddConsumer<FacePaymentConsumer, FacePaymentConsumerDefinition>());
         builder.Services.AddValidatorsFromAssemblyContaining<OpenWalletRequestValidator>(ServiceLifetime.Singleton);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ExceptionProblems>();

@@ -24,6 +24,21 @@ public static class FacePayOptions
         return policy;
     }
 
+    /// <summary>
+    /// Checks at the edge, before any face work: whether an on-device template is taken instead of a capture
+    /// (<c>FacePay:AcceptOnDeviceTemplates</c>, off by default: a template counts only from an attested device, which
+    /// issue 12 builds; until then anybody with a photo and our public model could compute one), and how long the bus
+    /// consumer works on a request before it answers 503 (<c>FacePay:BusAnswerWithinSeconds</c>, 30 by default).
+    /// </summary>
+    public static FacePayEdge Edge(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("FacePay");
+        var within = section.GetValue("BusAnswerWithinSeconds", 30.0);
+        if (!(within >= 0))
+            throw new InvalidOperationException("FacePay:BusAnswerWithinSeconds must be 0 or more.");
+        return new FacePayEdge(section.GetValue("AcceptOnDeviceTemplates", false), TimeSpan.FromSeconds(within));
+    }
+
     public static EnrolmentQuality Enrolment(IConfiguration configuration)
     {
         var section = configuration.GetSection("FacePay:Enrolment");
@@ -35,3 +50,6 @@ public static class FacePayOptions
             section.GetValue("MaxRollDegrees", d.MaxRollDegrees));
     }
 }
+
+/// <summary>Edge checks of a verify-and-pay request, read by <see cref="FacePayOptions.Edge"/>.</summary>
+public sealed record FacePayEdge(bool AcceptOnDeviceTemplates, TimeSpan BusAnswerWithin);

@@ -12,7 +12,7 @@ public static class FacePayServices
     /// <summary>
     /// The vision plugin (model pack from <c>Vision:ModelPack</c> or LEDGER_MODELS, loaded on first use), the
     /// biometric vault (templates sealed under per-customer keys wrapped by Ledger:MasterKey), the policy from
-    /// configuration, and the two flows.
+    /// configuration, the edge checks, the two flows and the signer of bus replies.
     /// </summary>
     public static WebApplicationBuilder AddFacePay(this WebApplicationBuilder builder)
     {
@@ -23,6 +23,8 @@ public static class FacePayServices
         var policy = FacePayOptions.Policy(builder.Configuration);
         var quality = FacePayOptions.Enrolment(builder.Configuration);
         builder.Services.AddSingleton(sp => new FacePayUseCases(sp.GetRequiredService<CommandExecutor>(), policy, quality));
+        builder.Services.AddSingleton(FacePayOptions.Edge(builder.Configuration));
+        builder.Services.AddSingleton<FacePaymentReplies>();
         builder.Services.AddSingleton<FacePaymentFlow>();
         builder.Services.AddSingleton<FaceEnrolmentFlow>();
         builder.Services.AddSingleton<TemplateUpgrade>();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using FluentValidation;
 using Ledger.Api.Http;
 using Ledger.Api.Terminals;
+using Ledger.Domain;
 using Ledger.Domain.Application;
 using Ledger.Infrastructure.Terminals;
 using Marten;
@@ -12,57 +13,95 @@ namespace Ledger.Api.FacePay;
 
 /// <summary>
 /// Terminals on the bus: verify-and-pay as a request/response with the same signature check, validation,
-/// idempotency and answers as over HTTP. Every outcome, refusals included, is a reply; nothing is retried here,
-/// because the terminal's retry with the same key is the safe one.
+/// idempotency and answers as over HTTP, PIN-less only. Every outcome, refusals, failures and timeouts included, is a
+/// signed reply (<see cref="FacePaymentReplies"/>) and the request is acknowledged: nothing is retried here (the
+/// terminal's retry with the same key is the safe one) and nothing goes to an error queue
+/// (<see cref="FacePaymentConsumerDefinition"/> for what cannot even be read).
 /// </summary>
 public sealed class FacePaymentConsumer(
-    FacePaymentFlow flow, TerminalKeyStore keys, IQuerySession reads, TimeProvider time, IValidator<FacePaymentRequest> validator,
-    Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IConsumer<FacePaymentRequested>
+    IServiceProvider services, FacePaymentReplies replies, FacePayEdge edge,
+    Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<FacePaymentConsumer> logger)
+    : IConsumer<FacePaymentRequested>
 {
     public const string Method = "BUS";
     public const string Target = "/v1/face-payments";
+    public const string PinNotAccepted = "pin_not_accepted_on_bus";
 
     public async Task Consume(ConsumeContext<FacePaymentRequested> context)
     {
-        var (status, body) = await AnswerAsync(context.Message, context.CorrelationId ?? context.MessageId, context.CancellationToken);
-        await context.RespondAsync(new FacePaymentReplied(status, body));
+        var message = context.Message;
+        var (status, body) = await AnswerAsync(message, context.CorrelationId ?? context.MessageId, context.CancellationToken);
+        await replies.SendAsync(context, new RequestFields(message.KeyId, message.Nonce, message.Signature), status, body);
     }
 
-    private async Task<(int Status, string Body)> AnswerAsync(FacePaymentRequested message, Guid? correlation, CancellationToken ct)
+    private async Task<(int Status, string Body)> AnswerAsync(FacePaymentRequested message, Guid? correlation, CancellationToken stopping)
     {
-        var now = time.GetUtcNow();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        if (edge.BusAnswerWithin > TimeSpan.Zero) deadline.CancelAfter(edge.BusAnswerWithin);
+        else deadline.Cancel();
+        try
+        {
+            return await DecideAsync(message, correlation, deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of time, or the bus is stopping: whatever was committed stays, and a retry with the same key finds it.
+            logger.LogWarning("A face payment on the bus was cancelled before its answer (stopping: {Stopping})", stopping.IsCancellationRequested);
+            return Problem(503, "unavailable", "No answer in time; retry with the same idempotency key.", null);
+        }
+        catch (DomainRuleViolation e) when (e.Code == "pin_required")
+        {
+            return Problem(422, e.Code, "Refused by a ledger rule.",
+                e.Message + " The bus takes PIN-less payments only: send this one with the customer's PIN over HTTPS (POST /v1/face-payments).");
+        }
+        catch (Exception e)
+        {
+            var (status, code, title, detail) = ExceptionProblems.Classify(e, callerGone: false);
+            if (status >= 500) logger.LogError(e, "A face payment on the bus failed");
+            return Problem(status, code, title, status >= 500 ? null : detail);
+        }
+    }
+
+    private async Task<(int Status, string Body)> DecideAsync(FacePaymentRequested message, Guid? correlation, CancellationToken ct)
+    {
+        // Resolved here rather than injected, so that a service which cannot build them (no model pack, no master key)
+        // still answers instead of faulting with the message.
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var signed = new SignedTerminalRequest(message.KeyId ?? "", message.Timestamp ?? "", message.Nonce ?? "", message.Signature ?? "",
             Method, Target, Encoding.UTF8.GetBytes(message.Body ?? ""));
-        var (terminalId, refusal) = await TerminalSignatureCheck.AuthenticateAsync(signed, keys, reads, now, ct);
+        var (terminalId, refusal) = await TerminalSignatureCheck.AuthenticateAsync(signed,
+            services.GetRequiredService<TerminalKeyStore>(), services.GetRequiredService<IQuerySession>(), now, ct);
         if (refusal is not null)
             return Problem(refusal.Status, refusal.Code, refusal.Title, refusal.Detail);
         if (!CommandContexts.IsUsableKey(message.IdempotencyKey))
             return Problem(400, "validation", "The request is not valid.", "Every verify-and-pay needs an idempotency key: 1 to 255 visible ASCII characters.");
 
-        try
-        {
-            var request = JsonSerializer.Deserialize<FacePaymentRequest>(message.Body!, json.Value.SerializerOptions)
-                          ?? throw new JsonException("A JSON body is required.");
-            var validation = await validator.ValidateAsync(request, ct);
-            if (!validation.IsValid)
-                return Problem(400, "validation", "The request is not valid.",
-                    string.Join(" ", validation.Errors.Select(e => $"{e.PropertyName}: {e.ErrorMessage}").Distinct()));
-            if (request.TerminalId != terminalId)
-                return Problem(403, "terminal_mismatch", "Forbidden.", "A terminal can only take payments as itself: terminalId must be the signing terminal.");
+        var request = JsonSerializer.Deserialize<FacePaymentRequest>(message.Body ?? "", json.Value.SerializerOptions)
+                      ?? throw new JsonException("A JSON body is required.");
+        // Before anything else looks at it: a PIN has already crossed the broker in clear, but goes no further.
+        if (request.Pin is not null)
+            return Problem(422, PinNotAccepted, "A PIN is not accepted on the bus.",
+                "The bus takes PIN-less face payments only: anybody with broker credentials can read its messages. " +
+                "Payments that need the customer's PIN go over HTTPS (POST /v1/face-payments).");
+        var validation = await services.GetRequiredService<IValidator<FacePaymentRequest>>().ValidateAsync(request, ct);
+        if (!validation.IsValid)
+            return Problem(400, "validation", "The request is not valid.",
+                string.Join(" ", validation.Errors.Select(e => $"{e.PropertyName}: {e.ErrorMessage}").Distinct()));
+        if (request.TerminalId != terminalId)
+            return Problem(403, "terminal_mismatch", "Forbidden.", "A terminal can only take payments as itself: terminalId must be the signing terminal.");
 
-            var actor = Actor.Terminal(terminalId!.Value);
-            var context = new CommandContext(actor, $"{actor}/{message.IdempotencyKey}", (correlation ?? Guid.NewGuid()).ToString("N"), null,
-                $"bus:{correlation:N}", now);
-            var answer = await flow.PayAsync(request, request.Image is { } b64 ? FaceCaptures.FromBase64(b64) : null, terminalId.Value, context, ct);
-            return (201, JsonSerializer.Serialize(Payments.TerminalPaymentResponse.From(answer.Result.Outcome), json.Value.SerializerOptions));
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            var (status, code, title, detail) = ExceptionProblems.Classify(e, callerGone: false);
-            return Problem(status, code, title, status >= 500 ? null : detail);
-        }
+        var actor = Actor.Terminal(terminalId!.Value);
+        var context = new CommandContext(actor, $"{actor}/{message.IdempotencyKey}", (correlation ?? Guid.NewGuid()).ToString("N"), null,
+            $"bus:{correlation:N}", now);
+        var answer = await services.GetRequiredService<FacePaymentFlow>().PayAsync(request,
+            request.Image is { } b64 ? FaceCaptures.FromBase64(b64) : null, terminalId.Value, context, ct);
+        return (201, JsonSerializer.Serialize(Payments.TerminalPaymentResponse.From(answer.Result.Outcome), json.Value.SerializerOptions));
     }
 
     private (int, string) Problem(int status, string code, string title, string? detail) =>
-        (status, JsonSerializer.Serialize(new { type = Problems.TypeFor(code), title, status, detail }, json.Value.SerializerOptions));
+        (status, ProblemJson(status, code, title, detail, json.Value.SerializerOptions));
+
+    /// <summary>An RFC 9457 problem as HTTP would write it.</summary>
+    internal static string ProblemJson(int status, string code, string title, string? detail, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize(new { type = Problems.TypeFor(code), title, status, detail }, options);
 }

@@ -21,7 +21,7 @@ public sealed record FacePaymentAnswer(CommandResult<Payment> Result, double Vis
 /// take the terminal's own template), conclude match / no match / ambiguous / no face / multiple faces, check the
 /// PIN when the policy asks for one, then let the ledger decide and record it all in one commit.
 /// </summary>
-public sealed class FacePaymentFlow(FaceVerifier verifier, BiometricVault vault, FacePayUseCases useCases, Marten.IDocumentStore store)
+public sealed class FacePaymentFlow(FaceVerifier verifier, BiometricVault vault, FacePayUseCases useCases, Marten.IDocumentStore store, FacePayEdge edge)
 {
     public async Task<FacePaymentAnswer> PayAsync(FacePaymentRequest request, byte[]? image, Guid terminalId, CommandContext context, CancellationToken ct)
     {
@@ -33,6 +33,10 @@ public sealed class FacePaymentFlow(FaceVerifier verifier, BiometricVault vault,
             throw new DomainRuleViolation("pin_required",
                 $"Face payments above {MoneyText.Format(Money.FromDecimal(policy.PinAbove, amount.Currency))} {amount.Currency} need the customer's PIN.");
 
+        // Until devices are attested (issue 12), a template proves nothing about a live face: refused unless configured.
+        if (request.Template is not null && !edge.AcceptOnDeviceTemplates)
+            throw new DomainRuleViolation("on_device_template_not_accepted",
+                "This service takes the capture (image), not an on-device template: a template counts only from an attested device, which this service cannot check yet.");
         var model = verifier.RecognitionModel;
         if (request.Template is { } onDevice && onDevice.ModelId != model.Key)
             throw new DomainRuleViolation("model_mismatch",

@@ -15,7 +15,7 @@ namespace Ledger.Api.Terminals;
 /// </summary>
 public sealed class TerminalSignatureCheck(RequestDelegate next)
 {
-    private const int MaxNonceLength = 128;
+    private const int MaxNonceLength = TerminalSignature.MaxNonceLength;
 
     public async Task InvokeAsync(HttpContext http)
     {

@@ -15,6 +15,9 @@ public static class TerminalSignature
     /// <summary>How far a request's timestamp may be from the server's clock, either way.</summary>
     public static readonly TimeSpan AllowedSkew = TimeSpan.FromMinutes(5);
 
+    /// <summary>Longest nonce a request may carry (visible ASCII only).</summary>
+    public const int MaxNonceLength = 128;
+
     public static string StringToSign(string method, string pathAndQuery, long unixSeconds, string nonce, ReadOnlySpan<byte> body) =>
         $"{Version}\n{method.ToUpperInvariant()}\n{pathAndQuery}\n{unixSeconds}\n{nonce}\n{Convert.ToHexStringLower(SHA256.HashData(body))}";
 

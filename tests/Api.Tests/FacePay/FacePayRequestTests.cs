@@ -41,6 +41,32 @@ public sealed class FacePayRequestTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Attack_an_on_device_template_is_refused_by_a_service_on_default_configuration_over_HTTP_and_the_bus_with_nothing_written()
+    {
+        // Until devices are attested (issue 12) a template proves no live face: anybody with a photo and our public model
+        // can compute one. The shared fixture turns them on to stand in for an attested device; a default service does not.
+        await using var service = await SeparateService.StartAsync();
+        var terminal = await service.RegisterTerminalAsync();
+        var values = (await api.Services.GetRequiredService<FaceVerifier>().AnalyzeAsync(Faces.Crop("leonard", 2))).Chosen!.Template.Descriptor;
+        var body = JsonSerializer.Serialize(new
+        {
+            terminalId = terminal.TerminalId, amount = "3.00", currency = "EUR", customer = new { phoneLastFour = "1234" },
+            template = new { modelId = api.Services.GetRequiredService<FaceVerifier>().RecognitionModel.Key, values },
+        }, JsonSerializerOptions.Web);
+        var before = await service.PersistedCountsAsync();
+
+        var overHttp = await service.Client.SendAsync(api.Signed(terminal, "/v1/face-payments", body, ApiFixture.Key(), timestamp: DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        var request = BusRequests.Signed(terminal, body, ApiFixture.Key(), DateTimeOffset.UtcNow);
+        var overTheBus = (await BusRequests.Client(service.Services).GetResponse<FacePaymentReplied>(request)).Message;
+
+        await TerminalPayments.AssertProblemAsync(overHttp, HttpStatusCode.UnprocessableEntity, "on-device-template-not-accepted");
+        Assert.Equal(422, overTheBus.Status);
+        Assert.Equal("urn:ledger:problem:on-device-template-not-accepted", JsonDocument.Parse(overTheBus.Body).RootElement.GetProperty("type").GetString());
+        Assert.True(overTheBus.VerifyFor(request, terminal.Secret, DateTimeOffset.UtcNow).IsGenuine);
+        Assert.Equal(before, await service.PersistedCountsAsync());
+    }
+
+    [Fact]
     public async Task A_capture_may_come_as_a_signed_multipart_upload()
     {
         var terminal = await api.RegisterTerminalAsync();

@@ -64,6 +64,8 @@ public sealed class ApiFixture : IAsyncLifetime
             // The face-pay suites play impostors at one till on purpose: the fraud policy would suspend it mid-test.
             // The rules still raise alerts; tests/Integration.Tests/Fraud covers the policy.
             web.UseSetting("Ledger:Fraud:RespondAutomatically", "false");
+            // On-device templates stand in for an attested device's here; a service on defaults refuses them (FacePayRequestTests).
+            web.UseSetting("FacePay:AcceptOnDeviceTemplates", "true");
             web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
             web.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Debug));
         });

@@ -33,6 +33,17 @@ public static class Broker
         if (failures.Count > 0) throw new AggregateException("Some test queues or exchanges were not deleted.", failures);
     }
 
+    /// <summary>
+    /// Messages in each queue of one run (all names start with its prefix), ready and unacknowledged together: a
+    /// queue at 0 has had every message it received acknowledged. Queues never declared are not listed.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, long>> QueueDepthsAsync(string prefix) =>
+        (await CtlAsync("list_queues", "name", "messages", "--no-table-headers"))
+            .Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t', StringSplitOptions.TrimEntries))
+            .Where(row => row.Length == 2 && row[0].StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(row => row[0], row => long.Parse(row[1], System.Globalization.CultureInfo.InvariantCulture));
+
     private static IEnumerable<string> Named(string listing, string prefix) =>
         listing.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Where(name => name.StartsWith(prefix, StringComparison.Ordinal));

@@ -1,0 +1,85 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ledger.Infrastructure.Access;
+using Ledger.Infrastructure.Messaging;
+using Ledger.Integration.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Ledger.Api.Tests.Support;
+
+/// <summary>
+/// A service of its own, on a database of its own, for a test that needs a configuration other than the shared
+/// fixture's (<see cref="ApiFixture"/> accepts on-device templates; this one does not unless told). Two services on one
+/// database would each run the async daemon over the same events.
+/// </summary>
+internal sealed class SeparateService : IAsyncDisposable
+{
+    private readonly TestDatabase _database;
+    private readonly WebApplicationFactory<Program> _factory;
+
+    private SeparateService(TestDatabase database, WebApplicationFactory<Program> factory, HttpClient client)
+    {
+        (_database, _factory, Client) = (database, factory, client);
+    }
+
+    /// <summary>Calls as an operator; terminal requests signed with <see cref="ApiFixture.Signed"/> go through it too.</summary>
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _factory.Services;
+
+    public string EntityPrefix => Services.GetRequiredService<MessagingOptions>().EntityPrefix;
+
+    public static async Task<SeparateService> StartAsync(Action<IWebHostBuilder>? configure = null)
+    {
+        var database = await TestDatabase.CreateAsync("ledger_sep");
+        var token = CredentialStore.NewToken();
+        var factory = TestService.Create(database.ConnectionString, configure, token);
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        (await client.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+        return new SeparateService(database, factory, client);
+    }
+
+    public async Task<TerminalCredential> RegisterTerminalAsync()
+    {
+        var merchant = await PostAsync("/v1/merchants", new { name = "Kiosk", settlementCurrency = "EUR", settlementAccount = "DE89370400440532013000" });
+        var merchantId = (await merchant.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("merchantId").GetGuid();
+        var terminal = await (await PostAsync("/v1/terminals", new { merchantId, label = "till" })).Content.ReadFromJsonAsync<JsonElement>();
+        var key = terminal.GetProperty("key");
+        return new TerminalCredential(terminal.GetProperty("terminalId").GetGuid(), merchantId,
+            key.GetProperty("keyId").GetString()!, key.GetProperty("secret").GetString()!);
+    }
+
+    /// <summary>Rows in the event and idempotency tables, once the daemon has caught up (as <see cref="ApiFixture.PersistedCountsAsync"/>).</summary>
+    public async Task<(long Events, long Keys)> PersistedCountsAsync()
+    {
+        await DaemonQuiescence.WaitAsync(Services.GetRequiredService<Marten.IDocumentStore>(), _database.ConnectionString);
+        await using var conn = new NpgsqlConnection(_database.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            "select (select count(*) from ledger.mt_events), (select count(*) from ledger.mt_doc_idempotencydocument)", conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string path, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", ApiFixture.Key());
+        var response = await Client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return response;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
