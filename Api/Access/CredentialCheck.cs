@@ -25,9 +25,11 @@ public sealed class CredentialCheck
     public async Task InvokeAsync(HttpContext http)
     {
         var endpoint = http.GetEndpoint();
-        if (endpoint is null)
+        // No route matched (404), or routing chose one of its own rejection endpoints (405 method, 415 media type):
+        // they run no handler, so there is nothing to protect, and the caller gets their 4xx instead of a 500.
+        if (endpoint is not RouteEndpoint)
         {
-            await next(http); // no route matched: 404 or 405, nothing to protect
+            await next(http);
             return;
         }
         var refusal = AccessRules.DeclarationOf(endpoint) switch

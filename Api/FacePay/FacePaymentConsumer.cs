@@ -25,6 +25,7 @@ public sealed class FacePaymentConsumer(
 {
     public const string Method = "BUS";
     public const string Target = "/v1/face-payments";
+    public const string BusHost = "bus";
     public const string PinNotAccepted = "pin_not_accepted_on_bus";
 
     public async Task Consume(ConsumeContext<FacePaymentRequested> context)
@@ -67,10 +68,12 @@ public sealed class FacePaymentConsumer(
         // Resolved here rather than injected, so that a service which cannot build them (no model pack, no master key)
         // still answers instead of faulting with the message.
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        // On the bus, v2 covers the envelope fields that matter: the host is "bus", the body is JSON, and the idempotency key.
         var signed = new SignedTerminalRequest(message.KeyId ?? "", message.Timestamp ?? "", message.Nonce ?? "", message.Signature ?? "",
-            Method, Target, Encoding.UTF8.GetBytes(message.Body ?? ""));
+            Method, Target, Encoding.UTF8.GetBytes(message.Body ?? ""), BusHost, "application/json", message.IdempotencyKey ?? "");
         var (terminalId, refusal) = await TerminalSignatureCheck.AuthenticateAsync(signed,
-            services.GetRequiredService<TerminalKeyStore>(), services.GetRequiredService<IQuerySession>(), now, ct);
+            services.GetRequiredService<TerminalKeyStore>(), services.GetRequiredService<IQuerySession>(),
+            services.GetRequiredService<TerminalSignaturePolicy>(), now, ct);
         if (refusal is not null)
             return Problem(refusal.Status, refusal.Code, refusal.Title, refusal.Detail);
         if (!CommandContexts.IsUsableKey(message.IdempotencyKey))

@@ -18,6 +18,9 @@ public static class TerminalCredentials
         var configured = builder.Configuration[MasterKeySetting];
         var isDevelopment = builder.Environment.IsDevelopment();
         builder.Services.AddSingleton(_ => new SecretSealer(MasterKey(configured, isDevelopment)));
+        var v1Until = builder.Configuration["Terminals:SignatureV1AcceptedUntil"];
+        builder.Services.AddSingleton(string.IsNullOrWhiteSpace(v1Until) ? TerminalSignaturePolicy.Default
+            : new TerminalSignaturePolicy(DateTimeOffset.Parse(v1Until, System.Globalization.CultureInfo.InvariantCulture)));
         builder.Services.AddSingleton(sp => new TerminalKeyStore(sp.GetRequiredService<Marten.IDocumentStore>(),
             sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<SecretSealer>(), MartenSetup.DefaultSchema));
         return builder;

@@ -42,7 +42,8 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
         var target = http.Request.PathBase.Add(http.Request.Path).ToUriComponent() + http.Request.QueryString.ToUriComponent();
         var request = new SignedTerminalRequest(headers[TerminalAuthentication.KeyHeader].ToString(), headers[TerminalAuthentication.TimestampHeader].ToString(),
             headers[TerminalAuthentication.NonceHeader].ToString(), headers[TerminalAuthentication.SignatureHeader].ToString(),
-            http.Request.Method, target, []);
+            http.Request.Method, target, [], http.Request.Host.Value ?? "", http.Request.ContentType ?? "",
+            headers[IdempotencyKeyHeader].ToString());
         // Headers, time window and key first: a sender without a valid key never gets a large body read.
         var (key, unixSeconds, early) = await CheckHeadersAsync(request, keys, now, ct);
         if (early is not null)
@@ -51,7 +52,8 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, ct);
         http.Request.Body.Position = 0;
-        var (terminalId, refusal) = await CheckSignedAsync(request with { Body = buffer.ToArray() }, key!, unixSeconds, keys, reads, now, ct);
+        var (terminalId, refusal) = await CheckSignedAsync(request with { Body = buffer.ToArray() }, key!, unixSeconds, keys, reads,
+            http.RequestServices.GetRequiredService<TerminalSignaturePolicy>(), now, ct);
         if (refusal is not null)
             return Problems.Of(refusal.Status, refusal.Code, refusal.Title, refusal.Detail);
         TerminalAuthentication.Authenticated(http, terminalId!.Value);
@@ -63,11 +65,14 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
     /// time window, the HMAC, the nonce (used up only once the signature holds), then the terminal and its merchant.
     /// </summary>
     public static async Task<(Guid? TerminalId, TerminalRefusal? Refusal)> AuthenticateAsync(
-        SignedTerminalRequest request, TerminalKeyStore keys, IQuerySession reads, DateTimeOffset now, CancellationToken ct)
+        SignedTerminalRequest request, TerminalKeyStore keys, IQuerySession reads, TerminalSignaturePolicy policy, DateTimeOffset now,
+        CancellationToken ct)
     {
         var (key, unixSeconds, refusal) = await CheckHeadersAsync(request, keys, now, ct);
-        return refusal is not null ? (null, refusal) : await CheckSignedAsync(request, key!, unixSeconds, keys, reads, now, ct);
+        return refusal is not null ? (null, refusal) : await CheckSignedAsync(request, key!, unixSeconds, keys, reads, policy, now, ct);
     }
+
+    private const string IdempotencyKeyHeader = "Idempotency-Key";
 
     /// <summary>What needs no body: the headers are there and well formed, the time is in the window, the key is valid.</summary>
     private static async Task<(TerminalKey? Key, long UnixSeconds, TerminalRefusal? Refusal)> CheckHeadersAsync(
@@ -92,12 +97,19 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
 
     /// <summary>The HMAC over the whole request, then the nonce, the terminal and its merchant.</summary>
     private static async Task<(Guid? TerminalId, TerminalRefusal? Refusal)> CheckSignedAsync(
-        SignedTerminalRequest request, TerminalKey key, long unixSeconds, TerminalKeyStore keys, IQuerySession reads, DateTimeOffset now,
-        CancellationToken ct)
+        SignedTerminalRequest request, TerminalKey key, long unixSeconds, TerminalKeyStore keys, IQuerySession reads,
+        TerminalSignaturePolicy policy, DateTimeOffset now, CancellationToken ct)
     {
         var (keyId, nonce, signature) = (request.KeyId, request.Nonce, request.Signature);
-        var stringToSign = TerminalSignature.StringToSign(request.Method, request.Target, unixSeconds, nonce, request.Body);
-        if (!TerminalSignature.Matches(key.Secret, stringToSign, signature))
+        var v2 = signature.StartsWith(TerminalSignature.V2Prefix, StringComparison.Ordinal);
+        if (!v2 && now >= policy.V1AcceptedUntil)
+            return Refused(401, "signature-version-retired",
+                $"Signature v1 is not accepted since {policy.V1AcceptedUntil:yyyy-MM-dd}: sign with v2 (X-Signature: v2=...).");
+        var stringToSign = v2
+            ? TerminalSignature.StringToSignV2(request.Method, request.Host, request.Target, request.ContentType, request.IdempotencyKey,
+                unixSeconds, nonce, request.Body)
+            : TerminalSignature.StringToSign(request.Method, request.Target, unixSeconds, nonce, request.Body);
+        if (!TerminalSignature.Matches(key.Secret, stringToSign, v2 ? signature[TerminalSignature.V2Prefix.Length..] : signature))
             return Refused(401, "signature-invalid", "The signature does not match the request.");
 
         // Only after the signature holds, so nobody without the key can use up a terminal's nonces. The terminal and
@@ -129,7 +141,8 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
 }
 
 /// <summary>What a terminal signed: its key, time, nonce and signature, and the method, target and body they cover.</summary>
-public sealed record SignedTerminalRequest(string KeyId, string Timestamp, string Nonce, string Signature, string Method, string Target, byte[] Body);
+public sealed record SignedTerminalRequest(string KeyId, string Timestamp, string Nonce, string Signature, string Method, string Target, byte[] Body,
+    string Host = "", string ContentType = "", string IdempotencyKey = "");
 
 /// <summary>Why a terminal request was refused: 401 (not authenticated) or 403 (terminal or merchant suspended).</summary>
 public sealed record TerminalRefusal(int Status, string Code, string Detail)

@@ -4,13 +4,27 @@ using System.Text;
 namespace Ledger.Infrastructure.Terminals;
 
 /// <summary>
-/// The signing scheme of terminal requests (documented in docs/ARCHITECTURE.md):
-/// hex(HMAC-SHA256(key = ASCII bytes of the secret, "v1\n" + METHOD + "\n" + path?query + "\n" +
-/// unix-seconds + "\n" + nonce + "\n" + hex(SHA-256(body)))), lowercase hex throughout.
+/// The signing scheme of terminal requests (documented in README, "Terminal signatures"), lowercase hex throughout,
+/// HMAC-SHA256 keyed with the ASCII bytes of the secret.
+/// <list type="bullet">
+/// <item>v2 (header <c>X-Signature: v2=HEX</c>) over "v2\n" + METHOD + "\n" + host + "\n" + path?query + "\n" +
+/// Content-Type + "\n" + Idempotency-Key + "\n" + unix-seconds + "\n" + nonce + "\n" + hex(SHA-256(body)): whoever
+/// relays a request can change neither its idempotency key, nor how its body is read, nor where it was meant to go.</item>
+/// <item>v1 (plain HEX) over "v1\n" + METHOD + "\n" + path?query + "\n" + unix-seconds + "\n" + nonce + "\n" +
+/// hex(SHA-256(body)); accepted until <see cref="TerminalSignaturePolicy.V1AcceptedUntil"/>.</item>
+/// </list>
 /// </summary>
 public static class TerminalSignature
 {
     public const string Version = "v1";
+
+    /// <summary>What a v2 signature starts with in <c>X-Signature</c>.</summary>
+    public const string V2Prefix = "v2=";
+
+    public static string StringToSignV2(string method, string host, string pathAndQuery, string contentType, string idempotencyKey,
+        long unixSeconds, string nonce, ReadOnlySpan<byte> body) =>
+        $"v2\n{method.ToUpperInvariant()}\n{host.ToLowerInvariant()}\n{pathAndQuery}\n{contentType}\n{idempotencyKey}\n{unixSeconds}\n{nonce}\n" +
+        Convert.ToHexStringLower(SHA256.HashData(body));
 
     /// <summary>How far a request's timestamp may be from the server's clock, either way.</summary>
     public static readonly TimeSpan AllowedSkew = TimeSpan.FromMinutes(5);

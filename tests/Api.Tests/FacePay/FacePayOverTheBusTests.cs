@@ -31,11 +31,15 @@ public sealed class FacePayOverTheBusTests(ApiFixture api)
         var message = Signed(terminal, body, key);
         var tamperedMessage = message with { Body = body.Replace("\"2.00\"", "\"9.00\""), Nonce = "fresh-" + key };
         var retriedMessage = Signed(terminal, body, key);
+        // v2 signs the idempotency key: a broker-credential holder cannot move a signed body under another key.
+        // (A message signed for one key, never sent, then sent under another: v1 would have taken it.)
+        var movedMessage = Signed(terminal, body, ApiFixture.Key()) with { IdempotencyKey = ApiFixture.Key() };
 
         var paid = (await client.GetResponse<FacePaymentReplied>(message)).Message;
         var replayedNonce = (await client.GetResponse<FacePaymentReplied>(message)).Message;
         var tampered = (await client.GetResponse<FacePaymentReplied>(tamperedMessage)).Message;
         var retried = (await client.GetResponse<FacePaymentReplied>(retriedMessage)).Message;
+        var moved = (await client.GetResponse<FacePaymentReplied>(movedMessage)).Message;
 
         Assert.Equal(201, paid.Status);
         var payment = JsonDocument.Parse(paid.Body).RootElement;
@@ -43,6 +47,7 @@ public sealed class FacePayOverTheBusTests(ApiFixture api)
         Assert.Equal((401, "urn:ledger:problem:replayed"), (replayedNonce.Status, Type(replayedNonce)));
         Assert.Equal((401, "urn:ledger:problem:signature-invalid"), (tampered.Status, Type(tampered)));
         Assert.Equal(201, retried.Status);
+        Assert.Equal((401, "urn:ledger:problem:signature-invalid"), (moved.Status, Type(moved)));
         Assert.Equal(payment.GetProperty("paymentId").GetGuid(), JsonDocument.Parse(retried.Body).RootElement.GetProperty("paymentId").GetGuid());
         Assert.Equal(1L, await api.ScalarAsync<long>("select count(*) from ledger.mt_events where stream_id = @id and type = 'wallet_debited.v1'", penny.WalletId));
         // Decisions and refusals alike are signed with the terminal's key, each bound to the request it answers.

@@ -92,7 +92,7 @@ public sealed class OutageFixture : IAsyncLifetime
         var body = JsonSerializer.SerializeToUtf8Bytes(payload, JsonSerializerOptions.Web);
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var nonce = Guid.NewGuid().ToString("N");
-        var toSign = $"v1\nPOST\n{path}\n{timestamp}\n{nonce}\n{Convert.ToHexStringLower(SHA256.HashData(body))}";
+        var toSign = $"v2\nPOST\n{ApiFixture.TestHost}\n{path}\napplication/json\n{key}\n{timestamp}\n{nonce}\n{Convert.ToHexStringLower(SHA256.HashData(body))}";
         var signature = HMACSHA256.HashData(Encoding.ASCII.GetBytes(terminal.Secret), Encoding.UTF8.GetBytes(toSign));
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new("application/json");
@@ -100,7 +100,7 @@ public sealed class OutageFixture : IAsyncLifetime
         request.Headers.Add("X-Terminal-Key", terminal.KeyId);
         request.Headers.Add("X-Timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add("X-Nonce", nonce);
-        request.Headers.Add("X-Signature", Convert.ToHexStringLower(signature));
+        request.Headers.Add("X-Signature", "v2=" + Convert.ToHexStringLower(signature));
         return Client.SendAsync(request);
     }
 
