@@ -33,6 +33,7 @@ public static class ApiServices
         builder.AddAccessControl();
         builder.AddFacePay();
         builder.AddPaymentCodes();
+        builder.AddRequestRateLimits();
         // Fraud rules and policy on the async daemon; Ledger:Fraud:RespondAutomatically=false keeps only the alerts.
         builder.Services.AddFraud(FraudOptions.FromConfiguration(builder.Configuration));
         // Integration events: RabbitMQ when ConnectionStrings:RabbitMq is set, in memory otherwise. Adds the
@@ -62,6 +63,8 @@ public static class ApiServices
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
+        // Before anything is authenticated or read: a flood costs a bucket lookup.
+        app.UseRateLimiter();
         app.UseMiddleware<BodySizeLimit>(MaxJsonBodyBytes);
         // Deny by default: every endpoint declares who may call it (see docs/ACCESS.md).
         app.UseMiddleware<CredentialCheck>();

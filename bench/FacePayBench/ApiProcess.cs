@@ -43,6 +43,9 @@ internal sealed class ApiProcess : IAsyncDisposable
         start.Environment["Ledger__Credentials__Operator"] = token;
         start.Environment["Ledger__Credentials__Auditor"] = "";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The bench measures the ledger and the networks, not the request buckets in front of them.
+        start.Environment["RateLimits__PerTerminalKeyPerSecond"] = "0";
+        start.Environment["RateLimits__PerClientAddressPerSecond"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var log = new ServerLog(process);
         var api = new ApiProcess(process, log, address, token);

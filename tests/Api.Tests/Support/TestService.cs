@@ -18,6 +18,9 @@ public static class TestService
             web.UseSetting("Messaging:EntityPrefix", $"api-test-{Guid.NewGuid():N}"[..17] + ".");
             web.UseSetting("Ledger:Credentials:Operator", operatorToken);
             web.UseSetting("Ledger:Credentials:Auditor", "");
+            // Every in-process client of every test shares one (empty) client address: a bucket per address would make
+            // tests throttle each other. The per-terminal-key bucket stays on; RateLimitTests covers both.
+            web.UseSetting("RateLimits:PerClientAddressPerSecond", "0");
             configure?.Invoke(web);
         });
 }
