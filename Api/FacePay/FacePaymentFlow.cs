@@ -51,6 +51,17 @@ public sealed class FacePaymentFlow(FaceVerifier verifier, BiometricVault vault,
         if (await useCases.EarlierAnswerAsync(requestHash, context, ct) is { } earlier)
             return new FacePaymentAnswer(earlier, 0, clock.Elapsed.TotalMilliseconds);
 
+        var hintId = request.Customer!.PhoneLastFour is { } lastFour ? await PhoneHintIdAsync(terminalId, lastFour, ct) : null;
+        if (hintId is { } throttledHint && await HintThrottledAsync(throttledHint, context.Now, ct))
+        {
+            // Nothing is compared: the suffix failed too often here lately, so it no longer narrows a search.
+            var throttled = new FaceEvidence(FaceOutcome.HintThrottled, null, null, verifier.Matcher.Threshold, verifier.Matcher.Margin, null, null, null,
+                model.Key, model.Sha256, "-", CustomerHintKind.PhoneLastFour, 0, null, captureSha);
+            var refused = await useCases.PayAsync(new PayByFace(context.IdFor("face-payment"), null, terminalId, amount, throttled, PinCheck.NotRequired,
+                context.Now, throttledHint), requestHash, context, ct);
+            return new FacePaymentAnswer(refused, 0, clock.Elapsed.TotalMilliseconds);
+        }
+
         var (hint, found) = await CandidatesAsync(request.Customer!, ct);
         var wallets = await WalletsAsync(found, ct);
         // Eligibility before decryption: a locked, frozen, closed, non-consenting, erased or outdated customer is never compared.
@@ -94,7 +105,7 @@ public sealed class FacePaymentFlow(FaceVerifier verifier, BiometricVault vault,
         var evidence = FaceEvidenceMapping.Evidence(result, outcome, hint, comparable.Count, nearest, captureSha);
 
         var pin = policy.RequiresPin(amount) && matchedWallet is { } payer ? await vault.CheckPinAsync(payer, request.Pin, ct) : PinCheck.NotRequired;
-        var command = new PayByFace(context.IdFor("face-payment"), matchedWallet ?? named, terminalId, amount, evidence, pin, context.Now);
+        var command = new PayByFace(context.IdFor("face-payment"), matchedWallet ?? named, terminalId, amount, evidence, pin, context.Now, hintId);
         var paid = await useCases.PayAsync(command, requestHash, context, ct);
         return new FacePaymentAnswer(paid, visionMs, clock.Elapsed.TotalMilliseconds - visionMs);
     }
@@ -104,6 +115,20 @@ public sealed class FacePaymentFlow(FaceVerifier verifier, BiometricVault vault,
         if (found.Count == 0) return [];
         await using var reads = store.QuerySession();
         return (await reads.LoadManyAsync<Wallet>(ct, found.Select(t => t.WalletId).ToArray())).ToDictionary(w => w.Id);
+    }
+
+    private async Task<Guid?> PhoneHintIdAsync(Guid terminalId, string lastFour, CancellationToken ct)
+    {
+        await using var reads = store.QuerySession();
+        return await reads.LoadAsync<Domain.Terminals.Terminal>(terminalId, ct) is { } terminal
+            ? PhoneHintAttempts.IdOf(terminal.MerchantId, lastFour)
+            : null;
+    }
+
+    private async Task<bool> HintThrottledAsync(Guid hintId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var reads = store.QuerySession();
+        return PhoneHintAttempts.Throttled(await reads.LoadAsync<PhoneHintAttempts>(hintId, ct), useCases.Policy, now);
     }
 
     private const string DecoyId = "decoy";

@@ -38,6 +38,11 @@ public sealed class FacePayUseCases(CommandExecutor executor, FacePayPolicy poli
             // Appending nothing still checks the wallet's version: the decision read its streak and limits.
             if (wallet is not null) session.Append<Wallet>(wallet.Id, outcome.WalletEvents.Cast<object>().ToArray());
             AppendAttempt(session, terminal!, command.PaymentId, outcome.PaymentEvents, _attempts, command.Now);
+            if (command.PhoneHintId is { } hintId && TerminalAttempts.FailedKind(outcome.PaymentEvents) == "face")
+            {
+                await session.LoadForWritingAsync<PhoneHintAttempts>(hintId, token);
+                session.Append<PhoneHintAttempts>(hintId, [new PhoneHintFailed(hintId, terminal!.MerchantId, command.PaymentId, command.Now)]);
+            }
             return outcome.PaymentEvents.Aggregate((Payment?)null, PaymentDecider.Evolve)!;
         }, ct);
     }

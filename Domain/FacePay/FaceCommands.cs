@@ -32,5 +32,6 @@ public enum PinCheck
 /// against the candidates the hint allowed; <paramref name="WalletId"/> is the matched customer, or the one
 /// customer the hint named when nobody matched, or null.
 /// </summary>
+/// <param name="PhoneHintId">The stream of the phone suffix the shopper typed at this merchant (<see cref="PhoneHintAttempts.IdOf"/>), when that was the hint.</param>
 public sealed record PayByFace(
-    Guid PaymentId, Guid? WalletId, Guid TerminalId, Money Amount, FaceEvidence Face, PinCheck Pin, DateTimeOffset Now);
+    Guid PaymentId, Guid? WalletId, Guid TerminalId, Money Amount, FaceEvidence Face, PinCheck Pin, DateTimeOffset Now, Guid? PhoneHintId = null);

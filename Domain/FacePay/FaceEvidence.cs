@@ -17,6 +17,8 @@ public enum FaceOutcome
     /// another model's template); the decision records which from the wallet's state.
     /// </summary>
     NotEligible,
+    /// <summary>The phone suffix failed too often at this merchant lately: no face was compared; the whole number is asked.</summary>
+    HintThrottled,
 }
 
 /// <summary>How the shopper narrowed the search at the terminal. Stored by name.</summary>

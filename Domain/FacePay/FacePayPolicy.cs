@@ -12,16 +12,24 @@ namespace Ledger.Domain.FacePay;
 /// <param name="FailureWindow">How far back failures count.</param>
 /// <param name="SecondFaceRatio">Another face at least this fraction of the verified face's width is "too close": the capture is declined.</param>
 /// <param name="LockAfterPinRejections">Wrong PINs in a row (whatever the time between them) that lock face pay.</param>
+/// <param name="HintLockAfterFailures">Failed face attempts under one phone suffix at one merchant, within
+/// <paramref name="HintWindowMinutes"/>, after which that suffix no longer narrows a search there (the whole number is asked).</param>
+/// <param name="HintWindowMinutes">How far back those failures count.</param>
 public sealed record FacePayPolicy(string Version, decimal PinAbove, int LockAfterFailures, TimeSpan FailureWindow, float SecondFaceRatio,
-    int LockAfterPinRejections = 3)
+    int LockAfterPinRejections = 3, int HintLockAfterFailures = 5, int HintWindowMinutes = 10)
 {
-    /// <summary>v2: wrong PINs counted apart from face failures, cleared only by a right PIN (v1 let a small payment clear them).</summary>
-    public static readonly FacePayPolicy Default = new("face-pay-v2", 50m, 3, TimeSpan.FromMinutes(30), 0.5f, 3);
+    /// <summary>
+    /// v2: wrong PINs counted apart from face failures, cleared only by a right PIN (v1 let a small payment clear them);
+    /// a phone suffix that failed 5 times at a merchant within 10 minutes needs the whole number there.
+    /// </summary>
+    public static readonly FacePayPolicy Default = new("face-pay-v2", 50m, 3, TimeSpan.FromMinutes(30), 0.5f, 3, 5, 10);
+
+    public TimeSpan HintWindow => TimeSpan.FromMinutes(HintWindowMinutes);
 
     public void EnsureValid()
     {
         if (string.IsNullOrWhiteSpace(Version) || PinAbove < 0 || LockAfterFailures < 1 || FailureWindow <= TimeSpan.Zero
-            || SecondFaceRatio is <= 0 or > 1 || LockAfterPinRejections < 1)
+            || SecondFaceRatio is <= 0 or > 1 || LockAfterPinRejections < 1 || HintLockAfterFailures < 1 || HintWindowMinutes < 1)
             throw new ArgumentException($"Invalid face-pay policy {this}.");
     }
 

@@ -108,6 +108,7 @@ public static class FacePaymentDecider
     {
         FaceOutcome.NotEligible when wallet is null => DeclineReason.NotEnrolled,
         FaceOutcome.NotEligible => WhyNotEligible(wallet),
+        FaceOutcome.HintThrottled => DeclineReason.FullPhoneNumberRequired,
         FaceOutcome.NoMatch => DeclineReason.FaceNoMatch,
         FaceOutcome.Ambiguous => DeclineReason.FaceAmbiguous,
         FaceOutcome.NoFace => DeclineReason.NoFaceDetected,

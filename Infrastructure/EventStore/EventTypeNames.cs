@@ -47,6 +47,7 @@ public static class EventTypeNames
         [typeof(FacePayFailureRecorded)] = "face_pay_failure_recorded.v1",
         [typeof(FacePayFailuresCleared)] = "face_pay_failures_cleared.v1",
         [typeof(FacePayPinRejected)] = "face_pay_pin_rejected.v1",
+        [typeof(PhoneHintFailed)] = "phone_hint_failed.v1",
         [typeof(Domain.PaymentCodes.PaymentCodeRefused)] = "payment_code_refused.v1",
         [typeof(Domain.PaymentCodes.PaymentCredentialRegistered)] = "payment_credential_registered.v1",
         [typeof(Domain.PaymentCodes.PaymentCodeAccepted)] = "payment_code_accepted.v1",

@@ -42,3 +42,10 @@ public sealed class PaymentCredentialProjection : SingleStreamProjection<Domain.
     public override Domain.PaymentCodes.PaymentCredential? Evolve(Domain.PaymentCodes.PaymentCredential? snapshot, Guid id, IEvent e) =>
         Domain.PaymentCodes.PaymentCredentialDecider.Evolve(snapshot, e.Data);
 }
+
+public sealed class PhoneHintAttemptsProjection : SingleStreamProjection<Domain.FacePay.PhoneHintAttempts, Guid>
+{
+    public PhoneHintAttemptsProjection() => EventTypeNames.IncludeAll<Domain.FacePay.IPhoneHintEvent>(IncludeType);
+    public override Domain.FacePay.PhoneHintAttempts? Evolve(Domain.FacePay.PhoneHintAttempts? snapshot, Guid id, IEvent e) =>
+        Domain.FacePay.PhoneHintAttempts.Evolve(snapshot, e.Data);
+}

@@ -81,6 +81,48 @@ public sealed class FacePayOracleAttackTests(ApiFixture api)
         Assert.Equal(3, distancesMeasured);
     }
 
+    [Fact]
+    public async Task Attack_five_failures_under_one_phone_suffix_at_a_merchant_make_the_whole_number_necessary_there()
+    {
+        var first = await api.RegisterTerminalAsync();
+        var second = await SecondTillAsync(first);
+        var victim = await _driver.EnrolledAsync("leonard");
+        await _driver.BecomeRegularAsync(victim, first);
+
+        // Five photos of other people under the victim's suffix, from two tills (so that no till's own limit stops them).
+        var photos = new[] { ("howard", 2), ("raj", 2), ("amy", 2), ("penny", 2), ("sheldon", 2) };
+        for (var i = 0; i < photos.Length; i++)
+        {
+            var (status, reason, _) = await _driver.DecisionAsync(
+                await _driver.PayAsync(i % 2 == 0 ? first : second, Faces.Crop(photos[i].Item1, photos[i].Item2), FacePayDriver.LastFour(victim)));
+            Assert.Equal("declined", status);
+            // The victim's own lock-out (3 failures) ends the comparisons first; the suffix keeps counting.
+            Assert.Contains(reason, new[] { "face_no_match", "face_ambiguous", "face_pay_locked" });
+        }
+
+        // Now the suffix narrows nothing at this merchant: even the victim's own face is not compared.
+        var (ownStatus, ownReason, own) = await _driver.DecisionAsync(await _driver.PayAsync(first, Faces.Crop("leonard", 2), FacePayDriver.LastFour(victim)));
+        Assert.Equal(("declined", "full_phone_number_required"), (ownStatus, ownReason));
+        Assert.Equal("hint_throttled", own.GetProperty("face").GetProperty("outcome").GetString());
+        Assert.Equal(JsonValueKind.Null, own.GetProperty("face").GetProperty("distance").ValueKind);
+        // Once an operator has unlocked the victim, the whole number works, and so does the suffix at another merchant.
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/wallets/{victim.WalletId}/face/unlock", null, ApiFixture.Key())).StatusCode);
+        Assert.Equal("authorized", (await _driver.DecisionAsync(await _driver.PayAsync(first, Faces.Crop("leonard", 3), FacePayDriver.Phone(victim)))).Status);
+        var elsewhere = await api.RegisterTerminalAsync();
+        await _driver.BecomeRegularAsync(victim, elsewhere);
+        Assert.Equal("authorized", (await _driver.DecisionAsync(await _driver.PayAsync(elsewhere, Faces.Crop("leonard", 2), FacePayDriver.LastFour(victim)))).Status);
+    }
+
+    private async Task<TerminalCredential> SecondTillAsync(TerminalCredential first)
+    {
+        var registered = await api.PostAsync("/v1/terminals", new { merchantId = first.MerchantId, label = "till 2" }, ApiFixture.Key());
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var body = await registered.Content.ReadFromJsonAsync<JsonElement>();
+        var key = body.GetProperty("key");
+        return new TerminalCredential(body.GetProperty("terminalId").GetGuid(), first.MerchantId,
+            key.GetProperty("keyId").GetString()!, key.GetProperty("secret").GetString()!);
+    }
+
     private static string WithoutIds(string json)
     {
         var node = JsonNode.Parse(json)!.AsObject();
