@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Ledger.Api.Tests.Support;
 using Ledger.Domain.Payments;
 using Ledger.Vision.Verification;
@@ -31,7 +30,7 @@ public sealed class FacePayOracleAttackTests(ApiFixture api)
         foreach (var digits in new[] { enrolled.LastFour, unenrolled.LastFour, nobody })
         {
             var response = await _driver.PayAsync(terminal, impostor, new { phoneLastFour = digits });
-            answers.Add(((int)response.StatusCode, WithoutIds(await response.Content.ReadAsStringAsync())));
+            answers.Add(((int)response.StatusCode, TerminalAnswers.WithoutIds(await response.Content.ReadAsStringAsync())));
         }
 
         Assert.All(answers, a => Assert.Equal(answers[0], a));
@@ -121,13 +120,5 @@ public sealed class FacePayOracleAttackTests(ApiFixture api)
         var key = body.GetProperty("key");
         return new TerminalCredential(body.GetProperty("terminalId").GetGuid(), first.MerchantId,
             key.GetProperty("keyId").GetString()!, key.GetProperty("secret").GetString()!);
-    }
-
-    private static string WithoutIds(string json)
-    {
-        var node = JsonNode.Parse(json)!.AsObject();
-        node.Remove("paymentId");
-        node.Remove("decidedAt");
-        return node.ToJsonString();
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Ledger.Api.Tests.Support;
 using Ledger.Api.Tests.FacePay;
 using Ledger.Api.Tests.Terminals;
@@ -86,7 +85,7 @@ public sealed class PaymentCodeAttackTests(ApiFixture api)
         foreach (var code in new[] { wrong, stranger })
         {
             var response = await api.PostSignedAsync(till, "/v1/payments", Body(till, code, "4.00"), ApiFixture.Key());
-            answers.Add(((int)response.StatusCode, WithoutIds(await response.Content.ReadAsStringAsync())));
+            answers.Add(((int)response.StatusCode, TerminalAnswers.WithoutIds(await response.Content.ReadAsStringAsync())));
         }
 
         Assert.Equal(answers[0], answers[1]);
@@ -152,12 +151,4 @@ public sealed class PaymentCodeAttackTests(ApiFixture api)
 
     private async Task<string> BalanceAsync(Guid wallet) =>
         (await api.Client.GetFromJsonAsync<JsonElement>($"/v1/wallets/{wallet}")).GetProperty("balance").GetProperty("amount").GetString()!;
-
-    private static string WithoutIds(string json)
-    {
-        var node = JsonNode.Parse(json)!.AsObject();
-        node.Remove("paymentId");
-        node.Remove("decidedAt");
-        return node.ToJsonString();
-    }
 }
