@@ -51,8 +51,10 @@ public sealed class FacePaymentFlow(FaceVerifier verifier, BiometricVault vault,
         if (await useCases.EarlierAnswerAsync(requestHash, context, ct) is { } earlier)
             return new FacePaymentAnswer(earlier, 0, clock.Elapsed.TotalMilliseconds);
 
-        var hintId = request.Customer!.PhoneLastFour is { } lastFour ? await PhoneHintIdAsync(terminalId, lastFour, ct) : null;
-        if (hintId is { } throttledHint && await HintThrottledAsync(throttledHint, context.Now, ct))
+        var (hintId, hintThrottled) = request.Customer!.PhoneLastFour is { } lastFour
+            ? await PhoneHintAsync(terminalId, lastFour, context.Now, ct)
+            : (null, false);
+        if (hintId is { } throttledHint && hintThrottled)
         {
             // Nothing is compared: the suffix failed too often here lately, so it no longer narrows a search.
             var throttled = new FaceEvidence(FaceOutcome.HintThrottled, null, null, verifier.Matcher.Threshold, verifier.Matcher.Margin, null, null, null,
@@ -117,18 +119,13 @@ public sealed class FacePaymentFlow(FaceVerifier verifier, BiometricVault vault,
         return (await reads.LoadManyAsync<Wallet>(ct, found.Select(t => t.WalletId).ToArray())).ToDictionary(w => w.Id);
     }
 
-    private async Task<Guid?> PhoneHintIdAsync(Guid terminalId, string lastFour, CancellationToken ct)
+    /// <summary>The stream of the typed suffix at the terminal's merchant, and whether it failed too often there lately.</summary>
+    private async Task<(Guid? Id, bool Throttled)> PhoneHintAsync(Guid terminalId, string lastFour, DateTimeOffset now, CancellationToken ct)
     {
         await using var reads = store.QuerySession();
-        return await reads.LoadAsync<Domain.Terminals.Terminal>(terminalId, ct) is { } terminal
-            ? PhoneHintAttempts.IdOf(terminal.MerchantId, lastFour)
-            : null;
-    }
-
-    private async Task<bool> HintThrottledAsync(Guid hintId, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var reads = store.QuerySession();
-        return PhoneHintAttempts.Throttled(await reads.LoadAsync<PhoneHintAttempts>(hintId, ct), useCases.Policy, now);
+        if (await reads.LoadAsync<Domain.Terminals.Terminal>(terminalId, ct) is not { } terminal) return (null, false);
+        var id = PhoneHintAttempts.IdOf(terminal.MerchantId, lastFour);
+        return (id, PhoneHintAttempts.Throttled(await reads.LoadAsync<PhoneHintAttempts>(id, ct), useCases.Policy, now));
     }
 
     private const string DecoyId = "decoy";

@@ -81,7 +81,7 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
         var (keyId, timestamp, nonce, signature) = (request.KeyId, request.Timestamp, request.Nonce, request.Signature);
         if (keyId.Length == 0 || nonce.Length == 0 || signature.Length == 0 || timestamp.Length == 0)
             return (null, 0, Refusal(401, "signature-missing", "Terminal requests need X-Terminal-Key, X-Timestamp, X-Nonce and X-Signature."));
-        if (nonce.Length > MaxNonceLength || nonce.Any(c => c is < '!' or > '~'))
+        if (!TerminalSignature.IsSignableField(nonce))
             return (null, 0, Refusal(401, "nonce-invalid", $"X-Nonce must be 1 to {MaxNonceLength} visible ASCII characters."));
         if (!long.TryParse(timestamp, System.Globalization.NumberStyles.None, null, out var unixSeconds)
             || Math.Abs(now.ToUnixTimeSeconds() - unixSeconds) > TerminalSignature.AllowedSkew.TotalSeconds)

@@ -37,7 +37,7 @@ public sealed class FacePayUseCases(CommandExecutor executor, FacePayPolicy poli
             session.Append<Payment>(command.PaymentId, outcome.PaymentEvents.Cast<object>().ToArray());
             // Appending nothing still checks the wallet's version: the decision read its streak and limits.
             if (wallet is not null) session.Append<Wallet>(wallet.Id, outcome.WalletEvents.Cast<object>().ToArray());
-            AppendAttempt(session, terminal!, command.PaymentId, outcome.PaymentEvents, _attempts, command.Now);
+            TerminalAttemptWrites.Append(session, terminal!, command.PaymentId, outcome.PaymentEvents, _attempts, command.Now);
             if (command.PhoneHintId is { } hintId && TerminalAttempts.FailedKind(outcome.PaymentEvents) == "face")
             {
                 await session.LoadForWritingAsync<PhoneHintAttempts>(hintId, token);
@@ -45,17 +45,6 @@ public sealed class FacePayUseCases(CommandExecutor executor, FacePayPolicy poli
             }
             return outcome.PaymentEvents.Aggregate((Payment?)null, PaymentDecider.Evolve)!;
         }, ct);
-    }
-
-    /// <summary>
-    /// A failed attempt counts at its terminal in the same commit (version-checked: two failures at once cannot both
-    /// slip under the limit); a success writes nothing there, so honest payments at one till never contend.
-    /// </summary>
-    internal static void AppendAttempt(ILedgerSession session, Terminal terminal, Guid paymentId, IReadOnlyList<IPaymentEvent> paymentEvents,
-        TerminalAttemptPolicy attempts, DateTimeOffset now)
-    {
-        var events = TerminalAttempts.Record(terminal, paymentId, paymentEvents, attempts, now);
-        if (events.Count > 0) session.Append<Terminal>(terminal.Id, events.Cast<object>().ToArray());
     }
 
     /// <param name="vaultWrite">Stores the encrypted template for the wallet as it is now (phone number for the search).</param>

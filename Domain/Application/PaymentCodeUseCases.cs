@@ -66,7 +66,7 @@ public sealed class PaymentCodeUseCases(CommandExecutor executor, IPaymentCreden
                     if (wallet is not null) session.Append<Wallet>(wallet.Id, outcome.Payment.WalletEvents.Cast<object>().ToArray());
                     // Appending nothing still checks the credential's version: the decision read its last used step.
                     if (credential is not null) session.Append<PaymentCredential>(credentialId, outcome.CredentialEvents.Cast<object>().ToArray());
-                    FacePayUseCases.AppendAttempt(session, terminal!, command.PaymentId, outcome.Payment.PaymentEvents, _attempts, command.Now);
+                    TerminalAttemptWrites.Append(session, terminal!, command.PaymentId, outcome.Payment.PaymentEvents, _attempts, command.Now);
                     return outcome.Payment.PaymentEvents.Aggregate((Payment?)null, PaymentDecider.Evolve)!;
                 }, ct);
         }

@@ -13,6 +13,12 @@ public sealed record FailureStreak(IReadOnlyList<DateTimeOffset> Failures)
 
     public FailureStreak After(DateTimeOffset failedAt) => new([.. Failures, failedAt]);
 
+    /// <summary>
+    /// <see cref="After"/>, keeping only the last <paramref name="keep"/>: for counters whose limits look at the recent
+    /// past only (a terminal's or a phone suffix's attempts), so their state stays small however long they live.
+    /// </summary>
+    public FailureStreak AfterKeepingLast(DateTimeOffset failedAt, int keep = 20) => new([.. Failures.TakeLast(keep - 1), failedAt]);
+
     /// <summary>Failures inside the window that ends at <paramref name="now"/>.</summary>
     public int CountWithin(TimeSpan window, DateTimeOffset now) => Failures.Count(at => at > now - window && at <= now);
 

@@ -35,9 +35,7 @@ public sealed record PhoneHintAttempts(Guid Id, FailureStreak Failures)
 
     public static PhoneHintAttempts? Evolve(PhoneHintAttempts? attempts, object @event) => @event switch
     {
-        // Only the recent past matters; keep the state small.
-        PhoneHintFailed e => new PhoneHintAttempts(e.HintId,
-            new FailureStreak([.. (attempts?.Failures ?? FailureStreak.None).Failures.TakeLast(19), e.FailedAt])),
+        PhoneHintFailed e => new PhoneHintAttempts(e.HintId, (attempts?.Failures ?? FailureStreak.None).AfterKeepingLast(e.FailedAt)),
         _ => attempts,
     };
 

@@ -33,8 +33,7 @@ public static class TerminalDecider
         (null, _) => null,
         (_, TerminalSuspended e) => terminal with { Status = TerminalStatus.Suspended, SuspensionReason = e.Reason },
         (_, TerminalReactivated) => terminal with { Status = TerminalStatus.Active, SuspensionReason = null, FailedAttempts = null },
-        // Only the recent past matters to the limit; keep the state small.
-        (_, TerminalAttemptFailed e) => terminal with { FailedAttempts = new FailureStreak([.. terminal.Failures.Failures.TakeLast(19), e.FailedAt]) },
+        (_, TerminalAttemptFailed e) => terminal with { FailedAttempts = terminal.Failures.AfterKeepingLast(e.FailedAt) },
         _ => terminal,
     };
 }

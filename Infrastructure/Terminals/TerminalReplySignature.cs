@@ -24,6 +24,5 @@ public static class TerminalReplySignature
     /// <see cref="TerminalSignature.MaxNonceLength"/> visible ASCII characters, as the request check accepts for a
     /// nonce, so that no line break can shift the fields. A request with any other is answered unsigned.
     /// </summary>
-    public static bool CanSignOver(string? field) =>
-        field is { Length: > 0 and <= TerminalSignature.MaxNonceLength } && field.All(c => c is >= '!' and <= '~');
+    public static bool CanSignOver(string? field) => TerminalSignature.IsSignableField(field);
 }

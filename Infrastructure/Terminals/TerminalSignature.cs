@@ -32,6 +32,10 @@ public static class TerminalSignature
     /// <summary>Longest nonce a request may carry (visible ASCII only).</summary>
     public const int MaxNonceLength = 128;
 
+    /// <summary>1 to <see cref="MaxNonceLength"/> visible ASCII characters: no line break can shift the fields of a string to sign.</summary>
+    public static bool IsSignableField(string? field) =>
+        field is { Length: > 0 and <= MaxNonceLength } && field.All(c => c is >= '!' and <= '~');
+
     public static string StringToSign(string method, string pathAndQuery, long unixSeconds, string nonce, ReadOnlySpan<byte> body) =>
         $"{Version}\n{method.ToUpperInvariant()}\n{pathAndQuery}\n{unixSeconds}\n{nonce}\n{Convert.ToHexStringLower(SHA256.HashData(body))}";
 

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Ledger.Api.Tests.Support;
 using Ledger.Domain.Access;
@@ -86,23 +84,10 @@ public sealed class OutageFixture : IAsyncLifetime
             Headers = { { "Idempotency-Key", key } },
         });
 
-    /// <summary>A terminal request signed as README and ARCHITECTURE describe it, with a fresh nonce each time.</summary>
-    public Task<HttpResponseMessage> PostSignedAsync(TerminalCredential terminal, string path, object payload, string key)
-    {
-        var body = JsonSerializer.SerializeToUtf8Bytes(payload, JsonSerializerOptions.Web);
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var nonce = Guid.NewGuid().ToString("N");
-        var toSign = $"v2\nPOST\n{ApiFixture.TestHost}\n{path}\napplication/json\n{key}\n{timestamp}\n{nonce}\n{Convert.ToHexStringLower(SHA256.HashData(body))}";
-        var signature = HMACSHA256.HashData(Encoding.ASCII.GetBytes(terminal.Secret), Encoding.UTF8.GetBytes(toSign));
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new("application/json");
-        request.Headers.Add("Idempotency-Key", key);
-        request.Headers.Add("X-Terminal-Key", terminal.KeyId);
-        request.Headers.Add("X-Timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("X-Nonce", nonce);
-        request.Headers.Add("X-Signature", "v2=" + Convert.ToHexStringLower(signature));
-        return Client.SendAsync(request);
-    }
+    /// <summary>A terminal request signed as README describes it, with a fresh nonce each time.</summary>
+    public Task<HttpResponseMessage> PostSignedAsync(TerminalCredential terminal, string path, object payload, string key) =>
+        Client.SendAsync(TerminalRequests.Sign(terminal, path, JsonSerializer.Serialize(payload, JsonSerializerOptions.Web), key,
+            DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
     public async Task<TerminalCredential> RegisterTerminalAsync()
     {

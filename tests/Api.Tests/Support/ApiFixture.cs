@@ -1,6 +1,4 @@
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Ledger.Domain.Access;
 using Ledger.Domain.Application;
@@ -122,32 +120,10 @@ public sealed class ApiFixture : IAsyncLifetime
             key.GetProperty("keyId").GetString()!, key.GetProperty("secret").GetString()!);
     }
 
-    /// <summary>
-    /// A request signed the way README describes (written here from the description, not from the server's code):
-    /// hex HMAC-SHA256 with the secret's ASCII bytes. Version 2 (the default), sent as "v2=HEX", over
-    /// "v2\nMETHOD\nhost\npath?query\ncontent-type\nidempotency-key\nunix-seconds\nnonce\nhex(SHA-256(body))";
-    /// version 1 over "v1\nMETHOD\npath?query\nunix-seconds\nnonce\nhex(SHA-256(body))".
-    /// </summary>
+    /// <summary>A terminal request signed as README describes it (<see cref="TerminalRequests.Sign"/>), at the server's clock.</summary>
     public HttpRequestMessage Signed(TerminalCredential terminal, string path, string json, string? key, string method = "POST",
-        long? timestamp = null, string? nonce = null, int version = 2)
-    {
-        var ts = timestamp ?? Clock.GetUtcNow().ToUnixTimeSeconds();
-        nonce ??= Guid.NewGuid().ToString("N");
-        var body = Encoding.UTF8.GetBytes(json);
-        var bodyHash = Convert.ToHexStringLower(SHA256.HashData(body));
-        var toSign = version == 2
-            ? $"v2\n{method}\n{TestHost}\n{path}\napplication/json\n{key}\n{ts}\n{nonce}\n{bodyHash}"
-            : $"v1\n{method}\n{path}\n{ts}\n{nonce}\n{bodyHash}";
-        var hex = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.ASCII.GetBytes(terminal.Secret), Encoding.UTF8.GetBytes(toSign)));
-        var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        if (key is not null) request.Headers.Add("Idempotency-Key", key);
-        request.Headers.Add("X-Terminal-Key", terminal.KeyId);
-        request.Headers.Add("X-Timestamp", ts.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("X-Nonce", nonce);
-        request.Headers.Add("X-Signature", version == 2 ? "v2=" + hex : hex);
-        return request;
-    }
+        long? timestamp = null, string? nonce = null, int version = 2) =>
+        TerminalRequests.Sign(terminal, path, json, key, timestamp ?? Clock.GetUtcNow().ToUnixTimeSeconds(), method, nonce, version);
 
     /// <summary>The Host every in-process test client sends.</summary>
     public const string TestHost = "localhost";
