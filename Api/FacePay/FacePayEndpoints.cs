@@ -64,15 +64,13 @@ public static class FacePayEndpoints
 
         var payments = app.MapGroup("/v1/face-payments").WithTags("Face pay");
 
-        payments.MapPost("/", async (HttpContext http, FacePaymentFlow flow, IValidator<FacePaymentRequest> validator, CancellationToken ct) =>
+        payments.MapPost("/", async (HttpContext http, TerminalFacePayments payments, CancellationToken ct) =>
         {
             var (request, image) = await ReadPaymentAsync(http, ct);
-            if (await Invalid(validator, request, ct) is { } problem) return problem;
-            if (TerminalAuthentication.TerminalOf(http) != request.TerminalId)
-                return Problems.Of(403, "terminal_mismatch", "Forbidden.", "A terminal can only take payments as itself: terminalId must be the signing terminal.");
-            var answer = await flow.PayAsync(request, image ?? (request.Image is { } b64 ? FaceCaptures.FromBase64(b64) : null),
-                request.TerminalId!.Value, CommandContexts.Get(http), ct);
-            return http.Created(answer.Result, $"/v1/payments/{answer.Result.Outcome.Id}", TerminalPaymentResponse.From);
+            var (paid, refused) = await payments.PayAsync(request, image, TerminalAuthentication.TerminalOf(http)!.Value, CommandContexts.Get(http), ct);
+            if (refused is not null)
+                return refused.Errors is { } errors ? Problems.Validation(errors.ToDictionary()) : Problems.Of(refused.Status, refused.Code, refused.Title, refused.Detail);
+            return http.Created(paid!, $"/v1/payments/{paid!.Outcome.Id}", TerminalPaymentResponse.From);
         }).RequireIdempotencyKey().RequireTerminalSignature().WithMetadata(new AllowLargeBody(FaceCaptures.MaxBodyBytes))
           .Accepts<FacePaymentRequest>("application/json", "multipart/form-data").Produces<TerminalPaymentResponse>(StatusCodes.Status201Created)
           .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -89,8 +87,7 @@ public static class FacePayEndpoints
     private static async Task<IResult?> Invalid<T>(IValidator<T> validator, T request, CancellationToken ct)
     {
         var result = await validator.ValidateAsync(request, ct);
-        return result.IsValid ? null : Problems.Validation(result.Errors.GroupBy(e => char.ToLowerInvariant(e.PropertyName[0]) + e.PropertyName[1..])
-            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
+        return result.IsValid ? null : Problems.Validation(ValidationErrors.ByField(result));
     }
 
     private static async Task<(EnrolFaceRequest, byte[]?)> ReadEnrolmentAsync(HttpContext http, CancellationToken ct)

@@ -25,7 +25,12 @@ public static class FacePayServices
         builder.Services.AddSingleton(sp => new FacePayUseCases(sp.GetRequiredService<CommandExecutor>(), policy, quality));
         builder.Services.AddSingleton(FacePayOptions.Edge(builder.Configuration));
         builder.Services.AddSingleton<FacePaymentReplies>();
-        builder.Services.AddSingleton<FacePaymentFlow>();
+        builder.Services.AddSingleton<IFaceVault>(sp => sp.GetRequiredService<BiometricVault>());
+        builder.Services.AddSingleton<IFaceComparison, VisionFaceComparison>();
+        builder.Services.AddSingleton<IFacePayReads, Infrastructure.Reads.FacePayReads>();
+        builder.Services.AddSingleton(sp => new FacePaymentHandler(sp.GetRequiredService<IFaceComparison>(), sp.GetRequiredService<IFaceVault>(),
+            sp.GetRequiredService<IFacePayReads>(), sp.GetRequiredService<FacePayUseCases>(), sp.GetRequiredService<FacePayEdge>().AcceptOnDeviceTemplates));
+        builder.Services.AddSingleton<TerminalFacePayments>();
         builder.Services.AddSingleton<FaceEnrolmentFlow>();
         builder.Services.AddSingleton<TemplateUpgrade>();
         builder.Services.AddHealthChecks().AddCheck<ModelPackHealthCheck>("models", tags: ["ready"]);

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using FluentValidation;
 using Ledger.Api.Http;
 using Ledger.Api.Terminals;
 using Ledger.Domain;
@@ -86,19 +85,13 @@ public sealed class FacePaymentConsumer(
             return Problem(422, PinNotAccepted, "A PIN is not accepted on the bus.",
                 "The bus takes PIN-less face payments only: anybody with broker credentials can read its messages. " +
                 "Payments that need the customer's PIN go over HTTPS (POST /v1/face-payments).");
-        var validation = await services.GetRequiredService<IValidator<FacePaymentRequest>>().ValidateAsync(request, ct);
-        if (!validation.IsValid)
-            return Problem(400, "validation", "The request is not valid.",
-                string.Join(" ", validation.Errors.Select(e => $"{e.PropertyName}: {e.ErrorMessage}").Distinct()));
-        if (request.TerminalId != terminalId)
-            return Problem(403, "terminal_mismatch", "Forbidden.", "A terminal can only take payments as itself: terminalId must be the signing terminal.");
-
         var actor = Actor.Terminal(terminalId!.Value);
         var context = new CommandContext(actor, $"{actor}/{message.IdempotencyKey}", (correlation ?? Guid.NewGuid()).ToString("N"), null,
             $"bus:{correlation:N}", now);
-        var answer = await services.GetRequiredService<FacePaymentFlow>().PayAsync(request,
-            request.Image is { } b64 ? FaceCaptures.FromBase64(b64) : null, terminalId.Value, context, ct);
-        return (201, JsonSerializer.Serialize(Payments.TerminalPaymentResponse.From(answer.Result.Outcome), json.Value.SerializerOptions));
+        var (paid, refused) = await services.GetRequiredService<TerminalFacePayments>().PayAsync(request, null, terminalId.Value, context, ct);
+        return refused is not null
+            ? Problem(refused.Status, refused.Code, refused.Title, refused.Detail)
+            : (201, JsonSerializer.Serialize(Payments.TerminalPaymentResponse.From(paid!.Outcome), json.Value.SerializerOptions));
     }
 
     private (int, string) Problem(int status, string code, string title, string? detail) =>

@@ -12,13 +12,9 @@ public sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilt
             return Problems.Validation(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] });
         var result = await validator.ValidateAsync(body, context.HttpContext.RequestAborted);
         if (!result.IsValid)
-            return Problems.Validation(result.Errors.GroupBy(e => ToCamel(e.PropertyName))
-                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
+            return Problems.Validation(ValidationErrors.ByField(result));
         return await next(context);
     }
-
-    private static string ToCamel(string name) =>
-        string.Join('.', name.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
 }
 
 public static class ValidationFilterExtensions

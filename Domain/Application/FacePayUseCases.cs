@@ -12,6 +12,7 @@ namespace Ledger.Domain.Application;
 /// before: these only decide on its recorded conclusion.
 /// </summary>
 public sealed class FacePayUseCases(CommandExecutor executor, FacePayPolicy policy, EnrolmentQuality quality, TerminalAttemptPolicy? attempts = null)
+    : IFacePaymentLedger
 {
     private readonly TerminalAttemptPolicy _attempts = attempts ?? TerminalAttemptPolicy.Default;
 

@@ -9,21 +9,10 @@ using Npgsql;
 namespace Ledger.Infrastructure.Biometrics;
 
 /// <summary>
-/// A customer's current template as stored: still sealed, so looking candidates up decrypts nothing. The caller
-/// decides who may be compared at all (<see cref="Domain.FacePay.FaceEligibility"/>) and opens only those with
-/// <see cref="BiometricVault.Open"/>. <see cref="WrappedKey"/> is null when the customer's data key was destroyed: the
-/// template is erased, only the fact that there was one is left.
-/// </summary>
-public sealed record VaultTemplate(Guid WalletId, Guid TemplateId, string ModelId, byte[] Sealed, byte[]? WrappedKey)
-{
-    public bool IsErased => WrappedKey is null;
-}
-
-/// <summary>
 /// Encrypted templates, their per-customer data keys and face-pay PINs (see <see cref="BiometricSchema"/>). Writes
 /// are side writes that commit with the wallet's events; reads decrypt only the candidates a terminal's hint allows.
 /// </summary>
-public sealed class BiometricVault(NpgsqlDataSource dataSource, SecretSealer sealer, string schema)
+public sealed class BiometricVault(NpgsqlDataSource dataSource, SecretSealer sealer, string schema) : IFaceVault
 {
     private string Templates => $"{schema}.{BiometricSchema.Templates}";
     private string Keys => $"{schema}.{BiometricSchema.DataKeys}";
@@ -65,15 +54,13 @@ public sealed class BiometricVault(NpgsqlDataSource dataSource, SecretSealer sea
             [walletId, salt, hash, PinHasher.Iterations, now.ToUniversalTime()]));
     }
 
-    /// <summary>Enrolled customers whose phone number ends in <paramref name="lastFour"/>.</summary>
-    public Task<IReadOnlyList<VaultTemplate>> FindByPhoneLastFourAsync(string lastFour, CancellationToken ct) =>
-        FindAsync("t.phone_last4 = $1", lastFour, ct);
-
-    public Task<IReadOnlyList<VaultTemplate>> FindByPhoneAsync(string phoneE164, CancellationToken ct) =>
-        FindAsync("t.phone_e164 = $1", phoneE164, ct);
-
-    public Task<IReadOnlyList<VaultTemplate>> FindByWalletAsync(Guid walletId, CancellationToken ct) =>
-        FindAsync("t.wallet_id = $1", walletId, ct);
+    /// <summary>The customers the shopper's hint names: by wallet, by whole number, or all who share the last four digits.</summary>
+    public Task<IReadOnlyList<SealedFaceTemplate>> FindAsync(CustomerHint hint, CancellationToken ct) => hint.Kind switch
+    {
+        CustomerHintKind.Wallet => FindAsync("t.wallet_id = $1", hint.WalletId!.Value, ct),
+        CustomerHintKind.PhoneNumber => FindAsync("t.phone_e164 = $1", hint.PhoneE164!, ct),
+        _ => FindAsync("t.phone_last4 = $1", hint.PhoneLastFour!, ct),
+    };
 
     /// <summary>Customers whose current, readable template was made by a model other than <paramref name="modelId"/>.</summary>
     public async Task<IReadOnlyList<Guid>> WalletsWithOtherModelAsync(string modelId, CancellationToken ct)
@@ -99,23 +86,23 @@ public sealed class BiometricVault(NpgsqlDataSource dataSource, SecretSealer sea
             ? PinCheck.Correct : PinCheck.Incorrect;
     }
 
-    private async Task<IReadOnlyList<VaultTemplate>> FindAsync(string where, object value, CancellationToken ct)
+    private async Task<IReadOnlyList<SealedFaceTemplate>> FindAsync(string where, object value, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(
             $"select t.wallet_id, t.template_id, t.model_id, t.sealed_template, k.wrapped_key from {Templates} t " +
             $"left join {Keys} k on k.wallet_id = t.wallet_id where {where} order by t.wallet_id");
         cmd.Parameters.AddWithValue(value);
-        var found = new List<VaultTemplate>();
+        var found = new List<SealedFaceTemplate>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            found.Add(new VaultTemplate(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3),
+            found.Add(new SealedFaceTemplate(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3),
                 reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4)));
         return found;
     }
 
     /// <summary>Decrypts one template for one comparison; the data key is wiped as soon as it has been used.</summary>
     /// <exception cref="InvalidOperationException">The template was erased: its key no longer exists.</exception>
-    public float[] Open(VaultTemplate template)
+    public float[] Open(SealedFaceTemplate template)
     {
         if (template.WrappedKey is null) throw new InvalidOperationException($"The template of wallet {template.WalletId} was erased.");
         var dataKey = sealer.Open(KeyLabel(template.WalletId), template.WrappedKey);

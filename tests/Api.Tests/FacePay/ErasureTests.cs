@@ -39,7 +39,7 @@ public sealed class ErasureTests(ApiFixture api)
         // The key is gone; the ciphertext that is left (as in any backup) cannot be opened any more.
         Assert.Equal(0L, await api.ScalarAsync<long>("select count(*) from ledger.face_data_keys where wallet_id = @id", penny.WalletId));
         Assert.Equal(1L, await api.ScalarAsync<long>("select count(*) from ledger.face_templates where wallet_id = @id", penny.WalletId));
-        var stored = Assert.Single(await api.Services.GetRequiredService<BiometricVault>().FindByWalletAsync(penny.WalletId, default));
+        var stored = Assert.Single(await api.Services.GetRequiredService<BiometricVault>().FindAsync(Domain.FacePay.CustomerHint.Wallet(penny.WalletId), default));
         Assert.True(stored.IsErased);
         Assert.Throws<InvalidOperationException>(() => api.Services.GetRequiredService<BiometricVault>().Open(stored));
 

@@ -1,0 +1,49 @@
+using Ledger.Domain.Application;
+using Ledger.Domain.FacePay;
+using Ledger.Vision.Embedding;
+using Ledger.Vision.Imaging;
+using Ledger.Vision.Matching;
+using Ledger.Vision.Verification;
+
+namespace Ledger.Api.FacePay;
+
+/// <summary>The vision plugin behind face pay's comparison port: decode, detect, embed and match, reported in the ledger's terms.</summary>
+public sealed class VisionFaceComparison(FaceVerifier verifier) : IFaceComparison
+{
+    public FaceModel Model => new(verifier.RecognitionModel.Key, verifier.RecognitionModel.Sha256, FaceTemplate.Length,
+        verifier.Matcher.Threshold, verifier.Matcher.Margin);
+
+    public async Task<FaceMeasurement> MeasureAsync(FaceProbe probe, IReadOnlyList<FaceCandidate> candidates, CancellationToken ct)
+    {
+        var model = verifier.RecognitionModel.Key;
+        var against = candidates.Select(c => new Candidate(c.Id, new FaceTemplate(c.Template, model))).ToList();
+        switch (probe)
+        {
+            case CapturedFace capture:
+                FaceAnalysis analysis;
+                try { analysis = await verifier.AnalyzeAsync(capture.Image, cancellationToken: ct); }
+                catch (ImageRejectedException e) { throw FaceCaptures.Refused(e); }
+                var chosen = analysis.ChosenIndex >= 0 ? analysis.Detections[analysis.ChosenIndex].Width : (float?)null;
+                var others = analysis.Detections.Where((_, i) => i != analysis.ChosenIndex).Select(b => b.Width).ToList();
+                return Measured(verifier.Identify(analysis, against), chosen, others);
+            case DeviceTemplate template:
+                return Measured(verifier.Identify(new FaceTemplate(template.Values, template.ModelId), against), null, []);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(probe), probe.GetType().Name, "Not a kind of probe this service compares.");
+        }
+    }
+
+    private static FaceMeasurement Measured(VerificationResult r, float? chosenWidth, IReadOnlyList<float> otherWidths) =>
+        new(Comparison(r.Decision), r.CandidateId, r.Distance, r.Score, r.Threshold, r.Margin, r.RunnerUpDistance, r.FacesSeen,
+            FaceEvidenceMapping.Quality(r.Quality), $"{r.ModelId}@{r.ModelVersion}", r.ModelSha256,
+            $"{r.DetectorId}/{r.Route.ToString().ToLowerInvariant()}", chosenWidth, otherWidths);
+
+    private static FaceComparison Comparison(VerificationDecision decision) => decision switch
+    {
+        VerificationDecision.Match => FaceComparison.Match,
+        VerificationDecision.Ambiguous => FaceComparison.Ambiguous,
+        VerificationDecision.NoFace => FaceComparison.NoFace,
+        VerificationDecision.NoMatch => FaceComparison.NoMatch,
+        _ => throw new ArgumentOutOfRangeException(nameof(decision), decision, null),
+    };
+}

@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using Ledger.Domain.FacePay;
+using Ledger.Domain.Payments;
+
+namespace Ledger.Domain.Application;
+
+/// <summary>
+/// Verify-and-pay, whichever way the terminal's request came (HTTP or the bus): refuse what the request itself rules
+/// out, find the customers the hint allows, compare only those who may be compared (a decoy when nobody may, so the
+/// work looks the same), conclude what the face check says, check the PIN of the customer it found, and let the
+/// ledger decide and record it all in one commit.
+/// </summary>
+/// <param name="acceptDeviceTemplates">Whether on-device templates count (only from attested devices).</param>
+public sealed class FacePaymentHandler(
+    IFaceComparison faces, IFaceVault vault, IFacePayReads reads, IFacePaymentLedger ledger, bool acceptDeviceTemplates)
+{
+    public const string DecoyId = "decoy";
+
+    public async Task<CommandResult<Payment>> PayAsync(FacePaymentAttempt attempt, CommandContext context, CancellationToken ct)
+    {
+        var policy = ledger.Policy;
+        var model = faces.Model;
+        FacePayAdmission.Check(attempt, policy, acceptDeviceTemplates, model.Key);
+
+        var captureSha = attempt.Probe.Sha256;
+        var requestHash = RequestHashOf(attempt, captureSha);
+        if (await ledger.EarlierAnswerAsync(requestHash, context, ct) is { } earlier) return earlier;
+
+        var hintId = attempt.Hint.PhoneLastFour is { } lastFour && await reads.MerchantOfAsync(attempt.TerminalId, ct) is { } merchant
+            ? PhoneHintAttempts.IdOf(merchant, lastFour) : (Guid?)null;
+        if (hintId is { } hint && PhoneHintAttempts.Throttled(await reads.PhoneHintAsync(hint, ct), policy, context.Now))
+        {
+            // Nothing is compared: the suffix failed too often here lately, so it no longer narrows a search.
+            var throttled = new FaceEvidence(FaceOutcome.HintThrottled, null, null, model.Threshold, model.Margin, null, null, null, model.Key, model.Sha256, "-",
+                CustomerHintKind.PhoneLastFour, 0, null, captureSha);
+            return await ledger.PayAsync(new PayByFace(context.IdFor("face-payment"), null, attempt.TerminalId, attempt.Amount, throttled,
+                PinCheck.NotRequired, context.Now, hint), requestHash, context, ct);
+        }
+
+        var found = await vault.FindAsync(attempt.Hint, ct);
+        var wallets = found.Count == 0 ? new Dictionary<Guid, Wallets.Wallet>() : await reads.WalletsAsync(found.Select(t => t.WalletId).ToList(), ct);
+        // Eligibility before decryption: a locked, frozen, closed, non-consenting, erased or outdated customer is never compared.
+        var comparable = found.Where(t => !t.IsErased && wallets.TryGetValue(t.WalletId, out var w)
+                                          && FaceEligibility.MayBeCompared(w, t.TemplateId, model.Key)).ToList();
+        // With nobody to compare, the probe is compared with a decoy all the same: the work, and so the answer's
+        // timing, does not tell whether anybody eligible has the digits the shopper typed.
+        var candidates = comparable.Count > 0
+            ? comparable.Select(t => new FaceCandidate(t.WalletId.ToString(), vault.Open(t))).ToList()
+            : [new FaceCandidate(DecoyId, Decoy(model.TemplateLength))];
+        var measured = await faces.MeasureAsync(attempt.Probe, candidates, ct);
+        if (comparable.Count == 0) measured = measured.AgainstNobody();
+
+        var outcome = FaceOutcomeRules.Classify(measured, policy, found.Count(t => !t.IsErased), comparable.Count, attempt.Hint.Kind);
+        var matched = outcome == FaceOutcome.Match ? comparable.First(t => t.WalletId.ToString() == measured.CandidateId) : null;
+        var named = attempt.Hint.WalletId ?? (found.Count == 1 ? found[0].WalletId : null);
+        var nearest = measured.CandidateId is { } id ? comparable.First(t => t.WalletId.ToString() == id).TemplateId
+            : named is { } n ? found.FirstOrDefault(t => t.WalletId == n)?.TemplateId : null;
+        var evidence = measured.Evidence(outcome, attempt.Hint.Kind, comparable.Count, nearest, captureSha);
+
+        var pin = matched is not null && policy.RequiresPin(attempt.Amount)
+            ? await vault.CheckPinAsync(matched.WalletId, attempt.Pin, ct) : PinCheck.NotRequired;
+        var command = new PayByFace(context.IdFor("face-payment"), matched?.WalletId ?? named, attempt.TerminalId, attempt.Amount, evidence, pin,
+            context.Now, hintId);
+        return await ledger.PayAsync(command, requestHash, context, ct);
+    }
+
+    /// <summary>The request as sent identifies a retry: the probe by its digest, the PIN only by whether it was given.</summary>
+    private static string RequestHashOf(FacePaymentAttempt attempt, string captureSha) =>
+        RequestHash.Of(nameof(PayByFace), new
+        {
+            terminalId = attempt.TerminalId, amount = attempt.Amount,
+            customer = new { attempt.Hint.PhoneLastFour, PhoneNumber = attempt.Hint.PhoneE164, attempt.Hint.WalletId },
+            captureSha, pinGiven = attempt.Pin is not null, template = (attempt.Probe as DeviceTemplate)?.ModelId,
+        });
+
+    /// <summary>A random unit vector of the model's size: it stands in for a candidate and never counts as one.</summary>
+    private static float[] Decoy(int length)
+    {
+        var values = new float[length];
+        for (var i = 0; i < length; i++) values[i] = RandomNumberGenerator.GetInt32(-1000, 1001) / 1000f;
+        var norm = MathF.Sqrt(values.Sum(v => v * v));
+        return values.Select(v => v / (norm == 0 ? 1 : norm)).ToArray();
+    }
+}

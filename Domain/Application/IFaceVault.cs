@@ -1,0 +1,26 @@
+using Ledger.Domain.FacePay;
+
+namespace Ledger.Domain.Application;
+
+/// <summary>
+/// A customer's current template as stored: still sealed, so looking candidates up decrypts nothing. The caller
+/// decides who may be compared at all (<see cref="FaceEligibility"/>) and opens only those. <see cref="WrappedKey"/> is
+/// null when the customer's data key was destroyed: the template is erased, only the fact that there was one is left.
+/// </summary>
+public sealed record SealedFaceTemplate(Guid WalletId, Guid TemplateId, string ModelId, byte[] Sealed, byte[]? WrappedKey)
+{
+    public bool IsErased => WrappedKey is null;
+}
+
+/// <summary>The biometric vault as face pay reads it: templates by the shopper's hint, one opened at a time, the PIN checked.</summary>
+public interface IFaceVault
+{
+    Task<IReadOnlyList<SealedFaceTemplate>> FindAsync(CustomerHint hint, CancellationToken ct);
+
+    /// <summary>Decrypts one template for one comparison.</summary>
+    /// <exception cref="InvalidOperationException">The template was erased.</exception>
+    float[] Open(SealedFaceTemplate template);
+
+    /// <summary>Whether <paramref name="pin"/> is the customer's face-pay PIN; no PIN given or on file is <see cref="PinCheck.Missing"/>.</summary>
+    Task<PinCheck> CheckPinAsync(Guid walletId, string? pin, CancellationToken ct);
+}

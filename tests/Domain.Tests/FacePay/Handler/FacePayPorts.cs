@@ -1,0 +1,104 @@
+using Ledger.Domain.Application;
+using Ledger.Domain.FacePay;
+using Ledger.Domain.Payments;
+using Ledger.Domain.Wallets;
+
+namespace Ledger.Domain.Tests.FacePay.Handler;
+
+/// <summary>
+/// The face-pay handler's ports in memory: a vault of sealed templates that counts what it opens, a comparison that
+/// answers what the test scripted and remembers what it was asked, reads and a ledger over <see cref="FaceLedger"/>
+/// (the production deciders), so a test sees which command the handler decided to send and what it led to.
+/// </summary>
+public sealed class FacePayPorts : IFaceComparison, IFaceVault, IFacePayReads, IFacePaymentLedger
+{
+    public const string ModelKey = FaceTestData.ModelId;
+
+    private readonly List<SealedFaceTemplate> _templates = [];
+    private readonly Dictionary<Guid, string> _pins = [];
+    private readonly Dictionary<string, CommandResult<Payment>> _answers = [];
+
+    public FacePayPorts(params object[] history)
+    {
+        Ledger = new FaceLedger(Policy, FaceTestData.Gates);
+        foreach (var @event in Support.History.Flatten(history)) Ledger.Apply(@event);
+    }
+
+    public FaceLedger Ledger { get; }
+
+    public Dictionary<Guid, PhoneHintAttempts> Hints { get; } = [];
+
+    /// <summary>What the comparison answers: by default the nearest candidate (the first) matches.</summary>
+    public Func<IReadOnlyList<FaceCandidate>, FaceMeasurement> Measure { get; set; } = c => Measured(FaceComparison.Match, c[0].Id);
+
+    public List<IReadOnlyList<FaceCandidate>> Comparisons { get; } = [];
+
+    public List<Guid> Opened { get; } = [];
+
+    public List<Guid> PinsChecked { get; } = [];
+
+    public List<PayByFace> Commands { get; } = [];
+
+    public FaceModel Model => new(ModelKey, FaceTestData.ModelSha256, 4, 0.6f, 0.08f);
+
+    public FacePayPolicy Policy => FaceTestData.Policy;
+
+    public void Enrol(Guid walletId, Guid templateId, bool erased = false, string modelId = ModelKey) =>
+        _templates.Add(new SealedFaceTemplate(walletId, templateId, modelId, [1, 2, 3], erased ? null : [9]));
+
+    public void SetPin(Guid walletId, string pin) => _pins[walletId] = pin;
+
+    public static FaceMeasurement Measured(FaceComparison comparison, string? candidate, float? chosenWidth = 180f, params float[] others) =>
+        new(comparison, candidate, comparison == FaceComparison.NoFace ? null : 0.3f, 0.8f, 0.6f, 0.08f, null, 1 + others.Length,
+            FaceTestData.GoodQuality, ModelKey, FaceTestData.ModelSha256, "ssd-v1", chosenWidth, others);
+
+    public Task<FaceMeasurement> MeasureAsync(FaceProbe probe, IReadOnlyList<FaceCandidate> candidates, CancellationToken ct)
+    {
+        Comparisons.Add(candidates);
+        return Task.FromResult(Measure(candidates));
+    }
+
+    public Task<IReadOnlyList<SealedFaceTemplate>> FindAsync(CustomerHint hint, CancellationToken ct)
+    {
+        IReadOnlyList<SealedFaceTemplate> found = hint.Kind switch
+        {
+            CustomerHintKind.Wallet => _templates.Where(t => t.WalletId == hint.WalletId).ToList(),
+            CustomerHintKind.PhoneNumber => _templates.Where(t => Ledger.Streams.Wallet(t.WalletId)?.PhoneNumber == hint.PhoneE164).ToList(),
+            _ => _templates.Where(t => Ledger.Streams.Wallet(t.WalletId)?.PhoneNumber.EndsWith(hint.PhoneLastFour!) == true).ToList(),
+        };
+        return Task.FromResult(found);
+    }
+
+    public float[] Open(SealedFaceTemplate template)
+    {
+        if (template.IsErased) throw new InvalidOperationException("erased");
+        Opened.Add(template.WalletId);
+        return [0.5f, 0.5f, 0.5f, 0.5f];
+    }
+
+    public Task<PinCheck> CheckPinAsync(Guid walletId, string? pin, CancellationToken ct)
+    {
+        PinsChecked.Add(walletId);
+        return Task.FromResult(pin is null || !_pins.TryGetValue(walletId, out var set) ? PinCheck.Missing
+            : set == pin ? PinCheck.Correct : PinCheck.Incorrect);
+    }
+
+    public Task<IReadOnlyDictionary<Guid, Wallet>> WalletsAsync(IReadOnlyCollection<Guid> walletIds, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<Guid, Wallet>>(walletIds.Select(Ledger.Streams.Wallet).OfType<Wallet>().ToDictionary(w => w.Id));
+
+    public Task<Guid?> MerchantOfAsync(Guid terminalId, CancellationToken ct) => Task.FromResult(Ledger.Streams.Terminal(terminalId)?.MerchantId);
+
+    public Task<PhoneHintAttempts?> PhoneHintAsync(Guid hintId, CancellationToken ct) => Task.FromResult(Hints.GetValueOrDefault(hintId));
+
+    public Task<CommandResult<Payment>?> EarlierAnswerAsync(string requestHash, CommandContext context, CancellationToken ct) =>
+        Task.FromResult(_answers.GetValueOrDefault($"{context.IdempotencyKey}/{requestHash}"));
+
+    public Task<CommandResult<Payment>> PayAsync(PayByFace command, string requestHash, CommandContext context, CancellationToken ct)
+    {
+        Commands.Add(command);
+        Ledger.Execute(command);
+        var result = new CommandResult<Payment>(Ledger.Streams.Payment(command.PaymentId)!, false);
+        _answers[$"{context.IdempotencyKey}/{requestHash}"] = result with { Replayed = true };
+        return Task.FromResult(result);
+    }
+}
