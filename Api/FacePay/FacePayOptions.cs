@@ -19,7 +19,9 @@ public static class FacePayOptions
             section.GetValue("LockAfterFailures", d.LockAfterFailures),
             TimeSpan.FromMinutes(section.GetValue("FailureWindowMinutes", d.FailureWindow.TotalMinutes)),
             section.GetValue("SecondFaceRatio", d.SecondFaceRatio),
-            section.GetValue("LockAfterPinRejections", d.LockAfterPinRejections));
+            section.GetValue("LockAfterPinRejections", d.LockAfterPinRejections),
+            section.GetValue("HintLockAfterFailures", d.HintLockAfterFailures),
+            section.GetValue("HintWindowMinutes", d.HintWindowMinutes));
         policy.EnsureValid();
         return policy;
     }

@@ -22,7 +22,8 @@ public static class FacePayServices
             sp.GetRequiredService<SecretSealer>(), MartenSetup.DefaultSchema));
         var policy = FacePayOptions.Policy(builder.Configuration);
         var quality = FacePayOptions.Enrolment(builder.Configuration);
-        builder.Services.AddSingleton(sp => new FacePayUseCases(sp.GetRequiredService<CommandExecutor>(), policy, quality));
+        builder.Services.AddSingleton(sp => new FacePayUseCases(sp.GetRequiredService<CommandExecutor>(), policy, quality,
+            sp.GetRequiredService<Domain.Terminals.TerminalAttemptPolicy>()));
         builder.Services.AddSingleton(FacePayOptions.Edge(builder.Configuration));
         builder.Services.AddSingleton<FacePaymentReplies>();
         builder.Services.AddSingleton<IFaceVault>(sp => sp.GetRequiredService<BiometricVault>());

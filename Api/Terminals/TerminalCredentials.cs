@@ -21,9 +21,26 @@ public static class TerminalCredentials
         var v1Until = builder.Configuration["Terminals:SignatureV1AcceptedUntil"];
         builder.Services.AddSingleton(string.IsNullOrWhiteSpace(v1Until) ? TerminalSignaturePolicy.Default
             : new TerminalSignaturePolicy(DateTimeOffset.Parse(v1Until, System.Globalization.CultureInfo.InvariantCulture)));
+        builder.Services.AddSingleton(AttemptPolicy(builder.Configuration));
         builder.Services.AddSingleton(sp => new TerminalKeyStore(sp.GetRequiredService<Marten.IDocumentStore>(),
             sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<SecretSealer>(), MartenSetup.DefaultSchema));
         return builder;
+    }
+
+    /// <summary>
+    /// How many failed face or code attempts within a window suspend a terminal (<c>Terminals:FailedAttempts:Max</c>,
+    /// <c>:WindowSeconds</c>, <c>:PolicyVersion</c>; 5 per minute by default). A changed value needs a new version: the
+    /// version is recorded with every suspension.
+    /// </summary>
+    private static Domain.Terminals.TerminalAttemptPolicy AttemptPolicy(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Terminals:FailedAttempts");
+        var d = Domain.Terminals.TerminalAttemptPolicy.Default;
+        var policy = new Domain.Terminals.TerminalAttemptPolicy(section["PolicyVersion"] ?? d.Version, section.GetValue("Max", d.MaxFailures),
+            TimeSpan.FromSeconds(section.GetValue("WindowSeconds", d.Window.TotalSeconds)));
+        if (string.IsNullOrWhiteSpace(policy.Version) || policy.MaxFailures < 1 || policy.Window <= TimeSpan.Zero)
+            throw new InvalidOperationException($"Terminals:FailedAttempts is not valid: {policy}.");
+        return policy;
     }
 
     private static byte[] MasterKey(string? configured, bool isDevelopment)

@@ -26,7 +26,8 @@ internal sealed class ApiProcess : IAsyncDisposable
 
     public string OperatorToken { get; }
 
-    public static async Task<ApiProcess> StartAsync(string apiDirectory, string connectionString, TimeSpan readyWithin)
+    public static async Task<ApiProcess> StartAsync(string apiDirectory, string connectionString, TimeSpan readyWithin,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = Path.Combine(apiDirectory, "Ledger.Api.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("Build the API first (bench/facepay.sh does).", dll);
@@ -46,6 +47,7 @@ internal sealed class ApiProcess : IAsyncDisposable
         // The bench measures the ledger and the networks, not the request buckets in front of them.
         start.Environment["RateLimits__PerTerminalKeyPerSecond"] = "0";
         start.Environment["RateLimits__PerClientAddressPerSecond"] = "0";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var log = new ServerLog(process);
         var api = new ApiProcess(process, log, address, token);

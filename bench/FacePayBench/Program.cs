@@ -6,7 +6,10 @@ using Ledger.Bench.FacePay;
 
 // Verify-and-pay through HTTP, side by side with verify-only and ledger-only, same load, same run.
 // Usage: bash bench/facepay.sh [clients=1] [seconds=20] [rounds=2]   (the script builds the API and this project in Release)
-var clients = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1;
+//        bash bench/facepay.sh hint-timing [pairs=200]   (does a decline's time tell whether the digits are enrolled? HintTiming)
+var hintTiming = args.FirstOrDefault() == "hint-timing";
+if (hintTiming) args = args[1..];
+var clients = hintTiming ? 1 : args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1;
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2;
 var root = FindRoot();
@@ -27,7 +30,7 @@ var clock = Stopwatch.StartNew();
 var connectionString = await BenchDatabase.RecreateAsync(server, database);
 try
 {
-    await using var api = await ApiProcess.StartAsync(apiDirectory, connectionString, TimeSpan.FromSeconds(120));
+    await using var api = await ApiProcess.StartAsync(apiDirectory, connectionString, TimeSpan.FromSeconds(120), hintTiming ? HintTiming.Settings : null);
     warmup["apiReadyMs"] = Ms(clock);
     using var http = new HttpClient { BaseAddress = api.Address, Timeout = TimeSpan.FromSeconds(120) };
 
@@ -36,6 +39,8 @@ try
     var (terminal, customers) = await BenchShop.OpenAsync(http, api.OperatorToken, faces);
     warmup["shopSetupMs"] = Ms(clock);
     var byPerson = customers.ToDictionary(c => c.Person);
+    if (hintTiming)
+        return await HintTiming.RunAsync(http, terminal, customers, faces, args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200);
 
     // Each side walks its inputs with one counter over warm-up and every round, so all captures get their turn.
     var facePays = -1;
