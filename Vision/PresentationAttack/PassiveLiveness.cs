@@ -14,10 +14,12 @@ namespace Ledger.Vision.PresentationAttack;
 public sealed class PassiveLiveness
 {
     /// <summary>
-    /// The liveness output that behaves like "live". Measured, not assumed: human reads index 0, but on the
-    /// shared faces index 0 rises when a crop is blurred, halftoned or re-screened (see Vision/Import/README.md).
+    /// The liveness output that behaves like "live", measured rather than assumed (Vision/Import/README.md): on the
+    /// shared faces index 0 is high (mean 0.93) and falls when the crop is turned into a simulated print, screen
+    /// replay or flattened copy, while index 1 rises. That is what human reads; the source repository's training
+    /// script (LabelEncoder over folders fake/real) would suggest the reverse, which the data does not bear out.
     /// </summary>
-    internal const int LiveClassIndex = 1;
+    internal const int LiveClassIndex = 0;
 
     private const int AntispoofInputSize = 128;
     private const int LivenessInputSize = 32;
