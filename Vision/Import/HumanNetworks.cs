@@ -37,7 +37,7 @@ internal static class HumanNetworks
     public static readonly IReadOnlyList<NetworkRecipe> All =
     [
         new(Source, AntispoofId, "antispoof.json",
-            Graph("antispoof.json", new GraphImportSpec(AntispoofId, 255f, [new("activation_4", "real")])),
+            FromGraphModel("antispoof.json", new GraphImportSpec(AntispoofId, 255f, [new("activation_4", "real")])),
             128, "none", new Normalisation(null, 255f, 0f), null, null, null, null,
             new Dictionary<string, string>
             {
@@ -46,7 +46,7 @@ internal static class HumanNetworks
             },
             Crop, InputMeaning),
         new(Source, LivenessId, "liveness.json",
-            Graph("liveness.json", new GraphImportSpec(LivenessId, 255f, [new("activation_6", "classes")])),
+            FromGraphModel("liveness.json", new GraphImportSpec(LivenessId, 255f, [new("activation_6", "classes")])),
             32, "none", new Normalisation(null, 255f, 0f), null, null, null, null,
             new Dictionary<string, string>
             {
@@ -57,6 +57,6 @@ internal static class HumanNetworks
     ];
 
     /// <summary>A graph model: model.json with its embedded weights manifest, converted node by node.</summary>
-    private static Func<string, OnnxGraph> Graph(string modelJson, GraphImportSpec spec) =>
+    private static Func<string, OnnxGraph> FromGraphModel(string modelJson, GraphImportSpec spec) =>
         folder => TfjsGraphImporter.Convert(Path.Combine(folder, modelJson), spec);
 }
