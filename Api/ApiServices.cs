@@ -1,3 +1,4 @@
+using Ledger.Api.Capture;
 using FluentValidation;
 using Ledger.Api.Access;
 using Ledger.Api.Audit;
@@ -32,6 +33,7 @@ public static class ApiServices
         builder.AddTerminalCredentials();
         builder.AddAccessControl();
         builder.AddFacePay();
+        builder.AddCapture();
         builder.AddPaymentCodes();
         builder.AddRequestRateLimits();
         // Fraud rules and policy on the async daemon; Ledger:Fraud:RespondAutomatically=false keeps only the alerts.
@@ -76,6 +78,7 @@ public static class ApiServices
         app.MapTerminalKeyEndpoints();
         app.MapPaymentEndpoints();
         app.MapFacePayEndpoints();
+        app.MapCaptureEndpoints();
         app.MapJournalEndpoints();
         app.MapFraudEndpoints();
         app.MapAuditEndpoints();

@@ -22,4 +22,8 @@ note "health         $base/health/ready  (and $base/health/live)"
 note "stop with Ctrl-C"
 
 export Ledger__SeedDemoData=true
+# The tour pays with plain captures sent by curl; a production service takes only captures a terminal's device key
+# signed (FacePay:Capture:AcceptUnattested stays off there). Set FacePay__Capture__AcceptUnattested=false to try that.
+export FacePay__Capture__AcceptUnattested="${FacePay__Capture__AcceptUnattested:-true}"
+note "demo: captures without a device's signed statement accepted (recorded as unattested)"
 exec dotnet run --project Api -c Release --no-build --no-launch-profile --urls "$urls"

@@ -49,3 +49,10 @@ public sealed class PhoneHintAttemptsProjection : SingleStreamProjection<Domain.
     public override Domain.FacePay.PhoneHintAttempts? Evolve(Domain.FacePay.PhoneHintAttempts? snapshot, Guid id, IEvent e) =>
         Domain.FacePay.PhoneHintAttempts.Evolve(snapshot, e.Data);
 }
+
+public sealed class TerminalChallengeProjection : SingleStreamProjection<Domain.Capture.TerminalChallenge, Guid>
+{
+    public TerminalChallengeProjection() => EventTypeNames.IncludeAll<Domain.Capture.ITerminalChallengeEvent>(IncludeType);
+    public override Domain.Capture.TerminalChallenge? Evolve(Domain.Capture.TerminalChallenge? snapshot, Guid id, IEvent e) =>
+        Domain.Capture.TerminalChallenge.Evolve(snapshot, e.Data);
+}
