@@ -17,9 +17,10 @@ public sealed record OnDeviceTemplateRequest(string? ModelId, float[]? Values);
 /// </summary>
 /// <param name="Statement">The capture statement signed by the terminal's device key (COSE_Sign1, base64), required on a
 /// production configuration.</param>
+/// <param name="Frames">Instead of one image: the frames of a live challenge, in the order taken (base64 each).</param>
 public sealed record FacePaymentRequest(
     Guid? TerminalId, string? Amount, string? Currency, CustomerHintRequest? Customer, string? Pin, string? Image,
-    OnDeviceTemplateRequest? Template, string? Statement = null);
+    OnDeviceTemplateRequest? Template, string? Statement = null, string[]? Frames = null);
 
 /// <summary>The customer's consent as the operator took it.</summary>
 public sealed record EnrolmentConsentRequest(string? Purpose, string? PolicyVersion);
@@ -31,6 +32,8 @@ public sealed record SetPinRequest(string? Pin);
 
 public sealed class FacePaymentRequestValidator : AbstractValidator<FacePaymentRequest>
 {
+    public const int MaxFrames = 5;
+
     public FacePaymentRequestValidator()
     {
         RuleFor(x => x.TerminalId).NotNull().NotEqual(Guid.Empty);
@@ -39,8 +42,11 @@ public sealed class FacePaymentRequestValidator : AbstractValidator<FacePaymentR
         RuleFor(x => x.Customer!).SetValidator(new CustomerHintValidator()).When(x => x.Customer is not null);
         RuleFor(x => x.Pin).Must(Infrastructure.Biometrics.PinHasher.IsWellFormed!).When(x => x.Pin is not null)
             .WithMessage("A PIN is 4 to 8 digits.");
-        RuleFor(x => x).Must(x => (x.Image is null) != (x.Template is null)).OverridePropertyName("image")
-            .WithMessage("Send either the capture (image) or an on-device template (template), not both.");
+        RuleFor(x => x).Must(x => new object?[] { x.Image, x.Template, x.Frames }.Count(v => v is not null) == 1).OverridePropertyName("image")
+            .WithMessage("Send exactly one of: the capture (image), the frames of a live challenge (frames), an on-device template (template).");
+        RuleFor(x => x.Frames).Must(f => f!.Length is >= 2 and <= MaxFrames && f.All(frame => FaceCaptures.IsBase64Capture(frame)))
+            .When(x => x.Frames is not null)
+            .WithMessage($"frames are 2 to {MaxFrames} captures, base64 of JPEG, PNG or WebP, each at most {FaceCaptures.MaxCaptureBytes / (1024 * 1024)} MiB.");
         RuleFor(x => x.Image).Must(FaceCaptures.IsBase64Capture!).When(x => x.Image is not null)
             .WithMessage($"The image must be base64 of a JPEG, PNG or WebP file of at most {FaceCaptures.MaxCaptureBytes / (1024 * 1024)} MiB.");
         RuleFor(x => x.Template!.ModelId).NotEmpty().MaximumLength(200).When(x => x.Template is not null).OverridePropertyName("template.modelId");

@@ -9,11 +9,12 @@ namespace Ledger.Api.FacePay;
 /// <summary>The face evidence of a decision as operators and auditors see it (never a terminal).</summary>
 public sealed record FaceResponse(
     string Outcome, float? Distance, float? Score, float Threshold, float? Margin, int? FacesSeen, FaceQuality? Quality,
-    string ModelId, string ModelSha256, string Hint, int Candidates, string CaptureSha256, CaptureResponse? Capture)
+    string ModelId, string ModelSha256, string Hint, int Candidates, string CaptureSha256, CaptureResponse? Capture,
+    Domain.Capture.LiveChallengeEvidence? Live)
 {
     public static FaceResponse From(FaceEvidence e) => new(Domain.RuleCodes.FromName(e.Outcome.ToString()), e.Distance, e.Score, e.Threshold, e.Margin,
         e.FacesSeen, e.Quality, e.ModelId, e.ModelSha256, Domain.RuleCodes.FromName(e.Hint.ToString()), e.Candidates, e.CaptureSha256,
-        e.Capture is { } c ? CaptureResponse.From(c) : null);
+        e.Capture is { } c ? CaptureResponse.From(c) : null, e.Live);
 }
 
 /// <summary>What vouched for the capture: assurance (unattested, registered, hardware-attested), device key, counter, challenge.</summary>

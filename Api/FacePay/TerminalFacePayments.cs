@@ -44,9 +44,12 @@ public sealed class TerminalFacePayments(FacePaymentHandler handler, IValidator<
             { PhoneNumber: { } phone } => CustomerHint.Phone(PhoneNumber.Parse(phone).E164),
             _ => CustomerHint.LastFour(customer.PhoneLastFour!),
         };
-        FaceProbe probe = request.Template is { } template
-            ? new DeviceTemplate(template.ModelId!, template.Values!)
-            : new CapturedFace(image ?? FaceCaptures.FromBase64(request.Image!));
+        FaceProbe probe = request switch
+        {
+            { Template: { } template } => new DeviceTemplate(template.ModelId!, template.Values!),
+            { Frames: { } frames } => new CapturedFrames(frames.Select(FaceCaptures.FromBase64).ToList()),
+            _ => new CapturedFace(image ?? FaceCaptures.FromBase64(request.Image!)),
+        };
         return new FacePaymentAttempt(request.TerminalId!.Value, Http.MoneyText.Parse(request.Amount!, request.Currency!), hint, request.Pin, probe,
             request.Statement is { } statement ? Convert.FromBase64String(statement) : null);
     }

@@ -20,17 +20,31 @@ public sealed class VisionFaceComparison(FaceVerifier verifier) : IFaceCompariso
         switch (probe)
         {
             case CapturedFace capture:
-                FaceAnalysis analysis;
-                try { analysis = await verifier.AnalyzeAsync(capture.Image, cancellationToken: ct); }
-                catch (ImageRejectedException e) { throw FaceCaptures.Refused(e); }
-                var chosen = analysis.ChosenIndex >= 0 ? analysis.Detections[analysis.ChosenIndex].Width : (float?)null;
-                var others = analysis.Detections.Where((_, i) => i != analysis.ChosenIndex).Select(b => b.Width).ToList();
-                return Measured(verifier.Identify(analysis, against), chosen, others);
+                return Identified(await AnalyzeAsync(capture.Image, ct), against);
+            case CapturedFrames sequence:
+                var analyses = new List<FaceAnalysis>();
+                foreach (var frame in sequence.Frames) analyses.Add(await AnalyzeAsync(frame, ct));
+                // The first frame is the one compared; every frame is judged for the live challenge.
+                var identified = Identified(analyses[0], against);
+                return sequence.Movement is { } movement ? identified with { Live = LiveCheck.Judge(analyses, movement) } : identified;
             case DeviceTemplate template:
                 return Measured(verifier.Identify(new FaceTemplate(template.Values, template.ModelId), against), null, []);
             default:
                 throw new ArgumentOutOfRangeException(nameof(probe), probe.GetType().Name, "Not a kind of probe this service compares.");
         }
+    }
+
+    private async Task<FaceAnalysis> AnalyzeAsync(byte[] image, CancellationToken ct)
+    {
+        try { return await verifier.AnalyzeAsync(image, cancellationToken: ct); }
+        catch (ImageRejectedException e) { throw FaceCaptures.Refused(e); }
+    }
+
+    private FaceMeasurement Identified(FaceAnalysis analysis, IReadOnlyList<Candidate> against)
+    {
+        var chosen = analysis.ChosenIndex >= 0 ? analysis.Detections[analysis.ChosenIndex].Width : (float?)null;
+        var others = analysis.Detections.Where((_, i) => i != analysis.ChosenIndex).Select(b => b.Width).ToList();
+        return Measured(verifier.Identify(analysis, against), chosen, others);
     }
 
     private static FaceMeasurement Measured(VerificationResult r, float? chosenWidth, IReadOnlyList<float> otherWidths) =>

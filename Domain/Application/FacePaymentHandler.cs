@@ -40,12 +40,14 @@ public sealed class FacePaymentHandler(
         if (await ledger.EarlierAnswerAsync(requestHash, context, ct) is { } earlier) return earlier;
 
         var terminal = await reads.TerminalAsync(attempt.TerminalId, ct);
+        var probe = attempt.Probe;
         if (capture is not null)
         {
             // Checked again in the payment's commit, where it counts; here so that a replayed statement costs no face work.
-            TerminalChallengeDecider.Use(await reads.ChallengeAsync(capture.ChallengeId, ct), attempt.TerminalId, ChallengePurpose.Capture,
-                attempt.Amount, "-", context.Now);
+            var challenge = await reads.ChallengeAsync(capture.ChallengeId, ct);
+            TerminalChallengeDecider.Use(challenge, attempt.TerminalId, ChallengePurpose.Capture, attempt.Amount, "-", context.Now);
             if (terminal is not null) CaptureStatementRules.Advance(capture, terminal, Guid.Empty, context.Now);
+            probe = LiveChallengeRules.ProbeFor(challenge!, capture.Statement, attempt.Probe);
         }
 
         var hintId = attempt.Hint.PhoneLastFour is { } lastFour && terminal is not null
@@ -69,7 +71,7 @@ public sealed class FacePaymentHandler(
         var candidates = comparable.Count > 0
             ? comparable.Select(t => new FaceCandidate(t.WalletId.ToString(), vault.Open(t))).ToList()
             : [new FaceCandidate(DecoyId, Decoy(model.TemplateLength))];
-        var measured = await faces.MeasureAsync(attempt.Probe, candidates, ct);
+        var measured = await faces.MeasureAsync(probe, candidates, ct);
         if (comparable.Count == 0) measured = measured.AgainstNobody();
 
         var outcome = FaceOutcomeRules.Classify(measured, policy, found.Count(t => !t.IsErased), comparable.Count, attempt.Hint.Kind);

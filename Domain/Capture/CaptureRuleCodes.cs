@@ -17,4 +17,5 @@ public static class CaptureRuleCodes
     public const string CounterNotIncreasing = "capture_counter_not_increasing";
     public const string FramesMismatch = "capture_frames_mismatch";
     public const string AssuranceTooLow = "device_assurance_too_low";
+    public const string LiveFramesRequired = "live_frames_required";
 }

@@ -26,6 +26,7 @@ public static class CaptureStatementRules
         var (frames, template) = attempt.Probe switch
         {
             CapturedFace face => ((IReadOnlyList<string>)[face.Sha256], (string?)null),
+            CapturedFrames sequence => (sequence.FrameSha256, null),
             DeviceTemplate t => ([], t.Sha256),
             _ => throw new ArgumentOutOfRangeException(nameof(attempt), attempt.Probe.GetType().Name, null),
         };

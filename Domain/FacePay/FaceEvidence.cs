@@ -19,6 +19,8 @@ public enum FaceOutcome
     NotEligible,
     /// <summary>The phone suffix failed too often at this merchant lately: no face was compared; the whole number is asked.</summary>
     HintThrottled,
+    /// <summary>The frames did not pass the live challenge (another person, no movement as asked, or flat): see the evidence's live check.</summary>
+    LiveChallengeFailed,
 }
 
 /// <summary>How the shopper narrowed the search at the terminal. Stored by name.</summary>
@@ -50,6 +52,7 @@ public sealed record FaceQuality(float FaceWidthPx, float InterocularPx, float S
 /// <param name="CaptureSha256">SHA-256 of the capture bytes (or of the on-device template): proves which capture without keeping it.</param>
 /// <param name="Candidates">How many enrolled customers the hint left to compare against.</param>
 /// <param name="Capture">The signed capture statement behind it (null in decisions from before statements existed).</param>
+/// <param name="Live">The live challenge's measurements, when frames were judged.</param>
 public sealed record FaceEvidence(
     FaceOutcome Outcome,
     float? Distance,
@@ -66,4 +69,5 @@ public sealed record FaceEvidence(
     int Candidates,
     Guid? TemplateId,
     string CaptureSha256,
-    Capture.CaptureEvidence? Capture = null);
+    Capture.CaptureEvidence? Capture = null,
+    Capture.LiveChallengeEvidence? Live = null);

@@ -30,7 +30,8 @@ public sealed record FaceMeasurement(
     string ModelSha256,
     string Detector,
     float? ChosenFaceWidth,
-    IReadOnlyList<float> OtherFaceWidths)
+    IReadOnlyList<float> OtherFaceWidths,
+    Capture.LiveChallengeEvidence? Live = null)
 {
     /// <summary>
     /// What was measured against a decoy is nobody's evidence: whether a face was seen stays, the figures go.
@@ -41,7 +42,7 @@ public sealed record FaceMeasurement(
 
     public FaceEvidence Evidence(FaceOutcome outcome, CustomerHintKind hint, int candidates, Guid? templateId, string captureSha256) =>
         new(outcome, Finite(Distance), Finite(Score), Threshold, Margin, Finite(RunnerUpDistance), FacesSeen, Quality, ModelId, ModelSha256,
-            Detector, hint, candidates, templateId, captureSha256);
+            Detector, hint, candidates, templateId, captureSha256, Live: Live);
 
     // No candidate means no distance: JSON has no infinity, and "no number" is the honest record.
     private static float? Finite(float? value) => value is { } v && float.IsFinite(v) ? v : null;

@@ -11,6 +11,7 @@ public static class FaceOutcomeRules
     public static FaceOutcome Classify(FaceMeasurement measured, FacePayPolicy policy, int readableFound, int comparable, CustomerHintKind hint)
     {
         if (measured.Comparison == FaceComparison.NoFace) return FaceOutcome.NoFace;
+        if (measured.Live is { Passed: false }) return FaceOutcome.LiveChallengeFailed;
         if (measured.ChosenFaceWidth is { } width && policy.AnotherFaceTooClose(width, measured.OtherFaceWidths)) return FaceOutcome.MultipleFaces;
         // The auditor gets the real reason (the decider names it from the wallet's state); the terminal hears
         // face_not_verified whichever it is (TerminalReason), so none of these tells it anything.

@@ -118,6 +118,7 @@ public static class FacePaymentDecider
         FaceOutcome.MultipleFaces => DeclineReason.MultipleFaces,
         FaceOutcome.NotEnrolled => DeclineReason.NotEnrolled,
         FaceOutcome.ModelMismatch => DeclineReason.ReenrolmentRequired,
+        FaceOutcome.LiveChallengeFailed => DeclineReason.LiveChallengeFailed,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 }

@@ -35,3 +35,15 @@ public sealed record DeviceTemplate(string ModelId, float[] Values) : FaceProbe
         }
     }
 }
+
+/// <summary>
+/// Frames the terminal took one after another while the shopper moved as the challenge asked (<paramref name="Movement"/>,
+/// null when no movement was asked): the first is compared with the enrolled faces, all of them are judged live or not.
+/// </summary>
+public sealed record CapturedFrames(IReadOnlyList<byte[]> Frames, Capture.HeadMovement? Movement = null) : FaceProbe
+{
+    public IReadOnlyList<string> FrameSha256 => Frames.Select(f => DigestOf(f)).ToList();
+
+    /// <summary>Of the frames' digests in order: one digest names the whole sequence.</summary>
+    public override string Sha256 => DigestOf(System.Text.Encoding.ASCII.GetBytes(string.Join('\n', FrameSha256)));
+}

@@ -25,4 +25,6 @@ public enum DeclineReason
     // alike; the credential stream records which), or the amount needs the face or a PIN on top of a code.
     PaymentCodeRejected,
     StepUpRequired,
+    // Face pay under a live challenge: the frames were not of one person moving as asked, or were flat.
+    LiveChallengeFailed,
 }

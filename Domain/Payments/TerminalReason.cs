@@ -21,7 +21,7 @@ public static class TerminalReason
     {
         null => null,
         DeclineReason.FaceNoMatch or DeclineReason.FaceAmbiguous or DeclineReason.NotEnrolled or DeclineReason.ReenrolmentRequired
-            or DeclineReason.FacePayLocked or DeclineReason.FacePayNotEnabled => FaceNotVerified,
+            or DeclineReason.FacePayLocked or DeclineReason.FacePayNotEnabled or DeclineReason.LiveChallengeFailed => FaceNotVerified,
         // Only a customer who has just proved themselves reaches these; the shopper at the till needs to hear them.
         DeclineReason.NoFaceDetected => "no_face_detected",
         DeclineReason.MultipleFaces => "multiple_faces",

@@ -67,7 +67,8 @@ internal sealed class SeparateService : IAsyncDisposable
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string path, object body)
+    /// <summary>An operator's POST with a fresh idempotency key; fails the test unless it succeeds.</summary>
+    public async Task<HttpResponseMessage> PostAsync(string path, object body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Add("Idempotency-Key", ApiFixture.Key());

@@ -90,8 +90,9 @@ public sealed class TerminalDevice : IDisposable
         .GetProperty("nonce").GetString()!;
 
     /// <summary>What the module signs; tests change a field to forge or mismatch one.</summary>
+    /// <param name="Liveness">The head movement the module asked of the shopper (turn_left, turn_right, look_up), if any.</param>
     public sealed record Claims(Guid TerminalId, string Nonce, DateTimeOffset At, long Counter, long AmountMinor, string Currency,
-        IReadOnlyList<byte[]> Frames, float[]? Template = null);
+        IReadOnlyList<byte[]> Frames, float[]? Template = null, string? Liveness = null);
 
     public Claims ClaimsFor(TerminalCredential terminal, string nonce, DateTimeOffset at, string amount, params byte[][] frames) =>
         new(terminal.TerminalId, nonce, at, ++Counter, (long)(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture) * 100), "EUR", frames);
@@ -107,7 +108,11 @@ public sealed class TerminalDevice : IDisposable
     public static byte[] Payload(Claims c)
     {
         var w = new CborWriter(CborConformanceMode.Canonical);
-        w.WriteStartMap(9);
+        w.WriteStartMap(c.Liveness is null ? 9 : 10);
+        if (c.Liveness is not null)
+        {
+            w.WriteTextString("liveness"); w.WriteTextString(c.Liveness);
+        }
         w.WriteTextString("v"); w.WriteInt32(1);
         w.WriteTextString("terminal"); w.WriteTextString(c.TerminalId.ToString());
         w.WriteTextString("nonce"); w.WriteTextString(c.Nonce);

@@ -72,7 +72,7 @@ public class LimitRulesTests
             ["WalletFrozen", "WalletClosed", "FacePayNotEnabled", "PerPaymentLimitExceeded",
              "DailyCountLimitExceeded", "DailyAmountLimitExceeded", "InsufficientFunds",
              "FaceNoMatch", "FaceAmbiguous", "NoFaceDetected", "MultipleFaces", "NotEnrolled", "ReenrolmentRequired",
-             "FacePayLocked", "FullPhoneNumberRequired", "PinRequired", "PinIncorrect", "PaymentCodeRejected", "StepUpRequired"],
+             "FacePayLocked", "FullPhoneNumberRequired", "PinRequired", "PinIncorrect", "PaymentCodeRejected", "StepUpRequired", "LiveChallengeFailed"],
             Enum.GetNames<DeclineReason>());
     }
 }
