@@ -10,11 +10,11 @@ namespace Ledger.Api.FacePay;
 public sealed record FaceResponse(
     string Outcome, float? Distance, float? Score, float Threshold, float? Margin, int? FacesSeen, FaceQuality? Quality,
     string ModelId, string ModelSha256, string Hint, int Candidates, string CaptureSha256, CaptureResponse? Capture,
-    Domain.Capture.LiveChallengeEvidence? Live)
+    Domain.Capture.LiveChallengeEvidence? Live, Domain.Capture.PassiveEvidence? Passive)
 {
     public static FaceResponse From(FaceEvidence e) => new(Domain.RuleCodes.FromName(e.Outcome.ToString()), e.Distance, e.Score, e.Threshold, e.Margin,
         e.FacesSeen, e.Quality, e.ModelId, e.ModelSha256, Domain.RuleCodes.FromName(e.Hint.ToString()), e.Candidates, e.CaptureSha256,
-        e.Capture is { } c ? CaptureResponse.From(c) : null, e.Live);
+        e.Capture is { } c ? CaptureResponse.From(c) : null, e.Live, e.Passive);
 }
 
 /// <summary>What vouched for the capture: assurance (unattested, registered, hardware-attested), device key, counter, challenge.</summary>

@@ -2,13 +2,17 @@ using Ledger.Domain.Application;
 using Ledger.Domain.FacePay;
 using Ledger.Vision.Embedding;
 using Ledger.Vision.Imaging;
+using Ledger.Vision.Inference;
+using Ledger.Vision.PresentationAttack;
+using Ledger.Domain.Capture;
 using Ledger.Vision.Matching;
 using Ledger.Vision.Verification;
 
 namespace Ledger.Api.FacePay;
 
 /// <summary>The vision plugin behind face pay's comparison port: decode, detect, embed and match, reported in the ledger's terms.</summary>
-public sealed class VisionFaceComparison(FaceVerifier verifier) : IFaceComparison
+/// <param name="passive">The passive networks, when the model pack has them: their scores go into the evidence.</param>
+public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions options, PassiveLiveness? passive = null) : IFaceComparison
 {
     public FaceModel Model => new(verifier.RecognitionModel.Key, verifier.RecognitionModel.Sha256, FaceTemplate.Length,
         verifier.Matcher.Threshold, verifier.Matcher.Margin);
@@ -20,12 +24,12 @@ public sealed class VisionFaceComparison(FaceVerifier verifier) : IFaceCompariso
         switch (probe)
         {
             case CapturedFace capture:
-                return Identified(await AnalyzeAsync(capture.Image, ct), against);
+                return Identified(capture.Image, await AnalyzeAsync(capture.Image, ct), against, ct);
             case CapturedFrames sequence:
                 var analyses = new List<FaceAnalysis>();
                 foreach (var frame in sequence.Frames) analyses.Add(await AnalyzeAsync(frame, ct));
                 // The first frame is the one compared; every frame is judged for the live challenge.
-                var identified = Identified(analyses[0], against);
+                var identified = Identified(sequence.Frames[0], analyses[0], against, ct);
                 return sequence.Movement is { } movement ? identified with { Live = LiveCheck.Judge(analyses, movement) } : identified;
             case DeviceTemplate template:
                 return Measured(verifier.Identify(new FaceTemplate(template.Values, template.ModelId), against), null, []);
@@ -40,11 +44,20 @@ public sealed class VisionFaceComparison(FaceVerifier verifier) : IFaceCompariso
         catch (ImageRejectedException e) { throw FaceCaptures.Refused(e); }
     }
 
-    private FaceMeasurement Identified(FaceAnalysis analysis, IReadOnlyList<Candidate> against)
+    private FaceMeasurement Identified(byte[] image, FaceAnalysis analysis, IReadOnlyList<Candidate> against, CancellationToken ct)
     {
         var chosen = analysis.ChosenIndex >= 0 ? analysis.Detections[analysis.ChosenIndex].Width : (float?)null;
         var others = analysis.Detections.Where((_, i) => i != analysis.ChosenIndex).Select(b => b.Width).ToList();
-        return Measured(verifier.Identify(analysis, against), chosen, others);
+        return Measured(verifier.Identify(analysis, against), chosen, others) with { Passive = PassiveScores(image, analysis, ct) };
+    }
+
+    /// <summary>The passive networks on the compared face (human's crop of the detector's box), or null without them or a face.</summary>
+    private PassiveEvidence? PassiveScores(byte[] image, FaceAnalysis analysis, CancellationToken ct)
+    {
+        if (passive is null || analysis.ChosenIndex < 0) return null;
+        using var decoded = new ImageDecoder(options.ImageLimits).Decode(image);
+        var scores = passive.Score(decoded, analysis.Detections[analysis.ChosenIndex], ct);
+        return new PassiveEvidence(scores.Real, scores.Live, scores.Antispoof.Key, scores.Liveness.Key);
     }
 
     private static FaceMeasurement Measured(VerificationResult r, float? chosenWidth, IReadOnlyList<float> otherWidths) =>

@@ -53,6 +53,7 @@ public sealed record FaceQuality(float FaceWidthPx, float InterocularPx, float S
 /// <param name="Candidates">How many enrolled customers the hint left to compare against.</param>
 /// <param name="Capture">The signed capture statement behind it (null in decisions from before statements existed).</param>
 /// <param name="Live">The live challenge's measurements, when frames were judged.</param>
+/// <param name="Passive">The passive networks' scores of the compared face, when the model pack has them.</param>
 public sealed record FaceEvidence(
     FaceOutcome Outcome,
     float? Distance,
@@ -70,4 +71,5 @@ public sealed record FaceEvidence(
     Guid? TemplateId,
     string CaptureSha256,
     Capture.CaptureEvidence? Capture = null,
-    Capture.LiveChallengeEvidence? Live = null);
+    Capture.LiveChallengeEvidence? Live = null,
+    Capture.PassiveEvidence? Passive = null);

@@ -31,7 +31,8 @@ public sealed record FaceMeasurement(
     string Detector,
     float? ChosenFaceWidth,
     IReadOnlyList<float> OtherFaceWidths,
-    Capture.LiveChallengeEvidence? Live = null)
+    Capture.LiveChallengeEvidence? Live = null,
+    Capture.PassiveEvidence? Passive = null)
 {
     /// <summary>
     /// What was measured against a decoy is nobody's evidence: whether a face was seen stays, the figures go.
@@ -42,7 +43,7 @@ public sealed record FaceMeasurement(
 
     public FaceEvidence Evidence(FaceOutcome outcome, CustomerHintKind hint, int candidates, Guid? templateId, string captureSha256) =>
         new(outcome, Finite(Distance), Finite(Score), Threshold, Margin, Finite(RunnerUpDistance), FacesSeen, Quality, ModelId, ModelSha256,
-            Detector, hint, candidates, templateId, captureSha256, Live: Live);
+            Detector, hint, candidates, templateId, captureSha256, Live: Live, Passive: Passive);
 
     // No candidate means no distance: JSON has no infinity, and "no number" is the honest record.
     private static float? Finite(float? value) => value is { } v && float.IsFinite(v) ? v : null;

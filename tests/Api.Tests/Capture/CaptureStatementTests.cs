@@ -69,6 +69,12 @@ public sealed class CaptureStatementTests(ApiFixture api)
         Assert.Equal(till.Device.Counter, capture.GetProperty("counter").GetInt64());
         var terminal = await api.Client.GetFromJsonAsync<JsonElement>($"/v1/terminals/{till.Terminal.TerminalId}");
         Assert.Equal(till.Device.Counter, terminal.GetProperty("deviceKey").GetProperty("lastCounter").GetInt64());
+        // The passive networks' scores are recorded with the decision, as evidence only (docs/PAD.md).
+        var passive = body.GetProperty("face").GetProperty("passive");
+        Assert.InRange(passive.GetProperty("real").GetSingle(), 0f, 1f);
+        Assert.InRange(passive.GetProperty("live").GetSingle(), 0f, 1f);
+        Assert.StartsWith("antispoof@", passive.GetProperty("antispoofModel").GetString());
+        Assert.StartsWith("liveness@", passive.GetProperty("livenessModel").GetString());
     }
 
     [Fact]
