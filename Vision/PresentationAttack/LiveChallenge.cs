@@ -70,15 +70,25 @@ public static class LiveChallenge
         return eyes <= 0 ? 0 : Homography.Residual(a.Landmarks.Points, b.Landmarks.Points) / eyes;
     }
 
+    /// <summary>How far a frame may fall back against the movement (landmark noise) before the sequence is not one movement.</summary>
+    private const float BackTrack = 0.03f;
+
+    /// <summary>
+    /// The head moved as asked: far enough from the first frame at its furthest, and one way only (a head turning left
+    /// does not swing right in between; a picture waved at random does).
+    /// </summary>
     private static bool Moved(IReadOnlyList<HeadPose> poses, ChallengeMovement movement, LiveChallengeThresholds t)
     {
-        var start = poses[0];
-        return movement switch
+        Func<HeadPose, float> progress = movement switch
         {
-            ChallengeMovement.TurnLeft => poses.Skip(1).Any(p => p.Yaw - start.Yaw >= t.MinYawChange),
-            ChallengeMovement.TurnRight => poses.Skip(1).Any(p => start.Yaw - p.Yaw >= t.MinYawChange),
-            ChallengeMovement.LookUp => poses.Skip(1).Any(p => start.Pitch - p.Pitch >= t.MinPitchChange),
-            _ => false,
+            ChallengeMovement.TurnLeft => p => p.Yaw,
+            ChallengeMovement.TurnRight => p => -p.Yaw,
+            ChallengeMovement.LookUp => p => -p.Pitch,
+            _ => throw new ArgumentOutOfRangeException(nameof(movement), movement, null),
         };
+        var needed = movement == ChallengeMovement.LookUp ? t.MinPitchChange : t.MinYawChange;
+        var along = poses.Select(progress).ToList();
+        var oneWay = along.Zip(along.Skip(1)).All(step => step.Second >= step.First - BackTrack);
+        return oneWay && along.Skip(1).Max() - along[0] >= needed;
     }
 }

@@ -21,7 +21,7 @@ public sealed class PassiveNetworkOutputMeaningTests(VisionPipeline pipeline, IT
     public void The_live_class_is_the_one_that_falls_when_a_face_becomes_a_print_or_a_screen()
     {
         var service = PassiveLiveness.TryCreate(pipeline.Models)!;
-        var faces = BonaFideCrops().ToList();
+        var faces = BonaFideFaces.Crops(pipeline).ToList();
         var bonaFide = faces.Select(f => Score(service, f.Crop)).ToList();
         output.WriteLine($"{faces.Count} faces ({faces.Count(f => f.Colour)} colour): bona fide {Summary(bonaFide)}");
         output.WriteLine($"  grey crops: {Summary(bonaFide.Where((_, i) => !faces[i].Colour).ToList())}; colour faces: {Summary(bonaFide.Where((_, i) => faces[i].Colour).ToList())}");
@@ -60,25 +60,6 @@ public sealed class PassiveNetworkOutputMeaningTests(VisionPipeline pipeline, IT
     {
         var (real, classes) = service.Run(crop);
         return new Scores(real, classes[0], classes[1]);
-    }
-
-    /// <summary>Each face the detector finds in the shared images, cut as human cuts it.</summary>
-    private IEnumerable<(string Name, bool Colour, float[] Crop)> BonaFideCrops()
-    {
-        var decoder = new ImageDecoder();
-        foreach (var (person, path) in FacePaths.Crops())
-        {
-            var analysis = pipeline.Analyze(path);
-            using var image = decoder.Decode(File.ReadAllBytes(path));
-            yield return ($"{person}/{Path.GetFileNameWithoutExtension(path)}", false, HumanFaceCrop.Cut(image, analysis.Detections[analysis.ChosenIndex]));
-        }
-        foreach (var group in new[] { "bbt1", "bbt2", "bbt3", "bbt4", "bbt5" })
-        {
-            var analysis = pipeline.Analyze(FacePaths.Group(group), allFaces: true);
-            using var image = decoder.Decode(File.ReadAllBytes(FacePaths.Group(group)));
-            for (var i = 0; i < analysis.Detections.Count; i++)
-                yield return ($"{group}#{i}", true, HumanFaceCrop.Cut(image, analysis.Detections[i]));
-        }
     }
 
     private static string Summary(IReadOnlyList<Scores> s) =>
