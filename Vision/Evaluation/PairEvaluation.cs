@@ -42,7 +42,7 @@ public static class PairEvaluation
         var pairs = new List<ScoredPair>();
         for (int i = 0; i < templates.Count; i++)
         for (int j = i + 1; j < templates.Count; j++)
-            pairs.Add(new ScoredPair(templates[i].Image, templates[j].Image, FaceDistance.Between(templates[i].Template, templates[j].Template)));
+            pairs.Add(new ScoredPair(templates[i].Image, templates[j].Image, verifier.Matcher.Distance(templates[i].Template, templates[j].Template)));
         var rates = ErrorRates.Compute(
             pairs.Where(p => p.Genuine).Select(p => p.Distance).ToList(),
             pairs.Where(p => !p.Genuine).Select(p => p.Distance).ToList(),
