@@ -52,13 +52,13 @@ internal static class RecognizerNetworks
                 RecognizerCalibration.For(MobileFaceId))),
         // mobilefacenet: the MobileFaceNet scope and img_inputs placeholder of sirius-ai/MobileFaceNet_TF (ArcFace
         // loss on MS1M, five-point 112x112 chips); its preprocessing is (x - 127.5) * 0.0078125, which the graph
-        // now starts with; the graph ends with tf.nn.l2_normalize (128-d).
+        // now starts with; the graph ends with tf.nn.l2_normalize (192-d).
         new(Source, MobileFaceNetId, "mobilefacenet.json",
             HumanNetworks.FromGraphModel("mobilefacenet.json", new GraphImportSpec(MobileFaceNetId, 128f, [new("embeddings", "embedding")], InputMean: 127.5f)),
             112, "none", new Normalisation([127.5f, 127.5f, 127.5f], 128f, 0f), null, null, null, null,
-            new Dictionary<string, string> { ["embedding"] = "128-d L2-normalised embedding of MobileFaceNet (ArcFace loss); compare by cosine" },
+            new Dictionary<string, string> { ["embedding"] = "192-d L2-normalised embedding of MobileFaceNet (ArcFace loss); compare by cosine" },
             InputMeaning: "float32 NHWC RGB 0..255 of the aligned 112x112 chip (see recognition.alignment)",
-            Recognition: new RecognitionSpec("embedding", 128, RecognitionSpec.Cosine, "RGB", RecognitionSpec.ArcFaceFivePoint,
+            Recognition: new RecognitionSpec("embedding", 192, RecognitionSpec.Cosine, "RGB", RecognitionSpec.ArcFaceFivePoint,
                 RecognizerCalibration.For(MobileFaceNetId))),
     ];
 }
