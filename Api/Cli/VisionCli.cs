@@ -37,9 +37,7 @@ internal static class VisionCli
         var margin = Distance("--margin", $"identify: lead over the runner-up (default {defaults.IdentificationMargin})", positive: false);
         var noFallback = new Option<bool>("--no-fallback") { Description = "no border retry or whole-frame fallback when the detector finds nothing", Recursive = true };
 
-        FaceVerifier Verifier(ParseResult parse, out VisionModels models)
-        {
-            var options = defaults with
+        VisionOptions Options(ParseResult parse) => defaults with
             {
                 ModelPackDirectory = parse.GetValue(pack) ?? ModelPackLocator.Find(),
                 Detector = parse.GetValue(detector),
@@ -50,6 +48,10 @@ internal static class VisionCli
                 MatchThreshold = parse.GetValue(threshold) ?? defaults.MatchThreshold,
                 IdentificationMargin = parse.GetValue(margin) ?? defaults.IdentificationMargin,
             };
+
+        FaceVerifier Verifier(ParseResult parse, out VisionModels models)
+        {
+            var options = Options(parse);
             models = VisionModels.Load(options);
             return FaceVerifier.Create(models, options);
         }
@@ -74,6 +76,8 @@ internal static class VisionCli
         var gallery = new Option<string>("--gallery") { Description = "DIR/<identity>/*.{jpg,png,webp} or DIR/<identity>.{jpg,png,webp}; images with more than one face are skipped", HelpName = "DIR", Required = true };
         var folder = Path("DIR", "labelled images DIR/<identity>/<image>");
         var exclude = new Option<string?>("--exclude") { Description = "identities to leave out, comma separated", HelpName = "a,b" };
+        var recognizers = new Option<string?>("--recognizers") { Description = "compare these recognizers of the pack side by side, comma separated (e.g. face_recognition,mobilefacenet,mobileface,faceres)", HelpName = "a,b" };
+        var target = new Option<double>("--far-target") { Description = "per-comparison false-accept target the operating thresholds are chosen for (default 1e-4)", HelpName = "X", DefaultValueFactory = _ => 1e-4 };
 
         var command = new Command("vision", "The face models on images, for tuning and debugging.")
         {
@@ -81,10 +85,18 @@ internal static class VisionCli
             Verb("compare", "Distance, score and decision between the chosen faces.", [imageA, imageB], [],
                 (p, v) => VisionCommands.CompareAsync(v, p.GetValue(imageA)!, p.GetValue(imageB)!)),
             Verb("identify", "1:N over a gallery folder.", [image], [gallery], (p, v) => VisionCommands.IdentifyAsync(v, p.GetValue(image)!, p.GetValue(gallery)!)),
-            Verb("evaluate", "All pairs of a labelled folder: EER, accept rates, every distance (a Markdown report).", [folder], [exclude], (p, v) =>
+            Verb("evaluate", "All pairs of a labelled folder: EER, accept rates, every distance (a Markdown report); with --recognizers, a side-by-side table.",
+                [folder], [exclude, recognizers, target], (p, v) =>
             {
                 var left = (p.GetValue(exclude) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                return Task.FromResult(EvaluationReport.Format(PairEvaluation.Run(v, LabelledFaces.Load(p.GetValue(folder)!, left))));
+                var images = LabelledFaces.Load(p.GetValue(folder)!, left);
+                if (p.GetValue(recognizers) is not { } ids)
+                    return Task.FromResult(EvaluationReport.Format(PairEvaluation.Run(v, images)));
+                var options = Options(p);
+                using var models = VisionModels.Load(options);
+                var evidence = $"../shared/faces without {string.Join(", ", left)}: ledger vision evaluate --recognizers {ids}";
+                return Task.FromResult(RecognizerComparison.Format(RecognizerComparison.Run(models, options,
+                    ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), images, p.GetValue(target), evidence)));
             }),
         };
         foreach (var option in new Option[] { pack, detector, alignment, threshold, margin, noFallback }) command.Options.Add(option);

@@ -26,8 +26,21 @@ public sealed class FaceAligner(int chipSize = 150, float padding = 0.25f, Align
     public AlignmentMode Mode { get; } = mode;
 
     /// <summary>The similarity mapping image pixels to chip pixels for this face.</summary>
-    public SimilarityTransform ChipTransform(FaceLandmarks68 landmarks) =>
-        Mode == AlignmentMode.BoundingBox ? BoundingBoxTransform(landmarks) : SimilarityFit(landmarks);
+    public SimilarityTransform ChipTransform(FaceLandmarks68 landmarks) => Mode switch
+    {
+        AlignmentMode.BoundingBox => BoundingBoxTransform(landmarks),
+        AlignmentMode.ArcFaceFivePoint => FivePointFit(landmarks),
+        _ => SimilarityFit(landmarks),
+    };
+
+    // The five points ArcFace-trained networks were aligned with (eye centres, nose tip, mouth corners),
+    // taken from the 68 landmarks, fitted onto the template scaled to the chip.
+    private SimilarityTransform FivePointFit(FaceLandmarks68 landmarks)
+    {
+        var from = ArcFaceTemplate.FromLandmarks(landmarks);
+        var to = ArcFaceTemplate.Points.Select(p => p * (ChipSize / ArcFaceTemplate.Size)).ToArray();
+        return SimilarityTransform.Fit(from, to);
+    }
 
     // face-api.js: the bounding box of all 68 points, padded to a centred square, no rotation.
     private SimilarityTransform BoundingBoxTransform(FaceLandmarks68 landmarks)
@@ -70,6 +83,8 @@ public enum AlignmentMode
     Similarity,
     /// <summary>face-api.js's way, kept for comparison: the landmarks' bounding box as a centred square, not rotated.</summary>
     BoundingBox,
+    /// <summary>ArcFace's: five points (eye centres, nose tip, mouth corners) onto the standard 112x112 template.</summary>
+    ArcFaceFivePoint,
 }
 
 /// <summary>A face resampled into the canonical chip.</summary>

@@ -1,3 +1,4 @@
+using Ledger.Vision.Embedding;
 using Ledger.Vision.Import.Networks;
 using Ledger.Vision.Onnx;
 
@@ -34,7 +35,9 @@ internal static class FaceApiNetworks
             new Dictionary<string, string>
             {
                 ["descriptor"] = "128-d face descriptor, not L2-normalised; same person when Euclidean distance < 0.6",
-            }),
+            },
+            Recognition: new RecognitionSpec("descriptor", 128, RecognitionSpec.Euclidean, "RGB", RecognitionSpec.DlibChip,
+                RecognizerCalibration.For(FaceRecognitionNetwork.Id))),
         new(Source, SsdMobilenetV1Network.Id, SsdMobilenetV1Network.WeightsManifest,
             Layers(SsdMobilenetV1Network.WeightsManifest, SsdMobilenetV1Network.Id, SsdMobilenetV1Network.Build),
             SsdMobilenetV1Network.InputSize, "bottom-right", new Normalisation(null, 127.5f, 1f),

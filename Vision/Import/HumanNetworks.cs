@@ -57,6 +57,6 @@ internal static class HumanNetworks
     ];
 
     /// <summary>A graph model: model.json with its embedded weights manifest, converted node by node.</summary>
-    private static Func<string, OnnxGraph> FromGraphModel(string modelJson, GraphImportSpec spec) =>
+    internal static Func<string, OnnxGraph> FromGraphModel(string modelJson, GraphImportSpec spec) =>
         folder => TfjsGraphImporter.Convert(Path.Combine(folder, modelJson), spec);
 }

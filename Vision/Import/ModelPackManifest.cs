@@ -9,13 +9,17 @@ namespace Ledger.Vision.Import;
 /// </summary>
 /// <param name="Format">Layout version of this file (<see cref="CurrentFormat"/>; 1 had one source for the whole pack).</param>
 /// <param name="Models">One entry per ONNX file, ordered by id.</param>
-public sealed record ModelPackManifest(int Format, IReadOnlyList<PackedModel> Models)
+/// <param name="Calibration">Revision of the recognizers' operating points (<c>RecognizerCalibration</c>) in this pack.</param>
+public sealed record ModelPackManifest(int Format, int Calibration, IReadOnlyList<PackedModel> Models)
 {
     /// <summary>File name of the manifest inside the pack folder.</summary>
     public const string FileName = "manifest.json";
 
-    /// <summary>Format 2: each model names its own source package (the pack holds networks of two packages).</summary>
-    public const int CurrentFormat = 2;
+    /// <summary>
+    /// Format 3: recognition networks carry a <c>recognition</c> entry (embedding, metric, alignment, operating point).
+    /// Format 2 gave each model its own source package.
+    /// </summary>
+    public const int CurrentFormat = 3;
 
     internal static readonly JsonSerializerOptions Json = new()
     {
@@ -77,6 +81,7 @@ public sealed record ModelSource(string Package, string Version, string License)
 /// <param name="Inputs">Graph inputs; -1 in a shape is a free dimension.</param>
 /// <param name="Outputs">Graph outputs; -1 in a shape is a free dimension.</param>
 /// <param name="Crop">How the runtime cuts the face these networks were made for (the presentation-attack networks).</param>
+/// <param name="Recognition">Recognition networks: embedding size, metric, colour order, alignment and the operating point with its evidence.</param>
 public sealed record PackedModel(
     string Id,
     string Version,
@@ -94,7 +99,8 @@ public sealed record PackedModel(
     IReadOnlyList<double[]>? Anchors,
     IReadOnlyList<TensorDescription> Inputs,
     IReadOnlyList<TensorDescription> Outputs,
-    string? Crop = null);
+    string? Crop = null,
+    Embedding.RecognitionSpec? Recognition = null);
 
 /// <summary>Input normalisation inside the graph: <c>(x - MeanRgb) / Divisor - Offset</c>.</summary>
 public sealed record Normalisation(float[]? MeanRgb, float Divisor, float Offset);

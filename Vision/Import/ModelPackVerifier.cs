@@ -17,7 +17,7 @@ public static class ModelPackVerifier
         }
         if (manifest.Format != ModelPackManifest.CurrentFormat)
             return [$"pack format {manifest.Format}, expected {ModelPackManifest.CurrentFormat}: rebuild it with scripts/models.sh"];
-        var pinned = new[] { FaceApiNetworks.Source, HumanNetworks.Source }.ToDictionary(p => p.Package, p => p.Version);
+        var pinned = new[] { FaceApiNetworks.Source, HumanNetworks.Source, RecognizerNetworks.Source }.ToDictionary(p => p.Package, p => p.Version);
         var problems = new List<string>();
         foreach (var model in manifest.Models)
         {

@@ -31,4 +31,5 @@ internal sealed record NetworkRecipe(
     IReadOnlyList<double[]>? Anchors,
     IReadOnlyDictionary<string, string> OutputMeanings,
     string? Crop = null,
-    string InputMeaning = "float32 NHWC RGB 0..255 after resize and padding; normalisation is inside the graph");
+    string InputMeaning = "float32 NHWC RGB 0..255 after resize and padding; normalisation is inside the graph",
+    Embedding.RecognitionSpec? Recognition = null);

@@ -24,12 +24,21 @@ public sealed class ModelPack
     public const string Liveness = "liveness";
 
     private readonly Dictionary<string, ModelInfo> _models;
+    private readonly Dictionary<string, (Embedding.RecognitionSpec Spec, int InputSize)> _recognizers;
 
-    private ModelPack(string directory, Dictionary<string, ModelInfo> models)
+    private ModelPack(string directory, Dictionary<string, ModelInfo> models, Dictionary<string, (Embedding.RecognitionSpec, int)> recognizers)
     {
         Directory = directory;
         _models = models;
+        _recognizers = recognizers;
     }
+
+    /// <summary>Ids of the recognition networks whose manifest entry describes their embedding (<c>recognition</c>).</summary>
+    public IReadOnlyCollection<string> Recognizers => _recognizers.Keys;
+
+    /// <summary>The embedding description and square input side of recognizer <paramref name="id"/>, or null.</summary>
+    public (Embedding.RecognitionSpec Spec, int InputSize)? Recognition(string id) =>
+        _recognizers.TryGetValue(id, out var r) ? r : null;
 
     /// <summary>The pack folder.</summary>
     public string Directory { get; }
@@ -76,6 +85,7 @@ public sealed class ModelPack
 
         using var json = JsonDocument.Parse(File.ReadAllBytes(manifestPath));
         var models = new Dictionary<string, ModelInfo>(StringComparer.Ordinal);
+        var recognizers = new Dictionary<string, (Embedding.RecognitionSpec, int)>(StringComparer.Ordinal);
         foreach (var entry in ManifestEntries(json.RootElement))
         {
             var id = Text(entry, "id") ?? throw new ModelPackException($"A model in '{manifestPath}' has no id.");
@@ -89,8 +99,12 @@ public sealed class ModelPack
                 throw new ModelPackException($"Model file '{path}' has SHA-256 {actual}, the manifest says {expected}.");
             var version = Text(entry, "version") ?? "unversioned";
             models[id] = new ModelInfo(id, version, actual, Path.GetFullPath(path));
+            if (entry.TryGetProperty("recognition", out var recognition) && recognition.ValueKind == JsonValueKind.Object
+                && entry.TryGetProperty("inputSize", out var size) && size.TryGetInt32(out var inputSize))
+                recognizers[id] = (recognition.Deserialize<Embedding.RecognitionSpec>(Import.ModelPackManifest.Json)
+                                   ?? throw new ModelPackException($"Model '{id}' in '{manifestPath}' has an empty recognition entry."), inputSize);
         }
-        return new ModelPack(directory, models);
+        return new ModelPack(directory, models, recognizers);
     }
 
     // The manifest holds either {"models": [ {...}, ... ]} or {"models": {"id": {...}}}.

@@ -8,9 +8,12 @@ namespace Ledger.Vision.Inference;
 /// </summary>
 public sealed class VisionModels : IDisposable
 {
+    private readonly IReadOnlyDictionary<string, Lazy<OnnxModel>> _recognizers;
+
     private VisionModels(ModelPack pack, OnnxModel tiny, OnnxModel ssd, OnnxModel landmarks, OnnxModel recognition,
-        OnnxModel? antispoof, OnnxModel? liveness)
+        OnnxModel? antispoof, OnnxModel? liveness, IReadOnlyDictionary<string, Lazy<OnnxModel>> recognizers)
     {
+        _recognizers = recognizers;
         Antispoof = antispoof;
         Liveness = liveness;
         Pack = pack;
@@ -34,6 +37,16 @@ public sealed class VisionModels : IDisposable
 
     /// <summary>face_recognition.</summary>
     public OnnxModel FaceRecognition { get; }
+
+    /// <summary>
+    /// A recognition network by id: face_recognition, or one of the pack's other recognizers (those whose manifest
+    /// entry describes their embedding), loaded on first use.
+    /// </summary>
+    /// <exception cref="ModelPackException">The pack has no such recognizer.</exception>
+    public OnnxModel Recognizer(string id) =>
+        id == ModelPack.FaceRecognition ? FaceRecognition
+        : _recognizers.TryGetValue(id, out var model) ? model.Value
+        : throw new ModelPackException($"The model pack in '{Pack.Directory}' has no recognizer '{id}' (it has {string.Join(", ", Pack.Recognizers.Prepend(ModelPack.FaceRecognition).Distinct())}). Run scripts/models.sh.");
 
     /// <summary>antispoof, when the pack has it (packs built with human's models).</summary>
     public OnnxModel? Antispoof { get; }
@@ -61,9 +74,12 @@ public sealed class VisionModels : IDisposable
                 return model;
             }
             OnnxModel? OpenIfListed(string id) => pack.Has(id) ? Open(id) : null;
+            // The other recognizers are for evaluation and model upgrades: a session only when one is asked for.
+            var recognizers = pack.Recognizers.Where(id => id != ModelPack.FaceRecognition).ToDictionary(
+                id => id, id => new Lazy<OnnxModel>(() => new OnnxModel(pack.Get(id), session, pipeline)), StringComparer.Ordinal);
             return new VisionModels(pack, Open(ModelPack.TinyFaceDetector), Open(ModelPack.SsdMobilenetV1),
                 Open(ModelPack.FaceLandmark68), Open(ModelPack.FaceRecognition),
-                OpenIfListed(ModelPack.Antispoof), OpenIfListed(ModelPack.Liveness));
+                OpenIfListed(ModelPack.Antispoof), OpenIfListed(ModelPack.Liveness), recognizers);
         }
         catch
         {
@@ -91,5 +107,7 @@ public sealed class VisionModels : IDisposable
         FaceRecognition.Dispose();
         Antispoof?.Dispose();
         Liveness?.Dispose();
+        foreach (var model in _recognizers.Values.Where(m => m.IsValueCreated))
+            model.Value.Dispose();
     }
 }

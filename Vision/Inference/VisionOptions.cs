@@ -12,6 +12,18 @@ public sealed record VisionOptions
     /// <summary>Euclidean distance at or under which two descriptors are the same person (face-api.js default 0.6).</summary>
     public float MatchThreshold { get; init; } = 0.6f;
 
+    /// <summary>
+    /// The recognition network templates are made with: <c>face_recognition</c> (default), or another recognizer
+    /// of the pack (<c>mobilefacenet</c>, <c>mobileface</c>, <c>faceres</c>), compared by its manifest's metric.
+    /// </summary>
+    public string Recognizer { get; init; } = Inference.ModelPack.FaceRecognition;
+
+    /// <summary>
+    /// Threshold for a recognizer other than face_recognition; null takes the operating point in its manifest
+    /// (chosen from data for a false-accept target). <see cref="MatchThreshold"/> stays face_recognition's.
+    /// </summary>
+    public float? RecognizerThreshold { get; init; }
+
     /// <summary>In 1:N identification the best identity must be closer than the runner-up by at least this much, else "ambiguous".</summary>
     public float IdentificationMargin { get; init; } = 0.05f;
 

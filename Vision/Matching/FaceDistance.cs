@@ -19,12 +19,31 @@ public static class FaceDistance
         return (float)Math.Sqrt(sum);
     }
 
+    /// <summary>
+    /// 1 - cosine similarity, the comparison ArcFace-trained networks were trained for (their loss works on the
+    /// angle between embeddings): 0 for the same direction, 1 for orthogonal, 2 for opposite.
+    /// </summary>
+    public static float Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        if (a.Length != b.Length)
+            throw new ArgumentException($"Descriptors differ in length: {a.Length} and {b.Length}.");
+        double dot = 0, aa = 0, bb = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            dot += (double)a[i] * b[i];
+            aa += (double)a[i] * a[i];
+            bb += (double)b[i] * b[i];
+        }
+        var norms = Math.Sqrt(aa * bb);
+        return norms > 0 ? (float)(1 - dot / norms) : 1f;
+    }
+
     /// <summary>Distance between two templates of the same model.</summary>
     /// <exception cref="ModelMismatchException">The templates come from different models.</exception>
-    public static float Between(FaceTemplate a, FaceTemplate b)
+    public static float Between(FaceTemplate a, FaceTemplate b, DistanceMetric metric = DistanceMetric.Euclidean)
     {
         ModelMismatchException.ThrowIfDifferent(a, b);
-        return Euclidean(a.Descriptor, b.Descriptor);
+        return metric == DistanceMetric.Cosine ? Cosine(a.Descriptor, b.Descriptor) : Euclidean(a.Descriptor, b.Descriptor);
     }
 
     /// <summary>
@@ -39,4 +58,13 @@ public static class FaceDistance
         var r2 = r * r;
         return 1f / (1f + r2 * r2);
     }
+}
+
+/// <summary>How two descriptors of one model are compared (the model's manifest says which).</summary>
+public enum DistanceMetric
+{
+    /// <summary>Euclidean distance (face_recognition, dlib's 0.6 rule).</summary>
+    Euclidean,
+    /// <summary>1 - cosine similarity (ArcFace-trained networks).</summary>
+    Cosine,
 }

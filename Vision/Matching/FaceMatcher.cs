@@ -8,8 +8,10 @@ public sealed class FaceMatcher
     /// <summary>Creates a matcher.</summary>
     /// <param name="threshold">Distance at or under which descriptors match (face-api.js: 0.6).</param>
     /// <param name="margin">Lead the best identity needs over the runner-up in 1:N.</param>
-    public FaceMatcher(float threshold = 0.6f, float margin = 0.05f)
+    /// <param name="metric">How descriptors are compared: the recognition model's metric.</param>
+    public FaceMatcher(float threshold = 0.6f, float margin = 0.05f, DistanceMetric metric = DistanceMetric.Euclidean)
     {
+        Metric = metric;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threshold);
         ArgumentOutOfRangeException.ThrowIfNegative(margin);
         Threshold = threshold;
@@ -22,11 +24,18 @@ public sealed class FaceMatcher
     /// <summary>The 1:N margin.</summary>
     public float Margin { get; }
 
+    /// <summary>The distance metric.</summary>
+    public DistanceMetric Metric { get; }
+
+    /// <summary>The distance between two templates of the same model under <see cref="Metric"/>.</summary>
+    /// <exception cref="ModelMismatchException">They come from different models.</exception>
+    public float Distance(FaceTemplate a, FaceTemplate b) => FaceDistance.Between(a, b, Metric);
+
     /// <summary>Compares a probe with one enrolled template.</summary>
     /// <exception cref="ModelMismatchException">They come from different models.</exception>
     public VerificationMatch Verify(FaceTemplate probe, FaceTemplate template)
     {
-        var distance = FaceDistance.Between(probe, template);
+        var distance = Distance(probe, template);
         var decision = distance <= Threshold ? MatchDecision.Match : MatchDecision.NoMatch;
         return new VerificationMatch(decision, distance, FaceDistance.Score(distance, Threshold), Threshold, probe.ModelKey);
     }
@@ -41,7 +50,7 @@ public sealed class FaceMatcher
         var nearestById = new Dictionary<string, float>(StringComparer.Ordinal);
         foreach (var c in candidates)
         {
-            var d = FaceDistance.Between(probe, c.Template);
+            var d = Distance(probe, c.Template);
             if (!nearestById.TryGetValue(c.Id, out var current) || d < current)
                 nearestById[c.Id] = d;
         }

@@ -46,9 +46,28 @@ public sealed class FaceVerifier
         IFaceDetector detector = options.Detector == DetectorKind.Tiny
             ? new TinyFaceDetector(models.TinyFaceDetector, options.TinyInputSize, options.DetectionScoreThreshold)
             : new SsdFaceDetector(models.SsdMobilenetV1, options.DetectionScoreThreshold);
+        var (aligner, embedder, matcher) = options.Recognizer == ModelPack.FaceRecognition
+            ? (new FaceAligner(mode: options.Alignment), (IFaceEmbedder)new FaceEmbedder(models.FaceRecognition),
+                new FaceMatcher(options.MatchThreshold, options.IdentificationMargin))
+            : Recognizer(models, options);
         return new FaceVerifier(new ImageDecoder(options.ImageLimits), detector, new FaceLandmarker(models.FaceLandmark68),
-            new FaceAligner(mode: options.Alignment), new FaceEmbedder(models.FaceRecognition),
-            new FaceMatcher(options.MatchThreshold, options.IdentificationMargin), options.DetectorFallback);
+            aligner, embedder, matcher, options.DetectorFallback);
+    }
+
+    // Another recognizer of the pack: chip, alignment, metric and threshold from its manifest entry.
+    private static (FaceAligner, IFaceEmbedder, FaceMatcher) Recognizer(VisionModels models, VisionOptions options)
+    {
+        var model = models.Recognizer(options.Recognizer);
+        var (spec, inputSize) = models.Pack.Recognition(options.Recognizer)
+            ?? throw new ModelPackException($"The manifest does not describe the embedding of '{options.Recognizer}'.");
+        var threshold = options.RecognizerThreshold ?? (float?)spec.OperatingPoint?.Threshold
+            ?? throw new ModelPackException($"'{options.Recognizer}' has no operating point in the manifest; give a threshold.");
+        var mode = options.Alignment == AlignmentMode.BoundingBox ? AlignmentMode.BoundingBox
+            : spec.Alignment == RecognitionSpec.ArcFaceFivePoint ? AlignmentMode.ArcFaceFivePoint
+            : AlignmentMode.Similarity;
+        var metric = spec.Metric == RecognitionSpec.Cosine ? DistanceMetric.Cosine : DistanceMetric.Euclidean;
+        return (new FaceAligner(inputSize, mode: mode), new GraphFaceEmbedder(model, spec, inputSize),
+            new FaceMatcher(threshold, options.IdentificationMargin, metric));
     }
 
     /// <summary>The matcher (threshold and margin) in use.</summary>

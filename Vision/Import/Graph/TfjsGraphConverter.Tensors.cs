@@ -23,6 +23,13 @@ internal sealed partial class TfjsGraphConverter
         "Softmax" => Graph.Node("Softmax", node.Name, [Operand(node, 0)], OnnxAttribute.Of("axis", -1L)),
         "Reshape" => Reshape(node),
         "Mean" => Mean(node),
+        "Sum" => Sum(node),
+        "Abs" => Graph.Node("Abs", node.Name, [Operand(node, 0)]),
+        "Square" => Graph.Node("Mul", node.Name, [Operand(node, 0), Operand(node, 0)]),
+        // tf.rsqrt is 1 / sqrt(x), computed in that order by tfjs's kernels.
+        "Rsqrt" => Graph.Node("Reciprocal", node.Name, [Graph.Node("Sqrt", $"{node.Name}#sqrt", [Operand(node, 0)])]),
+        "Squeeze" => Squeeze(node),
+        "Pad" => Pad(node),
         _ => throw node.Unsupported($"op {node.Op} is listed as supported but has no translation"),
     };
 
@@ -93,5 +100,41 @@ internal sealed partial class TfjsGraphConverter
         var axes = ConstantValues(node, 1).Values.Select(v => (long)v).ToArray();
         return Graph.Node("ReduceMean", node.Name, [Operand(node, 0)],
             OnnxAttribute.Of("axes", axes), OnnxAttribute.Of("keepdims", node.Bool("keep_dims") ? 1L : 0L));
+    }
+
+    /// <summary><c>tf.sum</c>: opset 17's ReduceSum takes its axes as an input (int64).</summary>
+    private string Sum(TfjsGraphNode node)
+    {
+        var axes = ConstantValues(node, 1).Values.Select(v => (long)v).ToArray();
+        return Graph.Node("ReduceSum", node.Name, [Operand(node, 0), Graph.Constant(OnnxTensor.Int64s($"{node.Name}#axes", axes))],
+            OnnxAttribute.Of("keepdims", node.Bool("keep_dims") ? 1L : 0L));
+    }
+
+    /// <summary><c>tf.squeeze</c> with its dims listed (an unlisted squeeze would depend on runtime shapes).</summary>
+    private string Squeeze(TfjsGraphNode node)
+    {
+        var dims = node.Ints("squeeze_dims");
+        if (dims.Length == 0)
+            throw node.Unsupported("a squeeze without squeeze_dims");
+        return Graph.Node("Squeeze", node.Name, [Operand(node, 0), Graph.Constant(OnnxTensor.Int64s($"{node.Name}#axes", dims))]);
+    }
+
+    /// <summary>
+    /// <c>tf.pad</c> with zeros: TensorFlow's paddings are <c>[[before, after]]</c> per dimension, ONNX's
+    /// <c>[all befores, all afters]</c>.
+    /// </summary>
+    private string Pad(TfjsGraphNode node)
+    {
+        var paddings = ConstantValues(node, 1);
+        if (paddings.Rank != 2 || paddings.Shape[1] != 2)
+            throw node.Unsupported($"paddings of shape [{string.Join(", ", paddings.Shape)}], expected [rank, 2]");
+        var rank = paddings.Shape[0];
+        var pads = new long[2 * rank];
+        for (var d = 0; d < rank; d++)
+        {
+            pads[d] = (long)paddings.Values[2 * d];
+            pads[rank + d] = (long)paddings.Values[2 * d + 1];
+        }
+        return Graph.Node("Pad", node.Name, [Operand(node, 0), Graph.Constant(OnnxTensor.Int64s($"{node.Name}#pads", pads))]);
     }
 }

@@ -6,7 +6,8 @@ namespace Ledger.Vision.Import.Graph;
 /// <param name="GraphName">ONNX graph name (the model id).</param>
 /// <param name="InputDivisor">The graph's input is divided by this first (255 when the network wants 0..1 but is fed 0..255).</param>
 /// <param name="Outputs">Signature output key to ONNX output name, in the order the graph declares them.</param>
-internal sealed record GraphImportSpec(string GraphName, float InputDivisor, IReadOnlyList<KeyValuePair<string, string>> Outputs);
+/// <param name="InputMean">Subtracted from the 0..255 input before the division (e.g. 127.5 for (x - 127.5) / 128); null for none.</param>
+internal sealed record GraphImportSpec(string GraphName, float InputDivisor, IReadOnlyList<KeyValuePair<string, string>> Outputs, float? InputMean = null);
 
 /// <summary>
 /// Converts a tfjs graph model into an ONNX graph, node by node. Tensors keep TensorFlow's NHWC layout
@@ -24,6 +25,7 @@ internal sealed partial class TfjsGraphConverter
         "Conv2D", "_FusedConv2D", "DepthwiseConv2dNative", "FusedDepthwiseConv2dNative", "MaxPool", "AvgPool",
         "MatMul", "_FusedMatMul", "BiasAdd", "Add", "AddV2", "Sub", "Mul", "RealDiv", "Maximum", "Minimum",
         "Relu", "Relu6", "Elu", "LeakyRelu", "Sigmoid", "Tanh", "Softmax", "Reshape", "Mean",
+        "Abs", "Square", "Rsqrt", "Sum", "Squeeze", "Pad",
     };
 
     private readonly TfjsGraphModel _model;
@@ -121,6 +123,8 @@ internal sealed partial class TfjsGraphConverter
             ? TfjsGraphNode.Dims(inner)
             : _model.Inputs.Single().Shape.ToArray();
         var input = Graph.Input("input", Dims(shape));
+        if (_spec.InputMean is { } mean)
+            input = Graph.Node("Sub", "input#centred", [input, Graph.Constant("input#mean", [], [mean])]);
         return _spec.InputDivisor == 1f ? input
             : Graph.Node("Div", "input#scaled", [input, Graph.Constant("input#divisor", [], [_spec.InputDivisor])]);
     }

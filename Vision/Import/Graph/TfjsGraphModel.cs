@@ -37,13 +37,15 @@ internal sealed record TfjsGraphModel(
             throw new ModelImportException($"{path}: the graph model has no modelTopology.node list");
         if (!root.TryGetProperty("weightsManifest", out var weights))
             throw new ModelImportException($"{path}: the graph model has no weightsManifest");
-        if (!root.TryGetProperty("signature", out var signature))
+        // Older converters put the signature under userDefinedMetadata (human-models' mobilefacenet), sometimes without inputs.
+        if (!root.TryGetProperty("signature", out var signature)
+            && !(root.TryGetProperty("userDefinedMetadata", out var metadata) && metadata.TryGetProperty("signature", out signature)))
             throw new ModelImportException($"{path}: the graph model has no signature naming its inputs and outputs");
 
         return new TfjsGraphModel(
             path,
             nodes.EnumerateArray().Select(n => TfjsGraphNode.Parse(n, path)).ToList(),
-            SignatureTensors(signature, "inputs", path),
+            signature.TryGetProperty("inputs", out _) ? SignatureTensors(signature, "inputs", path) : [],
             SignatureTensors(signature, "outputs", path),
             TfjsWeightsManifest.Parse(weights.GetRawText(), path));
     }

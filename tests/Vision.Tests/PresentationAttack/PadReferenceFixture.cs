@@ -10,12 +10,18 @@ namespace Ledger.Vision.Tests.PresentationAttack;
 /// </summary>
 internal sealed record PadReferenceFixture(string Human, string Tfjs, string Backend, IReadOnlyList<PadReferenceCase> Cases)
 {
-    private static readonly Lazy<PadReferenceFixture> Loaded = new(() =>
-        JsonSerializer.Deserialize<PadReferenceFixture>(
-            File.ReadAllText(Path.Combine(RepositoryPaths.ReferenceFixtures, "pad-parity.json")),
-            new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!);
+    private static readonly Lazy<PadReferenceFixture> Loaded = new(() => Load("pad-parity.json"));
+    private static readonly Lazy<PadReferenceFixture> LoadedRecognizers = new(() => Load("recognizer-parity.json"));
 
     public static PadReferenceFixture Instance => Loaded.Value;
+
+    /// <summary><c>recognizer-parity.json</c> from <c>Reference/recognizer-reference.js</c>: human-models' recognizers, same case shape.</summary>
+    public static PadReferenceFixture Recognizers => LoadedRecognizers.Value;
+
+    private static PadReferenceFixture Load(string file) =>
+        JsonSerializer.Deserialize<PadReferenceFixture>(
+            File.ReadAllText(Path.Combine(RepositoryPaths.ReferenceFixtures, file)),
+            new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
 
     public IEnumerable<PadReferenceCase> OfKind(string kind, string? model = null) =>
         Cases.Where(c => c.Kind == kind && (model is null || c.Model == model));
