@@ -52,10 +52,11 @@ public sealed class FacePayUseCases(CommandExecutor executor, FacePayPolicy poli
     public Task<CommandResult<Wallet>> EnrolAsync(EnrolFace command, Func<Wallet, ISideWrite> vaultWrite, CommandContext context, CancellationToken ct) =>
         DecideWithVaultAsync(command, vaultWrite, context, ct);
 
-    /// <param name="erase">Destroys the customer's data key and PIN. Enlisted even when the events say nothing
+    /// <param name="erase">Destroys the customer's data key, template row and PIN; called only when the command is decided
+    /// (never for a replayed key, which must not touch a later enrolment). Enlisted even when the events say nothing
     /// changed: a key must never outlive withdrawn consent.</param>
-    public Task<CommandResult<Wallet>> WithdrawConsentAsync(WithdrawBiometricConsent command, ISideWrite erase, CommandContext context, CancellationToken ct) =>
-        DecideWithVaultAsync(command, _ => erase, context, ct);
+    public Task<CommandResult<Wallet>> WithdrawConsentAsync(WithdrawBiometricConsent command, Func<ISideWrite> erase, CommandContext context, CancellationToken ct) =>
+        DecideWithVaultAsync(command, _ => erase(), context, ct);
 
     /// <param name="storePin">Stores the PIN's salted hash. The PIN is not part of the request fingerprint: a hash of a
     /// four-digit PIN in the idempotency record would give it away.</param>

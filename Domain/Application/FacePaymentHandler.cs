@@ -22,7 +22,7 @@ public sealed class FacePaymentHandler(
         var model = faces.Model;
         FacePayAdmission.Check(attempt, policy, acceptDeviceTemplates, model.Key);
 
-        var captureSha = attempt.Probe.Sha256;
+        var captureSha = vault.DigestOf(attempt.Probe);
         var requestHash = RequestHashOf(attempt, captureSha);
         if (await ledger.EarlierAnswerAsync(requestHash, context, ct) is { } earlier) return earlier;
 
