@@ -30,6 +30,10 @@ public static class FaceCaptures
     public static async Task<(IFormCollection Form, byte[]? Image)?> ReadMultipartAsync(HttpRequest request, CancellationToken ct)
     {
         if (!request.HasFormContentType) return null;
+        // A file section over 64 KB would be buffered to a temporary file by default; a capture stays in memory (the
+        // body cap bounds it).
+        request.HttpContext.Features.Set<Microsoft.AspNetCore.Http.Features.IFormFeature>(new Microsoft.AspNetCore.Http.Features.FormFeature(request,
+            new Microsoft.AspNetCore.Http.Features.FormOptions { MemoryBufferThreshold = int.MaxValue, MultipartBodyLengthLimit = MaxBodyBytes }));
         var form = await request.ReadFormAsync(ct);
         var file = form.Files.GetFile("image");
         if (file is null) return (form, null);

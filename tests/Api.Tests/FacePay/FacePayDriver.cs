@@ -35,6 +35,20 @@ internal sealed class FacePayDriver(ApiFixture api)
             new { image = Convert.ToBase64String(image), consent = new { purpose = "face payment at participating stores", policyVersion = "biometric-consent-2026-11" } },
             key ?? ApiFixture.Key());
 
+    /// <summary>Enrolment as a multipart upload: the image as a file part, the consent as fields.</summary>
+    public async Task<HttpResponseMessage> EnrolMultipartAsync(Guid walletId, byte[] image, string fileName)
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(image), "image", fileName },
+            { new StringContent("face payment"), "consentPurpose" },
+            { new StringContent("biometric-consent-2026-11"), "consentPolicyVersion" },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/wallets/{walletId}/face") { Content = form };
+        request.Headers.Add("Idempotency-Key", ApiFixture.Key());
+        return await api.Client.SendAsync(request);
+    }
+
     /// <summary>Opens, funds and enrols a customer from <paramref name="person"/>'s crop <paramref name="crop"/>.</summary>
     public async Task<Customer> EnrolledAsync(string person, int crop = 1, string? phone = null)
     {
