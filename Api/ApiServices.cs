@@ -1,5 +1,6 @@
 using FluentValidation;
 using Ledger.Api.Access;
+using Ledger.Api.Approvals;
 using Ledger.Api.Audit;
 using Ledger.Api.Demo;
 using Ledger.Api.FacePay;
@@ -32,6 +33,7 @@ public static class ApiServices
         builder.AddTerminalCredentials();
         builder.AddAccessControl();
         builder.AddFacePay();
+        builder.AddFourEyes();
         builder.AddPaymentCodes();
         builder.AddRequestRateLimits();
         // Fraud rules and policy on the async daemon; Ledger:Fraud:RespondAutomatically=false keeps only the alerts.
@@ -76,6 +78,8 @@ public static class ApiServices
         app.MapTerminalKeyEndpoints();
         app.MapPaymentEndpoints();
         app.MapFacePayEndpoints();
+        app.MapApprovalEndpoints();
+        app.MapCustomerPinEndpoints();
         app.MapJournalEndpoints();
         app.MapFraudEndpoints();
         app.MapAuditEndpoints();

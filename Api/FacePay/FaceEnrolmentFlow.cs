@@ -1,4 +1,5 @@
 using Ledger.Domain.Application;
+using Ledger.Domain.Approvals;
 using Ledger.Domain.FacePay;
 using Ledger.Domain.Wallets;
 using Ledger.Infrastructure.Biometrics;
@@ -26,7 +27,8 @@ public sealed class FaceEnrolmentFlow(FaceVerifier verifier, BiometricVault vaul
         var command = new EnrolFace(walletId, templateId, model.Key, model.Sha256, vault.Digests.Of(image), analysis.FacesSeen,
             FaceEvidenceMapping.Quality(face?.Quality), consent.Purpose!, consent.PolicyVersion!, context.Now);
         // Only reached once the decider accepted the capture, so there is a face and a template here.
-        var result = await useCases.EnrolAsync(command,
+        var permit = new UseApproval(consent.ApprovalId!.Value, walletId, templateId, consent.FormSha256!.ToLowerInvariant(), context.Actor.ToString(), context.Now);
+        var result = await useCases.EnrolAsync(command, permit,
             wallet => vault.Enrol(walletId, wallet.PhoneNumber, templateId, model.Key, model.Sha256, face!.Template.Descriptor, context.Now),
             context, ct);
         // The template the row now names keeps its key; an earlier template's (or one from a commit that never came) goes.

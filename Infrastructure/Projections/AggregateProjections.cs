@@ -49,3 +49,10 @@ public sealed class PhoneHintAttemptsProjection : SingleStreamProjection<Domain.
     public override Domain.FacePay.PhoneHintAttempts? Evolve(Domain.FacePay.PhoneHintAttempts? snapshot, Guid id, IEvent e) =>
         Domain.FacePay.PhoneHintAttempts.Evolve(snapshot, e.Data);
 }
+
+public sealed class ApprovalProjection : SingleStreamProjection<Domain.Approvals.Approval, Guid>
+{
+    public ApprovalProjection() => EventTypeNames.IncludeAll<Domain.Approvals.IApprovalEvent>(IncludeType);
+    public override Domain.Approvals.Approval? Evolve(Domain.Approvals.Approval? snapshot, Guid id, IEvent e) =>
+        Domain.Approvals.Approval.Evolve(snapshot, e.Data);
+}
