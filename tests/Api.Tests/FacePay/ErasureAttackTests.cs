@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Security.Cryptography;
 using Ledger.Api.Tests.Support;
@@ -75,50 +74,19 @@ public sealed class ErasureAttackTests(ApiFixture api)
 
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/wallets/{customer.WalletId}/face", null, ApiFixture.Key(), "DELETE")).StatusCode);
 
-        var byteNeedles = new[] { FloatBytes(template.AsSpan(0, 4)), FloatBytes(template.AsSpan(64, 4)), sealedTemplate[..32], sealedTemplate[^32..] };
+        var byteNeedles = new[] { StoredDataSearch.FloatBytes(template.AsSpan(0, 4)), StoredDataSearch.FloatBytes(template.AsSpan(64, 4)), sealedTemplate[..32], sealedTemplate[^32..] };
         var textNeedles = plainDigests.Concat(byteNeedles.Select(Convert.ToHexStringLower)).ToList();
 
         var dump = await PgTools.DumpAsync(api.ConnectionString);
         Assert.Contains("face_templates", dump);
-        Assert.Empty(textNeedles.Where(dump.Contains));
+        Assert.DoesNotContain(textNeedles, dump.Contains);
         var logged = api.Logs.Lines.Where(line => textNeedles.Any(line.Contains) || line.Contains(customer.Phone)).ToList();
         Assert.True(logged.Count == 0, string.Join("\n", logged.Select(l => l[..Math.Min(l.Length, 3000)])));
 
-        var hits = await TablesHoldingAsync(byteNeedles, plainDigests.Append(customer.Phone).ToList());
+        var hits = (await StoredDataSearch.HitsAsync(api, byteNeedles, plainDigests.Append(customer.Phone).ToList())).Select(h => h.Table).Distinct();
         // The phone number stays where the wallet's account keeps it for the money history (its opening event, its
         // snapshot, the stored answers of its operator commands), never beside biometric data.
         Assert.Empty(hits.Except(["mt_events", "mt_doc_wallet", "mt_doc_idempotencydocument"]));
         Assert.Equal(0L, await api.ScalarAsync<long>("select count(*) from ledger.face_templates where phone_e164 = @id", customer.Phone));
-    }
-
-    private async Task<IReadOnlyCollection<string>> TablesHoldingAsync(IReadOnlyList<byte[]> bytes, IReadOnlyList<string> texts)
-    {
-        var columns = await api.RowsAsync(
-            "select table_schema, table_name, column_name, data_type from information_schema.columns " +
-            "where table_schema not in ('pg_catalog', 'information_schema') and data_type in ('bytea', 'text', 'character varying', 'jsonb', 'json')");
-        var hits = new HashSet<string>();
-        foreach (var c in columns)
-        {
-            var (schema, table, column, type) = ((string)c[0]!, (string)c[1]!, (string)c[2]!, (string)c[3]!);
-            var target = $"\"{schema}\".\"{table}\"";
-            if (type == "bytea")
-            {
-                foreach (var needle in bytes)
-                    if (await api.ScalarAsync<long>($"select count(*) from {target} where position(@id in \"{column}\") > 0", needle) > 0)
-                        hits.Add(table);
-            }
-            else
-                foreach (var needle in texts)
-                    if (await api.ScalarAsync<long>($"select count(*) from {target} where strpos(\"{column}\"::text, @id) > 0", needle) > 0)
-                        hits.Add(table);
-        }
-        return hits;
-    }
-
-    private static byte[] FloatBytes(ReadOnlySpan<float> values)
-    {
-        var bytes = new byte[values.Length * 4];
-        for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), values[i]);
-        return bytes;
     }
 }
