@@ -1,3 +1,4 @@
+using Ledger.Api.Capture;
 using FluentValidation;
 using Ledger.Api.Access;
 using Ledger.Api.Approvals;
@@ -34,6 +35,7 @@ public static class ApiServices
         builder.AddAccessControl();
         builder.AddFacePay();
         builder.AddFourEyes();
+        builder.AddCapture();
         builder.AddPaymentCodes();
         builder.AddRequestRateLimits();
         // Fraud rules and policy on the async daemon; Ledger:Fraud:RespondAutomatically=false keeps only the alerts.
@@ -80,6 +82,7 @@ public static class ApiServices
         app.MapFacePayEndpoints();
         app.MapApprovalEndpoints();
         app.MapCustomerPinEndpoints();
+        app.MapCaptureEndpoints();
         app.MapJournalEndpoints();
         app.MapFraudEndpoints();
         app.MapAuditEndpoints();

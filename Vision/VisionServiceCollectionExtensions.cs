@@ -2,6 +2,7 @@ using Ledger.Vision.Detection;
 using Ledger.Vision.Embedding;
 using Ledger.Vision.Inference;
 using Ledger.Vision.Matching;
+using Ledger.Vision.PresentationAttack;
 using Ledger.Vision.Verification;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,7 +16,8 @@ public static class VisionServiceCollectionExtensions
     /// <summary>
     /// Adds the face pipeline as singletons: one <see cref="InferenceSession"/> per model (loaded on first
     /// use and verified against the pack manifest), the <see cref="FaceVerifier"/> port, and the
-    /// <see cref="IFaceDetector"/>/<see cref="IFaceEmbedder"/> parts. A <see cref="SessionOptions"/> already
+    /// <see cref="IFaceDetector"/>/<see cref="IFaceEmbedder"/> parts, and <see cref="PassiveLiveness"/> when the pack's
+    /// manifest lists the antispoof and liveness networks. A <see cref="SessionOptions"/> already
     /// registered by the host is used for every session; otherwise <see cref="VisionModels.DefaultSessionOptions"/>.
     /// </summary>
     /// <param name="services">The collection.</param>
@@ -38,6 +40,9 @@ public static class VisionServiceCollectionExtensions
         });
         services.TryAddSingleton<IFaceEmbedder>(sp => new FaceEmbedder(sp.GetRequiredService<VisionModels>().FaceRecognition));
         services.TryAddSingleton(sp => sp.GetRequiredService<FaceVerifier>().Matcher);
+        if (ModelPack.Lists(options.ModelPackDirectory, ModelPack.Antispoof, ModelPack.Liveness))
+            services.TryAddSingleton(sp => PassiveLiveness.TryCreate(sp.GetRequiredService<VisionModels>())
+                ?? throw new ModelPackException($"The model pack in '{options.ModelPackDirectory}' lost its antispoof/liveness networks after start-up."));
         return services;
     }
 }

@@ -34,6 +34,11 @@ chown -R "$service_user" "$Biometrics__KeyStore" "$ASPNETCORE_TEMP"
 chmod 700 "$Biometrics__KeyStore" "$ASPNETCORE_TEMP"
 note "serving as     $service_user"
 
-export Ledger__SeedDemoData=true ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" HOME="$ASPNETCORE_TEMP"
+export Ledger__SeedDemoData=true
+# The tour pays with plain captures sent by curl; a production service takes only captures a terminal's device key
+# signed (FacePay:Capture:AcceptUnattested stays off there). Set FacePay__Capture__AcceptUnattested=false to try that.
+export FacePay__Capture__AcceptUnattested="${FacePay__Capture__AcceptUnattested:-true}"
+note "demo: captures without a device's signed statement accepted (recorded as unattested)"
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" HOME="$ASPNETCORE_TEMP"
 cd "$LEDGER_REPO/Api/bin/Release/net10.0"
 exec runuser -u "$service_user" -- dotnet Ledger.Api.dll --urls "$urls"

@@ -3,18 +3,19 @@ using Ledger.Vision.Import;
 
 namespace Ledger.Api.Cli;
 
-/// <summary><c>ledger models import|verify</c>: build the model pack from the face-api.js weights, check a pack against its manifest.</summary>
+/// <summary><c>ledger models import|verify</c>: build the model pack from the npm packages' weights, check a pack against its manifest.</summary>
 internal static class ModelsCli
 {
     public static Command Build(CliContext cli)
     {
         var from = new Option<string>("--from") { Description = "the face-api.js model folder (npm @vladmandic/face-api, model/)", HelpName = "DIR", Required = true };
+        var human = new Option<string>("--human") { Description = "the human model folder (npm @vladmandic/human, models/): antispoof and liveness", HelpName = "DIR" };
         var output = new Option<string>("--out") { Description = "the pack folder to write", HelpName = "DIR", Required = true };
-        var import = new Command("import", "Convert the weights into ONNX graphs with a manifest of SHA-256 digests.") { from, output };
+        var import = new Command("import", "Convert the weights into ONNX graphs with a manifest of SHA-256 digests.") { from, human, output };
         import.SetAction(async parse =>
         {
             var to = parse.GetValue(output)!;
-            var manifest = ModelImporter.Import(parse.GetValue(from)!, to);
+            var manifest = ModelImporter.Import(parse.GetValue(from)!, to, parse.GetValue(human));
             CliDisplay.Table(cli.Results, ["model", "sha256", "file"], manifest.Models.Select(m => new[] { m.Id, m.Sha256, System.IO.Path.Combine(to, m.File) }));
             await cli.Out.FlushAsync();
             return 0;

@@ -113,7 +113,8 @@ public static class FacePayEndpoints
             var hint = new CustomerHintRequest(Field(form, "phoneLastFour"), Field(form, "phoneNumber"),
                 Guid.TryParse(Field(form, "walletId"), out var w) ? w : null);
             return (new FacePaymentRequest(Guid.TryParse(Field(form, "terminalId"), out var t) ? t : null, Field(form, "amount"),
-                Field(form, "currency"), hint, Field(form, "pin"), image is null ? null : Convert.ToBase64String(image), null), image);
+                Field(form, "currency"), hint, Field(form, "pin"), image is null ? null : Convert.ToBase64String(image), null,
+                Field(form, "statement")), image);
         }
         return (await ReadJsonAsync<FacePaymentRequest>(http, ct), null);
     }

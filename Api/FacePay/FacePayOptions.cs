@@ -26,20 +26,23 @@ public static class FacePayOptions
         return policy;
     }
 
-    /// <summary>
-    /// Checks at the edge, before any face work: whether an on-device template is taken instead of a capture
-    /// (<c>FacePay:AcceptOnDeviceTemplates</c>, off by default: a template counts only from an attested device, which
-    /// issue 12 builds; until then anybody with a photo and our public model could compute one), and how long the bus
-    /// consumer works on a request before it answers 503 (<c>FacePay:BusAnswerWithinSeconds</c>, 30 by default).
-    /// </summary>
+    /// <summary>How long the bus consumer works on a request before it answers 503 (<c>FacePay:BusAnswerWithinSeconds</c>, 30 by default).</summary>
     public static FacePayEdge Edge(IConfiguration configuration)
     {
-        var section = configuration.GetSection("FacePay");
-        var within = section.GetValue("BusAnswerWithinSeconds", 30.0);
+        var within = configuration.GetSection("FacePay").GetValue("BusAnswerWithinSeconds", 30.0);
         if (!(within >= 0))
             throw new InvalidOperationException("FacePay:BusAnswerWithinSeconds must be 0 or more.");
-        return new FacePayEdge(section.GetValue("AcceptOnDeviceTemplates", false), TimeSpan.FromSeconds(within));
+        return new FacePayEdge(TimeSpan.FromSeconds(within));
     }
+
+    /// <summary>
+    /// What a face payment may come with short of a statement signed by the terminal's device key: a capture without one
+    /// (<c>FacePay:Capture:AcceptUnattested</c>) and an on-device template without a hardware-attested one
+    /// (<c>FacePay:AcceptOnDeviceTemplates</c>). Both off by default: any photo can be sent, and anybody can compute a
+    /// template from a photo with the public face network.
+    /// </summary>
+    public static Domain.Application.CaptureIntake Intake(IConfiguration configuration) =>
+        new(configuration.GetValue("FacePay:Capture:AcceptUnattested", false), configuration.GetValue("FacePay:AcceptOnDeviceTemplates", false));
 
     public static EnrolmentQuality Enrolment(IConfiguration configuration)
     {
@@ -53,5 +56,5 @@ public static class FacePayOptions
     }
 }
 
-/// <summary>Edge checks of a verify-and-pay request, read by <see cref="FacePayOptions.Edge"/>.</summary>
-public sealed record FacePayEdge(bool AcceptOnDeviceTemplates, TimeSpan BusAnswerWithin);
+/// <summary>How long a verify-and-pay on the bus may take, read by <see cref="FacePayOptions.Edge"/>.</summary>
+public sealed record FacePayEdge(TimeSpan BusAnswerWithin);

@@ -15,9 +15,11 @@ public sealed record OnDeviceTemplateRequest(string? ModelId, float[]? Values);
 /// above the policy's amount, the PIN. As multipart/form-data the capture is the file part <c>image</c> and the
 /// other fields are form fields (<c>phoneLastFour</c>, <c>phoneNumber</c>, <c>walletId</c> for the hint).
 /// </summary>
+/// <param name="Statement">The capture statement signed by the terminal's device key (COSE_Sign1, base64), required on a
+/// production configuration.</param>
 public sealed record FacePaymentRequest(
     Guid? TerminalId, string? Amount, string? Currency, CustomerHintRequest? Customer, string? Pin, string? Image,
-    OnDeviceTemplateRequest? Template);
+    OnDeviceTemplateRequest? Template, string? Statement = null);
 
 /// <summary>
 /// The customer's consent as the operator took it, with its evidence: the SHA-256 of the signed consent form and the
@@ -48,6 +50,9 @@ public sealed class FacePaymentRequestValidator : AbstractValidator<FacePaymentR
         RuleFor(x => x.Template!.Values).Must(v => v is { Length: Vision.Embedding.FaceTemplate.Length } && v.All(float.IsFinite))
             .When(x => x.Template is not null).OverridePropertyName("template.values")
             .WithMessage($"An on-device template is {Vision.Embedding.FaceTemplate.Length} finite numbers.");
+        RuleFor(x => x.Statement).Must(s => Capture.Base64.IsWithin(s, Infrastructure.Capture.CaptureStatementVerifier.MaxBytes))
+            .When(x => x.Statement is not null)
+            .WithMessage($"statement is base64 of a COSE_Sign1 capture statement of at most {Infrastructure.Capture.CaptureStatementVerifier.MaxBytes} bytes.");
     }
 }
 

@@ -9,11 +9,19 @@ namespace Ledger.Api.FacePay;
 /// <summary>The face evidence of a decision as operators and auditors see it (never a terminal).</summary>
 public sealed record FaceResponse(
     string Outcome, float? Distance, float? Score, float Threshold, float? Margin, int? FacesSeen, FaceQuality? Quality,
-    string ModelId, string ModelSha256, string Hint, int Candidates, string CaptureSha256)
+    string ModelId, string ModelSha256, string Hint, int Candidates, string CaptureSha256, CaptureResponse? Capture)
 {
     public static FaceResponse From(FaceEvidence e) => new(Domain.RuleCodes.FromName(e.Outcome.ToString()), e.Distance, e.Score, e.Threshold, e.Margin,
-        e.FacesSeen, e.Quality, e.ModelId, e.ModelSha256, Domain.RuleCodes.FromName(e.Hint.ToString()), e.Candidates, e.CaptureSha256);
+        e.FacesSeen, e.Quality, e.ModelId, e.ModelSha256, Domain.RuleCodes.FromName(e.Hint.ToString()), e.Candidates, e.CaptureSha256,
+        e.Capture is { } c ? CaptureResponse.From(c) : null);
+}
 
+/// <summary>What vouched for the capture: assurance (unattested, registered, hardware-attested), device key, counter, challenge.</summary>
+public sealed record CaptureResponse(string Assurance, string? DeviceKeyId, long? Counter, Guid? ChallengeId, string? Movement)
+{
+    public static CaptureResponse From(Domain.Capture.CaptureEvidence c) =>
+        new(Capture.AssuranceNames.Of(c.Assurance), c.DeviceKeyId, c.Counter, c.ChallengeId,
+            c.Movement is { } m ? Infrastructure.Capture.CaptureStatementCodec.MovementName(m) : null);
 }
 
 /// <summary>A wallet's face-pay state: consent, template reference (never the template), lock-out.</summary>

@@ -34,8 +34,10 @@ public static class FacePayServices
         builder.Services.AddSingleton<IFaceVault>(sp => sp.GetRequiredService<BiometricVault>());
         builder.Services.AddSingleton<IFaceComparison, VisionFaceComparison>();
         builder.Services.AddSingleton<IFacePayReads, Infrastructure.Reads.FacePayReads>();
+        builder.Services.AddSingleton(FacePayOptions.Intake(builder.Configuration));
         builder.Services.AddSingleton(sp => new FacePaymentHandler(sp.GetRequiredService<IFaceComparison>(), sp.GetRequiredService<IFaceVault>(),
-            sp.GetRequiredService<IFacePayReads>(), sp.GetRequiredService<FacePayUseCases>(), sp.GetRequiredService<FacePayEdge>().AcceptOnDeviceTemplates));
+            sp.GetRequiredService<IFacePayReads>(), sp.GetRequiredService<FacePayUseCases>(), sp.GetRequiredService<ICaptureStatementVerifier>(),
+            sp.GetRequiredService<CaptureIntake>()));
         builder.Services.AddSingleton<TerminalFacePayments>();
         builder.Services.AddSingleton<FaceEnrolmentFlow>();
         builder.Services.AddSingleton<TemplateUpgrade>();

@@ -47,6 +47,7 @@ public sealed class TerminalFacePayments(FacePaymentHandler handler, IValidator<
         FaceProbe probe = request.Template is { } template
             ? new DeviceTemplate(template.ModelId!, template.Values!)
             : new CapturedFace(image ?? FaceCaptures.FromBase64(request.Image!));
-        return new FacePaymentAttempt(request.TerminalId!.Value, Http.MoneyText.Parse(request.Amount!, request.Currency!), hint, request.Pin, probe);
+        return new FacePaymentAttempt(request.TerminalId!.Value, Http.MoneyText.Parse(request.Amount!, request.Currency!), hint, request.Pin, probe,
+            request.Statement is { } statement ? Convert.FromBase64String(statement) : null);
     }
 }

@@ -21,12 +21,17 @@ public sealed record MerchantResponse(Guid MerchantId, string Name, string Settl
             balanceMinor is { } b ? MoneyResponse.From(new Money(b, m.SettlementCurrency)) : null);
 }
 
+/// <param name="DeviceKey">The key its camera module signs capture statements with, if one is registered.</param>
 public sealed record TerminalResponse(Guid TerminalId, Guid MerchantId, string Label, GeoPoint? Location, string Status, DateTimeOffset RegisteredAt,
-    string? SuspensionReason = null)
+    string? SuspensionReason = null, DeviceKeySummary? DeviceKey = null)
 {
     public static TerminalResponse From(Terminal t) =>
-        new(t.Id, t.MerchantId, t.Label, t.Location, t.Status.ToString().ToLowerInvariant(), t.RegisteredAt, t.SuspensionReason);
+        new(t.Id, t.MerchantId, t.Label, t.Location, t.Status.ToString().ToLowerInvariant(), t.RegisteredAt, t.SuspensionReason,
+            t.DeviceKey is { } k ? new DeviceKeySummary(k.Id, k.Algorithm.ToString(), Capture.AssuranceNames.Of(k.Assurance), k.LastCounter) : null);
 }
+
+/// <summary>A terminal's device key as operators see it: id, algorithm, assurance and the last statement counter accepted.</summary>
+public sealed record DeviceKeySummary(string DeviceKeyId, string Algorithm, string Assurance, long LastCounter);
 
 public sealed record RegisteredTerminalResponse(Guid TerminalId, Guid MerchantId, string Label, GeoPoint? Location, string Status,
     DateTimeOffset RegisteredAt, TerminalKeyResponse Key)

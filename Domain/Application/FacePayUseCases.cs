@@ -1,4 +1,5 @@
 using Ledger.Domain.Approvals;
+using Ledger.Domain.Capture;
 using Ledger.Domain.FacePay;
 using Ledger.Domain.Merchants;
 using Ledger.Domain.Payments;
@@ -30,10 +31,22 @@ public sealed class FacePayUseCases(CommandExecutor executor, FacePayPolicy poli
     {
         var plan = new Prefetch().ForWriting<Terminal>(command.TerminalId);
         if (command.WalletId is { } hinted) plan.ForWriting<Wallet>(hinted);
+        if (command.Capture is { } attested) plan.ForWriting<TerminalChallenge>(attested.ChallengeId);
         return executor.ExecuteAsync(context, requestHash, plan, async (session, token) =>
         {
             var wallet = command.WalletId is { } id ? await session.LoadForWritingAsync<Wallet>(id, token) : null;
             var terminal = await session.LoadForWritingAsync<Terminal>(command.TerminalId, token);
+            if (command.Capture is { } capture && terminal is not null)
+            {
+                // The statement is good once: its challenge is used up and its counter recorded with the attempt, so of two
+                // presentations of it at once one commits and the other finds it spent.
+                var challenge = await session.LoadForWritingAsync<TerminalChallenge>(capture.ChallengeId, token);
+                var used = TerminalChallengeDecider.Use(challenge, command.TerminalId, ChallengePurpose.Capture, command.Amount,
+                    command.PaymentId.ToString(), command.Now);
+                var advanced = CaptureStatementRules.Advance(capture, terminal, command.PaymentId, command.Now);
+                session.Append<TerminalChallenge>(capture.ChallengeId, [used]);
+                session.Append<Terminal>(terminal.Id, [advanced]);
+            }
             var merchant = terminal is null ? null : await session.ReadAsync<Merchant>(terminal.MerchantId, token);
             var outcome = FacePaymentDecider.Decide(command, wallet, terminal, merchant, policy);
             session.Append<Payment>(command.PaymentId, outcome.PaymentEvents.Cast<object>().ToArray());

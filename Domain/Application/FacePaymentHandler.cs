@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Ledger.Domain.Capture;
 using Ledger.Domain.FacePay;
 using Ledger.Domain.Payments;
 
@@ -10,9 +11,10 @@ namespace Ledger.Domain.Application;
 /// work looks the same), conclude what the face check says, check the PIN of the customer it found, and let the
 /// ledger decide and record it all in one commit.
 /// </summary>
-/// <param name="acceptDeviceTemplates">Whether on-device templates count (only from attested devices).</param>
+/// <param name="intake">What this service accepts without a device's signed statement (nothing, by default).</param>
 public sealed class FacePaymentHandler(
-    IFaceComparison faces, IFaceVault vault, IFacePayReads reads, IFacePaymentLedger ledger, bool acceptDeviceTemplates)
+    IFaceComparison faces, IFaceVault vault, IFacePayReads reads, IFacePaymentLedger ledger, ICaptureStatementVerifier statements,
+    CaptureIntake intake)
 {
     public const string DecoyId = "decoy";
 
@@ -20,21 +22,41 @@ public sealed class FacePaymentHandler(
     {
         var policy = ledger.Policy;
         var model = faces.Model;
-        FacePayAdmission.Check(attempt, policy, acceptDeviceTemplates, model.Key);
+        // The statement first: what it vouches for decides what the request may ask (amount, PIN, template).
+        VerifiedCapture? capture = null;
+        if (attempt.Statement is { } statement)
+        {
+            capture = await statements.VerifyAsync(statement, attempt.TerminalId, ct);
+            CaptureStatementRules.CheckRequest(capture.Statement, attempt, context.Now);
+        }
+        else if (!intake.AcceptUnattestedCaptures)
+            throw new DomainRuleViolation(CaptureRuleCodes.StatementRequired,
+                "A face payment needs the capture statement signed by the terminal's device key (ask for a challenge first: POST /v1/face-payments/challenges).");
+        var captureEvidence = capture is null ? CaptureEvidence.Unattested : CaptureEvidence.Of(capture);
+        FacePayAdmission.Check(attempt, policy, captureEvidence.Assurance, intake.AcceptUnattestedTemplates, model.Key);
 
         var captureSha = vault.DigestOf(attempt.Probe);
         var requestHash = RequestHashOf(attempt, captureSha);
         if (await ledger.EarlierAnswerAsync(requestHash, context, ct) is { } earlier) return earlier;
 
-        var hintId = attempt.Hint.PhoneLastFour is { } lastFour && await reads.MerchantOfAsync(attempt.TerminalId, ct) is { } merchant
-            ? PhoneHintAttempts.IdOf(merchant, lastFour) : (Guid?)null;
+        var terminal = await reads.TerminalAsync(attempt.TerminalId, ct);
+        if (capture is not null)
+        {
+            // Checked again in the payment's commit, where it counts; here so that a replayed statement costs no face work.
+            TerminalChallengeDecider.Use(await reads.ChallengeAsync(capture.ChallengeId, ct), attempt.TerminalId, ChallengePurpose.Capture,
+                attempt.Amount, "-", context.Now);
+            if (terminal is not null) CaptureStatementRules.Advance(capture, terminal, Guid.Empty, context.Now);
+        }
+
+        var hintId = attempt.Hint.PhoneLastFour is { } lastFour && terminal is not null
+            ? PhoneHintAttempts.IdOf(terminal.MerchantId, lastFour) : (Guid?)null;
         if (hintId is { } hint && PhoneHintAttempts.Throttled(await reads.PhoneHintAsync(hint, ct), policy, context.Now))
         {
             // Nothing is compared: the suffix failed too often here lately, so it no longer narrows a search.
             var throttled = new FaceEvidence(FaceOutcome.HintThrottled, null, null, model.Threshold, model.Margin, null, null, null, model.Key, model.Sha256, "-",
-                CustomerHintKind.PhoneLastFour, 0, null, captureSha);
+                CustomerHintKind.PhoneLastFour, 0, null, captureSha, captureEvidence);
             return await ledger.PayAsync(new PayByFace(context.IdFor("face-payment"), null, attempt.TerminalId, attempt.Amount, throttled,
-                PinCheck.NotRequired, context.Now, hint), requestHash, context, ct);
+                PinCheck.NotRequired, context.Now, hint, capture), requestHash, context, ct);
         }
 
         var found = await vault.FindAsync(attempt.Hint, ct);
@@ -55,12 +77,12 @@ public sealed class FacePaymentHandler(
         var named = attempt.Hint.WalletId ?? (found.Count == 1 ? found[0].WalletId : null);
         var nearest = measured.CandidateId is { } id ? comparable.First(t => t.WalletId.ToString() == id).TemplateId
             : named is { } n ? found.FirstOrDefault(t => t.WalletId == n)?.TemplateId : null;
-        var evidence = measured.Evidence(outcome, attempt.Hint.Kind, comparable.Count, nearest, captureSha);
+        var evidence = measured.Evidence(outcome, attempt.Hint.Kind, comparable.Count, nearest, captureSha) with { Capture = captureEvidence };
 
-        var pin = matched is not null && policy.RequiresPin(attempt.Amount)
+        var pin = matched is not null && policy.RequiresPin(attempt.Amount, captureEvidence.Assurance)
             ? await vault.CheckPinAsync(matched.WalletId, attempt.Pin, ct) : PinCheck.NotRequired;
         var command = new PayByFace(context.IdFor("face-payment"), matched?.WalletId ?? named, attempt.TerminalId, attempt.Amount, evidence, pin,
-            context.Now, hintId);
+            context.Now, hintId, capture);
         return await ledger.PayAsync(command, requestHash, context, ct);
     }
 
@@ -71,6 +93,7 @@ public sealed class FacePaymentHandler(
             terminalId = attempt.TerminalId, amount = attempt.Amount,
             customer = new { attempt.Hint.PhoneLastFour, PhoneNumber = attempt.Hint.PhoneE164, attempt.Hint.WalletId },
             captureSha, pinGiven = attempt.Pin is not null, template = (attempt.Probe as DeviceTemplate)?.ModelId,
+            statement = attempt.Statement is { } s ? FaceProbe.DigestOf(s) : null,
         });
 
     /// <summary>A random unit vector of the model's size: it stands in for a candidate and never counts as one.</summary>

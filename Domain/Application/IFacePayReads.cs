@@ -8,8 +8,9 @@ public interface IFacePayReads
 {
     Task<IReadOnlyDictionary<Guid, Wallet>> WalletsAsync(IReadOnlyCollection<Guid> walletIds, CancellationToken ct);
 
-    /// <summary>The merchant a terminal belongs to; null for an unknown terminal.</summary>
-    Task<Guid?> MerchantOfAsync(Guid terminalId, CancellationToken ct);
+    Task<Terminals.Terminal?> TerminalAsync(Guid terminalId, CancellationToken ct);
+
+    Task<Capture.TerminalChallenge?> ChallengeAsync(Guid challengeId, CancellationToken ct);
 
     Task<PhoneHintAttempts?> PhoneHintAsync(Guid hintId, CancellationToken ct);
 }

@@ -36,5 +36,7 @@ public enum PinCheck
 /// customer the hint named when nobody matched, or null.
 /// </summary>
 /// <param name="PhoneHintId">The stream of the phone suffix the shopper typed at this merchant (<see cref="PhoneHintAttempts.IdOf"/>), when that was the hint.</param>
+/// <param name="Capture">The verified capture statement: its challenge is used up and its counter recorded in the payment's commit.</param>
 public sealed record PayByFace(
-    Guid PaymentId, Guid? WalletId, Guid TerminalId, Money Amount, FaceEvidence Face, PinCheck Pin, DateTimeOffset Now, Guid? PhoneHintId = null);
+    Guid PaymentId, Guid? WalletId, Guid TerminalId, Money Amount, FaceEvidence Face, PinCheck Pin, DateTimeOffset Now, Guid? PhoneHintId = null,
+    Capture.VerifiedCapture? Capture = null);

@@ -49,6 +49,7 @@ public sealed record FaceQuality(float FaceWidthPx, float InterocularPx, float S
 /// <param name="TemplateId">The enrolled template the probe matched (or came nearest to).</param>
 /// <param name="CaptureSha256">SHA-256 of the capture bytes (or of the on-device template): proves which capture without keeping it.</param>
 /// <param name="Candidates">How many enrolled customers the hint left to compare against.</param>
+/// <param name="Capture">The signed capture statement behind it (null in decisions from before statements existed).</param>
 public sealed record FaceEvidence(
     FaceOutcome Outcome,
     float? Distance,
@@ -64,4 +65,5 @@ public sealed record FaceEvidence(
     CustomerHintKind Hint,
     int Candidates,
     Guid? TemplateId,
-    string CaptureSha256);
+    string CaptureSha256,
+    Capture.CaptureEvidence? Capture = null);

@@ -1,3 +1,5 @@
+using Ledger.Domain.Capture;
+
 namespace Ledger.Domain.FacePay;
 
 /// <summary>
@@ -7,18 +9,24 @@ namespace Ledger.Domain.FacePay;
 /// </summary>
 public static class FacePayAdmission
 {
-    /// <param name="acceptDeviceTemplates">Whether on-device templates count here; they prove nothing about a live face
-    /// unless the capture comes from an attested device.</param>
-    /// <exception cref="DomainRuleViolation">pin_required, on_device_template_not_accepted or model_mismatch.</exception>
-    public static void Check(FacePaymentAttempt attempt, FacePayPolicy policy, bool acceptDeviceTemplates, string currentModelId)
+    /// <param name="assurance">How far the capture is vouched for (a signed statement already checked against the request).</param>
+    /// <param name="acceptUnattestedTemplates">Whether an on-device template counts without a hardware-attested statement
+    /// (testing only: the face network is public, so anybody can compute a template from a photo).</param>
+    /// <exception cref="DomainRuleViolation">device_assurance_too_low, pin_required, on_device_template_not_accepted or model_mismatch.</exception>
+    public static void Check(FacePaymentAttempt attempt, FacePayPolicy policy, CaptureAssurance assurance, bool acceptUnattestedTemplates,
+        string currentModelId)
     {
-        if (policy.RequiresPin(attempt.Amount) && attempt.Pin is null)
-            throw new DomainRuleViolation("pin_required",
-                $"Face payments above {Money.FromDecimal(policy.PinAbove, attempt.Amount.Currency)} need the customer's PIN.");
+        if (!policy.AllowsAmount(attempt.Amount, assurance))
+            throw new DomainRuleViolation(CaptureRuleCodes.AssuranceTooLow,
+                $"A capture signed by a registered (not hardware-attested) device key pays at most {Money.FromDecimal(policy.RegisteredDeviceCeiling, attempt.Amount.Currency)}.");
+        if (policy.RequiresPin(attempt.Amount, assurance) && attempt.Pin is null)
+            throw new DomainRuleViolation("pin_required", assurance == CaptureAssurance.Registered
+                ? "A capture signed by a registered (not hardware-attested) device key always needs the customer's PIN."
+                : $"Face payments above {Money.FromDecimal(policy.PinAbove, attempt.Amount.Currency)} need the customer's PIN.");
         if (attempt.Probe is not DeviceTemplate template) return;
-        if (!acceptDeviceTemplates)
+        if (assurance != CaptureAssurance.HardwareAttested && !acceptUnattestedTemplates)
             throw new DomainRuleViolation("on_device_template_not_accepted",
-                "This service takes the capture (image), not an on-device template: a template counts only from an attested device, which this service cannot check yet.");
+                "An on-device template counts only inside a capture statement signed by a hardware-attested device key; otherwise send the capture (image).");
         if (template.ModelId != currentModelId)
             throw new DomainRuleViolation("model_mismatch",
                 $"The on-device template was made by '{template.ModelId}'; enrolled templates are from '{currentModelId}'. Templates of different models are never compared.");

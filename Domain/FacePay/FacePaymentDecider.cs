@@ -22,6 +22,9 @@ public static class FacePaymentDecider
         if (wallet is not null) PaymentDecider.EnsureWalletCurrency(wallet, command.Amount);
 
         var face = command.Face;
+        var assurance = face.Capture?.Assurance ?? Capture.CaptureAssurance.Unattested;
+        if (!policy.AllowsAmount(command.Amount, assurance))
+            throw new DomainRuleViolation(Capture.CaptureRuleCodes.AssuranceTooLow, "The capture's device key is not attested for this amount.");
         if (face.Outcome != FaceOutcome.Match)
             return Failed(command, wallet, merchant, ReasonFor(face.Outcome, wallet), policy, counts: face.Outcome is FaceOutcome.NoMatch or FaceOutcome.Ambiguous);
         if (wallet is null)
@@ -40,8 +43,8 @@ public static class FacePaymentDecider
             limitReason is DeclineReason.WalletClosed or DeclineReason.WalletFrozen or DeclineReason.FacePayNotEnabled ? limitReason
             : profile.IsLocked ? DeclineReason.FacePayLocked
             : face.Hint == CustomerHintKind.PhoneLastFour && !profile.IsRegularAt(merchant.Id) ? DeclineReason.FullPhoneNumberRequired
-            : policy.RequiresPin(command.Amount) && command.Pin is PinCheck.Missing or PinCheck.NotRequired ? DeclineReason.PinRequired
-            : policy.RequiresPin(command.Amount) && command.Pin is PinCheck.Incorrect ? DeclineReason.PinIncorrect
+            : policy.RequiresPin(command.Amount, assurance) && command.Pin is PinCheck.Missing or PinCheck.NotRequired ? DeclineReason.PinRequired
+            : policy.RequiresPin(command.Amount, assurance) && command.Pin is PinCheck.Incorrect ? DeclineReason.PinIncorrect
             : null;
         var verified = new FaceVerified(command.PaymentId, wallet.Id, merchant.Id, terminal.Id, face, policy.Version, command.Now);
 

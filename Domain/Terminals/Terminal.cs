@@ -11,11 +11,11 @@ public enum TerminalStatus
 /// <summary>
 /// A self-service till or kiosk, registered to exactly one merchant. <paramref name="FailedAttempts"/> are its recent
 /// failed customer-factor attempts (a face or code that verified nobody); <paramref name="SuspensionReason"/> says why
-/// it is suspended, when it is.
+/// it is suspended, when it is; <paramref name="DeviceKey"/> is the key its camera module signs capture statements with.
 /// </summary>
 public sealed record Terminal(
     Guid Id, Guid MerchantId, string Label, GeoPoint? Location, TerminalStatus Status, DateTimeOffset RegisteredAt,
-    FailureStreak? FailedAttempts = null, string? SuspensionReason = null)
+    FailureStreak? FailedAttempts = null, string? SuspensionReason = null, DeviceKey? DeviceKey = null)
 {
     /// <summary>Failed attempts since the last reactivation (none in snapshots older than the field).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -34,6 +34,9 @@ public static class TerminalDecider
         (_, TerminalSuspended e) => terminal with { Status = TerminalStatus.Suspended, SuspensionReason = e.Reason },
         (_, TerminalReactivated) => terminal with { Status = TerminalStatus.Active, SuspensionReason = null, FailedAttempts = null },
         (_, TerminalAttemptFailed e) => terminal with { FailedAttempts = terminal.Failures.AfterKeepingLast(e.FailedAt) },
+        (_, DeviceKeyRegistered e) => terminal with { DeviceKey = new DeviceKey(e.DeviceKeyId, e.Algorithm, e.PublicKey, e.Assurance, 0) },
+        (_, CaptureCounterAdvanced e) when terminal.DeviceKey is { } key && key.Id == e.DeviceKeyId =>
+            terminal with { DeviceKey = key with { LastCounter = Math.Max(key.LastCounter, e.Counter) } },
         _ => terminal,
     };
 }

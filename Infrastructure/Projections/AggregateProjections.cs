@@ -56,3 +56,10 @@ public sealed class ApprovalProjection : SingleStreamProjection<Domain.Approvals
     public override Domain.Approvals.Approval? Evolve(Domain.Approvals.Approval? snapshot, Guid id, IEvent e) =>
         Domain.Approvals.Approval.Evolve(snapshot, e.Data);
 }
+
+public sealed class TerminalChallengeProjection : SingleStreamProjection<Domain.Capture.TerminalChallenge, Guid>
+{
+    public TerminalChallengeProjection() => EventTypeNames.IncludeAll<Domain.Capture.ITerminalChallengeEvent>(IncludeType);
+    public override Domain.Capture.TerminalChallenge? Evolve(Domain.Capture.TerminalChallenge? snapshot, Guid id, IEvent e) =>
+        Domain.Capture.TerminalChallenge.Evolve(snapshot, e.Data);
+}

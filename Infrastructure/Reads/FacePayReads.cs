@@ -15,10 +15,16 @@ public sealed class FacePayReads(IDocumentStore store) : IFacePayReads
         return (await reads.LoadManyAsync<Wallet>(ct, walletIds.ToArray())).ToDictionary(w => w.Id);
     }
 
-    public async Task<Guid?> MerchantOfAsync(Guid terminalId, CancellationToken ct)
+    public async Task<Terminal?> TerminalAsync(Guid terminalId, CancellationToken ct)
     {
         await using var reads = store.QuerySession();
-        return (await reads.LoadAsync<Terminal>(terminalId, ct))?.MerchantId;
+        return await reads.LoadAsync<Terminal>(terminalId, ct);
+    }
+
+    public async Task<Domain.Capture.TerminalChallenge?> ChallengeAsync(Guid challengeId, CancellationToken ct)
+    {
+        await using var reads = store.QuerySession();
+        return await reads.LoadAsync<Domain.Capture.TerminalChallenge>(challengeId, ct);
     }
 
     public async Task<PhoneHintAttempts?> PhoneHintAsync(Guid hintId, CancellationToken ct)

@@ -3,20 +3,6 @@ using Ledger.Vision.Onnx;
 
 namespace Ledger.Vision.Import;
 
-/// <summary>One network of the package: its weights, its graph recipe and what the manifest says about it.</summary>
-internal sealed record NetworkRecipe(
-    string Id,
-    string WeightsManifest,
-    Func<WeightMap, OnnxGraph> Build,
-    int InputSize,
-    string Padding,
-    Normalisation Normalisation,
-    double? RecommendedThreshold,
-    double? IouThreshold,
-    int? MaxResults,
-    IReadOnlyList<double[]>? Anchors,
-    IReadOnlyDictionary<string, string> OutputMeanings);
-
 /// <summary>The four face-api.js networks the pack holds, in manifest order (by id).</summary>
 internal static class FaceApiNetworks
 {
@@ -29,23 +15,28 @@ internal static class FaceApiNetworks
 
     public const int Opset = 17;
 
+    public static readonly ModelPackage Source = new(Package, PackageVersion, License, GraphRevision, "model");
+
     public static readonly IReadOnlyList<NetworkRecipe> All =
     [
-        new(FaceLandmark68Network.Id, FaceLandmark68Network.WeightsManifest, FaceLandmark68Network.Build,
+        new(Source, FaceLandmark68Network.Id, FaceLandmark68Network.WeightsManifest,
+            Layers(FaceLandmark68Network.WeightsManifest, FaceLandmark68Network.Id, FaceLandmark68Network.Build),
             FaceLandmark68Network.InputSize, "centre", new Normalisation(FaceLandmark68Network.MeanRgb, 255f, 0f),
             null, null, null, null,
             new Dictionary<string, string>
             {
                 ["landmarks"] = "68 points interleaved x0,y0,x1,y1,... relative to the 112x112 input (0..1)",
             }),
-        new(FaceRecognitionNetwork.Id, FaceRecognitionNetwork.WeightsManifest, FaceRecognitionNetwork.Build,
+        new(Source, FaceRecognitionNetwork.Id, FaceRecognitionNetwork.WeightsManifest,
+            Layers(FaceRecognitionNetwork.WeightsManifest, FaceRecognitionNetwork.Id, FaceRecognitionNetwork.Build),
             FaceRecognitionNetwork.InputSize, "centre", new Normalisation(FaceRecognitionNetwork.MeanRgb, 255f, 0f),
             0.6, null, null, null,
             new Dictionary<string, string>
             {
                 ["descriptor"] = "128-d face descriptor, not L2-normalised; same person when Euclidean distance < 0.6",
             }),
-        new(SsdMobilenetV1Network.Id, SsdMobilenetV1Network.WeightsManifest, SsdMobilenetV1Network.Build,
+        new(Source, SsdMobilenetV1Network.Id, SsdMobilenetV1Network.WeightsManifest,
+            Layers(SsdMobilenetV1Network.WeightsManifest, SsdMobilenetV1Network.Id, SsdMobilenetV1Network.Build),
             SsdMobilenetV1Network.InputSize, "bottom-right", new Normalisation(null, 127.5f, 1f),
             0.5, 0.5, 100, null,
             new Dictionary<string, string>
@@ -53,7 +44,8 @@ internal static class FaceApiNetworks
                 ["boxes"] = "decoded boxes (ymin, xmin, ymax, xmax) relative to the 512x512 input, not clipped",
                 ["scores"] = "face probability (sigmoid) per anchor",
             }),
-        new(TinyFaceDetectorNetwork.Id, TinyFaceDetectorNetwork.WeightsManifest, TinyFaceDetectorNetwork.Build,
+        new(Source, TinyFaceDetectorNetwork.Id, TinyFaceDetectorNetwork.WeightsManifest,
+            Layers(TinyFaceDetectorNetwork.WeightsManifest, TinyFaceDetectorNetwork.Id, TinyFaceDetectorNetwork.Build),
             416, "bottom-right", new Normalisation(TinyFaceDetectorNetwork.MeanRgb, 255f, 0f),
             0.5, 0.4, null, TinyFaceDetectorNetwork.Anchors,
             new Dictionary<string, string>
@@ -61,4 +53,8 @@ internal static class FaceApiNetworks
                 ["grid"] = "raw grid [N, H/32, W/32, 5 anchors x (tx, ty, tw, th, tscore)] before sigmoid/exp",
             }),
     ];
+
+    /// <summary>A layers-style network: its weights manifest read from the package's folder, then the hand-written graph.</summary>
+    private static Func<string, OnnxGraph> Layers(string weightsManifest, string id, Func<WeightMap, OnnxGraph> build) =>
+        folder => build(TfjsWeightReader.Read(Path.Combine(folder, weightsManifest), id));
 }

@@ -7,13 +7,15 @@ namespace Ledger.Vision.Import;
 /// <c>manifest.json</c> of a model pack: which ONNX graphs it holds, where they came from, and how to
 /// feed and read them. Written by <see cref="ModelImporter"/>; read by the runtime to find and check models.
 /// </summary>
-/// <param name="Format">Layout version of this file (1).</param>
-/// <param name="Source">The npm package the weights were taken from.</param>
+/// <param name="Format">Layout version of this file (<see cref="CurrentFormat"/>; 1 had one source for the whole pack).</param>
 /// <param name="Models">One entry per ONNX file, ordered by id.</param>
-public sealed record ModelPackManifest(int Format, ModelSource Source, IReadOnlyList<PackedModel> Models)
+public sealed record ModelPackManifest(int Format, IReadOnlyList<PackedModel> Models)
 {
     /// <summary>File name of the manifest inside the pack folder.</summary>
     public const string FileName = "manifest.json";
+
+    /// <summary>Format 2: each model names its own source package (the pack holds networks of two packages).</summary>
+    public const int CurrentFormat = 2;
 
     internal static readonly JsonSerializerOptions Json = new()
     {
@@ -52,20 +54,21 @@ public sealed record ModelPackManifest(int Format, ModelSource Source, IReadOnly
 }
 
 /// <summary>Where the weights came from.</summary>
-/// <param name="Package">npm package name, <c>@vladmandic/face-api</c>.</param>
-/// <param name="Version">Exact package version, <c>1.7.15</c>.</param>
+/// <param name="Package">npm package name, <c>@vladmandic/face-api</c> or <c>@vladmandic/human</c>.</param>
+/// <param name="Version">Exact package version, e.g. <c>1.7.15</c>.</param>
 /// <param name="License">The package's licence.</param>
 public sealed record ModelSource(string Package, string Version, string License);
 
 /// <summary>One ONNX graph of the pack.</summary>
-/// <param name="Id">Stable model id: <c>tiny_face_detector</c>, <c>ssd_mobilenetv1</c>, <c>face_landmark_68</c>, <c>face_recognition</c>.</param>
+/// <param name="Id">Stable model id: <c>tiny_face_detector</c>, <c>ssd_mobilenetv1</c>, <c>face_landmark_68</c>, <c>face_recognition</c>, <c>antispoof</c>, <c>liveness</c>.</param>
 /// <param name="Version">Source package version plus the importer's graph revision, e.g. <c>1.7.15+onnx.1</c>.</param>
+/// <param name="Source">The npm package (and version) the weights were taken from.</param>
 /// <param name="File">ONNX file name inside the pack folder.</param>
 /// <param name="Sha256">Lower-case hex SHA-256 of the ONNX file.</param>
 /// <param name="Opset">ONNX default-domain opset of the graph.</param>
-/// <param name="SourceWeights">The tfjs weights manifest the graph was built from.</param>
+/// <param name="SourceWeights">The tfjs weights manifest (layers) or model.json (graph models) the graph was built from.</param>
 /// <param name="InputSize">Side of the square input the network was made for (the tiny detector accepts any multiple of 32).</param>
-/// <param name="Padding"><c>bottom-right</c> (image at top-left, zeros after) or <c>centre</c> (zeros on both sides), as face-api.js pads to a square.</param>
+/// <param name="Padding"><c>bottom-right</c> (image at top-left, zeros after) or <c>centre</c> (zeros on both sides), as face-api.js pads to a square; <c>none</c> for the face-crop networks (see <paramref name="Crop"/>).</param>
 /// <param name="Normalisation">What the graph does to the 0..255 input first (informational: the graph already does it).</param>
 /// <param name="RecommendedThreshold">face-api.js default: detector score threshold, or Euclidean distance threshold for descriptors.</param>
 /// <param name="IouThreshold">Non-maximum suppression IoU threshold (detectors).</param>
@@ -73,9 +76,11 @@ public sealed record ModelSource(string Package, string Version, string License)
 /// <param name="Anchors">Tiny detector anchors (width, height) in grid cells.</param>
 /// <param name="Inputs">Graph inputs; -1 in a shape is a free dimension.</param>
 /// <param name="Outputs">Graph outputs; -1 in a shape is a free dimension.</param>
+/// <param name="Crop">How the runtime cuts the face these networks were made for (the presentation-attack networks).</param>
 public sealed record PackedModel(
     string Id,
     string Version,
+    ModelSource Source,
     string File,
     string Sha256,
     int Opset,
@@ -88,7 +93,8 @@ public sealed record PackedModel(
     int? MaxResults,
     IReadOnlyList<double[]>? Anchors,
     IReadOnlyList<TensorDescription> Inputs,
-    IReadOnlyList<TensorDescription> Outputs);
+    IReadOnlyList<TensorDescription> Outputs,
+    string? Crop = null);
 
 /// <summary>Input normalisation inside the graph: <c>(x - MeanRgb) / Divisor - Offset</c>.</summary>
 public sealed record Normalisation(float[]? MeanRgb, float Divisor, float Offset);

@@ -15,11 +15,16 @@ public static class ModelPackVerifier
         {
             return [e.Message];
         }
+        if (manifest.Format != ModelPackManifest.CurrentFormat)
+            return [$"pack format {manifest.Format}, expected {ModelPackManifest.CurrentFormat}: rebuild it with scripts/models.sh"];
+        var pinned = new[] { FaceApiNetworks.Source, HumanNetworks.Source }.ToDictionary(p => p.Package, p => p.Version);
         var problems = new List<string>();
-        if (manifest.Source.Version != FaceApiNetworks.PackageVersion)
-            problems.Add($"pack built from {manifest.Source.Package}@{manifest.Source.Version}, expected {FaceApiNetworks.PackageVersion}");
         foreach (var model in manifest.Models)
         {
+            if (model.Source is null || !pinned.TryGetValue(model.Source.Package, out var version))
+                problems.Add($"{model.Id}: built from an unknown package {model.Source?.Package}");
+            else if (model.Source.Version != version)
+                problems.Add($"{model.Id}: built from {model.Source.Package}@{model.Source.Version}, expected {version}");
             var path = Path.Combine(packDirectory, model.File);
             if (!File.Exists(path))
                 problems.Add($"{model.Id}: {path} is missing");

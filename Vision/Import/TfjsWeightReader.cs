@@ -15,8 +15,12 @@ internal static class TfjsWeightReader
         if (!File.Exists(manifestPath))
             throw new ModelImportException($"{networkName}: weights manifest {manifestPath} not found");
         var manifest = TfjsWeightsManifest.Parse(File.ReadAllText(manifestPath), manifestPath);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
+        return Read(manifest, Path.GetDirectoryName(Path.GetFullPath(manifestPath))!, networkName);
+    }
 
+    /// <summary>Reads the shards of <paramref name="manifest"/> from <paramref name="folder"/> (a graph model embeds its manifest).</summary>
+    public static WeightMap Read(TfjsWeightsManifest manifest, string folder, string networkName)
+    {
         var tensors = new List<WeightTensor>();
         foreach (var group in manifest.Groups)
         {

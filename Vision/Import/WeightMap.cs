@@ -9,6 +9,8 @@ internal sealed class WeightMap(string networkName, IReadOnlyList<WeightTensor> 
 
     public IReadOnlyList<WeightTensor> Tensors { get; } = tensors;
 
+    public bool TryGet(string name, out WeightTensor tensor) => _byName.TryGetValue(name, out tensor!);
+
     /// <summary>The tensor <paramref name="name"/>, checked to have the rank the architecture expects.</summary>
     public WeightTensor Get(string name, int rank)
     {

@@ -18,6 +18,10 @@ public sealed class ModelPack
     public const string FaceLandmark68 = "face_landmark_68";
     /// <summary>128-d descriptor network id.</summary>
     public const string FaceRecognition = "face_recognition";
+    /// <summary>human's antispoof network (128x128, sigmoid "real"); optional in a pack.</summary>
+    public const string Antispoof = "antispoof";
+    /// <summary>human's liveness network (32x32, softmax over 2 classes); optional in a pack.</summary>
+    public const string Liveness = "liveness";
 
     private readonly Dictionary<string, ModelInfo> _models;
 
@@ -37,6 +41,30 @@ public sealed class ModelPack
     /// <exception cref="ModelPackException">The manifest does not list it.</exception>
     public ModelInfo Get(string id) => _models.TryGetValue(id, out var m) ? m
         : throw new ModelPackException($"The model pack in '{Directory}' has no model '{id}'. Run scripts/models.sh.");
+
+    /// <summary>Whether the pack lists a model <paramref name="id"/>.</summary>
+    public bool Has(string id) => _models.ContainsKey(id);
+
+    /// <summary>
+    /// Whether the manifest in <paramref name="directory"/> lists every model in <paramref name="ids"/>: a cheap
+    /// look at the manifest alone (no hashing), for deciding at start-up which optional services to offer.
+    /// </summary>
+    public static bool Lists(string directory, params string[] ids)
+    {
+        var manifestPath = Path.Combine(directory, "manifest.json");
+        if (!File.Exists(manifestPath))
+            return false;
+        try
+        {
+            using var json = JsonDocument.Parse(File.ReadAllBytes(manifestPath));
+            var listed = ManifestEntries(json.RootElement).Select(e => Text(e, "id")).ToHashSet(StringComparer.Ordinal);
+            return ids.All(listed.Contains);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Reads and verifies the pack in <paramref name="directory"/>.</summary>
     /// <exception cref="ModelPackException">The manifest or a model file is missing, or a hash differs.</exception>

@@ -3,13 +3,16 @@ using Microsoft.ML.OnnxRuntime;
 namespace Ledger.Vision.Inference;
 
 /// <summary>
-/// The four networks of the pack, each loaded once into its own <see cref="InferenceSession"/> and shared
+/// The networks of the pack, each loaded once into its own <see cref="InferenceSession"/> and shared
 /// by every caller. Dispose at shutdown (the DI container does).
 /// </summary>
 public sealed class VisionModels : IDisposable
 {
-    private VisionModels(ModelPack pack, OnnxModel tiny, OnnxModel ssd, OnnxModel landmarks, OnnxModel recognition)
+    private VisionModels(ModelPack pack, OnnxModel tiny, OnnxModel ssd, OnnxModel landmarks, OnnxModel recognition,
+        OnnxModel? antispoof, OnnxModel? liveness)
     {
+        Antispoof = antispoof;
+        Liveness = liveness;
         Pack = pack;
         TinyFaceDetector = tiny;
         SsdMobilenetV1 = ssd;
@@ -32,6 +35,12 @@ public sealed class VisionModels : IDisposable
     /// <summary>face_recognition.</summary>
     public OnnxModel FaceRecognition { get; }
 
+    /// <summary>antispoof, when the pack has it (packs built with human's models).</summary>
+    public OnnxModel? Antispoof { get; }
+
+    /// <summary>liveness, when the pack has it (packs built with human's models).</summary>
+    public OnnxModel? Liveness { get; }
+
     /// <summary>Verifies the pack in <see cref="VisionOptions.ModelPackDirectory"/> and loads every model.</summary>
     /// <exception cref="ModelPackException">The pack is missing or a file does not match the manifest.</exception>
     /// <param name="options">Where the pack is, and the limits of each run.</param>
@@ -51,8 +60,10 @@ public sealed class VisionModels : IDisposable
                 loaded.Add(model);
                 return model;
             }
+            OnnxModel? OpenIfListed(string id) => pack.Has(id) ? Open(id) : null;
             return new VisionModels(pack, Open(ModelPack.TinyFaceDetector), Open(ModelPack.SsdMobilenetV1),
-                Open(ModelPack.FaceLandmark68), Open(ModelPack.FaceRecognition));
+                Open(ModelPack.FaceLandmark68), Open(ModelPack.FaceRecognition),
+                OpenIfListed(ModelPack.Antispoof), OpenIfListed(ModelPack.Liveness));
         }
         catch
         {
@@ -63,7 +74,7 @@ public sealed class VisionModels : IDisposable
 
     /// <summary>
     /// Full graph optimisation; intra-op threads left to ONNX Runtime (one per core). The session options
-    /// are only read while a session is created, so one instance serves all four models.
+    /// are only read while a session is created, so one instance serves every model.
     /// </summary>
     public static SessionOptions DefaultSessionOptions() => new()
     {
@@ -78,5 +89,7 @@ public sealed class VisionModels : IDisposable
         SsdMobilenetV1.Dispose();
         FaceLandmark68.Dispose();
         FaceRecognition.Dispose();
+        Antispoof?.Dispose();
+        Liveness?.Dispose();
     }
 }

@@ -21,12 +21,16 @@ internal sealed record OnnxTensor(string Name, OnnxDataType DataType, IReadOnlyL
         return new OnnxTensor(name, OnnxDataType.Float, dims, raw);
     }
 
-    public static OnnxTensor Int64s(string name, params long[] values)
+    public static OnnxTensor Int64s(string name, params long[] values) => Int64s(name, [values.Length], values);
+
+    public static OnnxTensor Int64s(string name, IReadOnlyList<long> dims, long[] values)
     {
+        if (dims.Aggregate(1L, (a, b) => a * b) != values.Length)
+            throw new ArgumentException($"tensor {name}: {values.Length} values for shape [{string.Join(",", dims)}]");
         var raw = new byte[values.Length * 8];
         for (var i = 0; i < values.Length; i++)
             System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(raw.AsSpan(i * 8), values[i]);
-        return new OnnxTensor(name, OnnxDataType.Int64, [values.Length], raw);
+        return new OnnxTensor(name, OnnxDataType.Int64, dims, raw);
     }
 }
 

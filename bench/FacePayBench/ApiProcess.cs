@@ -68,6 +68,8 @@ internal sealed class ApiProcess : IAsyncDisposable
         // The bench measures the ledger and the networks, not the request buckets in front of them.
         start.Environment["RateLimits__PerTerminalKeyPerSecond"] = "0";
         start.Environment["RateLimits__PerClientAddressPerSecond"] = "0";
+        // The bench's till sends plain captures (no device key): the networks and the ledger are measured, not COSE.
+        start.Environment["FacePay__Capture__AcceptUnattested"] = "true";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var log = new ServerLog(process);

@@ -36,15 +36,9 @@ internal sealed class NetworkGraphBuilder(string graphName, WeightMap weights)
     /// <summary><c>tf.conv2d</c> with a [kh, kw, in, out] filter, plus an optional bias vector.</summary>
     public string Conv(string output, string x, string filtersName, string? biasName, int stride, TfPadding padding)
     {
-        var filters = Weights.Get(filtersName, 4);
-        int kh = filters.Shape[0], kw = filters.Shape[1], cin = filters.Shape[2], cout = filters.Shape[3];
-        var converted = new float[filters.Values.Length];
-        for (var y = 0; y < kh; y++)
-            for (var xx = 0; xx < kw; xx++)
-                for (var i = 0; i < cin; i++)
-                    for (var o = 0; o < cout; o++)
-                        converted[((o * cin + i) * kh + y) * kw + xx] = filters.Values[((y * kw + xx) * cin + i) * cout + o];
-        var inputs = new List<string> { x, Graph.Constant(filtersName, [cout, cin, kh, kw], converted) };
+        var (dims, converted) = TfFilterLayout.ToOihw(Weights.Get(filtersName, 4));
+        int cout = (int)dims[0], kh = (int)dims[2], kw = (int)dims[3];
+        var inputs = new List<string> { x, Graph.Constant(filtersName, dims, converted) };
         if (biasName is not null)
             inputs.Add(Vector(biasName, cout));
         return Graph.Node("Conv", output, inputs, ConvAttributes(kh, kw, stride, padding));
@@ -57,13 +51,9 @@ internal sealed class NetworkGraphBuilder(string graphName, WeightMap weights)
         int kh = filters.Shape[0], kw = filters.Shape[1], channels = filters.Shape[2];
         if (filters.Shape[3] != 1)
             throw new ModelImportException($"{Weights.NetworkName}: {filtersName} has channel multiplier {filters.Shape[3]}, expected 1");
-        var converted = new float[filters.Values.Length];
-        for (var y = 0; y < kh; y++)
-            for (var xx = 0; xx < kw; xx++)
-                for (var c = 0; c < channels; c++)
-                    converted[(c * kh + y) * kw + xx] = filters.Values[(y * kw + xx) * channels + c];
+        var (dims, converted) = TfFilterLayout.DepthwiseToOihw(filters);
         var attributes = ConvAttributes(kh, kw, stride, padding).Append(OnnxAttribute.Of("group", (long)channels)).ToArray();
-        return Graph.Node("Conv", output, [x, Graph.Constant(filtersName, [channels, 1, kh, kw], converted)], attributes);
+        return Graph.Node("Conv", output, [x, Graph.Constant(filtersName, dims, converted)], attributes);
     }
 
     /// <summary><c>tf.separableConv2d</c> (depthwise, then a 1x1 pointwise conv) followed by <c>tf.add(bias)</c>.</summary>

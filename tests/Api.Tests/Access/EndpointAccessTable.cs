@@ -30,6 +30,9 @@ public static class EndpointAccessTable
         ["POST /v1/payments/"] = Expected.Terminal,
         ["POST /v1/face-payments/"] = Expected.Terminal,
         ["GET /v1/face-payments/policy"] = Expected.Terminal,
+        ["POST /v1/face-payments/challenges"] = Expected.Terminal,
+        ["POST /v1/device-keys/challenges"] = Expected.Terminal,
+        ["POST /v1/device-keys"] = Expected.Terminal,
 
         ["POST /v1/wallets/"] = Expected.Operator,
         ["GET /v1/wallets/{walletId:guid}"] = Expected.Operator,

@@ -43,8 +43,9 @@ public sealed class FacePayRequestTests(ApiFixture api)
     [Fact]
     public async Task Attack_an_on_device_template_is_refused_by_a_service_on_default_configuration_over_HTTP_and_the_bus_with_nothing_written()
     {
-        // Until devices are attested (issue 12) a template proves no live face: anybody with a photo and our public model
-        // can compute one. The shared fixture turns them on to stand in for an attested device; a default service does not.
+        // Without a statement from an attested device a template proves no live face: anybody with a photo and our public
+        // model can compute one. The shared fixture turns unattested intake on; a default service refuses it first of all
+        // for the missing statement (CaptureStatementTests covers templates inside statements).
         await using var service = await SeparateService.StartAsync();
         var terminal = await service.RegisterTerminalAsync();
         var values = (await api.Services.GetRequiredService<FaceVerifier>().AnalyzeAsync(Faces.Crop("leonard", 2))).Chosen!.Template.Descriptor;
@@ -59,9 +60,9 @@ public sealed class FacePayRequestTests(ApiFixture api)
         var request = BusRequests.Signed(terminal, body, ApiFixture.Key(), DateTimeOffset.UtcNow);
         var overTheBus = (await BusRequests.Client(service.Services).GetResponse<FacePaymentReplied>(request)).Message;
 
-        await TerminalPayments.AssertProblemAsync(overHttp, HttpStatusCode.UnprocessableEntity, "on-device-template-not-accepted");
+        await TerminalPayments.AssertProblemAsync(overHttp, HttpStatusCode.UnprocessableEntity, "capture-statement-required");
         Assert.Equal(422, overTheBus.Status);
-        Assert.Equal("urn:ledger:problem:on-device-template-not-accepted", JsonDocument.Parse(overTheBus.Body).RootElement.GetProperty("type").GetString());
+        Assert.Equal("urn:ledger:problem:capture-statement-required", JsonDocument.Parse(overTheBus.Body).RootElement.GetProperty("type").GetString());
         Assert.True(overTheBus.VerifyFor(request, terminal.Secret, DateTimeOffset.UtcNow).IsGenuine);
         Assert.Equal(before, await service.PersistedCountsAsync());
     }

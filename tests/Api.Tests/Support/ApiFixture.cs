@@ -68,6 +68,10 @@ public sealed class ApiFixture : IAsyncLifetime
             web.UseSetting("Ledger:Fraud:RespondAutomatically", "false");
             // On-device templates stand in for an attested device's here; a service on defaults refuses them (FacePayRequestTests).
             web.UseSetting("FacePay:AcceptOnDeviceTemplates", "true");
+            // The face-pay suites send plain captures to exercise the face rules; DeviceKeyTests and CaptureStatementTests
+            // send signed statements (verified whatever this says), and a service on defaults refuses plain captures.
+            web.UseSetting("FacePay:Capture:AcceptUnattested", "true");
+            web.UseSetting("Terminals:AttestationRoots", TestAttestationRoot.PemFile);
             web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
             web.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Debug));
         });

@@ -15,22 +15,23 @@ public sealed class ModelImporterTests : IDisposable
             Directory.Delete(_scratch, recursive: true);
     }
 
-    private static string Weights
+    private static string Weights => NpmFolder("face-api", "model");
+
+    internal static string HumanModels => NpmFolder("human", "models");
+
+    private static string NpmFolder(string package, string folder)
     {
-        get
-        {
-            var folder = Path.Combine(RepositoryPaths.Root, ".models", "npm", "node_modules", "@vladmandic", "face-api", "model");
-            if (!Directory.Exists(folder))
-                throw new InvalidOperationException($"{folder} is missing. Run scripts/models.sh from the repository root first.");
-            return folder;
-        }
+        var path = Path.Combine(RepositoryPaths.Root, ".models", "npm", "node_modules", "@vladmandic", package, folder);
+        if (!Directory.Exists(path))
+            throw new InvalidOperationException($"{path} is missing. Run scripts/models.sh from the repository root first.");
+        return path;
     }
 
     [Fact]
     public void Importing_twice_gives_byte_identical_packs_matching_the_installed_one()
     {
-        var first = ModelImporter.Import(Weights, Path.Combine(_scratch, "a"));
-        var second = ModelImporter.Import(Weights, Path.Combine(_scratch, "b"));
+        var first = ModelImporter.Import(Weights, Path.Combine(_scratch, "a"), HumanModels);
+        var second = ModelImporter.Import(Weights, Path.Combine(_scratch, "b"), HumanModels);
 
         foreach (var name in Directory.GetFiles(Path.Combine(_scratch, "a")).Select(Path.GetFileName))
             Assert.Equal(File.ReadAllBytes(Path.Combine(_scratch, "a", name!)), File.ReadAllBytes(Path.Combine(_scratch, "b", name!)));
@@ -38,16 +39,18 @@ public sealed class ModelImporterTests : IDisposable
         // The pack the tests run against is the one this importer builds.
         var installed = ModelPackManifest.Load(RepositoryPaths.RequireModelPack());
         Assert.True(first.Models.Select(m => m.Sha256).SequenceEqual(installed.Models.Select(m => m.Sha256)),
-            "the pack in .models/pack was built by a different importer: bump FaceApiNetworks.GraphRevision when a graph changes, and run scripts/models.sh");
+            "the pack in .models/pack was built by a different importer: bump FaceApiNetworks/HumanNetworks.GraphRevision when a graph changes, and run scripts/models.sh");
     }
 
     [Fact]
     public void The_manifest_describes_every_model_with_its_hash_and_io()
     {
-        var manifest = ModelImporter.Import(Weights, _scratch);
+        var manifest = ModelImporter.Import(Weights, _scratch, HumanModels);
 
-        Assert.Equal(["face_landmark_68", "face_recognition", "ssd_mobilenetv1", "tiny_face_detector"], manifest.Models.Select(m => m.Id));
-        Assert.Equal(("@vladmandic/face-api", "1.7.15"), (manifest.Source.Package, manifest.Source.Version));
+        Assert.Equal(["antispoof", "face_landmark_68", "face_recognition", "liveness", "ssd_mobilenetv1", "tiny_face_detector"],
+            manifest.Models.Select(m => m.Id));
+        Assert.Equal(("@vladmandic/face-api", "1.7.15"), (manifest.Get("face_recognition").Source.Package, manifest.Get("face_recognition").Source.Version));
+        Assert.Equal(("@vladmandic/human", "3.3.6", "3.3.6+onnx.1"), (manifest.Get("liveness").Source.Package, manifest.Get("liveness").Source.Version, manifest.Get("liveness").Version));
         foreach (var model in manifest.Models)
         {
             Assert.Equal(ModelImporter.Sha256(File.ReadAllBytes(Path.Combine(_scratch, model.File))), model.Sha256);
@@ -57,7 +60,35 @@ public sealed class ModelImporterTests : IDisposable
         Assert.Equal([-1, 128], manifest.Get("face_recognition").Outputs[0].Shape);
         Assert.Equal(["boxes", "scores"], manifest.Get("ssd_mobilenetv1").Outputs.Select(o => o.Name));
         Assert.Equal(5, manifest.Get("tiny_face_detector").Anchors!.Count);
+        Assert.Equal([-1, 128, 128, 3], manifest.Get("antispoof").Inputs[0].Shape);
+        Assert.Equal("real", manifest.Get("antispoof").Outputs[0].Name);
+        Assert.Equal([-1, 1], manifest.Get("antispoof").Outputs[0].Shape);
+        Assert.Equal([-1, 32, 32, 3], manifest.Get("liveness").Inputs[0].Shape);
+        Assert.Equal("classes", manifest.Get("liveness").Outputs[0].Name);
+        Assert.Equal([-1, 2], manifest.Get("liveness").Outputs[0].Shape);
+        Assert.NotNull(manifest.Get("liveness").Crop);
         Assert.Empty(ModelPackVerifier.Verify(_scratch));
+    }
+
+    [Fact]
+    public void A_pack_without_the_human_folder_has_the_face_networks_only()
+    {
+        var manifest = ModelImporter.Import(Weights, _scratch);
+
+        Assert.Equal(["face_landmark_68", "face_recognition", "ssd_mobilenetv1", "tiny_face_detector"], manifest.Models.Select(m => m.Id));
+        Assert.Empty(ModelPackVerifier.Verify(_scratch));
+    }
+
+    [Fact]
+    public void A_pack_of_the_first_format_is_reported_for_rebuilding()
+    {
+        Directory.CreateDirectory(_scratch);
+        File.WriteAllText(Path.Combine(_scratch, ModelPackManifest.FileName),
+            """{ "format": 1, "source": { "package": "@vladmandic/face-api", "version": "1.7.15", "license": "MIT" }, "models": [] }""");
+
+        var problem = Assert.Single(ModelPackVerifier.Verify(_scratch));
+
+        Assert.Contains("format 1", problem);
     }
 
     [Fact]

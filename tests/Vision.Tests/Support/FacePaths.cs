@@ -12,6 +12,8 @@ internal static class FacePaths
 
     public static string NpmWeights => Path.Combine(Root, ".models", "npm", "node_modules", "@vladmandic", "face-api", "model");
 
+    public static string NpmHumanModels => Path.Combine(Root, ".models", "npm", "node_modules", "@vladmandic", "human", "models");
+
     public static readonly string[] People = ["amy", "bernadette", "howard", "leonard", "penny", "raj", "sheldon", "stuart"];
 
     /// <summary>The 40 crops as (person, path), people in alphabetical order, images 1..5.</summary>

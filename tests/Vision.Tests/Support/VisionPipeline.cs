@@ -19,7 +19,7 @@ public sealed class VisionPipeline : IDisposable
             if (!Directory.Exists(FacePaths.NpmWeights))
                 throw new InvalidOperationException(
                     $"No model pack at {FacePaths.ModelPack} and no face-api package at {FacePaths.NpmWeights}: run scripts/models.sh.");
-            ModelImporter.Import(FacePaths.NpmWeights, FacePaths.ModelPack);
+            ModelImporter.Import(FacePaths.NpmWeights, FacePaths.ModelPack, FacePaths.NpmHumanModels);
         }
         // A generous run timeout: the test machine's two cores are shared with the other suites.
         Options = new VisionOptions { ModelPackDirectory = FacePaths.ModelPack, InferenceTimeout = TimeSpan.FromSeconds(60) };

@@ -10,7 +10,7 @@ namespace Ledger.Domain.Tests.FacePay.Handler;
 /// answers what the test scripted and remembers what it was asked, reads and a ledger over <see cref="FaceLedger"/>
 /// (the production deciders), so a test sees which command the handler decided to send and what it led to.
 /// </summary>
-public sealed class FacePayPorts : IFaceComparison, IFaceVault, IFacePayReads, IFacePaymentLedger
+public sealed class FacePayPorts : IFaceComparison, IFaceVault, IFacePayReads, IFacePaymentLedger, ICaptureStatementVerifier
 {
     public const string ModelKey = FaceTestData.ModelId;
 
@@ -89,7 +89,18 @@ public sealed class FacePayPorts : IFaceComparison, IFaceVault, IFacePayReads, I
     public Task<IReadOnlyDictionary<Guid, Wallet>> WalletsAsync(IReadOnlyCollection<Guid> walletIds, CancellationToken ct) =>
         Task.FromResult<IReadOnlyDictionary<Guid, Wallet>>(walletIds.Select(Ledger.Streams.Wallet).OfType<Wallet>().ToDictionary(w => w.Id));
 
-    public Task<Guid?> MerchantOfAsync(Guid terminalId, CancellationToken ct) => Task.FromResult(Ledger.Streams.Terminal(terminalId)?.MerchantId);
+    public Task<Domain.Terminals.Terminal?> TerminalAsync(Guid terminalId, CancellationToken ct) => Task.FromResult(Ledger.Streams.Terminal(terminalId));
+
+    public Dictionary<Guid, Domain.Capture.TerminalChallenge> Challenges { get; } = [];
+
+    public Task<Domain.Capture.TerminalChallenge?> ChallengeAsync(Guid challengeId, CancellationToken ct) =>
+        Task.FromResult(Challenges.GetValueOrDefault(challengeId));
+
+    /// <summary>What a statement's check answers: by default it was not signed by anybody the terminal knows.</summary>
+    public Func<byte[], Domain.Capture.VerifiedCapture> Statements { get; set; } =
+        _ => throw new DomainRuleViolation(Domain.Capture.CaptureRuleCodes.StatementSignatureInvalid, "no device key in this test");
+
+    public Task<Domain.Capture.VerifiedCapture> VerifyAsync(byte[] statement, Guid terminalId, CancellationToken ct) => Task.FromResult(Statements(statement));
 
     public Task<PhoneHintAttempts?> PhoneHintAsync(Guid hintId, CancellationToken ct) => Task.FromResult(Hints.GetValueOrDefault(hintId));
 

@@ -37,8 +37,9 @@ public sealed class FacePaymentHandlerTests
         return ports;
     }
 
+    // These tests are about the face rules: unattested captures are taken (CaptureHandlerTests covers statements).
     private static FacePaymentHandler Handler(FacePayPorts ports, bool acceptDeviceTemplates = false) =>
-        new(ports, ports, ports, ports, acceptDeviceTemplates);
+        new(ports, ports, ports, ports, ports, new CaptureIntake(AcceptUnattestedCaptures: true, AcceptUnattestedTemplates: acceptDeviceTemplates));
 
     private static FacePaymentAttempt Attempt(CustomerHint hint, decimal amount = 12.50m, string? pin = null, FaceProbe? probe = null) =>
         new(TerminalId, Eur(amount), hint, pin, probe ?? new CapturedFace([0xFF, 0xD8, 0xFF, 1, 2, 3]));

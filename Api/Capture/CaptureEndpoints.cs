@@ -1,0 +1,62 @@
+using Ledger.Api.Http;
+using Ledger.Api.Terminals;
+using Ledger.Domain;
+using Ledger.Domain.Application;
+using Ledger.Domain.Capture;
+using Ledger.Domain.Terminals;
+using Ledger.Infrastructure.Capture;
+
+namespace Ledger.Api.Capture;
+
+public static class CaptureEndpoints
+{
+    public static void MapCaptureEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/device-keys/challenges", async (DeviceKeyChallengeRequest body, HttpContext http, CaptureUseCases useCases, CancellationToken ct) =>
+        {
+            if (Mismatch(http, body.TerminalId) is { } refused) return refused;
+            var result = await useCases.IssueChallengeAsync(body.TerminalId!.Value, ChallengePurpose.DeviceKey, null, null, null, CommandContexts.Get(http), ct);
+            return http.Created(result, "/v1/device-keys", c => new ChallengeResponse(c.Nonce, c.ExpiresAt));
+        }).Validate<DeviceKeyChallengeRequest>().RequireIdempotencyKey().RequireTerminalSignature().WithTags("Device keys and capture")
+          .Produces<ChallengeResponse>(StatusCodes.Status201Created)
+          .WithSummary("A nonce (60 s, single use) the terminal signs with the device key it registers");
+
+        app.MapPost("/v1/device-keys", async (RegisterDeviceKeyRequest body, HttpContext http, CaptureUseCases useCases, DeviceAttestation attestation,
+            CancellationToken ct) =>
+        {
+            if (Mismatch(http, body.TerminalId) is { } refused) return refused;
+            var ctx = CommandContexts.Get(http);
+            var algorithm = Enum.Parse<DeviceKeyAlgorithm>(body.Algorithm!);
+            var publicKey = Convert.FromBase64String(body.PublicKey!);
+            DeviceAttestation.CheckProof(algorithm, publicKey, body.TerminalId!.Value, body.Nonce!, Convert.FromBase64String(body.Proof!));
+            var (assurance, root) = attestation.Assess(algorithm, publicKey, (body.Attestation ?? []).Select(Convert.FromBase64String).ToList(), ctx.Now);
+            var result = await useCases.RegisterDeviceKeyAsync(
+                new RegisterDeviceKey(body.TerminalId.Value, algorithm, publicKey, assurance, root, body.Nonce!, ctx.Now), ctx, ct);
+            return http.Created(result, "/v1/device-keys", t => new DeviceKeyResponse(t.Id, t.DeviceKey!.Id, t.DeviceKey.Algorithm.ToString(),
+                AssuranceNames.Of(t.DeviceKey.Assurance)));
+        }).Validate<RegisterDeviceKeyRequest>().RequireIdempotencyKey().RequireTerminalSignature().WithTags("Device keys and capture")
+          .Produces<DeviceKeyResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+          .WithSummary("Register the key the terminal's camera module signs capture statements with: proof of possession over a challenge, and a certificate chain to a pinned root for hardware-attested");
+
+        app.MapPost("/v1/face-payments/challenges", async (CaptureChallengeRequest body, HttpContext http, CaptureUseCases useCases,
+            CaptureChallengeOptions options, CancellationToken ct) =>
+        {
+            if (Mismatch(http, body.TerminalId) is { } refused) return refused;
+            var amount = MoneyText.Parse(body.Amount!, body.Currency!);
+            var movement = options.LiveMovement ? Enum.GetValues<HeadMovement>()[System.Security.Cryptography.RandomNumberGenerator.GetInt32(3)] : (HeadMovement?)null;
+            var result = await useCases.IssueChallengeAsync(body.TerminalId!.Value, ChallengePurpose.Capture, amount, movement, options.Frames,
+                CommandContexts.Get(http), ct);
+            return http.Created(result, "/v1/face-payments", c => new CaptureChallengeResponse(c.Nonce, c.ExpiresAt,
+                c.Movement is { } m ? CaptureStatementCodec.MovementName(m) : null, c.Frames ?? 1));
+        }).Validate<CaptureChallengeRequest>().RequireIdempotencyKey().RequireTerminalSignature().WithTags("Device keys and capture")
+          .Produces<CaptureChallengeResponse>(StatusCodes.Status201Created)
+          .WithSummary("A nonce (60 s, single use) bound to this terminal, amount and currency, for the next face payment's capture statement");
+    }
+
+    private static IResult? Mismatch(HttpContext http, Guid? terminalId) =>
+        TerminalAuthentication.TerminalOf(http) == terminalId ? null
+            : Problems.Of(403, "terminal_mismatch", "Forbidden.", "A terminal can only act as itself: terminalId must be the signing terminal.");
+}
+
+/// <summary>What a capture challenge asks for: how many frames, and whether a head movement (the live challenge).</summary>
+public sealed record CaptureChallengeOptions(int Frames, bool LiveMovement);

@@ -1,0 +1,84 @@
+using System.Numerics;
+using Ledger.Vision.Matching;
+using Ledger.Vision.Verification;
+
+namespace Ledger.Vision.PresentationAttack;
+
+/// <summary>The head movement a live challenge asks for (the shopper's own left and right, an unmirrored camera).</summary>
+public enum ChallengeMovement
+{
+    TurnLeft,
+    TurnRight,
+    LookUp,
+}
+
+/// <summary>What a frame sequence showed, the first failed test in the order they are made.</summary>
+public enum LiveChallengeVerdict
+{
+    Live,
+    /// <summary>A frame shows no face.</summary>
+    NoFace,
+    /// <summary>A frame's face is not the first frame's person.</summary>
+    NotSamePerson,
+    /// <summary>The head did not move as asked (direction and size).</summary>
+    MovementNotSeen,
+    /// <summary>One plane explains how every landmark moved: a print or a screen tilted before the camera.</summary>
+    Planar,
+}
+
+/// <param name="MinYawChange">Nose offset change along the eye line, in eye distances, that counts as a turn.</param>
+/// <param name="MinPitchChange">Change of the nose's drop over the mouth's that counts as looking up.</param>
+/// <param name="MinNonPlanarResidual">Homography residual (RMS, in eye distances) a real head reaches in at least one frame;
+/// below it the sequence is flat. Chosen from data: docs/PAD.md.</param>
+/// <param name="MaxDistanceToFirst">Descriptor distance of every frame to the first: the matcher's own threshold.</param>
+public sealed record LiveChallengeThresholds(float MinYawChange, float MinPitchChange, float MinNonPlanarResidual, float MaxDistanceToFirst)
+{
+    public static readonly LiveChallengeThresholds Default = new(0.10f, 0.06f, 0.045f, 0.6f);
+}
+
+/// <summary>The poses, the largest distance to the first frame and the largest non-planar residual, with the verdict.</summary>
+public sealed record LiveChallengeResult(LiveChallengeVerdict Verdict, IReadOnlyList<HeadPose> Poses, float MaxDistanceToFirst, float PlanarResidual);
+
+/// <summary>
+/// Judges a live challenge from the frames the terminal took while the shopper moved as asked: the same person in
+/// every frame, the movement asked for (direction and size), and landmarks that no single plane explains.
+/// </summary>
+public static class LiveChallenge
+{
+    public static LiveChallengeResult Judge(IReadOnlyList<AnalyzedFace?> frames, ChallengeMovement movement, LiveChallengeThresholds thresholds)
+    {
+        if (frames.Count < 2) throw new ArgumentException("A live challenge needs at least two frames.", nameof(frames));
+        if (frames.Any(f => f is null)) return new LiveChallengeResult(LiveChallengeVerdict.NoFace, [], float.NaN, float.NaN);
+        var faces = frames.Select(f => f!).ToList();
+        var poses = faces.Select(f => HeadPose.Of(f.Landmarks)).ToList();
+        var first = faces[0];
+        var distance = faces.Skip(1).Max(f => FaceDistance.Between(first.Template, f.Template));
+        var residual = faces.Skip(1).Max(f => NonPlanarity(first, f));
+
+        var verdict =
+            distance > thresholds.MaxDistanceToFirst ? LiveChallengeVerdict.NotSamePerson
+            : !Moved(poses, movement, thresholds) ? LiveChallengeVerdict.MovementNotSeen
+            : residual < thresholds.MinNonPlanarResidual ? LiveChallengeVerdict.Planar
+            : LiveChallengeVerdict.Live;
+        return new LiveChallengeResult(verdict, poses, distance, residual);
+    }
+
+    /// <summary>RMS distance of the landmarks from the best plane-to-plane map between two frames, in the second frame's eye distances.</summary>
+    public static float NonPlanarity(AnalyzedFace a, AnalyzedFace b)
+    {
+        var eyes = Vector2.Distance(b.Landmarks.LeftEye, b.Landmarks.RightEye);
+        return eyes <= 0 ? 0 : Homography.Residual(a.Landmarks.Points, b.Landmarks.Points) / eyes;
+    }
+
+    private static bool Moved(IReadOnlyList<HeadPose> poses, ChallengeMovement movement, LiveChallengeThresholds t)
+    {
+        var start = poses[0];
+        return movement switch
+        {
+            ChallengeMovement.TurnLeft => poses.Skip(1).Any(p => p.Yaw - start.Yaw >= t.MinYawChange),
+            ChallengeMovement.TurnRight => poses.Skip(1).Any(p => start.Yaw - p.Yaw >= t.MinYawChange),
+            ChallengeMovement.LookUp => poses.Skip(1).Any(p => start.Pitch - p.Pitch >= t.MinPitchChange),
+            _ => false,
+        };
+    }
+}
