@@ -88,7 +88,9 @@ public sealed class ApiFixture : IAsyncLifetime
         AuditorClient.Dispose();
         SecondOperator.Dispose();
         AnonymousClient.Dispose();
+        var keyStore = _factory?.Services.GetService<Ledger.Infrastructure.Biometrics.IBiometricKeyStore>() as Ledger.Infrastructure.Biometrics.FileBiometricKeyStore;
         if (_factory is not null) await _factory.DisposeAsync();
+        if (keyStore is not null) Directory.Delete(keyStore.Root, recursive: true);
         if (_database is not null) await _database.DisposeAsync();
     }
 
