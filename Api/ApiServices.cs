@@ -1,6 +1,7 @@
 using Ledger.Api.Capture;
 using FluentValidation;
 using Ledger.Api.Access;
+using Ledger.Api.Approvals;
 using Ledger.Api.Audit;
 using Ledger.Api.Demo;
 using Ledger.Api.FacePay;
@@ -33,6 +34,7 @@ public static class ApiServices
         builder.AddTerminalCredentials();
         builder.AddAccessControl();
         builder.AddFacePay();
+        builder.AddFourEyes();
         builder.AddCapture();
         builder.AddPaymentCodes();
         builder.AddRequestRateLimits();
@@ -78,6 +80,8 @@ public static class ApiServices
         app.MapTerminalKeyEndpoints();
         app.MapPaymentEndpoints();
         app.MapFacePayEndpoints();
+        app.MapApprovalEndpoints();
+        app.MapCustomerPinEndpoints();
         app.MapCaptureEndpoints();
         app.MapJournalEndpoints();
         app.MapFraudEndpoints();

@@ -21,6 +21,8 @@ public static class DependencyInjection
             {
                 var options = new StoreOptions();
                 MartenSetup.Configure(options, sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), schema);
+                options.Logger(new StatementOnlyMartenLogger(
+                    sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("Marten")));
                 return options;
             })
             .UseLightweightSessions()

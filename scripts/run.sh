@@ -21,9 +21,24 @@ note "OpenAPI        $base/openapi/v1.json"
 note "health         $base/health/ready  (and $base/health/live)"
 note "stop with Ctrl-C"
 
+# The service runs as its own system user, never root: it may read the build, the models and the files
+# it needs (the audit key, the biometric key store, its temporary folder), nothing else of .data. The
+# master key and tokens reach it in the environment that root read from .data/env.
+service_user=ledger-api
+if ! id -u "$service_user" >/dev/null 2>&1; then
+  useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$service_user" \
+    || die "could not create the system user $service_user"
+fi
+chown "$service_user" "$Audit__SigningKeyPath"
+chown -R "$service_user" "$Biometrics__KeyStore" "$ASPNETCORE_TEMP"
+chmod 700 "$Biometrics__KeyStore" "$ASPNETCORE_TEMP"
+note "serving as     $service_user"
+
 export Ledger__SeedDemoData=true
 # The tour pays with plain captures sent by curl; a production service takes only captures a terminal's device key
 # signed (FacePay:Capture:AcceptUnattested stays off there). Set FacePay__Capture__AcceptUnattested=false to try that.
 export FacePay__Capture__AcceptUnattested="${FacePay__Capture__AcceptUnattested:-true}"
 note "demo: captures without a device's signed statement accepted (recorded as unattested)"
-exec dotnet run --project Api -c Release --no-build --no-launch-profile --urls "$urls"
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" HOME="$ASPNETCORE_TEMP"
+cd "$LEDGER_REPO/Api/bin/Release/net10.0"
+exec runuser -u "$service_user" -- dotnet Ledger.Api.dll --urls "$urls"

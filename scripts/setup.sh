@@ -32,6 +32,9 @@ step "Keys"
 ensure_audit_key
 ensure_master_key
 ensure_access_tokens
+# Private to the service: the biometric key store (data keys, PIN pepper) and its temporary files.
+mkdir -p "$LEDGER_DATA/biometric-keys" "$LEDGER_DATA/tmp"
+chmod 700 "$LEDGER_DATA/biometric-keys" "$LEDGER_DATA/tmp"
 
 step "Environment"
 write_env_file

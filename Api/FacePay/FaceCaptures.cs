@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Ledger.Domain;
 using Ledger.Vision.Imaging;
 
@@ -6,7 +5,7 @@ namespace Ledger.Api.FacePay;
 
 /// <summary>
 /// Capture bytes as they arrive: base64 in JSON or a multipart file. They live only in memory for one request:
-/// nothing here stores or logs them; only their SHA-256 is kept.
+/// nothing here stores or logs them; only their keyed digest is kept (BiometricDigests).
 /// </summary>
 public static class FaceCaptures
 {
@@ -24,17 +23,6 @@ public static class FaceCaptures
 
     public static byte[] FromBase64(string text) => Convert.FromBase64String(text);
 
-    public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
-    /// <summary>SHA-256 of an on-device template's little-endian float32 values: what the events keep instead of it.</summary>
-    public static string Sha256(IReadOnlyList<float> values)
-    {
-        var bytes = new byte[values.Count * sizeof(float)];
-        for (var i = 0; i < values.Count; i++)
-            System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), values[i]);
-        return Sha256(bytes);
-    }
-
     /// <summary>An image the decoder refused becomes a 422 naming why (image_corrupt, image_unsupported_format, ...).</summary>
     public static DomainRuleViolation Refused(ImageRejectedException e) => new("image_" + RuleCodes.FromName(e.Reason.ToString()), e.Message);
 
@@ -42,6 +30,10 @@ public static class FaceCaptures
     public static async Task<(IFormCollection Form, byte[]? Image)?> ReadMultipartAsync(HttpRequest request, CancellationToken ct)
     {
         if (!request.HasFormContentType) return null;
+        // A file section over 64 KB would be buffered to a temporary file by default; a capture stays in memory (the
+        // body cap bounds it).
+        request.HttpContext.Features.Set<Microsoft.AspNetCore.Http.Features.IFormFeature>(new Microsoft.AspNetCore.Http.Features.FormFeature(request,
+            new Microsoft.AspNetCore.Http.Features.FormOptions { MemoryBufferThreshold = int.MaxValue, MultipartBodyLengthLimit = MaxBodyBytes }));
         var form = await request.ReadFormAsync(ct);
         var file = form.Files.GetFile("image");
         if (file is null) return (form, null);

@@ -1,10 +1,12 @@
 using FluentValidation;
 using Ledger.Api.Access;
+using Ledger.Api.Approvals;
 using Ledger.Api.Http;
 using Ledger.Api.Payments;
 using Ledger.Api.Terminals;
 using Ledger.Domain.Access;
 using Ledger.Domain.Application;
+using Ledger.Domain.Approvals;
 using Ledger.Domain.FacePay;
 using Ledger.Domain.Wallets;
 using Ledger.Vision.Verification;
@@ -39,20 +41,22 @@ public static class FacePayEndpoints
           .RequireIdempotencyKey()
           .WithSummary("Consent withdrawn: face pay ends and the template's key is destroyed (crypto-shredding); the ledger history stays");
 
-        wallets.MapPut("/pin", async (Guid walletId, SetPinRequest body, HttpContext http, FacePayUseCases useCases,
-            Infrastructure.Biometrics.BiometricVault vault, CancellationToken ct) =>
-        {
-            var ctx = CommandContexts.Get(http);
-            var result = await useCases.SetPinAsync(new SetFacePayPin(walletId, ctx.Now), vault.SetPin(walletId, body.Pin!, ctx.Now), ctx, ct);
-            return http.Ok(result, FaceProfileResponse.From);
-        }).Validate<SetPinRequest>().RequireIdempotencyKey()
-          .WithSummary("Set the PIN asked for face payments above the policy's amount (only a salted hash is kept, outside the events)");
+        // Four eyes: each of these only files a request (202); another operator's approval does it (/v1/approvals/{id}/approve).
+        wallets.MapPost("/enrolment-approvals", async (Guid walletId, EnrolmentApprovalRequest body, HttpContext http, ApprovalUseCases approvals,
+            CancellationToken ct) =>
+            http.Pending(await approvals.RequestAsync(SensitiveAct.FaceEnrolment, walletId,
+                new ActDetails(ConsentFormSha256: body.ConsentFormSha256!.ToLowerInvariant()), CommandContexts.Get(http), ct)))
+          .Validate<EnrolmentApprovalRequest>().RequireIdempotencyKey()
+          .WithSummary("Ask for a permit to enrol a face on this wallet, naming the SHA-256 of the customer's signed consent form; another operator approves");
 
-        wallets.MapPost("/unlock", async (Guid walletId, HttpContext http, FacePayUseCases useCases, CancellationToken ct) =>
-        {
-            var ctx = CommandContexts.Get(http);
-            return http.Ok(await useCases.DecideAsync(new UnlockFacePay(walletId, ctx.Now), ctx, ct), FaceProfileResponse.From);
-        }).RequireIdempotencyKey().WithSummary("Unlock face pay after a lock-out, once the operator has reviewed it");
+        wallets.MapPost("/pin/reset", async (Guid walletId, HttpContext http, ApprovalUseCases approvals, CancellationToken ct) =>
+            http.Pending(await approvals.RequestAsync(SensitiveAct.PinReset, walletId, new ActDetails(), CommandContexts.Get(http), ct)))
+          .RequireIdempotencyKey()
+          .WithSummary("Ask to clear the face-pay PIN (the customer then sets a new one on their device, PUT /v1/face-pin); another operator approves");
+
+        wallets.MapPost("/unlock", async (Guid walletId, HttpContext http, ApprovalUseCases approvals, CancellationToken ct) =>
+            http.Pending(await approvals.RequestAsync(SensitiveAct.FacePayUnlock, walletId, new ActDetails(), CommandContexts.Get(http), ct)))
+          .RequireIdempotencyKey().WithSummary("Ask to unlock face pay after a lock-out; another operator, having reviewed it, approves");
 
         app.MapPost("/v1/face-templates/mark-outdated", async (HttpContext http, TemplateUpgrade upgrade, FaceVerifier verifier, CancellationToken ct) =>
         {
@@ -94,7 +98,8 @@ public static class FacePayEndpoints
     {
         if (await FaceCaptures.ReadMultipartAsync(http.Request, ct) is var (form, image))
         {
-            var consent = new EnrolmentConsentRequest(Field(form, "consentPurpose"), Field(form, "consentPolicyVersion"));
+            var consent = new EnrolmentConsentRequest(Field(form, "consentPurpose"), Field(form, "consentPolicyVersion"),
+                Field(form, "consentFormSha256"), Guid.TryParse(Field(form, "consentApprovalId"), out var a) ? a : null);
             // The validator checks a base64 capture; a multipart file is checked the same way through this stand-in text.
             return (new EnrolFaceRequest(image is null ? null : Convert.ToBase64String(image), consent), image);
         }

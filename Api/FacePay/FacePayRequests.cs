@@ -22,8 +22,11 @@ public sealed record FacePaymentRequest(
     Guid? TerminalId, string? Amount, string? Currency, CustomerHintRequest? Customer, string? Pin, string? Image,
     OnDeviceTemplateRequest? Template, string? Statement = null, string[]? Frames = null);
 
-/// <summary>The customer's consent as the operator took it.</summary>
-public sealed record EnrolmentConsentRequest(string? Purpose, string? PolicyVersion);
+/// <summary>
+/// The customer's consent as the operator took it, with its evidence: the SHA-256 of the signed consent form and the
+/// enrolment permit a second operator approved for it (POST /v1/wallets/{id}/face/enrolment-approvals).
+/// </summary>
+public sealed record EnrolmentConsentRequest(string? Purpose, string? PolicyVersion, string? FormSha256 = null, Guid? ApprovalId = null);
 
 /// <summary>Enrolment: the capture (base64, or the file part <c>image</c> of a multipart form) and the consent.</summary>
 public sealed record EnrolFaceRequest(string? Image, EnrolmentConsentRequest? Consent);
@@ -82,6 +85,10 @@ public sealed class EnrolFaceRequestValidator : AbstractValidator<EnrolFaceReque
         RuleFor(x => x.Consent).NotNull().WithMessage("Enrolment needs the customer's explicit consent: purpose and policyVersion.");
         RuleFor(x => x.Consent!.Purpose).NotEmpty().MaximumLength(200).When(x => x.Consent is not null).OverridePropertyName("consent.purpose");
         RuleFor(x => x.Consent!.PolicyVersion).NotEmpty().MaximumLength(100).When(x => x.Consent is not null).OverridePropertyName("consent.policyVersion");
+        RuleFor(x => x.Consent!.FormSha256).Must(Approvals.EnrolmentApprovalRequestValidator.IsSha256Hex!).When(x => x.Consent is not null)
+            .OverridePropertyName("consent.formSha256").WithMessage("The SHA-256 of the signed consent form, 64 hex digits.");
+        RuleFor(x => x.Consent!.ApprovalId).NotNull().NotEqual(Guid.Empty).When(x => x.Consent is not null).OverridePropertyName("consent.approvalId")
+            .WithMessage("The enrolment permit another operator approved (POST /v1/wallets/{id}/face/enrolment-approvals).");
     }
 }
 

@@ -11,15 +11,20 @@ public static class FacePayServices
 {
     /// <summary>
     /// The vision plugin (model pack from <c>Vision:ModelPack</c> or LEDGER_MODELS, loaded on first use), the
-    /// biometric vault (templates sealed under per-customer keys wrapped by Ledger:MasterKey), the policy from
+    /// biometric vault (templates sealed under per-template keys wrapped by Ledger:MasterKey and kept in the key store,
+    /// Biometrics:KeyStore), the policy from
     /// configuration, the edge checks, the two flows and the signer of bus replies.
     /// </summary>
     public static WebApplicationBuilder AddFacePay(this WebApplicationBuilder builder)
     {
         var pack = builder.Configuration["Vision:ModelPack"];
         builder.Services.AddVision(o => o with { ModelPackDirectory = string.IsNullOrWhiteSpace(pack) ? ModelPackLocator.Find() : pack });
+        var configuration = builder.Configuration;
+        var environment = builder.Environment;
+        builder.Services.AddSingleton(_ => BiometricKeyStoreSetup.Open(configuration, environment));
         builder.Services.AddSingleton(sp => new BiometricVault(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
-            sp.GetRequiredService<SecretSealer>(), MartenSetup.DefaultSchema));
+            sp.GetRequiredService<SecretSealer>(), sp.GetRequiredService<IBiometricKeyStore>(), MartenSetup.DefaultSchema));
+        builder.Services.AddHostedService<LegacyDataKeyMove>();
         var policy = FacePayOptions.Policy(builder.Configuration);
         var quality = FacePayOptions.Enrolment(builder.Configuration);
         builder.Services.AddSingleton(sp => new FacePayUseCases(sp.GetRequiredService<CommandExecutor>(), policy, quality,

@@ -48,11 +48,13 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
         var (key, unixSeconds, early) = await CheckHeadersAsync(request, keys, now, ct);
         if (early is not null)
             return Problems.Of(early.Status, early.Code, early.Title, early.Detail);
-        http.Request.EnableBuffering();
+        // In memory, never EnableBuffering: that spills bodies over 30 KB (a face capture, a PIN) to a temporary file.
+        // BodySizeLimit has capped what can arrive here.
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, ct);
-        http.Request.Body.Position = 0;
-        var (terminalId, refusal) = await CheckSignedAsync(request with { Body = buffer.ToArray() }, key!, unixSeconds, keys, reads,
+        var body = buffer.ToArray();
+        http.Request.Body = new MemoryStream(body, writable: false);
+        var (terminalId, refusal) = await CheckSignedAsync(request with { Body = body }, key!, unixSeconds, keys, reads,
             http.RequestServices.GetRequiredService<TerminalSignaturePolicy>(), now, ct);
         if (refusal is not null)
             return Problems.Of(refusal.Status, refusal.Code, refusal.Title, refusal.Detail);

@@ -1,9 +1,11 @@
 using Ledger.Api.Access;
+using Ledger.Api.Approvals;
 using Ledger.Api.Http;
 using Ledger.Api.Payments;
 using Ledger.Domain;
 using Ledger.Domain.Access;
 using Ledger.Domain.Application;
+using Ledger.Domain.Approvals;
 using Ledger.Domain.Payments;
 using Ledger.Domain.Wallets;
 using Marten;
@@ -43,11 +45,18 @@ public static class WalletEndpoints
 
         MapCommand<MoneyMovementRequest>(wallets, "/{walletId:guid}/top-ups", "Top up from an external funding source",
             (id, b, ctx) => new TopUpWallet(id, ctx.IdFor("top-up"), MoneyText.Parse(b.Amount!, b.Currency!), b.Reference!, ctx.Now));
-        MapCommand<MoneyMovementRequest>(wallets, "/{walletId:guid}/payouts", "Pay out to the customer's bank account",
-            (id, b, ctx) => new PayOutWallet(id, ctx.IdFor("payout"), MoneyText.Parse(b.Amount!, b.Currency!), b.Reference!, ctx.Now));
-        MapCommand<LimitsRequest>(wallets, "/{walletId:guid}/limits", "Set payment limits",
+        // Four eyes above a threshold: the request waits (202) for another operator's approval (/v1/approvals/{id}/approve).
+        MapCommand<MoneyMovementRequest>(wallets, "/{walletId:guid}/payouts",
+            "Pay out to the customer's bank account; above the four-eyes amount (100.00) 202 with a request another operator approves",
+            (id, b, ctx) => new PayOutWallet(id, ctx.IdFor("payout"), MoneyText.Parse(b.Amount!, b.Currency!), b.Reference!, ctx.Now),
+            needsApproval: (c, policy) => policy.NeedsApproval((PayOutWallet)c)
+                ? (SensitiveAct.Payout, new ActDetails(Amount: ((PayOutWallet)c).Amount, Reference: ((PayOutWallet)c).PayoutReference)) : null);
+        MapCommand<LimitsRequest>(wallets, "/{walletId:guid}/limits",
+            "Set payment limits; limits above the standard ones: 202 with a request another operator approves",
             (id, b, ctx) => new SetWalletLimits(id, new WalletLimits(MoneyText.Parse(b.PerPayment!, b.Currency!),
-                MoneyText.Parse(b.DailyAmount!, b.Currency!), b.DailyCount!.Value), ctx.Now), put: true);
+                MoneyText.Parse(b.DailyAmount!, b.Currency!), b.DailyCount!.Value), ctx.Now), put: true,
+            needsApproval: (c, _) => FourEyesPolicy.NeedsApproval((SetWalletLimits)c)
+                ? (SensitiveAct.LimitRaise, new ActDetails(Limits: ((SetWalletLimits)c).Limits)) : null);
         MapCommand<ConsentRequest>(wallets, "/{walletId:guid}/face-pay", "Record the customer's consent to pay by face",
             (id, b, ctx) => new EnableFacePay(id, b.PolicyVersion!, ctx.Now), put: true);
         MapCommand<ReasonRequest>(wallets, "/{walletId:guid}/freeze", "Freeze: no money leaves the wallet",
@@ -60,12 +69,16 @@ public static class WalletEndpoints
     }
 
     private static void MapCommand<TBody>(RouteGroupBuilder group, string pattern, string summary,
-        Func<Guid, TBody, CommandContext, WalletCommand> command, bool put = false) where TBody : class
+        Func<Guid, TBody, CommandContext, WalletCommand> command, bool put = false,
+        Func<WalletCommand, FourEyesPolicy, (SensitiveAct Act, ActDetails Details)?>? needsApproval = null) where TBody : class
     {
-        Delegate handler = async (Guid walletId, TBody body, HttpContext http, WalletUseCases useCases, CancellationToken ct) =>
+        Delegate handler = async (Guid walletId, TBody body, HttpContext http, WalletUseCases useCases, ApprovalUseCases approvals, CancellationToken ct) =>
         {
             var ctx = CommandContexts.Get(http);
-            var result = await useCases.HandleAsync(command(walletId, body, ctx), ctx, ct);
+            var decided = command(walletId, body, ctx);
+            if (needsApproval?.Invoke(decided, approvals.Policy) is { } approval)
+                return http.Pending(await approvals.RequestAsync(approval.Act, walletId, approval.Details, ctx, ct));
+            var result = await useCases.HandleAsync(decided, ctx, ct);
             return http.Ok(result, w => WalletResponse.From(w, ctx.Now));
         };
         (put ? group.MapPut(pattern, handler) : group.MapPost(pattern, handler))

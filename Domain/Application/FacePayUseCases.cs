@@ -1,3 +1,4 @@
+using Ledger.Domain.Approvals;
 using Ledger.Domain.Capture;
 using Ledger.Domain.FacePay;
 using Ledger.Domain.Merchants;
@@ -61,14 +62,30 @@ public sealed class FacePayUseCases(CommandExecutor executor, FacePayPolicy poli
         }, ct);
     }
 
+    /// <param name="permit">The enrolment permit two operators agreed on, used up in the same commit.</param>
     /// <param name="vaultWrite">Stores the encrypted template for the wallet as it is now (phone number for the search).</param>
-    public Task<CommandResult<Wallet>> EnrolAsync(EnrolFace command, Func<Wallet, ISideWrite> vaultWrite, CommandContext context, CancellationToken ct) =>
-        DecideWithVaultAsync(command, vaultWrite, context, ct);
+    public Task<CommandResult<Wallet>> EnrolAsync(EnrolFace command, UseApproval permit, Func<Wallet, ISideWrite> vaultWrite, CommandContext context,
+        CancellationToken ct) =>
+        executor.ExecuteAsync(context,
+            RequestHash.Of(nameof(EnrolFace), new { command = command with { Now = default }, permit.ApprovalId, permit.ConsentFormSha256 }),
+            new Prefetch().ForWriting<Wallet>(command.WalletId).ForWriting<Approval>(permit.ApprovalId),
+            async (session, token) =>
+            {
+                var approval = await session.LoadForWritingAsync<Approval>(permit.ApprovalId, token);
+                var used = ApprovalDecider.Decide(permit, approval, FourEyesPolicy.Default);
+                var wallet = await session.LoadForWritingAsync<Wallet>(command.WalletId, token);
+                var events = BiometricDecider.Decide(command, wallet, quality);
+                session.Append<Approval>(permit.ApprovalId, used.Cast<object>().ToArray());
+                session.Append<Wallet>(command.WalletId, events.Cast<object>().ToArray());
+                session.Enlist(vaultWrite(wallet!));
+                return events.Aggregate(wallet, (w, e) => WalletEvolution.Evolve(w, e))!;
+            }, ct);
 
-    /// <param name="erase">Destroys the customer's data key and PIN. Enlisted even when the events say nothing
+    /// <param name="erase">Destroys the customer's data key, template row and PIN; called only when the command is decided
+    /// (never for a replayed key, which must not touch a later enrolment). Enlisted even when the events say nothing
     /// changed: a key must never outlive withdrawn consent.</param>
-    public Task<CommandResult<Wallet>> WithdrawConsentAsync(WithdrawBiometricConsent command, ISideWrite erase, CommandContext context, CancellationToken ct) =>
-        DecideWithVaultAsync(command, _ => erase, context, ct);
+    public Task<CommandResult<Wallet>> WithdrawConsentAsync(WithdrawBiometricConsent command, Func<ISideWrite> erase, CommandContext context, CancellationToken ct) =>
+        DecideWithVaultAsync(command, _ => erase(), context, ct);
 
     /// <param name="storePin">Stores the PIN's salted hash. The PIN is not part of the request fingerprint: a hash of a
     /// four-digit PIN in the idempotency record would give it away.</param>

@@ -35,7 +35,7 @@ public sealed class FacePaymentHandler(
         var captureEvidence = capture is null ? CaptureEvidence.Unattested : CaptureEvidence.Of(capture);
         FacePayAdmission.Check(attempt, policy, captureEvidence.Assurance, intake.AcceptUnattestedTemplates, model.Key);
 
-        var captureSha = attempt.Probe.Sha256;
+        var captureSha = vault.DigestOf(attempt.Probe);
         var requestHash = RequestHashOf(attempt, captureSha);
         if (await ledger.EarlierAnswerAsync(requestHash, context, ct) is { } earlier) return earlier;
 

@@ -23,4 +23,10 @@ public interface IFaceVault
 
     /// <summary>Whether <paramref name="pin"/> is the customer's face-pay PIN; no PIN given or on file is <see cref="PinCheck.Missing"/>.</summary>
     Task<PinCheck> CheckPinAsync(Guid walletId, string? pin, CancellationToken ct);
+
+    /// <summary>
+    /// How the records name this capture or on-device template: a digest keyed by the deployment, so nobody holding
+    /// the events and a photo of a person can tell whether it was that photo.
+    /// </summary>
+    string DigestOf(FaceProbe probe);
 }

@@ -23,6 +23,7 @@ public static class BiometricDecider
             SetFacePayPin pin => wallet.Status == WalletStatus.Closed
                 ? throw new DomainRuleViolation(RuleCodes.WalletClosed, "The wallet is closed.")
                 : [new FacePayPinSet(wallet.Id, pin.Now)],
+            ResetFacePayPin reset => [new FacePayPinReset(wallet.Id, reset.Now)],
             UnlockFacePay unlock => wallet.Biometrics.IsLocked ? [new FacePayUnlocked(wallet.Id, unlock.Now)] : [],
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not a biometric command."),
         };

@@ -13,8 +13,11 @@ public sealed record WithdrawBiometricConsent(Guid WalletId, string Reason, Date
 /// <summary>The recognition model in service is <paramref name="CurrentModelId"/>; older templates need re-enrolment.</summary>
 public sealed record MarkTemplateOutdated(Guid WalletId, string CurrentModelId, DateTimeOffset Now) : WalletCommand(WalletId, Now);
 
-/// <summary>The operator sets the PIN asked above the policy's amount; the PIN itself never enters a command or event.</summary>
+/// <summary>The customer sets the PIN asked above the policy's amount, on their device; the PIN itself never enters a command or event.</summary>
 public sealed record SetFacePayPin(Guid WalletId, DateTimeOffset Now) : WalletCommand(WalletId, Now);
+
+/// <summary>Clears the PIN (approved by a second operator); the customer sets a new one on their own device.</summary>
+public sealed record ResetFacePayPin(Guid WalletId, DateTimeOffset Now) : WalletCommand(WalletId, Now);
 
 public sealed record UnlockFacePay(Guid WalletId, DateTimeOffset Now) : WalletCommand(WalletId, Now);
 

@@ -50,3 +50,6 @@ public sealed record FacePayPinAccepted(Guid WalletId, Guid PaymentId, DateTimeO
 
 /// <summary>A face-pay PIN was set; its salted hash lives in the vault, never here.</summary>
 public sealed record FacePayPinSet(Guid WalletId, DateTimeOffset SetAt) : IWalletEvent;
+
+/// <summary>The PIN was cleared by a reset two operators agreed on; until the customer sets a new one, no payment that needs a PIN passes.</summary>
+public sealed record FacePayPinReset(Guid WalletId, DateTimeOffset ResetAt) : IWalletEvent;

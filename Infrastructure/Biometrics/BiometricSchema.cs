@@ -3,16 +3,18 @@ using Weasel.Postgresql.Tables;
 namespace Ledger.Infrastructure.Biometrics;
 
 /// <summary>
-/// The biometric vault, outside the event streams on purpose: templates encrypted under a per-customer data key,
-/// the data keys wrapped by the master key in their own table, and face-pay PIN verifiers. Destroying a
-/// customer's key row is the erasure: the template ciphertext left behind (and in any backup of it) cannot be
-/// opened again. Keep this key table out of long-lived backups.
+/// The biometric vault's tables, outside the event streams on purpose: templates sealed under a per-template data key
+/// and face-pay PIN verifiers. The data keys and the PIN pepper are not here but in the <see cref="IBiometricKeyStore"/>,
+/// so this database and its backups alone open nothing. Erasure deletes the customer's rows (template, phone digits,
+/// PIN) and destroys the key.
 /// </summary>
 public static class BiometricSchema
 {
     public const string Templates = "face_templates";
-    public const string DataKeys = "face_data_keys";
     public const string Pins = "face_pay_pins";
+
+    /// <summary>Where data keys lived before the key store; emptied into it at start (<see cref="LegacyDataKeys"/>).</summary>
+    public const string LegacyDataKeys = "face_data_keys";
 
     public static IEnumerable<Table> Tables(string schema)
     {
@@ -27,18 +29,15 @@ public static class BiometricSchema
         templates.AddColumn("sealed_template", "bytea").NotNull();
         templates.AddColumn("enrolled_at", "timestamptz").NotNull();
 
-        var keys = new Table($"{schema}.{DataKeys}");
-        keys.AddColumn<Guid>("wallet_id").AsPrimaryKey();
-        keys.AddColumn("wrapped_key", "bytea").NotNull();
-        keys.AddColumn("created_at", "timestamptz").NotNull();
-
         var pins = new Table($"{schema}.{Pins}");
         pins.AddColumn<Guid>("wallet_id").AsPrimaryKey();
         pins.AddColumn("salt", "bytea").NotNull();
         pins.AddColumn("hash", "bytea").NotNull();
         pins.AddColumn<int>("iterations").NotNull();
         pins.AddColumn("set_at", "timestamptz").NotNull();
+        // Rows from before the pepper keep verifying as they were hashed; every new PIN is peppered.
+        pins.AddColumn<string>("scheme").NotNull().DefaultValueByString(PinHasher.Unpeppered);
 
-        return [templates, keys, pins];
+        return [templates, pins];
     }
 }

@@ -3,36 +3,37 @@ using Ledger.Domain.Application;
 using Ledger.Domain.FacePay;
 using Ledger.Infrastructure.EventStore;
 using Ledger.Infrastructure.Terminals;
-using Marten;
 using Npgsql;
 
 namespace Ledger.Infrastructure.Biometrics;
 
 /// <summary>
-/// Encrypted templates, their per-customer data keys and face-pay PINs (see <see cref="BiometricSchema"/>). Writes
-/// are side writes that commit with the wallet's events; reads decrypt only the candidates a terminal's hint allows.
+/// Sealed templates and face-pay PIN verifiers in the database (see <see cref="BiometricSchema"/>), their data keys and
+/// the PIN pepper in the <see cref="IBiometricKeyStore"/>. Database writes are side writes that commit with the wallet's
+/// events; reads decrypt only the candidates a terminal's hint allows.
 /// </summary>
-public sealed class BiometricVault(NpgsqlDataSource dataSource, SecretSealer sealer, string schema) : IFaceVault
+public sealed class BiometricVault(NpgsqlDataSource dataSource, SecretSealer sealer, IBiometricKeyStore keys, string schema) : IFaceVault
 {
+    private readonly PinHasher _pins = PinHasher.From(keys);
+    private readonly BiometricDigests _digests = BiometricDigests.From(keys);
     private string Templates => $"{schema}.{BiometricSchema.Templates}";
-    private string Keys => $"{schema}.{BiometricSchema.DataKeys}";
     private string Pins => $"{schema}.{BiometricSchema.Pins}";
 
+    public BiometricDigests Digests => _digests;
+
     /// <summary>
-    /// Stores a new template under a fresh data key. A previous template and its key are replaced, so re-enrolment
-    /// also crypto-shreds the old capture's template.
+    /// Stores a new template under a fresh data key. The key is written to the key store now, the row at commit; a
+    /// previous template's key goes once the new row is in (<see cref="DestroyStaleKeysAsync"/>), so re-enrolment also
+    /// crypto-shreds the old capture's template. A key whose commit never came opens nothing: no row names it.
     /// </summary>
     public ISideWrite Enrol(Guid walletId, string phoneE164, Guid templateId, string modelId, string modelSha256,
         IReadOnlyList<float> values, DateTimeOffset now)
     {
         var dataKey = TemplateCipher.NewDataKey();
         var sealedTemplate = TemplateCipher.Seal(dataKey, templateId, modelId, values);
-        var wrapped = sealer.Seal(KeyLabel(walletId), dataKey);
+        keys.StoreDataKey(walletId, templateId, sealer.Seal(KeyLabel(walletId), dataKey));
         CryptographicOperations.ZeroMemory(dataKey);
         return new SqlSideWrite(
-            ($"insert into {Keys} (wallet_id, wrapped_key, created_at) values (?, ?, ?) " +
-             "on conflict (wallet_id) do update set wrapped_key = excluded.wrapped_key, created_at = excluded.created_at",
-                [walletId, wrapped, now.ToUniversalTime()]),
             ($"insert into {Templates} (wallet_id, template_id, model_id, model_sha256, phone_e164, phone_last4, sealed_template, enrolled_at) " +
              "values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (wallet_id) do update set template_id = excluded.template_id, " +
              "model_id = excluded.model_id, model_sha256 = excluded.model_sha256, phone_e164 = excluded.phone_e164, " +
@@ -40,37 +41,59 @@ public sealed class BiometricVault(NpgsqlDataSource dataSource, SecretSealer sea
                 [walletId, templateId, modelId, modelSha256, phoneE164, phoneE164[^4..], sealedTemplate, now.ToUniversalTime()]));
     }
 
-    /// <summary>Crypto-shredding: the data key and the PIN go; the template ciphertext stays unreadable.</summary>
-    public ISideWrite Erase(Guid walletId) => new SqlSideWrite(
-        ($"delete from {Keys} where wallet_id = ?", [walletId]),
-        ($"delete from {Pins} where wallet_id = ?", [walletId]));
+    /// <summary>
+    /// Erasure: the data keys are destroyed at once (before the commit: an erasure that then fails leaves the template
+    /// unreadable, never the other way round), and the commit deletes the template row with the phone digits it is
+    /// found by, and the PIN. Nothing about the person stays searchable.
+    /// </summary>
+    public ISideWrite Erase(Guid walletId)
+    {
+        keys.DestroyDataKeys(walletId);
+        return new SqlSideWrite(
+            ($"delete from {Templates} where wallet_id = ?", [walletId]),
+            ($"delete from {Pins} where wallet_id = ?", [walletId]));
+    }
 
+    /// <summary>Destroys every data key of the wallet but the one its current template row names (none without a row).</summary>
+    public async Task DestroyStaleKeysAsync(Guid walletId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"select template_id from {Templates} where wallet_id = $1");
+        cmd.Parameters.AddWithValue(walletId);
+        var current = await cmd.ExecuteScalarAsync(ct) is Guid id ? id : (Guid?)null;
+        if (current is null) keys.DestroyDataKeys(walletId);
+        else keys.DestroyDataKeys(walletId, keep: current);
+    }
+
+    /// <summary>Stores the verifier of a PIN the customer chose (peppered; see <see cref="PinHasher"/>).</summary>
     public ISideWrite SetPin(Guid walletId, string pin, DateTimeOffset now)
     {
-        var (salt, hash) = PinHasher.Hash(pin);
-        return new SqlSideWrite(($"insert into {Pins} (wallet_id, salt, hash, iterations, set_at) values (?, ?, ?, ?, ?) " +
+        var (salt, hash) = _pins.Hash(pin);
+        return new SqlSideWrite(($"insert into {Pins} (wallet_id, salt, hash, iterations, scheme, set_at) values (?, ?, ?, ?, ?, ?) " +
                         "on conflict (wallet_id) do update set salt = excluded.salt, hash = excluded.hash, " +
-                        "iterations = excluded.iterations, set_at = excluded.set_at",
-            [walletId, salt, hash, PinHasher.Iterations, now.ToUniversalTime()]));
+                        "iterations = excluded.iterations, scheme = excluded.scheme, set_at = excluded.set_at",
+            [walletId, salt, hash, PinHasher.Iterations, PinHasher.Peppered, now.ToUniversalTime()]));
     }
+
+    /// <summary>A PIN reset: the verifier goes; the customer sets a new PIN on their device.</summary>
+    public ISideWrite ClearPin(Guid walletId) => new SqlSideWrite(($"delete from {Pins} where wallet_id = ?", [walletId]));
 
     /// <summary>The customers the shopper's hint names: by wallet, by whole number, or all who share the last four digits.</summary>
     public Task<IReadOnlyList<SealedFaceTemplate>> FindAsync(CustomerHint hint, CancellationToken ct) => hint.Kind switch
     {
-        CustomerHintKind.Wallet => FindAsync("t.wallet_id = $1", hint.WalletId!.Value, ct),
-        CustomerHintKind.PhoneNumber => FindAsync("t.phone_e164 = $1", hint.PhoneE164!, ct),
-        _ => FindAsync("t.phone_last4 = $1", hint.PhoneLastFour!, ct),
+        CustomerHintKind.Wallet => FindAsync("wallet_id = $1", hint.WalletId!.Value, ct),
+        CustomerHintKind.PhoneNumber => FindAsync("phone_e164 = $1", hint.PhoneE164!, ct),
+        _ => FindAsync("phone_last4 = $1", hint.PhoneLastFour!, ct),
     };
 
     /// <summary>Customers whose current, readable template was made by a model other than <paramref name="modelId"/>.</summary>
     public async Task<IReadOnlyList<Guid>> WalletsWithOtherModelAsync(string modelId, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(
-            $"select t.wallet_id from {Templates} t join {Keys} k on k.wallet_id = t.wallet_id where t.model_id <> $1 order by t.wallet_id");
+        await using var cmd = dataSource.CreateCommand($"select wallet_id, template_id from {Templates} where model_id <> $1 order by wallet_id");
         cmd.Parameters.AddWithValue(modelId);
         var wallets = new List<Guid>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) wallets.Add(reader.GetGuid(0));
+        while (await reader.ReadAsync(ct))
+            if (keys.DataKey(reader.GetGuid(0), reader.GetGuid(1)) is not null) wallets.Add(reader.GetGuid(0));
         return wallets;
     }
 
@@ -78,25 +101,37 @@ public sealed class BiometricVault(NpgsqlDataSource dataSource, SecretSealer sea
     public async Task<PinCheck> CheckPinAsync(Guid walletId, string? pin, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(pin)) return PinCheck.Missing;
-        await using var cmd = dataSource.CreateCommand($"select salt, hash, iterations from {Pins} where wallet_id = $1");
+        await using var cmd = dataSource.CreateCommand($"select salt, hash, iterations, scheme from {Pins} where wallet_id = $1");
         cmd.Parameters.AddWithValue(walletId);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return PinCheck.Missing;
-        return PinHasher.Matches(pin, reader.GetFieldValue<byte[]>(0), reader.GetFieldValue<byte[]>(1), reader.GetInt32(2))
+        return _pins.Matches(reader.GetString(3), pin, reader.GetFieldValue<byte[]>(0), reader.GetFieldValue<byte[]>(1), reader.GetInt32(2))
             ? PinCheck.Correct : PinCheck.Incorrect;
     }
+
+    /// <summary>Whether the customer has a PIN on file.</summary>
+    public async Task<bool> HasPinAsync(Guid walletId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"select count(*) from {Pins} where wallet_id = $1");
+        cmd.Parameters.AddWithValue(walletId);
+        return (long)(await cmd.ExecuteScalarAsync(ct))! > 0;
+    }
+
+    /// <summary>The keyed digest the records keep instead of a capture or an on-device template.</summary>
+    public string DigestOf(FaceProbe probe) => _digests.Of(probe);
 
     private async Task<IReadOnlyList<SealedFaceTemplate>> FindAsync(string where, object value, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(
-            $"select t.wallet_id, t.template_id, t.model_id, t.sealed_template, k.wrapped_key from {Templates} t " +
-            $"left join {Keys} k on k.wallet_id = t.wallet_id where {where} order by t.wallet_id");
+            $"select wallet_id, template_id, model_id, sealed_template from {Templates} where {where} order by wallet_id");
         cmd.Parameters.AddWithValue(value);
         var found = new List<SealedFaceTemplate>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            found.Add(new SealedFaceTemplate(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3),
-                reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4)));
+        {
+            var (walletId, templateId) = (reader.GetGuid(0), reader.GetGuid(1));
+            found.Add(new SealedFaceTemplate(walletId, templateId, reader.GetString(2), reader.GetFieldValue<byte[]>(3), keys.DataKey(walletId, templateId)));
+        }
         return found;
     }
 
@@ -116,5 +151,5 @@ public sealed class BiometricVault(NpgsqlDataSource dataSource, SecretSealer sea
         }
     }
 
-    private static string KeyLabel(Guid walletId) => $"face-data-key:{walletId:N}";
+    internal static string KeyLabel(Guid walletId) => $"face-data-key:{walletId:N}";
 }

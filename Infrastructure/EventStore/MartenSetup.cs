@@ -40,6 +40,7 @@ public static class MartenSetup
         options.Projections.Add(new PaymentProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new PaymentCredentialProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new PhoneHintAttemptsProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new ApprovalProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new TerminalChallengeProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new JournalProjection(schema), ProjectionLifecycle.Inline);
         // Fraud views trail the events (async daemon): operators' reads, never on a payment's path.

@@ -50,6 +50,13 @@ public sealed class PhoneHintAttemptsProjection : SingleStreamProjection<Domain.
         Domain.FacePay.PhoneHintAttempts.Evolve(snapshot, e.Data);
 }
 
+public sealed class ApprovalProjection : SingleStreamProjection<Domain.Approvals.Approval, Guid>
+{
+    public ApprovalProjection() => EventTypeNames.IncludeAll<Domain.Approvals.IApprovalEvent>(IncludeType);
+    public override Domain.Approvals.Approval? Evolve(Domain.Approvals.Approval? snapshot, Guid id, IEvent e) =>
+        Domain.Approvals.Approval.Evolve(snapshot, e.Data);
+}
+
 public sealed class TerminalChallengeProjection : SingleStreamProjection<Domain.Capture.TerminalChallenge, Guid>
 {
     public TerminalChallengeProjection() => EventTypeNames.IncludeAll<Domain.Capture.ITerminalChallengeEvent>(IncludeType);

@@ -26,6 +26,25 @@ internal sealed class ApiProcess : IAsyncDisposable
 
     public string OperatorToken { get; }
 
+    /// <summary>A second operator's token: the other pair of eyes on enrolments (issued with <c>ledger credentials issue</c>).</summary>
+    public string ApproverToken { get; private set; } = "";
+
+    /// <summary>Issues an operator credential the way operators get one: the CLI on the host, against the service's database.</summary>
+    private static async Task<string> IssueOperatorAsync(ProcessStartInfo service, string name)
+    {
+        var cli = new ProcessStartInfo("dotnet", [service.ArgumentList[0], "credentials", "issue", "--role", "operator", "--name", name])
+        {
+            WorkingDirectory = service.WorkingDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        foreach (var (key, value) in service.Environment) cli.Environment[key] = value;
+        using var process = Process.Start(cli) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("token: ", StringComparison.Ordinal))?["token: ".Length..]
+               ?? throw new InvalidOperationException($"ledger credentials issue failed ({process.ExitCode}): {errors}");
+    }
+
     public static async Task<ApiProcess> StartAsync(string apiDirectory, string connectionString, TimeSpan readyWithin,
         IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -43,6 +62,8 @@ internal sealed class ApiProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__RabbitMq"] = "";
         start.Environment["Ledger__Credentials__Operator"] = token;
         start.Environment["Ledger__Credentials__Auditor"] = "";
+        // A biometric key store of the bench's own (a production service refuses to start without one).
+        start.Environment["Biometrics__KeyStore"] = Path.Combine(Path.GetTempPath(), "ledger-bench-keys", Guid.NewGuid().ToString("N"));
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // The bench measures the ledger and the networks, not the request buckets in front of them.
         start.Environment["RateLimits__PerTerminalKeyPerSecond"] = "0";
@@ -61,7 +82,11 @@ internal sealed class ApiProcess : IAsyncDisposable
                 throw new InvalidOperationException($"The API exited with {process.ExitCode}:\n{log.Tail()}");
             try
             {
-                if ((await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return api;
+                if ((await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                {
+                    api.ApproverToken = await IssueOperatorAsync(start, $"bench-approver-{Guid.NewGuid():N}"[..24]);
+                    return api;
+                }
             }
             catch (HttpRequestException) { }
             if (DateTime.UtcNow > deadline)

@@ -19,9 +19,13 @@ internal static class BenchShop
 {
     private const string Currency = "EUR";
 
-    public static async Task<(Terminal Terminal, IReadOnlyList<Customer> Customers)> OpenAsync(HttpClient http, string operatorToken, FaceSet faces)
+    /// <param name="approverToken">A second operator: enrolment needs a permit another operator approved.</param>
+    public static async Task<(Terminal Terminal, IReadOnlyList<Customer> Customers)> OpenAsync(HttpClient http, string operatorToken, string approverToken,
+        FaceSet faces)
     {
         var op = new AuthenticationHeaderValue("Bearer", operatorToken);
+        var approver = new AuthenticationHeaderValue("Bearer", approverToken);
+        var consentForm = new string('b', 64);
         var merchant = await OperatorAsync(http, op, "/v1/merchants", new { name = "Bench Burger", settlementCurrency = Currency, settlementAccount = "DE89370400440532013000" });
         var registered = await OperatorAsync(http, op, "/v1/terminals", new { merchantId = merchant.GetProperty("merchantId").GetGuid(), label = "bench till" });
         var key = registered.GetProperty("key");
@@ -36,10 +40,13 @@ internal static class BenchShop
             var wallet = await OperatorAsync(http, op, "/v1/wallets", new { customerName = person, phoneNumber = phone, currency = Currency, limits });
             var walletId = wallet.GetProperty("walletId").GetGuid();
             await OperatorAsync(http, op, $"/v1/wallets/{walletId}/top-ups", new { amount = "90000.00", currency = Currency, reference = "bench" });
+            var permit = await OperatorAsync(http, op, $"/v1/wallets/{walletId}/face/enrolment-approvals", new { consentFormSha256 = consentForm });
+            var approvalId = permit.GetProperty("approvalId").GetGuid();
+            await OperatorAsync(http, approver, $"/v1/approvals/{approvalId}/approve", new { });
             await OperatorAsync(http, op, $"/v1/wallets/{walletId}/face", new
             {
                 image = Convert.ToBase64String(faces.Enrolment(person)),
-                consent = new { purpose = "face payment at participating stores", policyVersion = "biometric-consent-2026-11" },
+                consent = new { purpose = "face payment at participating stores", policyVersion = "biometric-consent-2026-11", formSha256 = consentForm, approvalId },
             });
             var customer = new Customer(person, walletId, phone);
             var regular = await SendAsync(http, LedgerPayment(terminal, await FreshCodeAsync(http, operatorToken, customer)));

@@ -36,7 +36,7 @@ try
 
     // The API loads its models on the first capture it sees: the first enrolment.
     clock.Restart();
-    var (terminal, customers) = await BenchShop.OpenAsync(http, api.OperatorToken, faces);
+    var (terminal, customers) = await BenchShop.OpenAsync(http, api.OperatorToken, api.ApproverToken, faces);
     warmup["shopSetupMs"] = Ms(clock);
     var byPerson = customers.ToDictionary(c => c.Person);
     if (hintTiming)

@@ -18,6 +18,10 @@ export Vision__ModelPack="\$LEDGER_MODELS"
 # Secrets live in their own 0600 files; this file only points at them.
 export Ledger__MasterKey="\$(cat '$LEDGER_DATA/master.key')"
 export Audit__SigningKeyPath="$LEDGER_DATA/audit-key"
+# Face data keys, the PIN pepper and the capture digest key: outside the database (docs/THREAT-MODEL.md, T9-T10).
+export Biometrics__KeyStore="$LEDGER_DATA/biometric-keys"
+# Anything ASP.NET Core must spill (it should not: face bodies stay in memory) goes to a private folder.
+export ASPNETCORE_TEMP="$LEDGER_DATA/tmp"
 # Bearer tokens of the local run (curl -H "Authorization: Bearer \$LEDGER_OPERATOR_TOKEN"); the service ensures them at start.
 export LEDGER_OPERATOR_TOKEN="\$(cat '$LEDGER_DATA/operator.token')"
 export LEDGER_AUDITOR_TOKEN="\$(cat '$LEDGER_DATA/auditor.token')"

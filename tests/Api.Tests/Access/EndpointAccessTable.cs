@@ -45,7 +45,12 @@ public static class EndpointAccessTable
         ["POST /v1/wallets/{walletId:guid}/face/"] = Expected.Operator,
         ["GET /v1/wallets/{walletId:guid}/face/"] = Expected.Operator,
         ["DELETE /v1/wallets/{walletId:guid}/face/"] = Expected.Operator,
-        ["PUT /v1/wallets/{walletId:guid}/face/pin"] = Expected.Operator,
+        ["POST /v1/wallets/{walletId:guid}/face/pin/reset"] = Expected.Operator,
+        ["POST /v1/wallets/{walletId:guid}/face/enrolment-approvals"] = Expected.Operator,
+        ["GET /v1/approvals/{approvalId:guid}"] = Expected.Operator,
+        ["POST /v1/approvals/{approvalId:guid}/approve"] = Expected.Operator,
+        // The customer's device: no bearer token, it proves itself with its payment credential's key in the body.
+        ["PUT /v1/face-pin"] = Expected.Public,
         ["POST /v1/wallets/{walletId:guid}/payment-credentials"] = Expected.Operator,
         ["POST /v1/wallets/{walletId:guid}/face/unlock"] = Expected.Operator,
         ["POST /v1/face-templates/mark-outdated"] = Expected.Operator,

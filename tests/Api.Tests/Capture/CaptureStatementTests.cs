@@ -213,7 +213,7 @@ public sealed class CaptureStatementTests(ApiFixture api)
     {
         var till = await TillAsync(attested: false);
         var amy = await _driver.EnrolledAsync("amy");
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/wallets/{amy.WalletId}/face/pin", new { pin = "2468" }, ApiFixture.Key(), "PUT")).StatusCode);
+        await _driver.SetPinAsync(amy.WalletId, "2468");
         var image = Faces.Crop("amy", 2);
 
         var above = await StatementAsync(till, "25.01", image);

@@ -62,6 +62,7 @@ public sealed class EnrolmentTests(ApiFixture api)
     public async Task A_capture_that_fails_a_quality_gate_is_refused_with_its_reason_and_nothing_is_stored(string capture, string problem)
     {
         var customer = await _driver.OpenAsync("someone");
+        var permit = await _driver.PermitAsync(customer.WalletId);
         var before = await api.PersistedCountsAsync();
         var bytes = capture switch
         {
@@ -71,7 +72,7 @@ public sealed class EnrolmentTests(ApiFixture api)
             _ => Faces.Crop(capture[..capture.IndexOf('/')], capture[^1] - '0'),
         };
 
-        var response = await _driver.EnrolAsync(customer.WalletId, bytes);
+        var response = await _driver.EnrolAsync(customer.WalletId, bytes, permit: permit);
 
         await TerminalPayments.AssertProblemAsync(response, problem == "validation" ? HttpStatusCode.BadRequest : HttpStatusCode.UnprocessableEntity,
             problem == "validation" ? null : problem);
@@ -93,16 +94,8 @@ public sealed class EnrolmentTests(ApiFixture api)
     public async Task An_enrolment_may_come_as_a_multipart_upload()
     {
         var customer = await _driver.OpenAsync("raj");
-        using var form = new MultipartFormDataContent
-        {
-            { new ByteArrayContent(Faces.Crop("raj", 1)), "image", "raj.png" },
-            { new StringContent("face payment"), "consentPurpose" },
-            { new StringContent("biometric-consent-2026-11"), "consentPolicyVersion" },
-        };
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/wallets/{customer.WalletId}/face") { Content = form };
-        request.Headers.Add("Idempotency-Key", ApiFixture.Key());
 
-        var response = await api.Client.SendAsync(request);
+        var response = await _driver.EnrolMultipartAsync(customer.WalletId, Faces.Crop("raj", 1), "raj.png");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Api.Tests.FacePay;
 
-/// <summary>Withdrawn consent crypto-shreds the biometrics and leaves the money history whole and verifiable.</summary>
+/// <summary>Withdrawn consent erases the biometrics (key, template row, PIN) and leaves the money history whole and verifiable.</summary>
 [Collection(ApiCollection.Name)]
 public sealed class ErasureTests(ApiFixture api)
 {
@@ -36,12 +36,12 @@ public sealed class ErasureTests(ApiFixture api)
         (status, reason, _) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("penny", 3), FacePayDriver.LastFour(penny)));
         Assert.Equal(("declined", "face_no_match"), (status, reason));
 
-        // The key is gone; the ciphertext that is left (as in any backup) cannot be opened any more.
-        Assert.Equal(0L, await api.ScalarAsync<long>("select count(*) from ledger.face_data_keys where wallet_id = @id", penny.WalletId));
-        Assert.Equal(1L, await api.ScalarAsync<long>("select count(*) from ledger.face_templates where wallet_id = @id", penny.WalletId));
-        var stored = Assert.Single(await api.Services.GetRequiredService<BiometricVault>().FindAsync(Domain.FacePay.CustomerHint.Wallet(penny.WalletId), default));
-        Assert.True(stored.IsErased);
-        Assert.Throws<InvalidOperationException>(() => api.Services.GetRequiredService<BiometricVault>().Open(stored));
+        // The key is gone from the key store, and the row that held the template and the phone digits with it.
+        Assert.Equal(0L, await api.ScalarAsync<long>("select count(*) from ledger.face_templates where wallet_id = @id", penny.WalletId));
+        Assert.Equal(0L, await api.ScalarAsync<long>("select count(*) from ledger.face_pay_pins where wallet_id = @id", penny.WalletId));
+        Assert.Empty(await api.Services.GetRequiredService<BiometricVault>().FindAsync(Domain.FacePay.CustomerHint.Wallet(penny.WalletId), default));
+        var keyStore = (FileBiometricKeyStore)api.Services.GetRequiredService<IBiometricKeyStore>();
+        Assert.False(Directory.Exists(Path.Combine(keyStore.Root, "data-keys", penny.WalletId.ToString("N"))));
 
         // History intact: nothing removed, the erasure appended; balances and the journal still reconcile.
         var events = await api.RowsAsync("select type from ledger.mt_events where stream_id = @id order by version", penny.WalletId);

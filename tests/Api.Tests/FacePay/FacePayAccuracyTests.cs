@@ -52,7 +52,7 @@ public sealed class FacePayAccuracyTests(ApiFixture api, ITestOutputHelper outpu
                     // Keep every attempt a real comparison: an operator lifts the lock-out the impostors cause, and
                     // reactivates the till that the attempt limit suspends (5 failures a minute).
                     if ((await _driver.FaceProfileAsync(customers[victim].WalletId)).GetProperty("locked").GetBoolean())
-                        await api.PostAsync($"/v1/wallets/{customers[victim].WalletId}/face/unlock", null, ApiFixture.Key());
+                        await _driver.UnlockAsync(customers[victim].WalletId);
                     var state = await api.Client.GetFromJsonAsync<JsonElement>($"/v1/terminals/{till.TerminalId}");
                     if (state.GetProperty("status").GetString() == "suspended")
                         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/terminals/{till.TerminalId}/reactivate", null, ApiFixture.Key())).StatusCode);

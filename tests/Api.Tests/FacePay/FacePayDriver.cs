@@ -30,10 +30,57 @@ internal sealed class FacePayDriver(ApiFixture api)
         return new Customer(walletId, phone, person);
     }
 
-    public Task<HttpResponseMessage> EnrolAsync(Guid walletId, byte[] image, string? key = null) =>
-        api.PostAsync($"/v1/wallets/{walletId}/face",
-            new { image = Convert.ToBase64String(image), consent = new { purpose = "face payment at participating stores", policyVersion = "biometric-consent-2026-11" } },
+    /// <summary>The SHA-256 of a signed consent form, as the tests' customers sign it.</summary>
+    public static readonly string ConsentForm = new('f', 64);
+
+    /// <summary>An enrolment permit for the wallet: requested by the operator, approved by the second operator.</summary>
+    public async Task<Guid> PermitAsync(Guid walletId, string form = "")
+    {
+        var pending = await api.PostAsync($"/v1/wallets/{walletId}/face/enrolment-approvals",
+            new { consentFormSha256 = form.Length > 0 ? form : ConsentForm }, ApiFixture.Key());
+        return (await api.ApproveAsync(pending)).GetProperty("approvalId").GetGuid();
+    }
+
+    public async Task<HttpResponseMessage> EnrolAsync(Guid walletId, byte[] image, string? key = null, Guid? permit = null) =>
+        await api.PostAsync($"/v1/wallets/{walletId}/face",
+            new
+            {
+                image = Convert.ToBase64String(image),
+                consent = new
+                {
+                    purpose = "face payment at participating stores", policyVersion = "biometric-consent-2026-11",
+                    formSha256 = ConsentForm, approvalId = permit ?? await PermitAsync(walletId),
+                },
+            },
             key ?? ApiFixture.Key());
+
+    /// <summary>The customer's device sets the PIN (a payment credential of its own proves it).</summary>
+    public async Task SetPinAsync(Guid walletId, string pin)
+    {
+        var device = await CustomerDevice.IssueAsync(api, walletId);
+        var response = await device.SetPinAsync(api, pin);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>An operator asks to unlock face pay; the second operator approves.</summary>
+    public async Task UnlockAsync(Guid walletId) =>
+        await api.ApproveAsync(await api.PostAsync($"/v1/wallets/{walletId}/face/unlock", null, ApiFixture.Key()));
+
+    /// <summary>Enrolment as a multipart upload: the image as a file part, the consent as fields.</summary>
+    public async Task<HttpResponseMessage> EnrolMultipartAsync(Guid walletId, byte[] image, string fileName)
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(image), "image", fileName },
+            { new StringContent("face payment"), "consentPurpose" },
+            { new StringContent("biometric-consent-2026-11"), "consentPolicyVersion" },
+            { new StringContent(ConsentForm), "consentFormSha256" },
+            { new StringContent((await PermitAsync(walletId)).ToString()), "consentApprovalId" },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/wallets/{walletId}/face") { Content = form };
+        request.Headers.Add("Idempotency-Key", ApiFixture.Key());
+        return await api.Client.SendAsync(request);
+    }
 
     /// <summary>Opens, funds and enrols a customer from <paramref name="person"/>'s crop <paramref name="crop"/>.</summary>
     public async Task<Customer> EnrolledAsync(string person, int crop = 1, string? phone = null)

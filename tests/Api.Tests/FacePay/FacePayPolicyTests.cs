@@ -83,8 +83,7 @@ public sealed class FacePayPolicyTests(ApiFixture api)
         Assert.Equal("not_eligible", lockedBody.GetProperty("face").GetProperty("outcome").GetString());
         Assert.Equal(JsonValueKind.Null, lockedBody.GetProperty("face").GetProperty("distance").ValueKind);
 
-        var unlocked = await api.PostAsync($"/v1/wallets/{raj.WalletId}/face/unlock", null, ApiFixture.Key());
-        Assert.Equal(HttpStatusCode.OK, unlocked.StatusCode);
+        await _driver.UnlockAsync(raj.WalletId);
         var (status2, reason2, _) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("raj", 2), FacePayDriver.LastFour(raj)));
         Assert.Equal(("authorized", (string?)null), (status2, reason2));
     }
@@ -95,7 +94,7 @@ public sealed class FacePayPolicyTests(ApiFixture api)
         var terminal = await api.RegisterTerminalAsync();
         var sheldon = await _driver.EnrolledAsync("sheldon");
         await _driver.BecomeRegularAsync(sheldon, terminal);
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/wallets/{sheldon.WalletId}/face/pin", new { pin = "4711" }, ApiFixture.Key(), "PUT")).StatusCode);
+        await _driver.SetPinAsync(sheldon.WalletId, "4711");
 
         // Exactly at the threshold no PIN is needed.
         var (atStatus, _, _) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("sheldon", 2), FacePayDriver.LastFour(sheldon), amount: "50.00"));
@@ -121,7 +120,7 @@ public sealed class FacePayPolicyTests(ApiFixture api)
         var terminal = await api.RegisterTerminalAsync();
         var leonard = await _driver.EnrolledAsync("leonard");
         await _driver.BecomeRegularAsync(leonard, terminal);
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/wallets/{leonard.WalletId}/face/pin", new { pin = "2580" }, ApiFixture.Key(), "PUT")).StatusCode);
+        await _driver.SetPinAsync(leonard.WalletId, "2580");
 
         foreach (var guess in new[] { "0000", "1111" })
         {

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using Ledger.Api.Tests.Support;
 using Ledger.Vision.Verification;
@@ -31,47 +30,19 @@ public sealed class StoredDataScanTests(ApiFixture api)
             templates.Add((await verifier.AnalyzeAsync(capture)).Chosen!.Template.Descriptor);
 
         var byteNeedles = captures.SelectMany(c => new[] { c[(c.Length / 2)..(c.Length / 2 + 48)], c[^48..] })
-            .Concat(templates.Select(t => FloatBytes(t.AsSpan(0, 4)))).Concat(templates.Select(t => FloatBytes(t.AsSpan(64, 4))))
+            .Concat(templates.Select(t => StoredDataSearch.FloatBytes(t.AsSpan(0, 4)))).Concat(templates.Select(t => StoredDataSearch.FloatBytes(t.AsSpan(64, 4))))
             .ToList();
         var textNeedles = captures.Select(c => Convert.ToBase64String(c.AsSpan(0, 48)))
             .Concat(captures.Select(c => Convert.ToBase64String(c.AsSpan(c.Length / 3 * 3 - 48, 48))))
             .Concat(templates.SelectMany(t => t.Select(Printed).OfType<string>().Take(6)))
             .ToList();
 
-        var columns = await api.RowsAsync(
-            "select table_schema, table_name, column_name, data_type from information_schema.columns " +
-            "where table_schema not in ('pg_catalog', 'information_schema') and data_type in ('bytea', 'text', 'character varying', 'jsonb', 'json')");
-        Assert.Contains(columns, c => (string)c[1]! == "face_templates");
-        var hits = new List<string>();
-        foreach (var c in columns)
-        {
-            var (schema, table, column, type) = ((string)c[0]!, (string)c[1]!, (string)c[2]!, (string)c[3]!);
-            var target = $"\"{schema}\".\"{table}\"";
-            if (type == "bytea")
-                foreach (var needle in byteNeedles)
-                {
-                    if (await api.ScalarAsync<long>($"select count(*) from {target} where position(@id in \"{column}\") > 0", needle) > 0)
-                        hits.Add($"{table}.{column} holds capture or template bytes");
-                }
-            else
-                foreach (var needle in textNeedles)
-                {
-                    if (await api.ScalarAsync<long>($"select count(*) from {target} where strpos(\"{column}\"::text, @id) > 0", needle) > 0)
-                        hits.Add($"{table}.{column} holds '{needle}'");
-                }
-        }
+        var hits = (await StoredDataSearch.HitsAsync(api, byteNeedles, textNeedles)).Select(h => h.Hit);
         Assert.Empty(hits);
 
         // Nor in any log line the API wrote during the whole run so far.
         Assert.NotEmpty(api.Logs.Lines);
         Assert.Empty(api.Logs.Lines.Where(line => textNeedles.Any(line.Contains)));
-    }
-
-    private static byte[] FloatBytes(ReadOnlySpan<float> values)
-    {
-        var bytes = new byte[values.Length * 4];
-        for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), values[i]);
-        return bytes;
     }
 
     // The first eight decimals, cut not rounded: what any JSON or text rendering of the value (float or double) starts

@@ -22,6 +22,9 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>Calls as an operator (bearer token of the credential <see cref="OperatorName"/>).</summary>
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Calls as a second operator (<see cref="SecondOperatorName"/>): the other pair of eyes.</summary>
+    public HttpClient SecondOperator { get; private set; } = null!;
+
     /// <summary>Calls as an auditor (credential <see cref="AuditorName"/>).</summary>
     public HttpClient AuditorClient { get; private set; } = null!;
 
@@ -30,6 +33,7 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public const string OperatorName = "test-operator";
     public const string AuditorName = "test-auditor";
+    public const string SecondOperatorName = "test-operator-2";
 
     public IServiceProvider Services => _factory!.Services;
 
@@ -75,14 +79,18 @@ public sealed class ApiFixture : IAsyncLifetime
         (await AnonymousClient.GetAsync("/health/ready")).EnsureSuccessStatusCode();
         Client = ClientWith((await IssueCredentialAsync(OperatorName, Role.Operator)).Token);
         AuditorClient = ClientWith((await IssueCredentialAsync(AuditorName, Role.Auditor)).Token);
+        SecondOperator = ClientWith((await IssueCredentialAsync(SecondOperatorName, Role.Operator)).Token);
     }
 
     public async Task DisposeAsync()
     {
         Client.Dispose();
         AuditorClient.Dispose();
+        SecondOperator.Dispose();
         AnonymousClient.Dispose();
+        var keyStore = _factory?.Services.GetService<Ledger.Infrastructure.Biometrics.IBiometricKeyStore>() as Ledger.Infrastructure.Biometrics.FileBiometricKeyStore;
         if (_factory is not null) await _factory.DisposeAsync();
+        if (keyStore is not null) Directory.Delete(keyStore.Root, recursive: true);
         if (_database is not null) await _database.DisposeAsync();
     }
 
@@ -111,6 +119,21 @@ public sealed class ApiFixture : IAsyncLifetime
     }
 
     public static string Key() => Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// Four eyes: the request an operator's call filed (202) is approved by <see cref="SecondOperator"/>; the act is done.
+    /// </summary>
+    public async Task<JsonElement> ApproveAsync(HttpResponseMessage pending)
+    {
+        var text = await pending.Content.ReadAsStringAsync();
+        Assert.True(pending.StatusCode == System.Net.HttpStatusCode.Accepted, $"{(int)pending.StatusCode}: {text}");
+        var approvalId = JsonDocument.Parse(text).RootElement.GetProperty("approvalId").GetGuid();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/approvals/{approvalId}/approve") { Headers = { { "Idempotency-Key", Key() } } };
+        var approved = await SecondOperator.SendAsync(request);
+        var body = await approved.Content.ReadAsStringAsync();
+        Assert.True(approved.StatusCode == System.Net.HttpStatusCode.OK, $"{(int)approved.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
 
     /// <summary>A new active merchant with one terminal, and the terminal's key as registration answered it.</summary>
     public async Task<TerminalCredential> RegisterTerminalAsync()

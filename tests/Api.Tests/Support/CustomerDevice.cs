@@ -30,6 +30,22 @@ public sealed record CustomerDevice(string Credential, byte[] Key)
 
     public string CodeAt(DateTimeOffset at) => Show(Otp(at.ToUnixTimeSeconds() / 30));
 
+    /// <summary>
+    /// PUT /v1/face-pin as the README describes it: HMAC-SHA256 with the credential's key over
+    /// "face-pin:v1\n" + credential + "\n" + unix seconds + "\n" + PIN, lower-case hex.
+    /// </summary>
+    public async Task<HttpResponseMessage> SetPinAsync(ApiFixture api, string pin, long? timestamp = null, string? proof = null)
+    {
+        var at = timestamp ?? api.Clock.GetUtcNow().ToUnixTimeSeconds();
+        proof ??= Convert.ToHexStringLower(HMACSHA256.HashData(Key, System.Text.Encoding.UTF8.GetBytes($"face-pin:v1\n{Credential}\n{at}\n{pin}")));
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/v1/face-pin")
+        {
+            Content = JsonContent.Create(new { credential = Credential, pin, timestamp = at, proof }),
+            Headers = { { "Idempotency-Key", Guid.NewGuid().ToString("N") } },
+        };
+        return await api.AnonymousClient.SendAsync(request);
+    }
+
     public string Show(string otp)
     {
         var digits = "81" + Credential + otp;

@@ -80,7 +80,9 @@ internal sealed class SeparateService : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        var keyStore = _factory.Services.GetService<Ledger.Infrastructure.Biometrics.IBiometricKeyStore>() as Ledger.Infrastructure.Biometrics.FileBiometricKeyStore;
         await _factory.DisposeAsync();
+        if (keyStore is not null) Directory.Delete(keyStore.Root, recursive: true);
         await _database.DisposeAsync();
     }
 }

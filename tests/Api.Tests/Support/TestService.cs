@@ -21,6 +21,11 @@ public static class TestService
             // Every in-process client of every test shares one (empty) client address: a bucket per address would make
             // tests throttle each other. The per-terminal-key bucket stays on; RateLimitTests covers both.
             web.UseSetting("RateLimits:PerClientAddressPerSecond", "0");
+            // A biometric key store of its own: each service's keys and secrets apart from every other's.
+            web.UseSetting("Biometrics:KeyStore", KeyStoreDirectory());
             configure?.Invoke(web);
         });
+
+    /// <summary>A fresh directory for one service's biometric key store, under the temporary directory.</summary>
+    public static string KeyStoreDirectory() => Path.Combine(Path.GetTempPath(), "ledger-test-keys", Guid.NewGuid().ToString("N"));
 }

@@ -19,7 +19,7 @@ public sealed class FaceLedger(FacePayPolicy policy, EnrolmentQuality gates)
     public IReadOnlyList<object> Decide(object command) => command switch
     {
         PayByFace c => Pay(c),
-        EnrolFace or WithdrawBiometricConsent or MarkTemplateOutdated or SetFacePayPin or UnlockFacePay =>
+        EnrolFace or WithdrawBiometricConsent or MarkTemplateOutdated or SetFacePayPin or ResetFacePayPin or UnlockFacePay =>
             [.. BiometricDecider.Decide((WalletCommand)command, Streams.Wallet(((WalletCommand)command).WalletId), gates)],
         _ => Streams.Decide(command),
     };

@@ -83,6 +83,9 @@ public sealed class FacePayPorts : IFaceComparison, IFaceVault, IFacePayReads, I
             : set == pin ? PinCheck.Correct : PinCheck.Incorrect);
     }
 
+    /// <summary>Stands in for the deployment's keyed digest: visibly not the plain SHA-256.</summary>
+    public string DigestOf(FaceProbe probe) => "keyed:" + probe.Sha256[..16];
+
     public Task<IReadOnlyDictionary<Guid, Wallet>> WalletsAsync(IReadOnlyCollection<Guid> walletIds, CancellationToken ct) =>
         Task.FromResult<IReadOnlyDictionary<Guid, Wallet>>(walletIds.Select(Ledger.Streams.Wallet).OfType<Wallet>().ToDictionary(w => w.Id));
 

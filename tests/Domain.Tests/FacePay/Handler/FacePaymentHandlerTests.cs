@@ -268,14 +268,15 @@ public sealed class FacePaymentHandlerTests
     }
 
     [Fact]
-    public async Task An_accepted_on_device_template_is_recorded_by_its_digest()
+    public async Task An_accepted_on_device_template_is_recorded_by_the_vaults_keyed_digest_never_its_plain_SHA256()
     {
         var ports = AdaEnrolled();
         var template = new DeviceTemplate(FacePayPorts.ModelKey, [0.5f, 0.5f, 0.5f, 0.5f]);
 
         await Pay(ports, Attempt(CustomerHint.Phone(Phone), probe: template), acceptDeviceTemplates: true);
 
-        Assert.Equal(template.Sha256, Assert.Single(ports.Commands).Face.CaptureSha256);
+        Assert.Equal(ports.DigestOf(template), Assert.Single(ports.Commands).Face.CaptureSha256);
+        Assert.NotEqual(template.Sha256, ports.Commands[0].Face.CaptureSha256);
     }
 
     [Fact]
