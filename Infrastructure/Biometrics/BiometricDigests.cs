@@ -22,6 +22,8 @@ public sealed class BiometricDigests(byte[] key)
     {
         CapturedFace capture => Of(capture.Image),
         DeviceTemplate template => Of(template.Values),
+        // The sequence by the keyed digests of its frames in order.
+        CapturedFrames sequence => Of(System.Text.Encoding.ASCII.GetBytes(string.Join('\n', sequence.Frames.Select(f => Of(f))))),
         _ => throw new ArgumentOutOfRangeException(nameof(probe), probe.GetType().Name, "Not a kind of probe."),
     };
 

@@ -36,11 +36,7 @@ public sealed class LiveChallengePaymentTests(ApiFixture api)
             .Content.ReadFromJsonAsync<JsonElement>();
         var walletId = wallet.GetProperty("walletId").GetGuid();
         await service.PostAsync($"/v1/wallets/{walletId}/top-ups", new { amount = "100.00", currency = "EUR", reference = "acq" });
-        await service.PostAsync($"/v1/wallets/{walletId}/face", new
-        {
-            image = Convert.ToBase64String(Faces.Crop(person, 1)),
-            consent = new { purpose = "face payment at participating stores", policyVersion = "biometric-consent-2026-11" },
-        });
+        await service.EnrolAsync(walletId, Faces.Crop(person, 1));
         return new Shop(service, terminal, device, walletId, phone);
     }
 

@@ -44,6 +44,32 @@ internal sealed class SeparateService : IAsyncDisposable
         return new SeparateService(database, factory, client);
     }
 
+    /// <summary>
+    /// Enrols <paramref name="image"/> on the wallet as the README describes: a permit naming the signed consent form,
+    /// requested by this service's operator and approved by a second operator of its own, then the enrolment.
+    /// </summary>
+    public async Task EnrolAsync(Guid walletId, byte[] image)
+    {
+        var form = new string('f', 64);
+        using var permit = new HttpRequestMessage(HttpMethod.Post, $"/v1/wallets/{walletId}/face/enrolment-approvals")
+            { Content = JsonContent.Create(new { consentFormSha256 = form }) };
+        permit.Headers.Add("Idempotency-Key", ApiFixture.Key());
+        var pending = await Client.SendAsync(permit);
+        var approvalId = (await pending.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("approvalId").GetGuid();
+        var second = await Services.GetRequiredService<CredentialStore>().IssueAsync($"second-{Guid.NewGuid():N}"[..20], Domain.Access.Role.Operator, null,
+            new Domain.Application.CommandContext(Domain.Application.Actor.System("test"), $"test/{Guid.NewGuid():N}", Guid.NewGuid().ToString("N"), null,
+                "test", DateTimeOffset.UtcNow), default);
+        using var approve = new HttpRequestMessage(HttpMethod.Post, $"/v1/approvals/{approvalId}/approve");
+        approve.Headers.Add("Idempotency-Key", ApiFixture.Key());
+        approve.Headers.Authorization = new AuthenticationHeaderValue("Bearer", second.Token);
+        (await Client.SendAsync(approve)).EnsureSuccessStatusCode();
+        await PostAsync($"/v1/wallets/{walletId}/face", new
+        {
+            image = Convert.ToBase64String(image),
+            consent = new { purpose = "face payment at participating stores", policyVersion = "biometric-consent-2026-11", formSha256 = form, approvalId },
+        });
+    }
+
     public async Task<TerminalCredential> RegisterTerminalAsync()
     {
         var merchant = await PostAsync("/v1/merchants", new { name = "Kiosk", settlementCurrency = "EUR", settlementAccount = "DE89370400440532013000" });
