@@ -43,7 +43,8 @@ public static class CaptureEndpoints
         {
             if (Mismatch(http, body.TerminalId) is { } refused) return refused;
             var amount = MoneyText.Parse(body.Amount!, body.Currency!);
-            var movement = options.LiveMovement ? Enum.GetValues<HeadMovement>()[System.Security.Cryptography.RandomNumberGenerator.GetInt32(3)] : (HeadMovement?)null;
+            var movements = Enum.GetValues<HeadMovement>();
+            var movement = options.LiveMovement ? movements[System.Security.Cryptography.RandomNumberGenerator.GetInt32(movements.Length)] : (HeadMovement?)null;
             var result = await useCases.IssueChallengeAsync(body.TerminalId!.Value, ChallengePurpose.Capture, amount, movement, options.Frames,
                 CommandContexts.Get(http), ct);
             return http.Created(result, "/v1/face-payments", c => new CaptureChallengeResponse(c.Nonce, c.ExpiresAt,
