@@ -23,12 +23,5 @@ public sealed record CommandContext(
     /// The id of something this command creates, derived from the caller's idempotency key, so a
     /// repeated or concurrent duplicate request names the same wallet, payment or refund.
     /// </summary>
-    public Guid IdFor(string purpose)
-    {
-        var hash = System.Security.Cryptography.SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes($"{IdempotencyKey}\n{purpose}"));
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // RFC 9562 version 8 (custom), variant 10
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
+    public Guid IdFor(string purpose) => DerivedId.Of($"{IdempotencyKey}\n{purpose}");
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Ledger.Domain.Capture;
 
@@ -15,13 +14,7 @@ public sealed record TerminalChallenge(
     /// <summary>128 random bits, base64url without padding (22 characters).</summary>
     public const int NonceBytes = 16;
 
-    public static Guid IdOf(string nonce)
-    {
-        var digest = SHA256.HashData(Encoding.ASCII.GetBytes($"terminal-challenge:v1:{nonce}"));
-        digest[6] = (byte)((digest[6] & 0x0f) | 0x80); // RFC 9562 version 8 (custom): never one of the random (v4) ids
-        digest[8] = (byte)((digest[8] & 0x3f) | 0x80);
-        return new Guid(digest.AsSpan(0, 16), bigEndian: true);
-    }
+    public static Guid IdOf(string nonce) => DerivedId.Of($"terminal-challenge:v1:{nonce}");
 
     public static string NewNonce() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(NonceBytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Ledger.Domain.FacePay;
 
 public interface IPhoneHintEvent
@@ -22,13 +19,7 @@ public sealed record PhoneHintFailed(Guid HintId, Guid MerchantId, Guid PaymentI
 public sealed record PhoneHintAttempts(Guid Id, FailureStreak Failures)
 {
     /// <summary>The stream of a merchant's suffix: derived, so that no lookup (and no table of digits) is needed.</summary>
-    public static Guid IdOf(Guid merchantId, string lastFour)
-    {
-        var digest = SHA256.HashData(Encoding.ASCII.GetBytes($"phone-hint:v1:{merchantId:N}:{lastFour}"));
-        digest[6] = (byte)((digest[6] & 0x0f) | 0x80); // RFC 9562 version 8 (custom): never one of the random (v4) ids
-        digest[8] = (byte)((digest[8] & 0x3f) | 0x80);
-        return new Guid(digest.AsSpan(0, 16), bigEndian: true);
-    }
+    public static Guid IdOf(Guid merchantId, string lastFour) => DerivedId.Of($"phone-hint:v1:{merchantId:N}:{lastFour}");
 
     public static bool Throttled(PhoneHintAttempts? attempts, FacePayPolicy policy, DateTimeOffset now) =>
         attempts is not null && attempts.Failures.CountWithin(policy.HintWindow, now) >= policy.HintLockAfterFailures;

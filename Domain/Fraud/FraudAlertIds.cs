@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Ledger.Domain.Fraud;
 
 /// <summary>
@@ -9,11 +6,6 @@ namespace Ledger.Domain.Fraud;
 /// </summary>
 public static class FraudAlertIds
 {
-    public static Guid For(string rule, FraudSubject subject, Guid triggeringEventId)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"fraud-alert\n{rule}\n{subject}\n{triggeringEventId:N}"));
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // RFC 9562 version 8 (custom), variant 10
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
+    public static Guid For(string rule, FraudSubject subject, Guid triggeringEventId) =>
+        DerivedId.Of($"fraud-alert\n{rule}\n{subject}\n{triggeringEventId:N}");
 }
