@@ -199,4 +199,20 @@ public sealed class DeviceKeyTests(ApiFixture api)
 
         Assert.Equal(replacement.KeyId, (await TerminalAsync(terminal)).GetProperty("deviceKey").GetProperty("deviceKeyId").GetString());
     }
+
+    [Fact]
+    public async Task Attack_a_terminal_cannot_ask_for_challenges_in_another_terminals_name()
+    {
+        var terminal = await api.RegisterTerminalAsync();
+        var victim = await api.RegisterTerminalAsync();
+        var before = await api.PersistedCountsAsync();
+
+        var forKey = await api.PostSignedAsync(terminal, "/v1/device-keys/challenges", new { terminalId = victim.TerminalId }, ApiFixture.Key());
+        var forCapture = await api.PostSignedAsync(terminal, "/v1/face-payments/challenges",
+            new { terminalId = victim.TerminalId, amount = "3.00", currency = "EUR" }, ApiFixture.Key());
+
+        await TerminalPayments.AssertProblemAsync(forKey, HttpStatusCode.Forbidden, "terminal-mismatch");
+        await TerminalPayments.AssertProblemAsync(forCapture, HttpStatusCode.Forbidden, "terminal-mismatch");
+        Assert.Equal(before, await api.PersistedCountsAsync());
+    }
 }
