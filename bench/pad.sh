@@ -10,4 +10,4 @@ out="$(dotnet test tests/Vision.Tests -c Release --filter "FullyQualifiedName~Pa
   echo "bench/pad.sh: the evaluation failed" >&2
   exit 1
 }
-echo "$out" | grep -E '^\s+\|' | sed -E 's/^\s+//' | awk '!seen[$0]++'
+echo "$out" | grep -E '^\s+(\||bona fide refused)' | sed -E 's/^\s+//' | awk '!seen[$0]++'

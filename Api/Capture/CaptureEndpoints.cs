@@ -43,8 +43,8 @@ public static class CaptureEndpoints
         {
             if (Mismatch(http, body.TerminalId) is { } refused) return refused;
             var amount = MoneyText.Parse(body.Amount!, body.Currency!);
-            var movements = Enum.GetValues<HeadMovement>();
-            var movement = options.LiveMovement ? movements[System.Security.Cryptography.RandomNumberGenerator.GetInt32(movements.Length)] : (HeadMovement?)null;
+            var movements = HeadMovements.Asked;
+            var movement = options.LiveMovement ? movements[System.Security.Cryptography.RandomNumberGenerator.GetInt32(movements.Count)] : (HeadMovement?)null;
             var result = await useCases.IssueChallengeAsync(body.TerminalId!.Value, ChallengePurpose.Capture, amount, movement, options.Frames,
                 CommandContexts.Get(http), ct);
             return http.Created(result, "/v1/face-payments", c => new CaptureChallengeResponse(c.Nonce, c.ExpiresAt,

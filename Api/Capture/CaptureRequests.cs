@@ -21,7 +21,7 @@ public sealed record RegisterDeviceKeyRequest(Guid? TerminalId, string? Algorith
 
 public sealed record ChallengeResponse(string Nonce, DateTimeOffset ExpiresAt);
 
-/// <param name="Movement">The head movement the frames must show (turn_left, turn_right, look_up), when a live challenge is asked.</param>
+/// <param name="Movement">The head movement the frames must show (turn_left or turn_right), when a live challenge is asked.</param>
 /// <param name="Frames">How many frames to send.</param>
 public sealed record CaptureChallengeResponse(string Nonce, DateTimeOffset ExpiresAt, string? Movement, int Frames);
 

@@ -8,11 +8,3 @@ public enum ChallengePurpose
     /// <summary>The terminal's camera binds one face payment's capture to it (the amount and currency are part of it).</summary>
     Capture,
 }
-
-/// <summary>The head movement a live capture must show. Stored by name.</summary>
-public enum HeadMovement
-{
-    TurnLeft,
-    TurnRight,
-    LookUp,
-}

@@ -13,21 +13,23 @@ public static class Homography
     /// <summary>Root-mean-square distance between <paramref name="to"/> and the fitted map of <paramref name="from"/>, in the units of the points.</summary>
     public static float Residual(IReadOnlyList<Vector2> from, IReadOnlyList<Vector2> to)
     {
+        var map = Fit(from, to);
+        double sum = 0;
+        for (var i = 0; i < from.Count; i++) sum += Vector2.DistanceSquared(map(from[i]), to[i]);
+        return (float)Math.Sqrt(sum / from.Count);
+    }
+
+    /// <summary>The best plane-to-plane map of <paramref name="from"/> onto <paramref name="to"/>, in the points' own units.</summary>
+    public static Func<Vector2, Vector2> Fit(IReadOnlyList<Vector2> from, IReadOnlyList<Vector2> to)
+    {
         if (from.Count != to.Count || from.Count < 5)
             throw new ArgumentException("A homography needs the same 5 or more points on both sides.");
-        var (a, _) = Normalise(from);
+        var (a, ta) = Normalise(from);
         var (b, tb) = Normalise(to);
         var h = Fit(a, b);
         Matrix3x2.Invert(tb, out var back);
-        double sum = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            var p = Apply(h, a[i]);
-            // Back to the target's own units before measuring.
-            var inTarget = Vector2.Transform(p, back);
-            sum += Vector2.DistanceSquared(inTarget, to[i]);
-        }
-        return (float)Math.Sqrt(sum / a.Length);
+        // Into the normalised source frame, through the map, back to the target's own units.
+        return p => Vector2.Transform(Apply(h, Vector2.Transform(p, ta)), back);
     }
 
     private static Vector2 Apply(double[] h, Vector2 p)

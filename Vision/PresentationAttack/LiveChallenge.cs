@@ -28,12 +28,12 @@ public enum LiveChallengeVerdict
 
 /// <param name="MinYawChange">Nose offset change along the eye line, in eye distances, that counts as a turn.</param>
 /// <param name="MinPitchChange">Change of the nose's drop over the mouth's that counts as looking up.</param>
-/// <param name="MinNonPlanarResidual">Homography residual (RMS, in eye distances) a real head reaches in at least one frame;
+/// <param name="MinNonPlanarResidual">Homography residual of the inner landmarks (RMS, in eye distances) a real head reaches in at least one frame;
 /// below it the sequence is flat. Chosen from data: docs/PAD.md.</param>
 /// <param name="MaxDistanceToFirst">Descriptor distance of every frame to the first: the matcher's own threshold.</param>
 public sealed record LiveChallengeThresholds(float MinYawChange, float MinPitchChange, float MinNonPlanarResidual, float MaxDistanceToFirst)
 {
-    public static readonly LiveChallengeThresholds Default = new(0.10f, 0.06f, 0.045f, 0.6f);
+    public static readonly LiveChallengeThresholds Default = new(0.10f, 0.06f, 0.033f, 0.6f);
 }
 
 /// <summary>The poses, the largest distance to the first frame and the largest non-planar residual, with the verdict.</summary>
@@ -63,12 +63,22 @@ public static class LiveChallenge
         return new LiveChallengeResult(verdict, poses, distance, residual);
     }
 
-    /// <summary>RMS distance of the landmarks from the best plane-to-plane map between two frames, in the second frame's eye distances.</summary>
+    /// <summary>
+    /// The landmarks a plane is fitted to: brows, nose, eyes and mouth (17-67). The jaw line (0-16) is left out: it is
+    /// the contour of the face against the background, which on a turned head slides along the silhouette instead of
+    /// following points of the face, and it is where the landmark network is least sure, so it adds noise to flat and
+    /// live sequences alike (docs/PAD.md: without it, fewer tilted pictures cross the threshold).
+    /// </summary>
+    private const int FirstInnerLandmark = 17;
+
+    /// <summary>RMS distance of the inner landmarks from the best plane-to-plane map between two frames, in the second frame's eye distances.</summary>
     public static float NonPlanarity(AnalyzedFace a, AnalyzedFace b)
     {
         var eyes = Vector2.Distance(b.Landmarks.LeftEye, b.Landmarks.RightEye);
-        return eyes <= 0 ? 0 : Homography.Residual(a.Landmarks.Points, b.Landmarks.Points) / eyes;
+        return eyes <= 0 ? 0 : Homography.Residual(Inner(a), Inner(b)) / eyes;
     }
+
+    private static List<Vector2> Inner(AnalyzedFace face) => face.Landmarks.Points.Skip(FirstInnerLandmark).ToList();
 
     /// <summary>How far a frame may fall back against the movement (landmark noise) before the sequence is not one movement.</summary>
     private const float BackTrack = 0.03f;

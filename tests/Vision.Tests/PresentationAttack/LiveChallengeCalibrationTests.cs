@@ -62,9 +62,9 @@ public sealed class LiveChallengeCalibrationTests(VisionPipeline pipeline, ITest
         output.WriteLine("bona fide, lowest: " + string.Join(" ", bonaFide.Take(20).Select(v => v.ToString("F3"))));
         output.WriteLine("tilted stills, highest: " + string.Join(" ", flat.TakeLast(20).Select(v => v.ToString("F3"))));
 
-        // Every pair of photos of one person that shows a turn is above the threshold (measured: lowest 0.048); 93% of
-        // tilted stills are below it, and a tilted picture rarely shows a turn at all (4 of 120), so the two tests together
-        // refuse what either alone lets through (LiveChallengeTests: 1 of 120 sequences passes).
+        // Over the inner landmarks (jaw line left out), every pair of photos of one person that shows a turn is above the
+        // threshold (measured: lowest 0.035 against 0.033); 95% of tilted stills are below 0.025, and a tilted picture
+        // rarely shows a turn at all (4 of 120), so the two tests together refuse what either alone lets through.
         Assert.True(bonaFideTurned[0] >= t.MinNonPlanarResidual, $"a turned pair at {bonaFideTurned[0]:F3}");
         Assert.True(flat.Count(r => r < t.MinNonPlanarResidual) >= flat.Count * 90 / 100, "fewer than 90% of tilted stills look flat");
         Assert.True(flatTurned.Count * 20 <= flat.Count, $"{flatTurned.Count} of {flat.Count} tilted stills show a turn");
