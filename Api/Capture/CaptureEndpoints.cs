@@ -15,7 +15,7 @@ public static class CaptureEndpoints
         app.MapPost("/v1/device-keys/challenges", async (DeviceKeyChallengeRequest body, HttpContext http, CaptureUseCases useCases, CancellationToken ct) =>
         {
             if (Mismatch(http, body.TerminalId) is { } refused) return refused;
-            var result = await useCases.IssueChallengeAsync(body.TerminalId!.Value, ChallengePurpose.DeviceKey, null, null, null, CommandContexts.Get(http), ct);
+            var result = await useCases.IssueDeviceKeyChallengeAsync(body.TerminalId!.Value, CommandContexts.Get(http), ct);
             return http.Created(result, "/v1/device-keys", c => new ChallengeResponse(c.Nonce, c.ExpiresAt));
         }).Validate<DeviceKeyChallengeRequest>().RequireIdempotencyKey().RequireTerminalSignature().WithTags("Device keys and capture")
           .Produces<ChallengeResponse>(StatusCodes.Status201Created)
@@ -39,14 +39,13 @@ public static class CaptureEndpoints
           .WithSummary("Register the key the terminal's camera module signs capture statements with: proof of possession over a challenge, and a certificate chain to a pinned root for hardware-attested");
 
         app.MapPost("/v1/face-payments/challenges", async (CaptureChallengeRequest body, HttpContext http, CaptureUseCases useCases,
-            CaptureChallengeOptions options, CancellationToken ct) =>
+            LiveChallengePolicy policy, CancellationToken ct) =>
         {
             if (Mismatch(http, body.TerminalId) is { } refused) return refused;
             var amount = MoneyText.Parse(body.Amount!, body.Currency!);
             var movements = HeadMovements.Asked;
-            var movement = options.LiveMovement ? movements[System.Security.Cryptography.RandomNumberGenerator.GetInt32(movements.Count)] : (HeadMovement?)null;
-            var result = await useCases.IssueChallengeAsync(body.TerminalId!.Value, ChallengePurpose.Capture, amount, movement, options.Frames,
-                CommandContexts.Get(http), ct);
+            var drawn = movements[System.Security.Cryptography.RandomNumberGenerator.GetInt32(movements.Count)];
+            var result = await useCases.IssueCaptureChallengeAsync(body.TerminalId!.Value, amount, policy, drawn, CommandContexts.Get(http), ct);
             return http.Created(result, "/v1/face-payments", c => new CaptureChallengeResponse(c.Nonce, c.ExpiresAt,
                 c.Movement is { } m ? CaptureStatementCodec.MovementName(m) : null, c.Frames ?? 1));
         }).Validate<CaptureChallengeRequest>().RequireIdempotencyKey().RequireTerminalSignature().WithTags("Device keys and capture")
@@ -60,4 +59,3 @@ public static class CaptureEndpoints
 }
 
 /// <summary>What a capture challenge asks for: how many frames, and whether a head movement (the live challenge).</summary>
-public sealed record CaptureChallengeOptions(int Frames, bool LiveMovement);

@@ -14,9 +14,7 @@ public static class CaptureServices
         builder.Services.AddSingleton<CaptureUseCases>();
         builder.Services.AddSingleton(DeviceAttestation.FromPemFile(builder.Configuration["Terminals:AttestationRoots"]));
         builder.Services.AddSingleton<ICaptureStatementVerifier, CaptureStatementVerifier>();
-        // FacePay:Capture:LiveChallenge: each capture challenge names a head movement and asks for three frames (docs/PAD.md).
-        var live = builder.Configuration.GetValue("FacePay:Capture:LiveChallenge", false);
-        builder.Services.AddSingleton(new CaptureChallengeOptions(Frames: live ? 3 : 1, LiveMovement: live));
+        builder.Services.AddSingleton(LiveChallengeOptions.Policy(builder.Configuration));
         return builder;
     }
 }

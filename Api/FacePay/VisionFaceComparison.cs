@@ -28,8 +28,10 @@ public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions op
             case CapturedFrames sequence:
                 var analyses = new List<FaceAnalysis>();
                 foreach (var frame in sequence.Frames) analyses.Add(await AnalyzeAsync(frame, ct));
-                // The first frame is the one compared; every frame is judged for the live challenge.
-                var identified = Identified(sequence.Frames[0], analyses[0], against, ct);
+                // The frame facing the camera most is the one compared (chosen by pose alone, never by who it matches);
+                // every frame is judged for the live challenge.
+                var compared = LiveChallenge.FacingFrame(analyses.Select(a => a.Chosen).ToList());
+                var identified = Identified(sequence.Frames[compared], analyses[compared], against, ct);
                 return sequence.Movement is { } movement ? identified with { Live = LiveCheck.Judge(analyses, movement) } : identified;
             case DeviceTemplate template:
                 return Measured(verifier.Identify(new FaceTemplate(template.Values, template.ModelId), against), null, []);

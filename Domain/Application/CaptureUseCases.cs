@@ -9,10 +9,26 @@ namespace Ledger.Domain.Application;
 /// </summary>
 public sealed class CaptureUseCases(CommandExecutor executor)
 {
-    /// <param name="movement">The head movement the frames must show, where a live challenge is asked; null otherwise.</param>
-    /// <param name="frames">How many frames the terminal is to send.</param>
-    public Task<CommandResult<TerminalChallenge>> IssueChallengeAsync(Guid terminalId, ChallengePurpose purpose, Money? amount,
-        HeadMovement? movement, int? frames, CommandContext context, CancellationToken ct)
+    /// <summary>A challenge the terminal signs with a new device key to prove it holds it.</summary>
+    public Task<CommandResult<TerminalChallenge>> IssueDeviceKeyChallengeAsync(Guid terminalId, CommandContext context, CancellationToken ct) =>
+        IssueAsync(terminalId, ChallengePurpose.DeviceKey, null, context,
+            (terminal, nonce) => TerminalChallengeDecider.Issue(terminal, terminalId, ChallengePurpose.DeviceKey, nonce, null, null, null, context.Now), ct);
+
+    /// <summary>
+    /// A capture challenge for one face payment: whether it asks for <paramref name="drawn"/> (a head movement drawn at
+    /// random by the caller) follows from <paramref name="policy"/>, the amount and the terminal as it is now.
+    /// </summary>
+    public Task<CommandResult<TerminalChallenge>> IssueCaptureChallengeAsync(Guid terminalId, Money amount, LiveChallengePolicy policy,
+        HeadMovement drawn, CommandContext context, CancellationToken ct) =>
+        IssueAsync(terminalId, ChallengePurpose.Capture, amount, context, (terminal, nonce) =>
+        {
+            var live = terminal is not null && policy.Requires(amount, terminal, context.Now);
+            return TerminalChallengeDecider.Issue(terminal, terminalId, ChallengePurpose.Capture, nonce, amount,
+                live ? drawn : null, live ? policy.Frames : 1, context.Now);
+        }, ct);
+
+    private Task<CommandResult<TerminalChallenge>> IssueAsync(Guid terminalId, ChallengePurpose purpose, Money? amount, CommandContext context,
+        Func<Terminal?, string, TerminalChallengeIssued> issue, CancellationToken ct)
     {
         var nonce = TerminalChallenge.NewNonce();
         return executor.ExecuteAsync(context,
@@ -20,8 +36,7 @@ public sealed class CaptureUseCases(CommandExecutor executor)
             new Prefetch().Read<Terminal>(terminalId),
             async (session, token) =>
             {
-                var terminal = await session.ReadAsync<Terminal>(terminalId, token);
-                var issued = TerminalChallengeDecider.Issue(terminal, terminalId, purpose, nonce, amount, movement, frames, context.Now);
+                var issued = issue(await session.ReadAsync<Terminal>(terminalId, token), nonce);
                 session.Append<TerminalChallenge>(issued.ChallengeId, [issued]);
                 return TerminalChallenge.Evolve(null, issued)!;
             }, ct);

@@ -68,4 +68,29 @@ public sealed class LiveChallengePaymentTests(ApiFixture api)
         await TerminalPayments.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity, "live-frames-required");
         Assert.Equal(before, await service.PersistedCountsAsync());
     }
+
+    private static string? Movement(JsonElement challenge) =>
+        challenge.TryGetProperty("movement", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+
+    [Fact]
+    public async Task Configured_by_amount_and_key_assurance_a_challenge_asks_for_a_turn_only_where_the_policy_says()
+    {
+        await using var service = await SeparateService.StartAsync(web => web
+            .UseSetting("Terminals:AttestationRoots", TestAttestationRoot.PemFile)
+            .UseSetting("FacePay:Capture:LiveChallenge:Above", "20.00")
+            .UseSetting("FacePay:Capture:LiveChallenge:RegisteredKeys", "true"));
+        using var attested = await LiveTill.OpenAsync(api, service);
+        using var registered = await LiveTill.OpenAsync(api, service, attested: false);
+
+        var atTheLimit = await attested.RawChallengeAsync("20.00");
+        Assert.Null(Movement(atTheLimit));
+        Assert.Equal(1, atTheLimit.GetProperty("frames").GetInt32());
+
+        var above = await attested.RawChallengeAsync("20.01");
+        Assert.Contains(Movement(above), new[] { "turn_left", "turn_right" });
+        Assert.Equal(3, above.GetProperty("frames").GetInt32());
+
+        var small = await registered.RawChallengeAsync("1.00");
+        Assert.Contains(Movement(small), new[] { "turn_left", "turn_right" });
+    }
 }

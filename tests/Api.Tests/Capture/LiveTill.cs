@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -25,18 +26,18 @@ internal sealed class LiveTill(ApiFixture api, SeparateService service, Terminal
         SeparateService.StartAsync(web =>
         {
             web.UseSetting("Terminals:AttestationRoots", TestAttestationRoot.PemFile)
-                .UseSetting("FacePay:Capture:LiveChallenge", "true")
+                .UseSetting("FacePay:Capture:LiveChallenge:Always", "true")
                 .UseSetting("Ledger:Fraud:RespondAutomatically", "false");
             configure?.Invoke(web);
         });
 
-    /// <summary>A new terminal of its own merchant whose camera module registers an attested key.</summary>
-    public static async Task<LiveTill> OpenAsync(ApiFixture api, SeparateService service)
+    /// <summary>A new terminal of its own merchant whose camera module registers a key (attested unless <paramref name="attested"/> is false).</summary>
+    public static async Task<LiveTill> OpenAsync(ApiFixture api, SeparateService service, bool attested = true)
     {
         var terminal = await service.RegisterTerminalAsync();
         var device = TerminalDevice.Es256();
         var till = new LiveTill(api, service, terminal, device);
-        var registered = await device.RegisterAsync(till.SignedAsync, terminal, TestAttestationRoot.Trusted);
+        var registered = await device.RegisterAsync(till.SignedAsync, terminal, attested ? TestAttestationRoot.Trusted : null);
         Assert.True(registered.StatusCode == HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
         return till;
     }
@@ -57,11 +58,14 @@ internal sealed class LiveTill(ApiFixture api, SeparateService service, Terminal
         service.Client.SendAsync(api.Signed(terminal, path, JsonSerializer.Serialize(body, JsonSerializerOptions.Web), ApiFixture.Key(),
             timestamp: DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
+    /// <summary>A capture challenge as the service gives it: a nonce, maybe a movement, and how many frames.</summary>
+    public Task<JsonElement> RawChallengeAsync(string amount) =>
+        TerminalDevice.ChallengeAsync(SignedAsync, "/v1/face-payments/challenges", new { terminalId = terminal.TerminalId, amount, currency = "EUR" });
+
     /// <summary>A capture challenge: it names a turn (look_up is not asked for: docs/PAD.md) and a number of frames.</summary>
     public async Task<(string Nonce, string Movement, int Frames)> ChallengeAsync(string amount)
     {
-        var challenge = await TerminalDevice.ChallengeAsync(SignedAsync, "/v1/face-payments/challenges",
-            new { terminalId = terminal.TerminalId, amount, currency = "EUR" });
+        var challenge = await RawChallengeAsync(amount);
         var movement = challenge.GetProperty("movement").GetString()!;
         Assert.Contains(movement, new[] { "turn_left", "turn_right" });
         return (challenge.GetProperty("nonce").GetString()!, movement, challenge.GetProperty("frames").GetInt32());
@@ -91,12 +95,17 @@ internal sealed class LiveTill(ApiFixture api, SeparateService service, Terminal
     /// </summary>
     public static List<byte[]> Turning(IServiceProvider services, string person, string movement, IEnumerable<int> crops)
     {
-        var verifier = services.GetRequiredService<FaceVerifier>();
-        var byYaw = crops.Select(n => Faces.Crop(person, n))
-            .OrderBy(png => HeadPose.Of(verifier.Analyze(png).Chosen!.Landmarks).Yaw).ToList();
+        var byYaw = crops.OrderBy(n => Yaw(services, person, n)).Select(n => Faces.Crop(person, n)).ToList();
         if (movement == "turn_right") byYaw.Reverse();
         return byYaw;
     }
+
+    private static readonly ConcurrentDictionary<(string Person, int Crop), float> Yaws = new();
+
+    /// <summary>The head's yaw in a crop, measured once per test run (the networks and the photos do not change).</summary>
+    public static float Yaw(IServiceProvider services, string person, int crop) =>
+        Yaws.GetOrAdd((person, crop), key =>
+            HeadPose.Of(services.GetRequiredService<FaceVerifier>().Analyze(Faces.Crop(key.Person, key.Crop)).Chosen!.Landmarks).Yaw);
 
     public void Dispose() => device.Dispose();
 }

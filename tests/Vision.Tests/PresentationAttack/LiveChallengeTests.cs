@@ -41,6 +41,20 @@ public sealed class LiveChallengeTests(VisionPipeline pipeline, ITestOutputHelpe
     }
 
     [Fact]
+    public void The_frame_compared_is_the_one_facing_the_camera_whatever_its_place_in_the_turn()
+    {
+        var frames = TurningLeft("howard");
+        var facing = frames.OrderBy(f => Math.Abs(HeadPose.Of(f.Landmarks).Yaw)).First();
+        var turned = new[] { frames[0], frames[^1] };
+        Assert.DoesNotContain(facing, turned);
+
+        Assert.Equal(1, LiveChallenge.FacingFrame([frames[0], facing, frames[^1]]));
+        Assert.Equal(0, LiveChallenge.FacingFrame([facing, frames[^1], frames[0]]));
+        Assert.Equal(2, LiveChallenge.FacingFrame([null, frames[^1], facing]));
+        Assert.Equal(0, LiveChallenge.FacingFrame([null, null]));
+    }
+
+    [Fact]
     public void The_same_still_three_times_shows_no_movement()
     {
         var still = Face(Crop("penny", 2));
