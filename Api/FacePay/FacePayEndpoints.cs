@@ -9,6 +9,7 @@ using Ledger.Domain.Application;
 using Ledger.Domain.Approvals;
 using Ledger.Domain.FacePay;
 using Ledger.Domain.Wallets;
+using Ledger.Infrastructure.Biometrics;
 using Ledger.Vision.Verification;
 
 namespace Ledger.Api.FacePay;
@@ -64,7 +65,12 @@ public static class FacePayEndpoints
             var outdated = await upgrade.MarkOutdatedAsync(model, CommandContexts.Get(http), ct);
             return Results.Ok(new { currentModelId = model, outdated });
         }).RequireIdempotencyKey().RequireRole(Role.Operator).WithTags("Face pay")
-          .WithSummary("After a model upgrade: mark every template of another model as needing re-enrolment");
+          .WithSummary("Retiring an older model: every template of another model is no longer compared (customers without a template of the model in service re-enrol)");
+
+        app.MapGet("/v1/face-templates/models", async (BiometricVault vault, FaceVerifier verifier, CancellationToken ct) =>
+            Results.Ok(await vault.ModelReportAsync(verifier.RecognitionModel.Key, ct)))
+          .RequireRole(Role.Operator).WithTags("Face pay")
+          .WithSummary("Where a model upgrade stands: customers on the model in service, renewed ones, and those still on an older model only");
 
         var payments = app.MapGroup("/v1/face-payments").WithTags("Face pay");
 

@@ -37,6 +37,9 @@ public sealed class FacePaymentRequestValidator : AbstractValidator<FacePaymentR
 {
     public const int MaxFrames = 5;
 
+    /// <summary>More than any recognizer of the pack declares (faceres: 1024).</summary>
+    public const int MaxTemplateValues = 4096;
+
     public FacePaymentRequestValidator()
     {
         RuleFor(x => x.TerminalId).NotNull().NotEqual(Guid.Empty);
@@ -53,9 +56,10 @@ public sealed class FacePaymentRequestValidator : AbstractValidator<FacePaymentR
         RuleFor(x => x.Image).Must(FaceCaptures.IsBase64Capture!).When(x => x.Image is not null)
             .WithMessage($"The image must be base64 of a JPEG, PNG or WebP file of at most {FaceCaptures.MaxCaptureBytes / (1024 * 1024)} MiB.");
         RuleFor(x => x.Template!.ModelId).NotEmpty().MaximumLength(200).When(x => x.Template is not null).OverridePropertyName("template.modelId");
-        RuleFor(x => x.Template!.Values).Must(v => v is { Length: Vision.Embedding.FaceTemplate.Length } && v.All(float.IsFinite))
+        // Its size is the model's (checked against the model in service before any face work: template_size_mismatch).
+        RuleFor(x => x.Template!.Values).Must(v => v is { Length: > 0 and <= MaxTemplateValues } && v.All(float.IsFinite))
             .When(x => x.Template is not null).OverridePropertyName("template.values")
-            .WithMessage($"An on-device template is {Vision.Embedding.FaceTemplate.Length} finite numbers.");
+            .WithMessage($"An on-device template is 1 to {MaxTemplateValues} finite numbers.");
         RuleFor(x => x.Statement).Must(s => Capture.Base64.IsWithin(s, Infrastructure.Capture.CaptureStatementVerifier.MaxBytes))
             .When(x => x.Statement is not null)
             .WithMessage($"statement is base64 of a COSE_Sign1 capture statement of at most {Infrastructure.Capture.CaptureStatementVerifier.MaxBytes} bytes.");

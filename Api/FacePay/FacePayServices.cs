@@ -18,7 +18,13 @@ public static class FacePayServices
     public static WebApplicationBuilder AddFacePay(this WebApplicationBuilder builder)
     {
         var pack = builder.Configuration["Vision:ModelPack"];
-        builder.Services.AddVision(o => o with { ModelPackDirectory = string.IsNullOrWhiteSpace(pack) ? ModelPackLocator.Find() : pack });
+        var recognizer = builder.Configuration["Vision:Recognizer"];
+        builder.Services.AddVision(o => o with
+        {
+            ModelPackDirectory = string.IsNullOrWhiteSpace(pack) ? ModelPackLocator.Find() : pack,
+            Recognizer = string.IsNullOrWhiteSpace(recognizer) ? o.Recognizer : recognizer,
+        });
+        builder.Services.AddSingleton(TemplateRenewalOptions.Read(builder.Configuration));
         var configuration = builder.Configuration;
         var environment = builder.Environment;
         builder.Services.AddSingleton(_ => BiometricKeyStoreSetup.Open(configuration, environment));

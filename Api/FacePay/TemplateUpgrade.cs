@@ -19,7 +19,7 @@ public sealed class TemplateUpgrade(BiometricVault vault, FacePayUseCases useCas
             // One key per customer and model, derived from the sweep's key: a repeated sweep changes nothing.
             var perWallet = context with { IdempotencyKey = $"{context.IdempotencyKey}/{walletId:N}" };
             var result = await useCases.DecideAsync(new MarkTemplateOutdated(walletId, currentModelId, context.Now), perWallet, ct);
-            if (result.Outcome.Biometrics.Template is { Outdated: true }) outdated++;
+            if (result.Outcome.Biometrics.Templates.Any(t => t.Outdated)) outdated++;
         }
         return outdated;
     }

@@ -10,47 +10,91 @@ using Ledger.Vision.Verification;
 
 namespace Ledger.Api.FacePay;
 
-/// <summary>The vision plugin behind face pay's comparison port: decode, detect, embed and match, reported in the ledger's terms.</summary>
+/// <summary>
+/// The vision plugin behind face pay's comparison port: decode, detect, embed and match, reported in the ledger's terms.
+/// Each comparison runs under the model of its candidates (the one in service, or an older one kept to renew templates,
+/// <see cref="TemplateRenewalOptions"/>); every candidate is tagged with the model that made it, so one of another model
+/// is refused by the matcher (<see cref="ModelMismatchException"/>), never compared.
+/// </summary>
 /// <param name="passive">The passive networks, when the model pack has them: their scores go into the evidence.</param>
-public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions options, PassiveLiveness? passive = null) : IFaceComparison
+public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions options, VisionModels models, TemplateRenewalOptions? renewal = null,
+    PassiveLiveness? passive = null) : IFaceComparison
 {
-    public FaceModel Model => new(verifier.RecognitionModel.Key, verifier.RecognitionModel.Sha256, FaceTemplate.Length,
-        verifier.Matcher.Threshold, verifier.Matcher.Margin);
+    private readonly IReadOnlyDictionary<string, FaceVerifier> _older = (renewal?.From ?? [])
+        .Where(id => id != options.Recognizer)
+        .Select(id => FaceVerifier.Create(models, options with { Recognizer = id }))
+        .ToDictionary(v => v.RecognitionModel.Key, StringComparer.Ordinal);
+
+    public FaceModel Model => ModelOf(verifier);
+
+    public IReadOnlyList<FaceModel> RenewFrom => _older.Values.Select(ModelOf).ToList();
 
     public async Task<FaceMeasurement> MeasureAsync(FaceProbe probe, IReadOnlyList<FaceCandidate> candidates, CancellationToken ct)
     {
-        var model = verifier.RecognitionModel.Key;
-        var against = candidates.Select(c => new Candidate(c.Id, new FaceTemplate(c.Template, model))).ToList();
+        var under = VerifierFor(candidates.Select(c => c.ModelId).Distinct().ToList());
+        var against = candidates.Select(c => new Candidate(c.Id, new FaceTemplate(c.Template, c.ModelId))).ToList();
+        var measured = await MeasureWithAsync(under, probe, against, ct);
+        return measured with { OperatingPoint = ModelOf(under).OperatingPoint };
+    }
+
+    public async Task<ProbeTemplate> TemplateOfAsync(FaceProbe probe, IReadOnlyList<FaceCandidate> others, CancellationToken ct)
+    {
+        FaceAnalysis analysis;
         switch (probe)
         {
             case CapturedFace capture:
-                return Identified(capture.Image, await AnalyzeAsync(capture.Image, ct), against, ct);
+                analysis = await AnalyzeAsync(verifier, capture.Image, ct);
+                break;
+            case CapturedFrames sequence:
+                // The frame the payment compared: the one facing the camera most.
+                var analyses = new List<FaceAnalysis>();
+                foreach (var frame in sequence.Frames) analyses.Add(await AnalyzeAsync(verifier, frame, ct));
+                analysis = analyses[LiveChallenge.FacingFrame(analyses.Select(a => a.Chosen).ToList())];
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(probe), probe.GetType().Name, "Only a capture renews a template.");
+        }
+        if (analysis.Chosen is not { } face) return new ProbeTemplate([], analysis.FacesSeen, null, false);
+        var against = others.Select(c => new Candidate(c.Id, new FaceTemplate(c.Template, c.ModelId))).ToList();
+        var looksLikeAnother = against.Count > 0 && verifier.Identify(analysis, against).Decision is VerificationDecision.Match or VerificationDecision.Ambiguous;
+        return new ProbeTemplate(face.Template.Descriptor, analysis.FacesSeen, FaceEvidenceMapping.Quality(face.Quality), looksLikeAnother);
+    }
+
+    private FaceVerifier VerifierFor(IReadOnlyList<string> modelIds) =>
+        modelIds.Count == 1 && _older.TryGetValue(modelIds[0], out var older) ? older : verifier;
+
+    private async Task<FaceMeasurement> MeasureWithAsync(FaceVerifier under, FaceProbe probe, IReadOnlyList<Candidate> against, CancellationToken ct)
+    {
+        switch (probe)
+        {
+            case CapturedFace capture:
+                return Identified(under, capture.Image, await AnalyzeAsync(under, capture.Image, ct), against, ct);
             case CapturedFrames sequence:
                 var analyses = new List<FaceAnalysis>();
-                foreach (var frame in sequence.Frames) analyses.Add(await AnalyzeAsync(frame, ct));
+                foreach (var frame in sequence.Frames) analyses.Add(await AnalyzeAsync(under, frame, ct));
                 // The frame facing the camera most is the one compared (chosen by pose alone, never by who it matches);
                 // every frame is judged for the live challenge.
                 var compared = LiveChallenge.FacingFrame(analyses.Select(a => a.Chosen).ToList());
-                var identified = Identified(sequence.Frames[compared], analyses[compared], against, ct);
+                var identified = Identified(under, sequence.Frames[compared], analyses[compared], against, ct);
                 return sequence.Movement is { } movement ? identified with { Live = LiveCheck.Judge(analyses, movement) } : identified;
             case DeviceTemplate template:
-                return Measured(verifier.Identify(new FaceTemplate(template.Values, template.ModelId), against), null, []);
+                return Measured(under.Identify(new FaceTemplate(template.Values, template.ModelId), against), null, []);
             default:
                 throw new ArgumentOutOfRangeException(nameof(probe), probe.GetType().Name, "Not a kind of probe this service compares.");
         }
     }
 
-    private async Task<FaceAnalysis> AnalyzeAsync(byte[] image, CancellationToken ct)
+    private static async Task<FaceAnalysis> AnalyzeAsync(FaceVerifier under, byte[] image, CancellationToken ct)
     {
-        try { return await verifier.AnalyzeAsync(image, cancellationToken: ct); }
+        try { return await under.AnalyzeAsync(image, cancellationToken: ct); }
         catch (ImageRejectedException e) { throw FaceCaptures.Refused(e); }
     }
 
-    private FaceMeasurement Identified(byte[] image, FaceAnalysis analysis, IReadOnlyList<Candidate> against, CancellationToken ct)
+    private FaceMeasurement Identified(FaceVerifier under, byte[] image, FaceAnalysis analysis, IReadOnlyList<Candidate> against, CancellationToken ct)
     {
         var chosen = analysis.ChosenIndex >= 0 ? analysis.Detections[analysis.ChosenIndex].Width : (float?)null;
         var others = analysis.Detections.Where((_, i) => i != analysis.ChosenIndex).Select(b => b.Width).ToList();
-        return Measured(verifier.Identify(analysis, against), chosen, others) with { Passive = PassiveScores(image, analysis, ct) };
+        return Measured(under.Identify(analysis, against), chosen, others) with { Passive = PassiveScores(image, analysis, ct) };
     }
 
     /// <summary>The passive networks on the compared face (human's crop of the detector's box), or null without them or a face.</summary>
@@ -61,6 +105,10 @@ public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions op
         var scores = passive.Score(decoded, analysis.Detections[analysis.ChosenIndex], ct);
         return new PassiveEvidence(scores.Real, scores.Live, scores.Antispoof.Key, scores.Liveness.Key);
     }
+
+    private FaceModel ModelOf(FaceVerifier v) =>
+        new(v.RecognitionModel.Key, v.RecognitionModel.Sha256, v.EmbeddingSize, v.Matcher.Threshold, v.Matcher.Margin,
+            OperatingPointOf.Of(v, models.Pack));
 
     private static FaceMeasurement Measured(VerificationResult r, float? chosenWidth, IReadOnlyList<float> otherWidths) =>
         new(Comparison(r.Decision), r.CandidateId, r.Distance, r.Score, r.Threshold, r.Margin, r.RunnerUpDistance, r.FacesSeen,

@@ -25,5 +25,5 @@ public sealed record PaymentResponse(
                     MoneyResponse.From(i.PerPaymentLimit), MoneyResponse.From(i.DailyAmountLimit), MoneyResponse.From(i.UsedToday),
                     i.DailyCountLimit, i.CountToday, i.LimitPolicy)
                 : null,
-            p.DecidedAt, p.Face is { } f ? FaceResponse.From(f) : null);
+            p.DecidedAt, p.Face is { } f ? FaceResponse.From(f, p.OperatingPoint) : null);
 }

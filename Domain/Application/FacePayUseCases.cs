@@ -27,7 +27,8 @@ public sealed class FacePayUseCases(CommandExecutor executor, FacePayPolicy poli
         executor.FindAnswerAsync<Payment>(context, requestHash, ct);
 
     /// <param name="requestHash">Of the terminal's request as sent (capture digest, hint, amount), never of a PIN.</param>
-    public Task<CommandResult<Payment>> PayAsync(PayByFace command, string requestHash, CommandContext context, CancellationToken ct)
+    public Task<CommandResult<Payment>> PayAsync(PayByFace command, string requestHash, CommandContext context, CancellationToken ct,
+        Func<Wallet, ISideWrite>? keepRenewed = null)
     {
         var plan = new Prefetch().ForWriting<Terminal>(command.TerminalId);
         if (command.WalletId is { } hinted) plan.ForWriting<Wallet>(hinted);
@@ -48,7 +49,9 @@ public sealed class FacePayUseCases(CommandExecutor executor, FacePayPolicy poli
                 session.Append<Terminal>(terminal.Id, [advanced]);
             }
             var merchant = terminal is null ? null : await session.ReadAsync<Merchant>(terminal.MerchantId, token);
-            var outcome = FacePaymentDecider.Decide(command, wallet, terminal, merchant, policy);
+            var outcome = FacePaymentDecider.Decide(command, wallet, terminal, merchant, policy, quality);
+            if (wallet is not null && keepRenewed is not null && outcome.WalletEvents.OfType<FaceTemplateRenewed>().Any())
+                session.Enlist(keepRenewed(wallet));
             session.Append<Payment>(command.PaymentId, outcome.PaymentEvents.Cast<object>().ToArray());
             // Appending nothing still checks the wallet's version: the decision read its streak and limits.
             if (wallet is not null) session.Append<Wallet>(wallet.Id, outcome.WalletEvents.Cast<object>().ToArray());

@@ -33,7 +33,7 @@ public sealed class FacePaymentHandler(
             throw new DomainRuleViolation(CaptureRuleCodes.StatementRequired,
                 "A face payment needs the capture statement signed by the terminal's device key (ask for a challenge first: POST /v1/face-payments/challenges).");
         var captureEvidence = capture is null ? CaptureEvidence.Unattested : CaptureEvidence.Of(capture);
-        FacePayAdmission.Check(attempt, policy, captureEvidence.Assurance, intake.AcceptUnattestedTemplates, model.Key);
+        FacePayAdmission.Check(attempt, policy, captureEvidence.Assurance, intake.AcceptUnattestedTemplates, model.Key, model.TemplateLength);
 
         var captureSha = vault.DigestOf(attempt.Probe);
         var requestHash = RequestHashOf(attempt, captureSha);
@@ -58,34 +58,59 @@ public sealed class FacePaymentHandler(
             var throttled = new FaceEvidence(FaceOutcome.HintThrottled, null, null, model.Threshold, model.Margin, null, null, null, model.Key, model.Sha256, "-",
                 CustomerHintKind.PhoneLastFour, 0, null, captureSha, captureEvidence);
             return await ledger.PayAsync(new PayByFace(context.IdFor("face-payment"), null, attempt.TerminalId, attempt.Amount, throttled,
-                PinCheck.NotRequired, context.Now, hint, capture), requestHash, context, ct);
+                PinCheck.NotRequired, context.Now, hint, capture, model.OperatingPoint), requestHash, context, ct);
         }
 
         var found = await vault.FindAsync(attempt.Hint, ct);
-        var wallets = found.Count == 0 ? new Dictionary<Guid, Wallets.Wallet>() : await reads.WalletsAsync(found.Select(t => t.WalletId).ToList(), ct);
-        // Eligibility before decryption: a locked, frozen, closed, non-consenting, erased or outdated customer is never compared.
-        var comparable = found.Where(t => !t.IsErased && wallets.TryGetValue(t.WalletId, out var w)
-                                          && FaceEligibility.MayBeCompared(w, t.TemplateId, model.Key)).ToList();
+        var wallets = found.Count == 0 ? new Dictionary<Guid, Wallets.Wallet>() : await reads.WalletsAsync(found.Select(t => t.WalletId).Distinct().ToList(), ct);
+        // One model for the whole search (never a template of one model against a probe of another); eligibility before
+        // decryption: a locked, frozen, closed, non-consenting, erased or outdated customer is never compared.
+        var readable = found.Where(t => !t.IsErased).ToList();
+        var under = ComparisonModel.Choose([model.Key, .. faces.RenewFrom.Select(m => m.Key)],
+            readable.Select(t => new TemplateOnFile(t.WalletId, t.TemplateId, t.ModelId)), wallets);
+        var comparable = readable.Where(t => t.ModelId == under && wallets.TryGetValue(t.WalletId, out var w)
+                                             && FaceEligibility.MayBeCompared(w, t.TemplateId, under)).ToList();
         // With nobody to compare, the probe is compared with a decoy all the same: the work, and so the answer's
         // timing, does not tell whether anybody eligible has the digits the shopper typed.
         var candidates = comparable.Count > 0
-            ? comparable.Select(t => new FaceCandidate(t.WalletId.ToString(), vault.Open(t))).ToList()
-            : [new FaceCandidate(DecoyId, Decoy(model.TemplateLength))];
+            ? comparable.Select(t => new FaceCandidate(t.WalletId.ToString(), vault.Open(t), t.ModelId)).ToList()
+            : [new FaceCandidate(DecoyId, Decoy(model.TemplateLength), model.Key)];
         var measured = await faces.MeasureAsync(probe, candidates, ct);
         if (comparable.Count == 0) measured = measured.AgainstNobody();
 
-        var outcome = FaceOutcomeRules.Classify(measured, policy, found.Count(t => !t.IsErased), comparable.Count, attempt.Hint.Kind);
+        var outcome = FaceOutcomeRules.Classify(measured, policy, readable.Select(t => t.WalletId).Distinct().Count(), comparable.Count, attempt.Hint.Kind);
         var matched = outcome == FaceOutcome.Match ? comparable.First(t => t.WalletId.ToString() == measured.CandidateId) : null;
-        var named = attempt.Hint.WalletId ?? (found.Count == 1 ? found[0].WalletId : null);
+        var named = attempt.Hint.WalletId ?? (found.Select(t => t.WalletId).Distinct().Count() == 1 ? found[0].WalletId : null);
         var nearest = measured.CandidateId is { } id ? comparable.First(t => t.WalletId.ToString() == id).TemplateId
             : named is { } n ? found.FirstOrDefault(t => t.WalletId == n)?.TemplateId : null;
         var evidence = measured.Evidence(outcome, attempt.Hint.Kind, comparable.Count, nearest, captureSha) with { Capture = captureEvidence };
+        var point = measured.OperatingPoint ?? model.OperatingPoint;
+        var renewal = matched is not null && under != model.Key && wallets[matched.WalletId].Biometrics.CurrentTemplateOf(model.Key) is null
+            ? await RenewalAsync(probe, matched.WalletId, readable, wallets, context, ct) : ((TemplateRenewal, float[])?)null;
 
         var pin = matched is not null && policy.RequiresPin(attempt.Amount, captureEvidence.Assurance)
             ? await vault.CheckPinAsync(matched.WalletId, attempt.Pin, ct) : PinCheck.NotRequired;
         var command = new PayByFace(context.IdFor("face-payment"), matched?.WalletId ?? named, attempt.TerminalId, attempt.Amount, evidence, pin,
-            context.Now, hintId, capture);
-        return await ledger.PayAsync(command, requestHash, context, ct);
+            context.Now, hintId, capture, point, renewal?.Item1);
+        return await ledger.PayAsync(command, requestHash, context, ct,
+            renewal is var (made, values) ? w => vault.KeepRenewed(w.Id, w.PhoneNumber, made.TemplateId, model.Key, model.Sha256, values, context.Now) : null);
+    }
+
+    /// <summary>
+    /// The face matched a customer's template of an older model: the model in service makes its template of the same
+    /// capture and compares it with the others the hint allows that it may compare (their templates of its own model), so
+    /// that the ledger can decide whether the payment renews the customer's template (<see cref="TemplateRenewalRule"/>).
+    /// </summary>
+    private async Task<(TemplateRenewal Renewal, float[] Values)> RenewalAsync(FaceProbe probe, Guid walletId, IReadOnlyList<SealedFaceTemplate> readable,
+        IReadOnlyDictionary<Guid, Wallets.Wallet> wallets, CommandContext context, CancellationToken ct)
+    {
+        var model = faces.Model;
+        var others = readable.Where(t => t.WalletId != walletId && t.ModelId == model.Key && wallets.TryGetValue(t.WalletId, out var w)
+                                         && FaceEligibility.MayBeCompared(w, t.TemplateId, model.Key))
+            .Select(t => new FaceCandidate(t.WalletId.ToString(), vault.Open(t), t.ModelId)).ToList();
+        var made = await faces.TemplateOfAsync(probe, others, ct);
+        return (new TemplateRenewal(context.IdFor("face-template-renewal"), model.Key, model.Sha256, made.FacesSeen, made.Quality, made.LooksLikeAnother),
+            made.Values);
     }
 
     /// <summary>The request as sent identifies a retry: the probe by its digest, the PIN only by whether it was given.</summary>

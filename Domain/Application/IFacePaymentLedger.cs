@@ -11,5 +11,7 @@ public interface IFacePaymentLedger
     /// <summary>The first answer to this key, when the terminal is retrying.</summary>
     Task<CommandResult<Payment>?> EarlierAnswerAsync(string requestHash, CommandContext context, CancellationToken ct);
 
-    Task<CommandResult<Payment>> PayAsync(PayByFace command, string requestHash, CommandContext context, CancellationToken ct);
+    /// <param name="keepRenewed">Seals the renewed template (<see cref="PayByFace.Renewal"/>); enlisted only when the decision renewed it.</param>
+    Task<CommandResult<Payment>> PayAsync(PayByFace command, string requestHash, CommandContext context, CancellationToken ct,
+        Func<Wallets.Wallet, ISideWrite>? keepRenewed = null);
 }

@@ -17,6 +17,12 @@ public interface IFaceVault
 {
     Task<IReadOnlyList<SealedFaceTemplate>> FindAsync(CustomerHint hint, CancellationToken ct);
 
+    /// <summary>
+    /// Seals a renewed template of the model in service beside the customer's template of the older model: written in the
+    /// payment's commit, and only when the payment's decision renewed it.
+    /// </summary>
+    ISideWrite KeepRenewed(Guid walletId, string phoneE164, Guid templateId, string modelId, string modelSha256, float[] values, DateTimeOffset now);
+
     /// <summary>Decrypts one template for one comparison.</summary>
     /// <exception cref="InvalidOperationException">The template was erased.</exception>
     float[] Open(SealedFaceTemplate template);

@@ -17,9 +17,9 @@ public static class BiometricDecider
         {
             EnrolFace enrol => Enrol(enrol, wallet, quality),
             WithdrawBiometricConsent withdraw => Withdraw(withdraw, wallet),
-            MarkTemplateOutdated mark => wallet.Biometrics.Template is { Outdated: false } t && t.ModelId != mark.CurrentModelId
-                ? [new FaceTemplateOutdated(wallet.Id, t.TemplateId, t.ModelId, mark.CurrentModelId, mark.Now)]
-                : [],
+            // Retiring the old model: every template of another model is no longer compared (renewed customers keep paying).
+            MarkTemplateOutdated mark => wallet.Biometrics.Templates.Where(t => !t.Outdated && t.ModelId != mark.CurrentModelId)
+                .Select(t => (IWalletEvent)new FaceTemplateOutdated(wallet.Id, t.TemplateId, t.ModelId, mark.CurrentModelId, mark.Now)).ToList(),
             SetFacePayPin pin => wallet.Status == WalletStatus.Closed
                 ? throw new DomainRuleViolation(RuleCodes.WalletClosed, "The wallet is closed.")
                 : [new FacePayPinSet(wallet.Id, pin.Now)],

@@ -37,6 +37,9 @@ public enum PinCheck
 /// </summary>
 /// <param name="PhoneHintId">The stream of the phone suffix the shopper typed at this merchant (<see cref="PhoneHintAttempts.IdOf"/>), when that was the hint.</param>
 /// <param name="Capture">The verified capture statement: its challenge is used up and its counter recorded in the payment's commit.</param>
+/// <param name="OperatingPoint">The operating point the face was compared at; recorded with the decision.</param>
+/// <param name="Renewal">When the face was compared under an older model's template: what the model in service made of the
+/// same capture (<see cref="TemplateRenewalRule"/>).</param>
 public sealed record PayByFace(
     Guid PaymentId, Guid? WalletId, Guid TerminalId, Money Amount, FaceEvidence Face, PinCheck Pin, DateTimeOffset Now, Guid? PhoneHintId = null,
-    Capture.VerifiedCapture? Capture = null);
+    Capture.VerifiedCapture? Capture = null, FaceOperatingPoint? OperatingPoint = null, TemplateRenewal? Renewal = null);

@@ -4,7 +4,7 @@ namespace Ledger.Domain.FacePay;
 
 /// <summary>
 /// Who may be compared with a capture at all. Decided before any template is decrypted: a locked, frozen, closed or
-/// non-consenting customer, an erased one, or one whose template is outdated or of another model is never compared,
+/// non-consenting customer, an erased one, or a template that is outdated or of another model than the comparison's is never compared,
 /// so a face can neither pay from such a wallet nor learn anything by trying.
 /// </summary>
 public static class FaceEligibility
@@ -14,7 +14,6 @@ public static class FaceEligibility
         && wallet.FacePayEnabled
         && !wallet.Biometrics.IsLocked
         && !wallet.Biometrics.Erased
-        && wallet.Biometrics.Template is { Outdated: false } template
-        && template.TemplateId == templateId
-        && template.ModelId == modelId;
+        && wallet.Biometrics.CurrentTemplateOf(modelId) is { } template
+        && template.TemplateId == templateId;
 }

@@ -10,6 +10,16 @@ public sealed record FaceEnrolled(
     Guid WalletId, Guid TemplateId, string ModelId, string ModelSha256, string CaptureSha256, FaceQuality Quality,
     string ConsentPolicyVersion, Guid? ReplacesTemplateId, DateTimeOffset EnrolledAt) : IWalletEvent;
 
+/// <summary>
+/// After a model upgrade, a payment verified under the customer's template of the old model (<paramref name="FromModelId"/>)
+/// renewed it for the model in service: the new model's template of the same capture, sealed like an enrolled one. The
+/// consent it rests on is named (<paramref name="ConsentPolicyVersion"/>, <paramref name="ConsentPurpose"/>): the
+/// customer consented to face payment with a template, not to one model; nobody had to come back to the counter.
+/// </summary>
+public sealed record FaceTemplateRenewed(
+    Guid WalletId, Guid TemplateId, string ModelId, string ModelSha256, Guid FromTemplateId, string FromModelId, Guid PaymentId,
+    string CaptureSha256, FaceQuality Quality, string ConsentPolicyVersion, string? ConsentPurpose, DateTimeOffset RenewedAt) : IWalletEvent;
+
 /// <summary>The recognition model changed: this template can no longer be compared and needs a new capture.</summary>
 public sealed record FaceTemplateOutdated(
     Guid WalletId, Guid TemplateId, string ModelId, string CurrentModelId, DateTimeOffset MarkedAt) : IWalletEvent;

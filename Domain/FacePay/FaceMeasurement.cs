@@ -16,6 +16,7 @@ public enum FaceComparison
 /// <param name="CandidateId">The candidate the probe matched or came nearest to; null without a face or a candidate.</param>
 /// <param name="ChosenFaceWidth">Width of the face that was verified; null for on-device templates and captures without a face.</param>
 /// <param name="OtherFaceWidths">Widths of the other faces the detector saw in the capture.</param>
+/// <param name="OperatingPoint">The threshold and margin of the model it was measured under, with their calibration.</param>
 public sealed record FaceMeasurement(
     FaceComparison Comparison,
     string? CandidateId,
@@ -32,7 +33,8 @@ public sealed record FaceMeasurement(
     float? ChosenFaceWidth,
     IReadOnlyList<float> OtherFaceWidths,
     Capture.LiveChallengeEvidence? Live = null,
-    Capture.PassiveEvidence? Passive = null)
+    Capture.PassiveEvidence? Passive = null,
+    FaceOperatingPoint? OperatingPoint = null)
 {
     /// <summary>
     /// What was measured against a decoy is nobody's evidence: whether a face was seen stays, the figures go.

@@ -12,9 +12,10 @@ public static class FacePayAdmission
     /// <param name="assurance">How far the capture is vouched for (a signed statement already checked against the request).</param>
     /// <param name="acceptUnattestedTemplates">Whether an on-device template counts without a hardware-attested statement
     /// (testing only: the face network is public, so anybody can compute a template from a photo).</param>
-    /// <exception cref="DomainRuleViolation">device_assurance_too_low, pin_required, on_device_template_not_accepted or model_mismatch.</exception>
+    /// <exception cref="DomainRuleViolation">device_assurance_too_low, pin_required, on_device_template_not_accepted, model_mismatch or template_size_mismatch.</exception>
+    /// <param name="templateLength">How many numbers a template of the model in service has (its declared embedding size).</param>
     public static void Check(FacePaymentAttempt attempt, FacePayPolicy policy, CaptureAssurance assurance, bool acceptUnattestedTemplates,
-        string currentModelId)
+        string currentModelId, int templateLength)
     {
         if (!policy.AllowsAmount(attempt.Amount, assurance))
             throw new DomainRuleViolation(CaptureRuleCodes.AssuranceTooLow,
@@ -30,5 +31,8 @@ public static class FacePayAdmission
         if (template.ModelId != currentModelId)
             throw new DomainRuleViolation("model_mismatch",
                 $"The on-device template was made by '{template.ModelId}'; enrolled templates are from '{currentModelId}'. Templates of different models are never compared.");
+        if (template.Values.Length != templateLength)
+            throw new DomainRuleViolation("template_size_mismatch",
+                $"A template of '{currentModelId}' has {templateLength} numbers; this one has {template.Values.Length}.");
     }
 }

@@ -14,7 +14,18 @@ namespace Ledger.Domain.FacePay;
 /// </summary>
 public static class FacePaymentDecider
 {
-    public static PaymentOutcome Decide(PayByFace command, Wallet? wallet, Terminal? terminal, Merchant? merchant, FacePayPolicy policy)
+    /// <param name="renewalGates">The enrolment gates a capture must pass to renew a template (<see cref="TemplateRenewalRule"/>).</param>
+    public static PaymentOutcome Decide(PayByFace command, Wallet? wallet, Terminal? terminal, Merchant? merchant, FacePayPolicy policy,
+        EnrolmentQuality? renewalGates = null)
+    {
+        var outcome = DecideFace(command, wallet, terminal, merchant, policy, renewalGates ?? EnrolmentQuality.Default);
+        return command.OperatingPoint is { } point
+            ? outcome with { PaymentEvents = [.. outcome.PaymentEvents, new FaceOperatingPointRecorded(command.PaymentId, point, command.Now)] }
+            : outcome;
+    }
+
+    private static PaymentOutcome DecideFace(PayByFace command, Wallet? wallet, Terminal? terminal, Merchant? merchant, FacePayPolicy policy,
+        EnrolmentQuality renewalGates)
     {
         (terminal, merchant) = PaymentDecider.TerminalTakingPayment(command.TerminalId, command.Amount, terminal, merchant);
         if (command.WalletId is not null && wallet is null)
@@ -31,9 +42,10 @@ public static class FacePaymentDecider
             throw new DomainRuleViolation(RuleCodes.NotFound, "A matched face must name its wallet.");
 
         var profile = wallet.Biometrics;
-        if (profile.Erased || profile.Template is null || profile.Template.TemplateId != face.TemplateId)
+        var template = face.TemplateId is { } templateId && !profile.Erased ? profile.TemplateById(templateId) : null;
+        if (template is null)
             return Failed(command, wallet, merchant, DeclineReason.NotEnrolled, policy, counts: false);
-        if (profile.Template.Outdated || profile.Template.ModelId != face.ModelId)
+        if (template.Outdated || template.ModelId != face.ModelId)
             return Failed(command, wallet, merchant, DeclineReason.ReenrolmentRequired, policy, counts: false);
 
         var (limitReason, inputs) = LimitRules.Evaluate(wallet, command.Amount, command.Now);
@@ -60,7 +72,7 @@ public static class FacePaymentDecider
         return new PaymentOutcome(
             [verified, new PaymentAuthorized(command.PaymentId, wallet.Id, merchant.Id, terminal.Id, command.Amount, inputs, command.Now)],
             [new WalletDebited(wallet.Id, command.PaymentId, merchant.Id, command.Amount, command.Now), .. ClearFailures(command, wallet),
-                .. AcceptPin(command, wallet)]);
+                .. AcceptPin(command, wallet), .. TemplateRenewalRule.Renew(command, wallet, renewalGates)]);
     }
 
     // Wrong PINs are counted on their own: only a right PIN or an operator clears them, so a PIN cannot be guessed

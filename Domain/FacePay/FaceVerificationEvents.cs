@@ -14,3 +14,10 @@ public sealed record FaceVerified(
 public sealed record FaceVerificationFailed(
     Guid PaymentId, Guid? WalletId, Guid MerchantId, Guid TerminalId, Money Amount, DeclineReason Reason,
     FaceEvidence Evidence, string PolicyVersion, DateTimeOffset FailedAt) : IPaymentEvent;
+
+/// <summary>
+/// The operating point the face decision of this payment ran at (<see cref="FaceOperatingPoint"/>), recorded in the same
+/// commit as the decision, right after it. Its own event so that the decision events keep their stored schema; every face
+/// decision since it existed has one.
+/// </summary>
+public sealed record FaceOperatingPointRecorded(Guid PaymentId, FaceOperatingPoint OperatingPoint, DateTimeOffset RecordedAt) : IPaymentEvent;

@@ -94,6 +94,7 @@ public static class PaymentDecider
         (null, PaymentCodes.PaymentCodeRefused e) => new Payment(e.PaymentId, null, e.MerchantId, e.TerminalId, e.Amount,
             PaymentStatus.Declined, e.Reason, Money.Zero(e.Amount.Currency), null, e.RefusedAt),
         (null, _) => null,
+        (_, FacePay.FaceOperatingPointRecorded e) => payment with { OperatingPoint = e.OperatingPoint },
         (_, PaymentRefunded e) => payment with
         {
             Refunded = e.RefundedTotal,

@@ -19,14 +19,18 @@ public static class TerminalAttempts
 {
     public const string SuspensionReason = "too_many_failed_attempts";
 
-    /// <summary>Which kind of failed attempt a payment's events are, or null when they are not one.</summary>
-    public static string? FailedKind(IReadOnlyList<IPaymentEvent> paymentEvents) => paymentEvents switch
+    /// <summary>Which kind of failed attempt a payment's events are, or null when they are not one (the operating point
+    /// recorded beside a face decision is no part of the decision).</summary>
+    public static string? FailedKind(IReadOnlyList<IPaymentEvent> paymentEvents) => Decision(paymentEvents) switch
     {
         [FaceVerificationFailed { Reason: not (DeclineReason.NoFaceDetected or DeclineReason.MultipleFaces) }] => "face",
         [FaceVerified, PaymentDeclined { Reason: DeclineReason.PinIncorrect }] => "pin",
         [PaymentCodeRefused { Reason: DeclineReason.PaymentCodeRejected }] => "payment_code",
         _ => null,
     };
+
+    private static IReadOnlyList<IPaymentEvent> Decision(IReadOnlyList<IPaymentEvent> paymentEvents) =>
+        paymentEvents.Where(e => e is not FacePay.FaceOperatingPointRecorded).ToList();
 
     /// <summary>The terminal's events for a payment attempt: nothing for a success, the failure, and the suspension at the limit.</summary>
     public static IReadOnlyList<ITerminalEvent> Record(Terminal terminal, Guid paymentId, IReadOnlyList<IPaymentEvent> paymentEvents,

@@ -32,11 +32,19 @@ public static class WalletEvolution
         (_, WalletClosed) => wallet with { Status = WalletStatus.Closed },
         (_, FaceEnrolled e) => wallet with
         {
-            Face = wallet.Biometrics with { Template = new FaceTemplateRef(e.TemplateId, e.ModelId, e.ModelSha256, e.EnrolledAt, false), Erased = false },
+            // A new capture starts afresh: templates of other models came from older captures.
+            Face = wallet.Biometrics with
+            {
+                Template = new FaceTemplateRef(e.TemplateId, e.ModelId, e.ModelSha256, e.EnrolledAt, false), OtherModels = null, Erased = false,
+            },
         },
-        (_, FaceTemplateOutdated e) when wallet.Biometrics.Template?.TemplateId == e.TemplateId =>
-            wallet with { Face = wallet.Biometrics with { Template = wallet.Biometrics.Template with { Outdated = true } } },
-        (_, BiometricDataErased) => wallet with { Face = wallet.Biometrics with { Template = null, Erased = true } },
+        (_, FaceTemplateRenewed e) => wallet with
+        {
+            Face = wallet.Biometrics.WithRenewed(new FaceTemplateRef(e.TemplateId, e.ModelId, e.ModelSha256, e.RenewedAt, false)),
+        },
+        (_, FaceTemplateOutdated e) when wallet.Biometrics.TemplateById(e.TemplateId) is not null =>
+            wallet with { Face = wallet.Biometrics.WithOutdated(e.TemplateId) },
+        (_, BiometricDataErased) => wallet with { Face = wallet.Biometrics with { Template = null, OtherModels = null, Erased = true } },
         (_, FacePayFailureRecorded e) => wallet with { Face = wallet.Biometrics with { Failures = wallet.Biometrics.Failures.After(e.FailedAt) } },
         (_, FacePayFailuresCleared) => wallet with { Face = wallet.Biometrics with { Failures = FailureStreak.None } },
         (_, FacePayLocked e) => wallet with { Face = wallet.Biometrics with { LockedAt = e.LockedAt } },

@@ -18,11 +18,12 @@ public static class BiometricSchema
 
     public static IEnumerable<Table> Tables(string schema)
     {
-        // One current template per customer; the phone columns are what a terminal's hint searches by.
+        // One template per customer and model (a renewal after a model upgrade keeps the old model's beside the new one);
+        // the phone columns are what a terminal's hint searches by.
         var templates = new Table($"{schema}.{Templates}");
         templates.AddColumn<Guid>("wallet_id").AsPrimaryKey();
+        templates.AddColumn<string>("model_id").AsPrimaryKey();
         templates.AddColumn<Guid>("template_id").NotNull();
-        templates.AddColumn<string>("model_id").NotNull();
         templates.AddColumn<string>("model_sha256").NotNull();
         templates.AddColumn<string>("phone_e164").NotNull().AddIndex();
         templates.AddColumn<string>("phone_last4").NotNull().AddIndex();

@@ -22,23 +22,32 @@ public sealed class BiometricVault(NpgsqlDataSource dataSource, SecretSealer sea
     public BiometricDigests Digests => _digests;
 
     /// <summary>
-    /// Stores a new template under a fresh data key. The key is written to the key store now, the row at commit; a
-    /// previous template's key goes once the new row is in (<see cref="DestroyStaleKeysAsync"/>), so re-enrolment also
-    /// crypto-shreds the old capture's template. A key whose commit never came opens nothing: no row names it.
+    /// Stores a new template under a fresh data key; the customer's templates of other models (from older captures) go with
+    /// the same commit. The key is written to the key store now, the row at commit; a previous template's key goes once
+    /// the new row is in (<see cref="DestroyStaleKeysAsync"/>), so re-enrolment also crypto-shreds the old capture's
+    /// template. A key whose commit never came opens nothing: no row names it.
     /// </summary>
     public ISideWrite Enrol(Guid walletId, string phoneE164, Guid templateId, string modelId, string modelSha256,
+        IReadOnlyList<float> values, DateTimeOffset now) =>
+        new SqlSideWrite(($"delete from {Templates} where wallet_id = ? and model_id <> ?", [walletId, modelId]),
+            Upsert(walletId, phoneE164, templateId, modelId, modelSha256, values, now));
+
+    /// <summary>A template renewed by a payment after a model upgrade: the model's row beside the older model's, which stays.</summary>
+    public ISideWrite KeepRenewed(Guid walletId, string phoneE164, Guid templateId, string modelId, string modelSha256, float[] values, DateTimeOffset now) =>
+        new SqlSideWrite(Upsert(walletId, phoneE164, templateId, modelId, modelSha256, values, now));
+
+    private (string, object[]) Upsert(Guid walletId, string phoneE164, Guid templateId, string modelId, string modelSha256,
         IReadOnlyList<float> values, DateTimeOffset now)
     {
         var dataKey = TemplateCipher.NewDataKey();
         var sealedTemplate = TemplateCipher.Seal(dataKey, templateId, modelId, values);
         keys.StoreDataKey(walletId, templateId, sealer.Seal(KeyLabel(walletId), dataKey));
         CryptographicOperations.ZeroMemory(dataKey);
-        return new SqlSideWrite(
-            ($"insert into {Templates} (wallet_id, template_id, model_id, model_sha256, phone_e164, phone_last4, sealed_template, enrolled_at) " +
-             "values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (wallet_id) do update set template_id = excluded.template_id, " +
-             "model_id = excluded.model_id, model_sha256 = excluded.model_sha256, phone_e164 = excluded.phone_e164, " +
-             "phone_last4 = excluded.phone_last4, sealed_template = excluded.sealed_template, enrolled_at = excluded.enrolled_at",
-                [walletId, templateId, modelId, modelSha256, phoneE164, phoneE164[^4..], sealedTemplate, now.ToUniversalTime()]));
+        return ($"insert into {Templates} (wallet_id, template_id, model_id, model_sha256, phone_e164, phone_last4, sealed_template, enrolled_at) " +
+                "values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (wallet_id, model_id) do update set template_id = excluded.template_id, " +
+                "model_sha256 = excluded.model_sha256, phone_e164 = excluded.phone_e164, " +
+                "phone_last4 = excluded.phone_last4, sealed_template = excluded.sealed_template, enrolled_at = excluded.enrolled_at",
+            [walletId, templateId, modelId, modelSha256, phoneE164, phoneE164[^4..], sealedTemplate, now.ToUniversalTime()]);
     }
 
     /// <summary>
@@ -54,10 +63,11 @@ public sealed class BiometricVault(NpgsqlDataSource dataSource, SecretSealer sea
             ($"delete from {Pins} where wallet_id = ?", [walletId]));
     }
 
-    /// <summary>Destroys every data key of the wallet but the one its current template row names (none without a row).</summary>
+    /// <summary>Destroys every data key of the wallet but the one its template row names (none without a row); called after an
+    /// enrolment, which leaves one row.</summary>
     public async Task DestroyStaleKeysAsync(Guid walletId, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand($"select template_id from {Templates} where wallet_id = $1");
+        await using var cmd = dataSource.CreateCommand($"select template_id from {Templates} where wallet_id = $1 order by enrolled_at desc limit 1");
         cmd.Parameters.AddWithValue(walletId);
         var current = await cmd.ExecuteScalarAsync(ct) is Guid id ? id : (Guid?)null;
         if (current is null) keys.DestroyDataKeys(walletId);
@@ -85,7 +95,7 @@ public sealed class BiometricVault(NpgsqlDataSource dataSource, SecretSealer sea
         _ => FindAsync("phone_last4 = $1", hint.PhoneLastFour!, ct),
     };
 
-    /// <summary>Customers whose current, readable template was made by a model other than <paramref name="modelId"/>.</summary>
+    /// <summary>Customers with a readable template made by a model other than <paramref name="modelId"/>.</summary>
     public async Task<IReadOnlyList<Guid>> WalletsWithOtherModelAsync(string modelId, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand($"select wallet_id, template_id from {Templates} where model_id <> $1 order by wallet_id");
@@ -93,8 +103,31 @@ public sealed class BiometricVault(NpgsqlDataSource dataSource, SecretSealer sea
         var wallets = new List<Guid>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            if (keys.DataKey(reader.GetGuid(0), reader.GetGuid(1)) is not null) wallets.Add(reader.GetGuid(0));
+            if (keys.DataKey(reader.GetGuid(0), reader.GetGuid(1)) is not null && !wallets.Contains(reader.GetGuid(0))) wallets.Add(reader.GetGuid(0));
         return wallets;
+    }
+
+    /// <summary>
+    /// How far a model upgrade has come: customers with a template of <paramref name="modelId"/> (and of those, how many
+    /// also keep an older model's, i.e. were renewed or enrolled before), and per older model the customers who have only
+    /// that model's template. Counted from the template rows, which erasure deletes; nothing is decrypted.
+    /// </summary>
+    public async Task<TemplateModelReport> ModelReportAsync(string modelId, CancellationToken ct)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            $"select count(distinct wallet_id), count(distinct wallet_id) filter (where exists (select 1 from {Templates} o " +
+            $"where o.wallet_id = t.wallet_id and o.model_id <> $1)) from {Templates} t where t.model_id = $1") { Parameters = { new() { Value = modelId } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            $"select model_id, count(distinct wallet_id) from {Templates} t where not exists (select 1 from {Templates} c " +
+            $"where c.wallet_id = t.wallet_id and c.model_id = $1) group by model_id order by model_id") { Parameters = { new() { Value = modelId } } });
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var (current, alsoOlder) = (reader.GetInt64(0), reader.GetInt64(1));
+        await reader.NextResultAsync(ct);
+        var older = new List<OlderModelCount>();
+        while (await reader.ReadAsync(ct)) older.Add(new OlderModelCount(reader.GetString(0), reader.GetInt64(1)));
+        return new TemplateModelReport(modelId, current, alsoOlder, older.Sum(o => o.CustomersOnlyOnIt), older);
     }
 
     /// <summary>Whether <paramref name="pin"/> is the customer's face-pay PIN; no PIN on file counts as missing.</summary>

@@ -68,6 +68,8 @@ public static class EventTypeNames
         [typeof(FacePayUnlocked)] = "face_pay_unlocked.v1",
         [typeof(FaceVerified)] = "face_verified.v1",
         [typeof(FaceVerificationFailed)] = "face_verification_failed.v1",
+        [typeof(FaceOperatingPointRecorded)] = "face_operating_point_recorded.v1",
+        [typeof(FaceTemplateRenewed)] = "face_template_renewed.v1",
         [typeof(FraudAlertRaised)] = "fraud_alert_raised.v1",
         [typeof(CredentialIssued)] = "credential_issued.v1",
         [typeof(CredentialRevoked)] = "credential_revoked.v1",

@@ -8,6 +8,9 @@ public sealed class FaceEmbedder(OnnxModel model) : IFaceEmbedder
     /// <summary>The network's input side (dlib's chip size).</summary>
     public const int InputSize = 150;
 
+    /// <summary>Floats per descriptor of face_recognition (its manifest entry declares the same).</summary>
+    public const int DescriptorLength = 128;
+
     private static readonly string[] Outputs = ["descriptor"];
 
     /// <inheritdoc />
@@ -33,10 +36,10 @@ public sealed class FaceEmbedder(OnnxModel model) : IFaceEmbedder
             chips[i].CopyTo(batch, i * perChip);
         }
         var output = model.Run(batch, [chips.Count, InputSize, InputSize, 3], Outputs, cancellationToken)[0];
-        if (output.Length != chips.Count * FaceTemplate.Length)
-            throw new InvalidOperationException($"face_recognition returned {output.Length} values for {chips.Count} chips, expected {FaceTemplate.Length} each.");
+        if (output.Length != chips.Count * DescriptorLength)
+            throw new InvalidOperationException($"face_recognition returned {output.Length} values for {chips.Count} chips, expected {DescriptorLength} each.");
         return Enumerable.Range(0, chips.Count)
-            .Select(i => new FaceTemplate(output.AsSpan(i * FaceTemplate.Length, FaceTemplate.Length).ToArray(), model.Info.Key))
+            .Select(i => new FaceTemplate(output.AsSpan(i * DescriptorLength, DescriptorLength).ToArray(), model.Info.Key))
             .ToList();
     }
 }

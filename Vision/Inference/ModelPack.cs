@@ -26,8 +26,10 @@ public sealed class ModelPack
     private readonly Dictionary<string, ModelInfo> _models;
     private readonly Dictionary<string, (Embedding.RecognitionSpec Spec, int InputSize)> _recognizers;
 
-    private ModelPack(string directory, Dictionary<string, ModelInfo> models, Dictionary<string, (Embedding.RecognitionSpec, int)> recognizers)
+    private ModelPack(string directory, Dictionary<string, ModelInfo> models, Dictionary<string, (Embedding.RecognitionSpec, int)> recognizers,
+        int? calibrationRevision)
     {
+        CalibrationRevision = calibrationRevision;
         Directory = directory;
         _models = models;
         _recognizers = recognizers;
@@ -39,6 +41,9 @@ public sealed class ModelPack
     /// <summary>The embedding description and square input side of recognizer <paramref name="id"/>, or null.</summary>
     public (Embedding.RecognitionSpec Spec, int InputSize)? Recognition(string id) =>
         _recognizers.TryGetValue(id, out var r) ? r : null;
+
+    /// <summary>Revision of the recognizers' operating points in the manifest (<c>calibration</c>); null for packs without one.</summary>
+    public int? CalibrationRevision { get; }
 
     /// <summary>The pack folder.</summary>
     public string Directory { get; }
@@ -104,7 +109,9 @@ public sealed class ModelPack
                 recognizers[id] = (recognition.Deserialize<Embedding.RecognitionSpec>(Import.ModelPackManifest.Json)
                                    ?? throw new ModelPackException($"Model '{id}' in '{manifestPath}' has an empty recognition entry."), inputSize);
         }
-        return new ModelPack(directory, models, recognizers);
+        var calibration = json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("calibration", out var c)
+                          && c.TryGetInt32(out var revision) ? revision : (int?)null;
+        return new ModelPack(directory, models, recognizers, calibration);
     }
 
     // The manifest holds either {"models": [ {...}, ... ]} or {"models": {"id": {...}}}.

@@ -24,8 +24,18 @@ public sealed record VisionOptions
     /// </summary>
     public float? RecognizerThreshold { get; init; }
 
-    /// <summary>In 1:N identification the best identity must be closer than the runner-up by at least this much, else "ambiguous".</summary>
+    /// <summary>
+    /// In 1:N identification the best identity must be closer than the runner-up by at least this much, else "ambiguous".
+    /// In face_recognition's Euclidean units, at its <see cref="MatchThreshold"/> (0.05 at 0.6: a twelfth of the threshold).
+    /// </summary>
     public float IdentificationMargin { get; init; } = 0.05f;
+
+    /// <summary>
+    /// The 1:N margin of a recognizer other than face_recognition, in that recognizer's metric. Null keeps the same share of
+    /// the threshold as <see cref="IdentificationMargin"/> has of <see cref="MatchThreshold"/> (0.05 / 0.6 of the recognizer's
+    /// threshold): a margin of 0.05 Euclidean means nothing to a cosine distance whose threshold is 0.333.
+    /// </summary>
+    public float? RecognizerMargin { get; init; }
 
     /// <summary>The detector tried first; the other is not run unless <see cref="DetectorFallback"/> is on.</summary>
     public DetectorKind Detector { get; init; } = DetectorKind.Ssd;

@@ -67,8 +67,19 @@ public sealed class FaceVerifier
             : AlignmentMode.Similarity;
         var metric = spec.Metric == RecognitionSpec.Cosine ? DistanceMetric.Cosine : DistanceMetric.Euclidean;
         return (new FaceAligner(inputSize, mode: mode), new GraphFaceEmbedder(model, spec, inputSize),
-            new FaceMatcher(threshold, options.IdentificationMargin, metric));
+            new FaceMatcher(threshold, RecognizerMargin(options, threshold), metric));
     }
+
+    /// <summary>The 1:N margin in the recognizer's own units: given, or the same share of its threshold as face_recognition's.</summary>
+    public static float RecognizerMargin(VisionOptions options, float recognizerThreshold) =>
+        options.RecognizerMargin ?? options.IdentificationMargin / options.MatchThreshold * recognizerThreshold;
+
+    /// <summary>Floats per template of the recognizer in use (the manifest's declared embedding size).</summary>
+    public int EmbeddingSize => _embedder switch
+    {
+        GraphFaceEmbedder graph => graph.Spec.EmbeddingSize,
+        _ => FaceEmbedder.DescriptorLength,
+    };
 
     /// <summary>The matcher (threshold and margin) in use.</summary>
     public FaceMatcher Matcher => _matcher;

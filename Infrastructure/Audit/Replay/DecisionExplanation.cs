@@ -25,7 +25,8 @@ public sealed record DecisionExplanation(
     string? RequestId,
     IReadOnlyList<Money> Refunds,
     FaceEvidence? Face = null,
-    string? FacePolicy = null)
+    string? FacePolicy = null,
+    FaceOperatingPoint? OperatingPoint = null)
 {
     /// <summary>The same record for a person: each rule in the order the decider applies them, with the recorded figures.</summary>
     public string ToText()
@@ -65,6 +66,14 @@ public sealed record DecisionExplanation(
         if (f.Quality is { } q)
             text.AppendLine(c, $"    quality: face {Num(q.FaceWidthPx)} px, eyes {Num(q.InterocularPx)} px apart, sharpness {Num(q.Sharpness)}, frontalness {Num(q.Frontalness)}, roll {Num(q.RollDegrees)} deg");
         text.AppendLine(c, $"    model {f.ModelId} sha256 {f.ModelSha256}, capture sha256 {f.CaptureSha256}");
+        if (OperatingPoint is not { } p)
+        {
+            text.AppendLine("    operating point: not recorded (decided before face_operating_point_recorded.v1)");
+            return;
+        }
+        text.AppendLine(c, $"    operating point ({p.ThresholdSource}): {p.ModelId}, {p.Metric} distance, threshold {Num(p.Threshold)}, margin {Num(p.Margin)}, calibration revision {p.CalibrationRevision?.ToString(c) ?? "-"}");
+        if (p.CalibratedThreshold is { } calibrated)
+            text.AppendLine(c, $"      calibrated {calibrated:0.####} for false accepts {p.FalseAcceptTarget:0.######} per comparison: {p.FalseAccepts} of {p.ImpostorPairs} impostor pairs accepted, 95% bound {p.FalseAcceptBound95:0.#####} ({p.Evidence})");
     }
 
     private static string Num(float? value) => value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "-";
@@ -85,16 +94,17 @@ public sealed class DecisionExplainer(IDocumentStore store)
         var decision = events.FirstOrDefault(e => e.Data is PaymentAuthorized or PaymentDeclined or FaceVerificationFailed);
         if (decision is null) return null;
         var refunds = events.Select(e => e.Data).OfType<PaymentRefunded>().Select(r => r.Amount).ToList();
+        var point = events.Select(e => e.Data).OfType<FaceOperatingPointRecorded>().FirstOrDefault()?.OperatingPoint;
         var actor = decision.Headers?.GetValueOrDefault(EventStore.EventHeaders.Actor)?.ToString();
         var request = decision.Headers?.GetValueOrDefault(EventStore.EventHeaders.RequestId)?.ToString();
         return decision.Data switch
         {
             PaymentAuthorized a => new DecisionExplanation(a.PaymentId, "authorized", null, a.Amount, a.WalletId, a.MerchantId, a.TerminalId,
-                a.AuthorizedAt, a.Inputs, decision.Sequence, actor, decision.CorrelationId, request, refunds, a.Inputs.Face, a.Inputs.FacePolicy),
+                a.AuthorizedAt, a.Inputs, decision.Sequence, actor, decision.CorrelationId, request, refunds, a.Inputs.Face, a.Inputs.FacePolicy, point),
             PaymentDeclined d => new DecisionExplanation(d.PaymentId, "declined", RuleCodeOf(d.Reason), d.Amount, d.WalletId, d.MerchantId, d.TerminalId,
-                d.DeclinedAt, d.Inputs, decision.Sequence, actor, decision.CorrelationId, request, refunds, d.Inputs.Face, d.Inputs.FacePolicy),
+                d.DeclinedAt, d.Inputs, decision.Sequence, actor, decision.CorrelationId, request, refunds, d.Inputs.Face, d.Inputs.FacePolicy, point),
             FaceVerificationFailed f => new DecisionExplanation(f.PaymentId, "declined", RuleCodeOf(f.Reason), f.Amount, f.WalletId, f.MerchantId,
-                f.TerminalId, f.FailedAt, null, decision.Sequence, actor, decision.CorrelationId, request, refunds, f.Evidence, f.PolicyVersion),
+                f.TerminalId, f.FailedAt, null, decision.Sequence, actor, decision.CorrelationId, request, refunds, f.Evidence, f.PolicyVersion, point),
             _ => null,
         };
     }

@@ -54,6 +54,7 @@ public static class EndpointAccessTable
         ["POST /v1/wallets/{walletId:guid}/payment-credentials"] = Expected.Operator,
         ["POST /v1/wallets/{walletId:guid}/face/unlock"] = Expected.Operator,
         ["POST /v1/face-templates/mark-outdated"] = Expected.Operator,
+        ["GET /v1/face-templates/models"] = Expected.Operator,
         ["POST /v1/wallets/{walletId:guid}/freeze"] = Expected.Operator,
         ["POST /v1/wallets/{walletId:guid}/unfreeze"] = Expected.Operator,
         ["POST /v1/wallets/{walletId:guid}/close"] = Expected.Operator,

@@ -20,10 +20,11 @@ internal sealed class SeparateService : IAsyncDisposable
 {
     private readonly TestDatabase _database;
     private readonly WebApplicationFactory<Program> _factory;
+    private readonly bool _owned;
 
-    private SeparateService(TestDatabase database, WebApplicationFactory<Program> factory, HttpClient client)
+    private SeparateService(TestDatabase database, WebApplicationFactory<Program> factory, HttpClient client, bool owned = true)
     {
-        (_database, _factory, Client) = (database, factory, client);
+        (_database, _factory, Client, _owned) = (database, factory, client, owned);
     }
 
     /// <summary>Calls as an operator; terminal requests signed with <see cref="ApiFixture.Signed"/> go through it too.</summary>
@@ -33,15 +34,28 @@ internal sealed class SeparateService : IAsyncDisposable
 
     public string EntityPrefix => Services.GetRequiredService<MessagingOptions>().EntityPrefix;
 
-    public static async Task<SeparateService> StartAsync(Action<IWebHostBuilder>? configure = null)
+    public static async Task<SeparateService> StartAsync(Action<IWebHostBuilder>? configure = null) =>
+        await StartAsync(await TestDatabase.CreateAsync("ledger_sep"), configure, owned: true);
+
+    /// <summary>
+    /// A service on a database (and a key store, <c>Biometrics:KeyStore</c>) that outlives it: one service after another
+    /// on the same data, as a deployment upgraded in place. The caller disposes the database and deletes the key store.
+    /// </summary>
+    public static Task<SeparateService> StartOnAsync(TestDatabase database, string keyStore, Action<IWebHostBuilder>? configure = null) =>
+        StartAsync(database, web =>
+        {
+            web.UseSetting("Biometrics:KeyStore", keyStore);
+            configure?.Invoke(web);
+        }, owned: false);
+
+    private static async Task<SeparateService> StartAsync(TestDatabase database, Action<IWebHostBuilder>? configure, bool owned)
     {
-        var database = await TestDatabase.CreateAsync("ledger_sep");
         var token = CredentialStore.NewToken();
         var factory = TestService.Create(database.ConnectionString, configure, token);
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         (await client.GetAsync("/health/ready")).EnsureSuccessStatusCode();
-        return new SeparateService(database, factory, client);
+        return new SeparateService(database, factory, client, owned);
     }
 
     /// <summary>
@@ -108,6 +122,7 @@ internal sealed class SeparateService : IAsyncDisposable
         Client.Dispose();
         var keyStore = _factory.Services.GetService<Ledger.Infrastructure.Biometrics.IBiometricKeyStore>() as Ledger.Infrastructure.Biometrics.FileBiometricKeyStore;
         await _factory.DisposeAsync();
+        if (!_owned) return;
         if (keyStore is not null) Directory.Delete(keyStore.Root, recursive: true);
         await _database.DisposeAsync();
     }

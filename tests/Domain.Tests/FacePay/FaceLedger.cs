@@ -37,7 +37,7 @@ public sealed class FaceLedger(FacePayPolicy policy, EnrolmentQuality gates)
         var terminal = Streams.Terminal(command.TerminalId);
         var merchant = terminal is null ? null : Streams.Merchant(terminal.MerchantId);
         var wallet = command.WalletId is { } id ? Streams.Wallet(id) : null;
-        var outcome = FacePaymentDecider.Decide(command, wallet, terminal, merchant, policy);
+        var outcome = FacePaymentDecider.Decide(command, wallet, terminal, merchant, policy, gates);
         return [.. outcome.PaymentEvents.Cast<object>(), .. outcome.WalletEvents.Cast<object>()];
     }
 }

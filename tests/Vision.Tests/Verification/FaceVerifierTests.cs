@@ -50,7 +50,7 @@ public sealed class FaceVerifierTests(VisionPipeline pipeline)
         Assert.InRange(face.Quality.InterocularPx, 10f, face.Box.Width);
         Assert.InRange(face.Quality.Frontalness, 0f, 1f);
         Assert.True(face.Quality.Sharpness > 0);
-        Assert.Equal(FaceTemplate.Length, face.Template.Descriptor.Length);
+        Assert.Equal(FaceEmbedder.DescriptorLength, face.Template.Descriptor.Length);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class FaceVerifierTests(VisionPipeline pipeline)
     [Fact]
     public void A_template_of_another_model_is_refused()
     {
-        var foreign = new FaceTemplate(new float[FaceTemplate.Length], "face_recognition@0.0.1");
+        var foreign = new FaceTemplate(new float[FaceEmbedder.DescriptorLength], "face_recognition@0.0.1");
 
         Assert.Throws<ModelMismatchException>(() => pipeline.Verifier.Verify(pipeline.Analyze(Crop("amy", 1)), foreign));
     }

@@ -39,7 +39,32 @@ public sealed class FacePayPorts : IFaceComparison, IFaceVault, IFacePayReads, I
 
     public List<PayByFace> Commands { get; } = [];
 
-    public FaceModel Model => new(ModelKey, FaceTestData.ModelSha256, 4, 0.6f, 0.08f);
+    public FaceModel Model { get; set; } = ModelOf(ModelKey);
+
+    public static FaceModel ModelOf(string key) =>
+        new(key, FaceTestData.ModelSha256, 4, 0.6f, 0.08f, new FaceOperatingPoint(key, "euclidean", 0.6f, 0.08f, FaceOperatingPoint.Configured));
+
+    public IReadOnlyList<FaceModel> RenewFrom { get; set; } = [];
+
+    /// <summary>What the model in service makes of the capture for a renewal: by default a template that passes every gate.</summary>
+    public Func<IReadOnlyList<FaceCandidate>, ProbeTemplate> Renewed { get; set; } = _ => new ProbeTemplate([0.1f, 0.2f, 0.3f, 0.4f], 1, FaceTestData.GoodQuality, false);
+
+    /// <summary>The candidates each renewal's new template was compared with.</summary>
+    public List<IReadOnlyList<FaceCandidate>> RenewalComparisons { get; } = [];
+
+    /// <summary>Templates sealed by renewals that were committed: (wallet, template, model).</summary>
+    public List<(Guid WalletId, Guid TemplateId, string ModelId)> Kept { get; } = [];
+
+    public Task<ProbeTemplate> TemplateOfAsync(FaceProbe probe, IReadOnlyList<FaceCandidate> others, CancellationToken ct)
+    {
+        RenewalComparisons.Add(others);
+        return Task.FromResult(Renewed(others));
+    }
+
+    public ISideWrite KeepRenewed(Guid walletId, string phoneE164, Guid templateId, string modelId, string modelSha256, float[] values, DateTimeOffset now) =>
+        new KeptTemplate(walletId, templateId, modelId);
+
+    private sealed record KeptTemplate(Guid WalletId, Guid TemplateId, string ModelId) : ISideWrite;
 
     public FacePayPolicy Policy => FaceTestData.Policy;
 
@@ -52,10 +77,13 @@ public sealed class FacePayPorts : IFaceComparison, IFaceVault, IFacePayReads, I
         new(comparison, candidate, comparison == FaceComparison.NoFace ? null : 0.3f, 0.8f, 0.6f, 0.08f, null, 1 + others.Length,
             FaceTestData.GoodQuality, ModelKey, FaceTestData.ModelSha256, "ssd-v1", chosenWidth, others);
 
+    /// <summary>As the vision plugin: one comparison runs under one model, its candidates' (the measurement names it).</summary>
     public Task<FaceMeasurement> MeasureAsync(FaceProbe probe, IReadOnlyList<FaceCandidate> candidates, CancellationToken ct)
     {
         Comparisons.Add(candidates);
-        return Task.FromResult(Measure(candidates));
+        var under = Assert.Single(candidates.Select(c => c.ModelId).Distinct());
+        var measured = Measure(candidates);
+        return Task.FromResult(measured with { ModelId = under, OperatingPoint = ModelOf(under).OperatingPoint });
     }
 
     public Task<IReadOnlyList<SealedFaceTemplate>> FindAsync(CustomerHint hint, CancellationToken ct)
@@ -107,10 +135,15 @@ public sealed class FacePayPorts : IFaceComparison, IFaceVault, IFacePayReads, I
     public Task<CommandResult<Payment>?> EarlierAnswerAsync(string requestHash, CommandContext context, CancellationToken ct) =>
         Task.FromResult(_answers.GetValueOrDefault($"{context.IdempotencyKey}/{requestHash}"));
 
-    public Task<CommandResult<Payment>> PayAsync(PayByFace command, string requestHash, CommandContext context, CancellationToken ct)
+    public Task<CommandResult<Payment>> PayAsync(PayByFace command, string requestHash, CommandContext context, CancellationToken ct,
+        Func<Wallet, ISideWrite>? keepRenewed = null)
     {
         Commands.Add(command);
-        Ledger.Execute(command);
+        var events = Ledger.Execute(command);
+        // As FacePayUseCases: the renewed template is sealed only in a commit whose decision renewed it.
+        if (keepRenewed is not null && events.OfType<FaceTemplateRenewed>().Any()
+            && keepRenewed(Ledger.Streams.Wallet(command.WalletId!.Value)!) is KeptTemplate kept)
+            Kept.Add((kept.WalletId, kept.TemplateId, kept.ModelId));
         var result = new CommandResult<Payment>(Ledger.Streams.Payment(command.PaymentId)!, false);
         _answers[$"{context.IdempotencyKey}/{requestHash}"] = result with { Replayed = true };
         return Task.FromResult(result);
