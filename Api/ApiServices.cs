@@ -54,6 +54,9 @@ public static class ApiServices
             o.SerializerOptions.Converters.Add(new Domain.CurrencyJsonConverter());
             // Unknown fields are refused: a typo in "amount" must not silently become a default.
             o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+            // Duplicate keys are refused: with "last wins", {"amount":"1.00","amount":"500.00"} showed a reviewer (or a log,
+            // or a proxy's filter) one amount and charged another. Names match case-insensitively, so "Amount" repeats "amount".
+            o.SerializerOptions.AllowDuplicateProperties = false;
         });
         // Kestrel's own cap is the largest any endpoint accepts (image captures); BodySizeLimit applies each endpoint's.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
