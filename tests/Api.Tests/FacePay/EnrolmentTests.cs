@@ -26,7 +26,7 @@ public sealed class EnrolmentTests(ApiFixture api)
         Assert.StartsWith("face_recognition@", profile.GetProperty("modelId").GetString());
         var events = await EventsOfAsync(customer.WalletId);
         var enrolled = Assert.Single(events, e => e.Type == "face_enrolled.v1");
-        var consent = Assert.Single(events, e => e.Type == "face_pay_enabled.v1");
+        var consent = Assert.Single(events, e => e.Type == "face_pay_enabled.v2");
         Assert.Equal("face payment at participating stores", consent.Data.GetProperty("purpose").GetString());
         Assert.Equal(64, enrolled.Data.GetProperty("captureSha256").GetString()!.Length);
         Assert.Equal(profile.GetProperty("templateId").GetGuid(), enrolled.Data.GetProperty("templateId").GetGuid());
