@@ -12,7 +12,7 @@ namespace Ledger.Api.FacePay;
 
 /// <summary>The vision plugin behind face pay's comparison port: decode, detect, embed and match, reported in the ledger's terms.</summary>
 /// <param name="passive">The passive networks, when the model pack has them: their scores go into the evidence.</param>
-public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions options, PassiveLiveness? passive = null) : IFaceComparison
+public sealed class VisionFaceComparison(FaceVerifier verifier, PassiveLiveness? passive = null) : IFaceComparison
 {
     public FaceModel Model => new(verifier.RecognitionModel.Key, verifier.RecognitionModel.Sha256, FaceTemplate.Length,
         verifier.Matcher.Threshold, verifier.Matcher.Margin);
@@ -55,7 +55,7 @@ public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions op
     private PassiveEvidence? PassiveScores(byte[] image, FaceAnalysis analysis, CancellationToken ct)
     {
         if (passive is null || analysis.ChosenIndex < 0) return null;
-        using var decoded = new ImageDecoder(options.ImageLimits).Decode(image);
+        using var decoded = verifier.Decode(image, ct);
         var scores = passive.Score(decoded, analysis.Detections[analysis.ChosenIndex], ct);
         return new PassiveEvidence(scores.Real, scores.Live, scores.Antispoof.Key, scores.Liveness.Key);
     }

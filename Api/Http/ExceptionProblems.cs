@@ -57,6 +57,8 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
             BadHttpRequestException { InnerException: JsonException j } => Json(j),
             BadHttpRequestException e => (e.StatusCode, "bad_request", "The request is malformed.", e.Message),
             JsonException e => Json(e),
+            // The vision limiter's queue (decodes and network runs) is full: capacity, not a fault; the terminal retries with its key.
+            Polly.RateLimiting.RateLimiterRejectedException => (503, "busy", "The service is at capacity; retry shortly with the same Idempotency-Key.", (string?)null),
             var e when TransientStoreErrors.IsTransient(e) => (503, "store_unavailable", "The ledger store is unavailable; retry later.", (string?)null),
             OperationCanceledException when callerGone => (499, "client_closed", "The client went away.", (string?)null),
             _ => (500, "internal", "An unexpected error occurred.", (string?)null),
