@@ -24,7 +24,8 @@ public static class FacePayEndpoints
         {
             var (request, image) = await ReadEnrolmentAsync(http, ct);
             if (await Invalid(validator, request, ct) is { } problem) return problem;
-            var result = await flow.EnrolAsync(walletId, image ?? FaceCaptures.FromBase64(request.Image!), request.Consent!, CommandContexts.Get(http), ct);
+            var capture = FaceCaptures.Supported(image ?? FaceCaptures.FromBase64(request.Image!));
+            var result = await flow.EnrolAsync(walletId, capture, request.Consent!, CommandContexts.Get(http), ct);
             return http.Created(result, $"/v1/wallets/{walletId}/face", FaceProfileResponse.From);
         }).RequireIdempotencyKey().WithMetadata(new AllowLargeBody(FaceCaptures.MaxBodyBytes))
           .Accepts<EnrolFaceRequest>("application/json", "multipart/form-data").Produces<FaceProfileResponse>(StatusCodes.Status201Created)

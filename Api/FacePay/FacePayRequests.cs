@@ -52,9 +52,9 @@ public sealed class FacePaymentRequestValidator : AbstractValidator<FacePaymentR
             .WithMessage("Send exactly one of: the capture (image), the frames of a live challenge (frames), an on-device template (template).");
         RuleFor(x => x.Frames).Must(f => f!.Length is >= 2 and <= MaxFrames && f.All(frame => FaceCaptures.IsBase64Capture(frame)))
             .When(x => x.Frames is not null)
-            .WithMessage($"frames are 2 to {MaxFrames} captures, base64 of JPEG, PNG or WebP, each at most {FaceCaptures.MaxCaptureBytes / (1024 * 1024)} MiB.");
+            .WithMessage($"frames are 2 to {MaxFrames} captures, each base64 of at most {FaceCaptures.MaxCaptureBytes / (1024 * 1024)} MiB (JPEG, PNG or WebP).");
         RuleFor(x => x.Image).Must(FaceCaptures.IsBase64Capture!).When(x => x.Image is not null)
-            .WithMessage($"The image must be base64 of a JPEG, PNG or WebP file of at most {FaceCaptures.MaxCaptureBytes / (1024 * 1024)} MiB.");
+            .WithMessage($"The image must be base64 of at most {FaceCaptures.MaxCaptureBytes / (1024 * 1024)} MiB (a JPEG, PNG or WebP file).");
         RuleFor(x => x.Template!.ModelId).NotEmpty().MaximumLength(200).When(x => x.Template is not null).OverridePropertyName("template.modelId");
         // Its size is the model's (checked against the model in service before any face work: template_size_mismatch).
         RuleFor(x => x.Template!.Values).Must(v => v is { Length: > 0 and <= MaxTemplateValues } && v.All(float.IsFinite))
@@ -85,7 +85,7 @@ public sealed class EnrolFaceRequestValidator : AbstractValidator<EnrolFaceReque
     public EnrolFaceRequestValidator()
     {
         RuleFor(x => x.Image).Cascade(CascadeMode.Stop).NotEmpty().Must(FaceCaptures.IsBase64Capture!)
-            .WithMessage($"The image must be base64 of a JPEG, PNG or WebP file of at most {FaceCaptures.MaxCaptureBytes / (1024 * 1024)} MiB.");
+            .WithMessage($"The image must be base64 of at most {FaceCaptures.MaxCaptureBytes / (1024 * 1024)} MiB (a JPEG, PNG or WebP file).");
         RuleFor(x => x.Consent).NotNull().WithMessage("Enrolment needs the customer's explicit consent: purpose and policyVersion.");
         RuleFor(x => x.Consent!.Purpose).NotEmpty().MaximumLength(200).When(x => x.Consent is not null).OverridePropertyName("consent.purpose");
         RuleFor(x => x.Consent!.PolicyVersion).NotEmpty().MaximumLength(100).When(x => x.Consent is not null).OverridePropertyName("consent.policyVersion");

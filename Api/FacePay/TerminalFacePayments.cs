@@ -47,8 +47,8 @@ public sealed class TerminalFacePayments(FacePaymentHandler handler, IValidator<
         FaceProbe probe = request switch
         {
             { Template: { } template } => new DeviceTemplate(template.ModelId!, template.Values!),
-            { Frames: { } frames } => new CapturedFrames(frames.Select(FaceCaptures.FromBase64).ToList()),
-            _ => new CapturedFace(image ?? FaceCaptures.FromBase64(request.Image!)),
+            { Frames: { } frames } => new CapturedFrames(frames.Select(f => FaceCaptures.Supported(FaceCaptures.FromBase64(f))).ToList()),
+            _ => new CapturedFace(FaceCaptures.Supported(image ?? FaceCaptures.FromBase64(request.Image!))),
         };
         return new FacePaymentAttempt(request.TerminalId!.Value, Http.MoneyText.Parse(request.Amount!, request.Currency!), hint, request.Pin, probe,
             request.Statement is { } statement ? Convert.FromBase64String(statement) : null);

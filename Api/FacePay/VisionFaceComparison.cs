@@ -101,7 +101,7 @@ public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions op
     private PassiveEvidence? PassiveScores(byte[] image, FaceAnalysis analysis, CancellationToken ct)
     {
         if (passive is null || analysis.ChosenIndex < 0) return null;
-        using var decoded = new ImageDecoder(options.ImageLimits).Decode(image);
+        using var decoded = verifier.Decode(image, ct);
         var scores = passive.Score(decoded, analysis.Detections[analysis.ChosenIndex], ct);
         return new PassiveEvidence(scores.Real, scores.Live, scores.Antispoof.Key, scores.Liveness.Key);
     }

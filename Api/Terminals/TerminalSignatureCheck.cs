@@ -26,17 +26,28 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
         }
         // Resolved only here: other endpoints must not depend on the master key being configured.
         var services = http.RequestServices;
-        var refusal = await CheckAsync(http, services.GetRequiredService<TerminalKeyStore>(), services.GetRequiredService<IQuerySession>(),
-            services.GetRequiredService<TimeProvider>().GetUtcNow(), http.RequestAborted);
-        if (refusal is not null)
+        // The body's share of the memory budget, taken once the headers hold and given back when the request ends.
+        System.Threading.RateLimiting.RateLimitLease? lease = null;
+        try
         {
-            await refusal.ExecuteAsync(http);
-            return;
+            var refusal = await CheckAsync(http, services.GetRequiredService<TerminalKeyStore>(), services.GetRequiredService<IQuerySession>(),
+                services.GetRequiredService<TimeProvider>().GetUtcNow(), services.GetRequiredService<RequestBodyBudget>(), l => lease = l,
+                http.RequestAborted);
+            if (refusal is not null)
+            {
+                await refusal.ExecuteAsync(http);
+                return;
+            }
+            await next(http);
         }
-        await next(http);
+        finally
+        {
+            lease?.Dispose();
+        }
     }
 
-    private static async Task<IResult?> CheckAsync(HttpContext http, TerminalKeyStore keys, IQuerySession reads, DateTimeOffset now, CancellationToken ct)
+    private static async Task<IResult?> CheckAsync(HttpContext http, TerminalKeyStore keys, IQuerySession reads, DateTimeOffset now,
+        RequestBodyBudget budget, Action<System.Threading.RateLimiting.RateLimitLease> holdLease, CancellationToken ct)
     {
         var headers = http.Request.Headers;
         var target = http.Request.PathBase.Add(http.Request.Path).ToUriComponent() + http.Request.QueryString.ToUriComponent();
@@ -45,14 +56,24 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
             http.Request.Method, target, [], http.Request.Host.Value ?? "", http.Request.ContentType ?? "",
             headers[IdempotencyKeyHeader].ToString());
         // Headers, time window and key first: a sender without a valid key never gets a large body read.
-        var (key, unixSeconds, early) = await CheckHeadersAsync(request, keys, now, ct);
+        TerminalKey? key;
+        long unixSeconds;
+        TerminalRefusal? early;
+        using (var lookup = await http.RequestServices.GetRequiredService<KeyLookupLimit>().AcquireAsync(ct))
+        {
+            if (!lookup.IsAcquired) return RequestBodyBudget.Busy(http);
+            (key, unixSeconds, early) = await CheckHeadersAsync(request, keys, now, ct);
+        }
         if (early is not null)
             return Problems.Of(early.Status, early.Code, early.Title, early.Detail);
-        // In memory, never EnableBuffering: that spills bodies over 30 KB (a face capture, a PIN) to a temporary file.
-        // BodySizeLimit has capped what can arrive here.
-        using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, ct);
-        var body = buffer.ToArray();
+        // Only now may the body cost memory, and only within the budget: a sender with a real key id (it travels in clear)
+        // but no secret can make us read bodies, never more of them at once than the budget holds.
+        if (await budget.AcquireAsync(http) is { } lease)
+        {
+            holdLease(lease);
+            if (!lease.IsAcquired) return RequestBodyBudget.Busy(http);
+        }
+        var body = await ReadBodyAsync(http.Request, ct);
         http.Request.Body = new MemoryStream(body, writable: false);
         var (terminalId, refusal) = await CheckSignedAsync(request with { Body = body }, key!, unixSeconds, keys, reads,
             http.RequestServices.GetRequiredService<TerminalSignaturePolicy>(), now, ct);
@@ -60,6 +81,25 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
             return Problems.Of(refusal.Status, refusal.Code, refusal.Title, refusal.Detail);
         TerminalAuthentication.Authenticated(http, terminalId!.Value);
         return null;
+    }
+
+    /// <summary>
+    /// The body in memory, never EnableBuffering (that spills bodies over 30 KB, a face capture or a PIN, to a temporary
+    /// file): in one array of the declared length, or grown as it streams in when none is declared (chunked), where
+    /// BodySizeLimit's capped stream stops it at the endpoint's cap.
+    /// </summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength is { } length)
+        {
+            // BodySizeLimit refused anything over the endpoint's cap before this; Kestrel holds the client to the length.
+            var body = new byte[length];
+            await request.Body.ReadExactlyAsync(body, ct);
+            return body;
+        }
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace Ledger.Infrastructure.EventStore;
 
 /// <summary>
 /// Stored event names. They are part of the audit record: renaming a C# type must never change them,
-/// and a new schema version gets a new name plus an upcaster.
+/// and a new schema version gets a new name plus an upcaster from the earlier one (EarlierVersions/EventUpcasters).
 /// </summary>
 public static class EventTypeNames
 {
@@ -21,7 +21,8 @@ public static class EventTypeNames
         [typeof(WalletToppedUp)] = "wallet_topped_up.v1",
         [typeof(WalletPaidOut)] = "wallet_paid_out.v1",
         [typeof(WalletLimitsChanged)] = "wallet_limits_changed.v1",
-        [typeof(FacePayEnabled)] = "face_pay_enabled.v1",
+        // v1 got a purpose in place (EarlierVersions/FacePayEnabledV1); v2 is the shape with it.
+        [typeof(FacePayEnabled)] = "face_pay_enabled.v2",
         [typeof(FacePayDisabled)] = "face_pay_disabled.v1",
         [typeof(WalletFrozen)] = "wallet_frozen.v1",
         [typeof(WalletUnfrozen)] = "wallet_unfrozen.v1",
@@ -71,7 +72,8 @@ public static class EventTypeNames
         [typeof(FaceOperatingPointRecorded)] = "face_operating_point_recorded.v1",
         [typeof(FaceTemplateRenewed)] = "face_template_renewed.v1",
         [typeof(FraudAlertRaised)] = "fraud_alert_raised.v1",
-        [typeof(CredentialIssued)] = "credential_issued.v1",
+        // v1 got expiresAt in place (EarlierVersions/CredentialIssuedV1); v2 is the shape with it.
+        [typeof(CredentialIssued)] = "credential_issued.v2",
         [typeof(CredentialRevoked)] = "credential_revoked.v1",
     };
 
@@ -86,5 +88,10 @@ public static class EventTypeNames
     {
         foreach (var (type, name) in All)
             options.Events.MapEventType(type, name);
+        EarlierVersions.EventUpcasters.Register(options);
     }
+
+    /// <summary>Every name events of the given current types were stored under, earlier versions included (for SQL over <c>mt_events.type</c>).</summary>
+    public static string[] StoredNames(Func<Type, bool> current) =>
+        All.Keys.Where(current).SelectMany(EarlierVersions.EventUpcasters.StoredNamesOf).ToArray();
 }

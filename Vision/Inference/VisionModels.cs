@@ -11,8 +11,9 @@ public sealed class VisionModels : IDisposable
     private readonly IReadOnlyDictionary<string, Lazy<OnnxModel>> _recognizers;
 
     private VisionModels(ModelPack pack, OnnxModel tiny, OnnxModel ssd, OnnxModel landmarks, OnnxModel recognition,
-        OnnxModel? antispoof, OnnxModel? liveness, IReadOnlyDictionary<string, Lazy<OnnxModel>> recognizers)
+        OnnxModel? antispoof, OnnxModel? liveness, IReadOnlyDictionary<string, Lazy<OnnxModel>> recognizers, Polly.ResiliencePipeline limiter)
     {
+        Limiter = limiter;
         _recognizers = recognizers;
         Antispoof = antispoof;
         Liveness = liveness;
@@ -22,6 +23,13 @@ public sealed class VisionModels : IDisposable
         FaceLandmark68 = landmarks;
         FaceRecognition = recognition;
     }
+
+    /// <summary>
+    /// The concurrency limiter (and timeout) every network run goes through; image decoding goes through it too
+    /// (<see cref="Verification.FaceVerifier"/>), so a burst of large captures cannot hold more decoded pixels at once than
+    /// there are inference slots.
+    /// </summary>
+    public Polly.ResiliencePipeline Limiter { get; }
 
     /// <summary>The verified pack the models came from.</summary>
     public ModelPack Pack { get; }
@@ -79,7 +87,7 @@ public sealed class VisionModels : IDisposable
                 id => id, id => new Lazy<OnnxModel>(() => new OnnxModel(pack.Get(id), session, pipeline)), StringComparer.Ordinal);
             return new VisionModels(pack, Open(ModelPack.TinyFaceDetector), Open(ModelPack.SsdMobilenetV1),
                 Open(ModelPack.FaceLandmark68), Open(ModelPack.FaceRecognition),
-                OpenIfListed(ModelPack.Antispoof), OpenIfListed(ModelPack.Liveness), recognizers);
+                OpenIfListed(ModelPack.Antispoof), OpenIfListed(ModelPack.Liveness), recognizers, pipeline);
         }
         catch
         {

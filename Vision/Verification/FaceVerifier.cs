@@ -26,11 +26,17 @@ public sealed class FaceVerifier
     private readonly IFaceEmbedder _embedder;
     private readonly FaceMatcher _matcher;
     private readonly bool _fallback;
+    private readonly Polly.ResiliencePipeline _limiter;
 
-    /// <summary>Assembles the pipeline from its parts.</summary>
+    /// <summary>
+    /// Assembles the pipeline from its parts. Decoding runs under <paramref name="decodeLimiter"/>: the networks' limiter
+    /// (<see cref="VisionModels.Limiter"/>), so a burst of captures decodes no more images at once than it runs networks;
+    /// unlimited when null.
+    /// </summary>
     public FaceVerifier(ImageDecoder decoder, IFaceDetector detector, FaceLandmarker landmarker, FaceAligner aligner,
-        IFaceEmbedder embedder, FaceMatcher matcher, bool detectorFallback = true)
+        IFaceEmbedder embedder, FaceMatcher matcher, bool detectorFallback = true, Polly.ResiliencePipeline? decodeLimiter = null)
     {
+        _limiter = decodeLimiter ?? Polly.ResiliencePipeline.Empty;
         _decoder = decoder;
         _detector = detector;
         _landmarker = landmarker;
@@ -51,7 +57,7 @@ public sealed class FaceVerifier
                 new FaceMatcher(options.MatchThreshold, options.IdentificationMargin))
             : Recognizer(models, options);
         return new FaceVerifier(new ImageDecoder(options.ImageLimits), detector, new FaceLandmarker(models.FaceLandmark68),
-            aligner, embedder, matcher, options.DetectorFallback);
+            aligner, embedder, matcher, options.DetectorFallback, models.Limiter);
     }
 
     // Another recognizer of the pack: chip, alignment, metric and threshold from its manifest entry.
@@ -89,17 +95,29 @@ public sealed class FaceVerifier
 
     /// <summary>Runs <see cref="Analyze"/> off the caller's thread.</summary>
     public Task<FaceAnalysis> AnalyzeAsync(ReadOnlyMemory<byte> imageBytes, bool allFaces = false, CancellationToken cancellationToken = default) =>
-        Task.Run(() => Analyze(imageBytes.Span, allFaces, cancellationToken), cancellationToken);
+        Task.Run(() => AnalyzeCore(imageBytes, allFaces, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Decodes, detects, chooses the face to verify, then for it (or every face when <paramref name="allFaces"/>)
     /// finds landmarks, aligns, embeds and measures quality.
     /// </summary>
     /// <exception cref="ImageRejectedException">The bytes are not an acceptable image.</exception>
-    public FaceAnalysis Analyze(ReadOnlySpan<byte> imageBytes, bool allFaces = false, CancellationToken cancellationToken = default)
+    public FaceAnalysis Analyze(ReadOnlySpan<byte> imageBytes, bool allFaces = false, CancellationToken cancellationToken = default) =>
+        AnalyzeCore(imageBytes.ToArray(), allFaces, cancellationToken);
+
+    /// <summary>
+    /// Decodes under the networks' limiter: the decoded pixels (up to <see cref="ImageLimits.MaxPixels"/> x 4 bytes) exist
+    /// for no more images at once than networks run, whatever the number of requests in flight.
+    /// </summary>
+    /// <exception cref="ImageRejectedException">The bytes are not an acceptable image.</exception>
+    /// <exception cref="Polly.RateLimiting.RateLimiterRejectedException">Too many decodes and runs were already waiting.</exception>
+    public DecodedImage Decode(ReadOnlyMemory<byte> imageBytes, CancellationToken cancellationToken = default) =>
+        _limiter.Execute(static (state, _) => state.decoder.Decode(state.imageBytes.Span), (decoder: _decoder, imageBytes), cancellationToken);
+
+    private FaceAnalysis AnalyzeCore(ReadOnlyMemory<byte> imageBytes, bool allFaces, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        using var image = _decoder.Decode(imageBytes);
+        using var image = Decode(imageBytes, cancellationToken);
         var decodeMs = Lap(clock);
 
         var (detections, route) = Detect(image, cancellationToken);

@@ -84,7 +84,7 @@ public sealed class ProjectionRebuild(IDocumentStore store, NpgsqlDataSource dat
         using var daemon = await store.BuildProjectionDaemonAsync();
         foreach (var (table, family, rebuild) in docViews)
         {
-            var names = EventStore.EventTypeNames.All.Where(p => family.IsAssignableFrom(p.Key)).Select(p => p.Value).ToArray();
+            var names = EventStore.EventTypeNames.StoredNames(family.IsAssignableFrom);
             var familyEvents = await Sql.ScalarAsync<long>(live, $"select count(*) from {s}.mt_events where type = any($1)", ct, (object)names);
             progress?.Report(new RebuildStep(table, 0, familyEvents));
             clock.Restart();

@@ -19,9 +19,8 @@ public sealed class WhatIfRunner(IDocumentStore store)
 {
     private const int PageSize = 5_000;
 
-    private static readonly string[] Relevant = EventTypeNames.All
-        .Where(pair => typeof(IWalletEvent).IsAssignableFrom(pair.Key) || pair.Key == typeof(PaymentAuthorized) || pair.Key == typeof(PaymentDeclined))
-        .Select(pair => pair.Value).ToArray();
+    private static readonly string[] Relevant = EventTypeNames.StoredNames(type =>
+        typeof(IWalletEvent).IsAssignableFrom(type) || type == typeof(PaymentAuthorized) || type == typeof(PaymentDeclined));
 
     public async Task<WhatIfReport> RunAsync(LimitPolicy policy, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {

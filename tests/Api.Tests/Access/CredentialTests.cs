@@ -128,7 +128,7 @@ public sealed class CredentialTests(ApiFixture api)
         await using (var reader = await cmd.ExecuteReaderAsync())
         {
             Assert.True(await reader.ReadAsync());
-            Assert.Equal("credential_issued.v1", reader.GetString(0));
+            Assert.Equal("credential_issued.v2", reader.GetString(0));
             Assert.Equal($"system:cli:{Environment.UserName}", reader.GetString(1));
             Assert.Equal(name, reader.GetString(2));
         }

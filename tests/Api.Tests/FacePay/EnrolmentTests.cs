@@ -26,7 +26,7 @@ public sealed class EnrolmentTests(ApiFixture api)
         Assert.StartsWith("face_recognition@", profile.GetProperty("modelId").GetString());
         var events = await EventsOfAsync(customer.WalletId);
         var enrolled = Assert.Single(events, e => e.Type == "face_enrolled.v1");
-        var consent = Assert.Single(events, e => e.Type == "face_pay_enabled.v1");
+        var consent = Assert.Single(events, e => e.Type == "face_pay_enabled.v2");
         Assert.Equal("face payment at participating stores", consent.Data.GetProperty("purpose").GetString());
         Assert.Equal(64, enrolled.Data.GetProperty("captureSha256").GetString()!.Length);
         Assert.Equal(profile.GetProperty("templateId").GetGuid(), enrolled.Data.GetProperty("templateId").GetGuid());
@@ -54,7 +54,10 @@ public sealed class EnrolmentTests(ApiFixture api)
         { "groups/bbt3", "capture-multiple-faces" },
         { "stuart/5", "capture-not-frontal" },
         { "blurred:amy/1", "capture-blurred" },
-        { "text", "validation" },
+        // The image's content, not the request's shape: 422 image-* as for a corrupt image (README), never a 400.
+        { "text", "image-unsupported-format" },
+        { "gif", "image-unsupported-format" },
+        { "svg", "image-unsupported-format" },
     };
 
     [Theory]
@@ -67,6 +70,8 @@ public sealed class EnrolmentTests(ApiFixture api)
         var bytes = capture switch
         {
             "text" => "not an image at all"u8.ToArray(),
+            "gif" => "GIF89a\u0001\u0000\u0001\u0000\u0000\u0000\u0000;"u8.ToArray(),
+            "svg" => """<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>"""u8.ToArray(),
             _ when capture.StartsWith("groups/") => Faces.Group(capture[7..]),
             _ when capture.StartsWith("blurred:") => Blur.Png(Faces.Crop(capture[8..^2], capture[^1] - '0'), sigma: 3f),
             _ => Faces.Crop(capture[..capture.IndexOf('/')], capture[^1] - '0'),

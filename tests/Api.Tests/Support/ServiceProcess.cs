@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Ledger.Infrastructure.Access;
+using Ledger.Integration.Tests.Messaging.Support;
+using Ledger.Integration.Tests.Support;
+
+namespace Ledger.Api.Tests.Support;
+
+/// <summary>
+/// The service as an operating-system process of its own (the built <c>Ledger.Api.dll</c> under <c>dotnet</c>), on a
+/// database, a port and broker names of its own: for what an in-process host cannot show, such as the memory the
+/// service's process takes (the test host's own allocations would count too, and its GC would be shared).
+/// </summary>
+internal sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly TestDatabase _database;
+    private readonly Process _process;
+    private readonly string _keyStore;
+    private readonly string _prefix;
+    private readonly Queue<string> _output = new();
+
+    private ServiceProcess(TestDatabase database, Process process, string keyStore, string prefix, Uri address, string token)
+    {
+        (_database, _process, _keyStore, _prefix, Address) = (database, process, keyStore, prefix, address);
+        Operator = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
+        Operator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>Calls as the operator whose token the process was started with.</summary>
+    public HttpClient Operator { get; }
+
+    /// <param name="settings">Configuration as environment variables (<c>Section__Key</c>), on top of the test run's.</param>
+    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var database = await TestDatabase.CreateAsync("ledger_proc");
+        var token = CredentialStore.NewToken();
+        var prefix = $"api-proc-{Guid.NewGuid():N}"[..17] + ".";
+        var keyStore = TestService.KeyStoreDirectory();
+        Directory.CreateDirectory(keyStore, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        // LEDGER_TEST_SERVICE_DLL runs another build of the service under the same test (to measure an earlier one).
+        var dll = Environment.GetEnvironmentVariable("LEDGER_TEST_SERVICE_DLL") is { Length: > 0 } other
+            ? other : Path.Combine(Path.GetDirectoryName(typeof(Program).Assembly.Location)!, "Ledger.Api.dll");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { dll, "--urls", address.ToString().TrimEnd('/') }) start.ArgumentList.Add(a);
+        // As the in-process fixtures run: Development (a development master key when none is set), on its own names.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ConnectionStrings__Ledger"] = database.ConnectionString;
+        start.Environment["Messaging__EntityPrefix"] = prefix;
+        start.Environment["Biometrics__KeyStore"] = keyStore;
+        start.Environment["Ledger__Credentials__Operator"] = token;
+        start.Environment["Ledger__Credentials__Auditor"] = "";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var service = new ServiceProcess(database, process, keyStore, prefix, address, token);
+        process.OutputDataReceived += (_, e) => service.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => service.Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await service.WaitUntilReadyAsync();
+        return service;
+    }
+
+    /// <summary>The process's resident memory now and at its peak (VmRSS, VmHWM of /proc/PID/status), in MiB.</summary>
+    public (long CurrentMiB, long PeakMiB) Memory()
+    {
+        var status = File.ReadAllLines($"/proc/{_process.Id}/status");
+        long KiB(string field) => long.Parse(status.Single(l => l.StartsWith(field + ":", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+        return (KiB("VmRSS") / 1024, KiB("VmHWM") / 1024);
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The last lines the process wrote, for a failure message.</summary>
+    public string Output { get { lock (_output) return string.Join('\n', _output); } }
+
+    /// <summary>A new merchant with one terminal, and the terminal's key as registration answered it.</summary>
+    public async Task<TerminalCredential> RegisterTerminalAsync()
+    {
+        var merchant = await PostAsync("/v1/merchants", new { name = "Kiosk", settlementCurrency = "EUR", settlementAccount = "DE89370400440532013000" });
+        var merchantId = merchant.GetProperty("merchantId").GetGuid();
+        var terminal = await PostAsync("/v1/terminals", new { merchantId, label = "till" });
+        var key = terminal.GetProperty("key");
+        return new TerminalCredential(terminal.GetProperty("terminalId").GetGuid(), merchantId,
+            key.GetProperty("keyId").GetString()!, key.GetProperty("secret").GetString()!);
+    }
+
+    private async Task<JsonElement> PostAsync(string path, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", ApiFixture.Key());
+        var response = await Operator.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var probe = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
+        // A start-up bound, not a measurement: models load, Marten creates the schema.
+        for (var deadline = DateTime.UtcNow.AddMinutes(3); DateTime.UtcNow < deadline; await Task.Delay(500))
+        {
+            Assert.False(_process.HasExited, $"The service exited at start:\n{Output}");
+            try
+            {
+                if ((await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { } // not listening yet
+            catch (TaskCanceledException) { }
+        }
+        Assert.Fail($"The service was not ready within 3 minutes:\n{Output}");
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        lock (_output)
+        {
+            _output.Enqueue(line);
+            while (_output.Count > 200) _output.Dequeue();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Operator.Dispose();
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        if (Directory.Exists(_keyStore)) Directory.Delete(_keyStore, recursive: true);
+        await _database.DisposeAsync();
+        try { await Broker.DeleteEntitiesAsync(_prefix); }
+        catch (Exception) { } // the broker's entities are names only; a run without RabbitMQ has none
+    }
+}
