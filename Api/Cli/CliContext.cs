@@ -21,12 +21,8 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, IServiceP
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    /// <summary>The services with the ledger's tables in place: the service creates them at start, the CLI may run first.</summary>
-    public async Task<IServiceProvider> ServicesWithSchemaAsync()
-    {
-        await Get<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        return Services;
-    }
+    /// <summary>The services; the tables are the migration's (`ledger db migrate`), which runs as the schema owner.</summary>
+    public Task<IServiceProvider> ServicesWithSchemaAsync() => Task.FromResult(Services);
 
     public async ValueTask DisposeAsync()
     {

@@ -9,7 +9,7 @@ namespace Ledger.Infrastructure.Audit;
 /// still in flight), and signed at the next checkpoint.
 /// </summary>
 public sealed class AuditChainService(AuditChainWriter writer, AuditCheckpointer checkpointer, AuditOptions options,
-    ILogger<AuditChainService> log) : BackgroundService
+    Witness.CheckpointWitnessPublisher witnesses, AuditAlarm alarm, ILogger<AuditChainService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -20,12 +20,21 @@ public sealed class AuditChainService(AuditChainWriter writer, AuditCheckpointer
             {
                 var pass = await writer.RunOnceAsync(stoppingToken);
                 await checkpointer.CheckpointAsync(force: false, stoppingToken);
+                await witnesses.PublishNewAsync(stoppingToken);
                 failures = 0;
+                alarm.Clear();
                 if (pass.Chained == 0 && pass.GapsPassed == 0) await Task.Delay(options.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (AuditHistoryRefused e)
+            {
+                // Not a transient failure: nothing is chained or signed until the history is restored.
+                if (alarm.Reason is null) log.LogCritical("{Alarm}", e.Message);
+                alarm.Raise(e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
             }
             catch (Exception e)
             {
