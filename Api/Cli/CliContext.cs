@@ -1,4 +1,3 @@
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -20,9 +19,6 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, IServiceP
     public IServiceProvider Services => services ??= _owned = CliServices.Build();
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
-
-    /// <summary>The services; the tables are the migration's (`ledger db migrate`), which runs as the schema owner.</summary>
-    public Task<IServiceProvider> ServicesWithSchemaAsync() => Task.FromResult(Services);
 
     public async ValueTask DisposeAsync()
     {
