@@ -20,7 +20,7 @@ public sealed class AuditChainService(AuditChainWriter writer, AuditCheckpointer
             {
                 var pass = await writer.RunOnceAsync(stoppingToken);
                 await checkpointer.CheckpointAsync(force: false, stoppingToken);
-                await witnesses.PublishNewAsync(stoppingToken);
+                await WitnessAsync(stoppingToken);
                 failures = 0;
                 alarm.Clear();
                 if (pass.Chained == 0 && pass.GapsPassed == 0) await Task.Delay(options.PollInterval, stoppingToken);
@@ -43,6 +43,19 @@ public sealed class AuditChainService(AuditChainWriter writer, AuditCheckpointer
                 log.LogError(e, "Audit chain pass failed ({Failures} in a row)", failures);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, failures * 2)), stoppingToken);
             }
+        }
+    }
+
+    /// <summary>A witness that cannot be read or reached must not slow the chain: it is retried on the next pass.</summary>
+    private async Task WitnessAsync(CancellationToken ct)
+    {
+        try
+        {
+            await witnesses.PublishNewAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Publishing audit checkpoints to their witnesses failed; retrying on the next pass");
         }
     }
 }
