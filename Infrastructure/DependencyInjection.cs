@@ -26,7 +26,6 @@ public static class DependencyInjection
                 return options;
             })
             .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup()
             // Hot/cold: with several API instances one holds the daemon (advisory lock) and another takes over if it dies.
             .AddAsyncDaemon(DaemonMode.HotCold);
 

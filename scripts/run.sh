@@ -15,6 +15,10 @@ base="${base%/}"
 step "Building the API (Release)"
 dotnet build Api -c Release --nologo -v quiet -clp:NoSummary || die "the API does not build"
 
+step "Migrating the database (as the schema owner)"
+# The service runs as the runtime role, which cannot change the schema: the owner applies it first.
+(cd "$LEDGER_REPO/Api/bin/Release/net10.0" && dotnet Ledger.Api.dll db migrate) || die "the database migration failed"
+
 step "Starting the Ledger API"
 note "listening on   $urls"
 note "OpenAPI        $base/openapi/v1.json"
@@ -30,6 +34,9 @@ if ! id -u "$service_user" >/dev/null 2>&1; then
     || die "could not create the system user $service_user"
 fi
 chown "$service_user" "$Audit__SigningKeyPath"
+mkdir -p "$Audit__WitnessDirectory"
+chown "$service_user" "$Audit__WitnessDirectory"
+chmod 755 "$Audit__WitnessDirectory"
 chown -R "$service_user" "$Biometrics__KeyStore" "$ASPNETCORE_TEMP"
 chmod 700 "$Biometrics__KeyStore" "$ASPNETCORE_TEMP"
 note "serving as     $service_user"
@@ -41,4 +48,6 @@ export FacePay__Capture__AcceptUnattested="${FacePay__Capture__AcceptUnattested:
 note "demo: captures without a device's signed statement accepted (recorded as unattested)"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" HOME="$ASPNETCORE_TEMP"
 cd "$LEDGER_REPO/Api/bin/Release/net10.0"
+# The owner's connection stays with the migration: the service gets only the runtime role's.
+unset ConnectionStrings__LedgerOwner
 exec runuser -u "$service_user" -- dotnet Ledger.Api.dll --urls "$urls"

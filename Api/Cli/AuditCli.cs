@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Ledger.Infrastructure.Audit;
 using Ledger.Infrastructure.Audit.Replay;
+using Ledger.Infrastructure.Audit.Witness;
 using Marten;
 
 namespace Ledger.Api.Cli;
@@ -79,15 +80,17 @@ internal static class AuditCli
                 return null;
             },
         };
-        var command = new Command("verify", "Check an export with no database: chain, Merkle roots, signatures.") { file, key };
+        var witness = WitnessOption();
+        var command = new Command("verify", "Check an export with no database: chain, Merkle roots, signatures.") { file, key, witness };
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!.FullName;
             var pinned = parse.GetValue(key)?.Bytes;
+            var witnessed = parse.GetValue(witness)?.Checkpoints;
             await using var stream = File.OpenRead(path);
             using var reader = new StreamReader(stream);
             var result = await CliDisplay.BarAsync(cli.Progress, "verify", () => stream.Position, () => stream.Length,
-                () => ExportVerifier.VerifyAsync(reader, pinned, ct));
+                () => ExportVerifier.VerifyAsync(reader, pinned, ct, witnessed));
             if (pinned is null && result.Holds)
                 await cli.Err.WriteLineAsync($"note: checked against the key named in the file (id {result.KeyId}); pass --public-key to pin the published key");
             return Report(cli, result, parse.GetValue(file)!.ToString());
@@ -98,10 +101,42 @@ internal static class AuditCli
     /// <summary>A record, not a bare byte array: an array-typed option left out reads as an empty array, which would pin "no key".</summary>
     private sealed record PublishedKey(byte[] Bytes);
 
+    /// <summary>A record, not a bare list: an option left out must read as "no witness", not as an empty one.</summary>
+    private sealed record WitnessFile(IReadOnlyList<WitnessedCheckpoint> Checkpoints);
+
+    private static Option<WitnessFile?> WitnessOption() => new("--witness")
+    {
+        Description = "checkpoints kept outside the database earlier (a line of the witness file checkpoints.jsonl, or the whole file): " +
+                      "the history must still have their roots, whatever the stored signatures say",
+        HelpName = "FILE",
+        CustomParser = r =>
+        {
+            var path = r.Tokens[0].Value;
+            if (!File.Exists(path))
+            {
+                r.AddError($"--witness: no file '{path}'");
+                return null;
+            }
+            try
+            {
+                var checkpoints = WitnessedCheckpoint.ReadFile(path);
+                if (checkpoints.Count > 0) return new WitnessFile(checkpoints);
+                r.AddError($"--witness: '{path}' holds no checkpoint");
+            }
+            catch (FormatException e)
+            {
+                r.AddError($"--witness: {e.Message}");
+            }
+            return null;
+        },
+    };
+
     private static Command VerifyDb(CliContext cli)
     {
-        var command = new Command("verify-db", "Check the stored log against its chain and signed checkpoints.");
-        command.SetAction(async (_, ct) => Report(cli, await cli.Get<AuditVerifier>().VerifyAsync(ct), "the stored log"));
+        var witness = WitnessOption();
+        var command = new Command("verify-db", "Check the stored log against its chain and signed checkpoints.") { witness };
+        command.SetAction(async (parse, ct) =>
+            Report(cli, await cli.Get<AuditVerifier>().VerifyAsync(ct, parse.GetValue(witness)?.Checkpoints), "the stored log", inDatabase: true));
         return command;
     }
 
@@ -165,7 +200,7 @@ internal static class AuditCli
         return command;
     }
 
-    private static int Report(CliContext cli, AuditVerification result, string what)
+    private static int Report(CliContext cli, AuditVerification result, string what, bool inDatabase = false)
     {
         if (result.Failure is { } failure)
         {
@@ -173,8 +208,12 @@ internal static class AuditCli
             cli.Err.WriteLine($"  ({result.EventsChecked} events and {result.CheckpointsChecked} checkpoints verified before it)");
             return 1;
         }
-        cli.Out.WriteLine($"OK: {what}: {result.EventsChecked} events re-hashed, {result.LinksChecked} linked by hash, " +
-                          $"{result.CheckpointsChecked} signed checkpoints verified (key {result.KeyId}), up to seq {result.LastSeq}");
+        // In the database every event is re-hashed and its chain row's link to the one before checked; in an export,
+        // events outside the selection are present only by their hash.
+        var links = inDatabase ? $"{result.LinksChecked} chain links checked" : $"{result.LinksChecked} other events by hash";
+        var witnessed = result.WitnessesAgreed > 0 ? $", {result.WitnessesAgreed} witnessed checkpoints agree" : "";
+        cli.Out.WriteLine($"OK: {what}: {result.EventsChecked} events re-hashed, {links}, " +
+                          $"{result.CheckpointsChecked} signed checkpoints verified (key {result.KeyId}){witnessed}, up to seq {result.LastSeq}");
         return 0;
     }
 }

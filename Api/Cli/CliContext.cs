@@ -1,4 +1,3 @@
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -20,13 +19,6 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, IServiceP
     public IServiceProvider Services => services ??= _owned = CliServices.Build();
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
-
-    /// <summary>The services with the ledger's tables in place: the service creates them at start, the CLI may run first.</summary>
-    public async Task<IServiceProvider> ServicesWithSchemaAsync()
-    {
-        await Get<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        return Services;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -17,7 +17,9 @@ internal static class CliFailure
     {
         CommandRefused or AuditExportException or AuditKeyRotationRefused or CredentialNameTaken => e.Message,
         Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UndefinedTable } pg =>
-            $"{pg.MessageText}: the service creates its tables when it starts (scripts/run.sh)",
+            $"{pg.MessageText}: apply the schema first with `ledger db migrate` (scripts/run.sh does)",
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.InsufficientPrivilege } pg => pg.MessageText,
+        AuditHistoryRefused => e.Message,
         Npgsql.NpgsqlException or IOException or InvalidDataException or UnauthorizedAccessException => e.Message,
         ImageRejectedException or ModelPackException or ModelMismatchException or ModelImportException => e.Message,
         OperationCanceledException => "cancelled",

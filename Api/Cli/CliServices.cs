@@ -13,10 +13,7 @@ internal static class CliServices
     /// </summary>
     public static ServiceProvider Build()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddEnvironmentVariables()
-            .Build();
+        var configuration = Configuration();
         var connection = configuration.GetConnectionString("Ledger")
             ?? throw new CommandRefused("set ConnectionStrings__Ledger (source .data/env after scripts/setup.sh)");
         return new ServiceCollection()
@@ -25,4 +22,9 @@ internal static class CliServices
             .AddInfrastructure(connection)
             .BuildServiceProvider();
     }
+
+    public static IConfigurationRoot Configuration() => new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddEnvironmentVariables()
+        .Build();
 }

@@ -64,7 +64,7 @@ internal static class CredentialsCli
         });
         command.SetAction(async (parse, ct) =>
         {
-            var services = await cli.ServicesWithSchemaAsync();
+            var services = cli.Services;
             var context = Context(services, "issue");
             var expires = parse.GetValue(expiresAt) ?? context.Now + (parse.GetValue(expiresIn) ?? DefaultLifetime);
             if (expires <= context.Now) throw new CommandRefused($"--expires-at {Time(expires)} is not in the future (now {Time(context.Now)})");
@@ -85,7 +85,7 @@ internal static class CredentialsCli
         var command = new Command("revoke", "The credential is refused from now on (the revocation is recorded, the row kept).") { id };
         command.SetAction(async (parse, ct) =>
         {
-            var services = await cli.ServicesWithSchemaAsync();
+            var services = cli.Services;
             var store = services.GetRequiredService<CredentialStore>();
             var credentialId = parse.GetValue(id);
             var credential = await store.FindAsync(credentialId, ct) ?? throw new CommandRefused($"no credential {credentialId}");
@@ -105,7 +105,7 @@ internal static class CredentialsCli
         var command = new Command("list", "Every credential: id, role, issued, expires, revoked, name (never tokens).");
         command.SetAction(async (_, ct) =>
         {
-            var services = await cli.ServicesWithSchemaAsync();
+            var services = cli.Services;
             var credentials = await services.GetRequiredService<CredentialStore>().ListAsync(ct);
             CliDisplay.Table(cli.Results, ["id", "role", "issued", "expires", "revoked", "name"],
                 credentials.Select(c => new[]

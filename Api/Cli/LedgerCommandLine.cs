@@ -13,7 +13,7 @@ public static class LedgerCommandLine
 {
     /// <summary>The first words that make the executable a CLI run instead of the service.</summary>
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal)
-        { "audit", "replay", "projections", "credentials", "vision", "models", "device", "help", "--help", "-h", "-?" };
+        { "audit", "db", "replay", "projections", "credentials", "vision", "models", "device", "help", "--help", "-h", "-?" };
 
     /// <param name="services">The ledger's services; built from configuration on first need when null
     /// (commands that need no database never build them).</param>
@@ -42,6 +42,7 @@ public static class LedgerCommandLine
         var root = new Command("ledger", "Operator and auditor tool of the Ledger service (run with no verb, the executable is the service).")
         {
             AuditCli.Build(cli),
+            DatabaseCli.Build(cli),
             ReplayCli.Build(cli),
             ProjectionsCli.Build(cli),
             CredentialsCli.Build(cli),

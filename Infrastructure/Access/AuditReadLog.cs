@@ -17,40 +17,11 @@ public sealed record AuditRead(
 
 /// <summary>
 /// The append-only record of auditors' reads. Written before the read is served: when it cannot be
-/// written the read is refused, so there is no unrecorded audit read.
+/// written the read is refused, so there is no unrecorded audit read. Append-only for everyone but the schema owner
+/// (Database.HistoryGuards, installed by the migration).
 /// </summary>
 public sealed class AuditReadLog(NpgsqlDataSource dataSource, string schema)
 {
-    /// <summary>
-    /// Makes PostgreSQL refuse updates, deletes and truncation of the log, so no code path of ours can rewrite
-    /// who read what. (The table's owner can still drop the trigger: this guards against our mistakes, and the
-    /// log's integrity against a database administrator rests on database audit, see docs/ACCESS.md.)
-    /// </summary>
-    public async Task EnsureAppendOnlyAsync(CancellationToken ct)
-    {
-        var table = $"{schema}.{AccessSchema.AuditReads}";
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        // Several instances may start at once; replacing the same trigger concurrently fails in PostgreSQL.
-        await using (var lockCmd = new NpgsqlCommand("select pg_advisory_xact_lock($1)", connection, tx))
-        {
-            lockCmd.Parameters.AddWithValue(Audit.AuditSchema.LockKey(schema, AccessSchema.AuditReads));
-            await lockCmd.ExecuteNonQueryAsync(ct);
-        }
-        await using var cmd = new NpgsqlCommand($"""
-            create or replace function {schema}.audit_reads_append_only() returns trigger language plpgsql as $$
-            begin
-              raise exception '{table} is append-only: % refused', tg_op using errcode = 'insufficient_privilege';
-            end $$;
-            create or replace trigger audit_reads_no_change before update or delete on {table}
-              for each row execute function {schema}.audit_reads_append_only();
-            create or replace trigger audit_reads_no_truncate before truncate on {table}
-              for each statement execute function {schema}.audit_reads_append_only();
-            """, connection, tx);
-        await cmd.ExecuteNonQueryAsync(ct);
-        await tx.CommitAsync(ct);
-    }
-
     public async Task RecordAsync(AuditRead read, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(

@@ -1,4 +1,5 @@
 using Ledger.Domain.Audit;
+using Ledger.Infrastructure.Audit.Witness;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -19,8 +20,13 @@ namespace Ledger.Infrastructure.Audit;
 /// seq, so the jump is part of the chain.
 /// </para>
 /// </summary>
+/// <para>
+/// The chain starts from genesis only over a history nobody ever signed: with a checkpoint or key hand-over in the
+/// database, or one witnessed in the witness file, an empty chain means someone emptied it, and re-chaining would
+/// have the real key sign whatever the log holds now. The writer refuses (<see cref="AuditHistoryRefused"/>).
+/// </para>
 public sealed class AuditChainWriter(NpgsqlDataSource dataSource, AuditOptions options, TimeProvider time,
-    AuditStoreSchema store, ILogger<AuditChainWriter> log)
+    AuditStoreSchema store, FileCheckpointWitness witnessLog, ILogger<AuditChainWriter> log)
 {
     private readonly Dictionary<long, (DateTimeOffset SeenAt, string Snapshot)> _openGaps = [];
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
@@ -64,6 +70,10 @@ public sealed class AuditChainWriter(NpgsqlDataSource dataSource, AuditOptions o
         var passable = await PassableGapsAsync(connection, ct);
 
         var (headSeq, position, previous) = await HeadAsync(connection, ct);
+        if (position == 0 && await SignedBeforeAsync(connection, ct) is { } signed)
+            throw new AuditHistoryRefused($"The audit chain is empty but {signed}: the chain or the log was emptied. " +
+                                          "Refusing to chain from genesis (that would sign the history as it is now); restore the audit tables from a backup " +
+                                          "and check them with `ledger audit verify-db --witness`.");
         var raw = new List<StoredEventReader.RawEvent>(options.BatchSize);
         await using (var read = Sql.Command(connection,
             $"select {StoredEventReader.Columns} from {Schema}.mt_events e where e.seq_id > $1 order by e.seq_id limit $2", headSeq, options.BatchSize))
@@ -102,6 +112,15 @@ public sealed class AuditChainWriter(NpgsqlDataSource dataSource, AuditOptions o
 
         foreach (var seq in _openGaps.Keys.Where(s => s < expected).ToList()) _openGaps.Remove(seq);
         return new Pass(chained.Count, passed.Count, expected - 1, waiting);
+    }
+
+    private async Task<string?> SignedBeforeAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var inDatabase = await Sql.ScalarAsync<bool>(connection,
+            $"select exists (select 1 from {Schema}.{AuditSchema.Checkpoints}) or exists (select 1 from {Schema}.{AuditSchema.KeyRotations})", ct);
+        if (inDatabase) return "checkpoints or key hand-overs were signed";
+        var witnessed = witnessLog.LastSize();
+        return witnessed > 0 ? $"the witness file {witnessLog.Path} holds a checkpoint over {witnessed} events" : null;
     }
 
     private async Task<HashSet<long>> PassableGapsAsync(NpgsqlConnection connection, CancellationToken ct)

@@ -11,6 +11,8 @@ public sealed record AuditFinding(string Code, long Seq, Guid? EventId, string M
     public const string CheckpointMismatch = "checkpoint_mismatch";
     public const string BadSignature = "bad_signature";
     public const string Malformed = "malformed_export";
+    public const string WitnessMismatch = "witness_mismatch";
+    public const string WitnessNotCovered = "witness_not_covered";
 
     public override string ToString() => $"{Code} at seq {Seq}{(EventId is { } id ? $" (event {id})" : "")}: {Message}";
 }
@@ -19,5 +21,8 @@ public sealed record AuditFinding(string Code, long Seq, Guid? EventId, string M
 public sealed record AuditVerification(long EventsChecked, long LinksChecked, int CheckpointsChecked, long LastSeq, string KeyId,
     AuditFinding? Failure)
 {
+    /// <summary>How many checkpoints witnessed outside the database the history agreed with (<c>--witness</c>).</summary>
+    public int WitnessesAgreed { get; init; }
+
     public bool Holds => Failure is null;
 }

@@ -28,6 +28,12 @@ public sealed class AuditOptions
     /// <summary>Ed25519 private key (32-byte seed) in base64; wins over <see cref="SigningKeyPath"/>.</summary>
     public string? SigningKey { get; set; }
 
+    /// <summary>
+    /// Directory of the append-only witness file (<c>checkpoints.jsonl</c>): every signed checkpoint, outside the
+    /// database, for a second machine to collect. Unset: no file witness (the bus still gets each checkpoint).
+    /// </summary>
+    public string? WitnessDirectory { get; set; }
+
     /// <summary>File with the base64 seed; created with a fresh key (mode 600) when missing.</summary>
     public string SigningKeyPath { get; set; } = ".data/audit-key";
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Ledger.Infrastructure.Audit.Witness;
 
 namespace Ledger.Infrastructure.Audit;
 
@@ -18,6 +19,11 @@ public static class AuditServiceCollection
         services.AddSingleton(new AuditStoreSchema(schema));
         services.AddSingleton<AuditKeyRing>();
         services.AddSingleton<AuditKeyRotator>();
+        services.AddSingleton<FileCheckpointWitness>();
+        services.AddSingleton<ICheckpointWitness>(sp => sp.GetRequiredService<FileCheckpointWitness>());
+        services.AddSingleton<CheckpointWitnessPublisher>();
+        services.AddSingleton<AuditAlarm>();
+        services.AddHealthChecks().AddCheck<AuditAlarmHealthCheck>(AuditAlarmHealthCheck.Name, tags: ["ready"]);
         services.AddSingleton<AuditChainWriter>();
         services.AddSingleton<AuditCheckpointer>();
         services.AddSingleton<AuditVerifier>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ledger.Domain.Audit;
+using Ledger.Infrastructure.Audit.Witness;
 
 namespace Ledger.Infrastructure.Audit;
 
@@ -15,9 +16,11 @@ public static class ExportVerifier
         ["causationId", "correlationId", "data", "headers", "id", "seq", "streamId", "timestamp", "type", "version"];
 
     /// <param name="trustedPublicKey">The published key to check against; null trusts the key in the file (then compare its id by eye).</param>
-    public static async Task<AuditVerification> VerifyAsync(TextReader input, byte[]? trustedPublicKey, CancellationToken ct)
+    /// <param name="witnessed">Checkpoints kept outside the database earlier: the export's tree must have their roots.</param>
+    public static async Task<AuditVerification> VerifyAsync(TextReader input, byte[]? trustedPublicKey, CancellationToken ct,
+        IReadOnlyList<WitnessedCheckpoint>? witnessed = null)
     {
-        var state = new State();
+        var state = new State(new WitnessCheck(witnessed ?? []));
         try
         {
             string? text;
@@ -37,14 +40,16 @@ public static class ExportVerifier
         }
     }
 
-    public static async Task<AuditVerification> VerifyFileAsync(string path, byte[]? trustedPublicKey, CancellationToken ct)
+    public static async Task<AuditVerification> VerifyFileAsync(string path, byte[]? trustedPublicKey, CancellationToken ct,
+        IReadOnlyList<WitnessedCheckpoint>? witnessed = null)
     {
         using var reader = new StreamReader(path);
-        return await VerifyAsync(reader, trustedPublicKey, ct);
+        return await VerifyAsync(reader, trustedPublicKey, ct, witnessed);
     }
 
-    private sealed class State
+    private sealed class State(WitnessCheck witness)
     {
+        private readonly Dictionary<long, long> _seqAt = [];
         private readonly List<AuditCheckpoint> _checkpoints = [];
         private readonly List<KeyRotation> _rotations = [];
         private SigningKeyHistory? _history;
@@ -56,7 +61,10 @@ public static class ExportVerifier
         public long LastSeq { get; private set; }
         private string _keyId = "";
 
-        public AuditVerification Result(AuditFinding? failure) => new(_events, _links, _nextCheckpoint, LastSeq, _keyId, failure);
+        public AuditVerification Result(AuditFinding? failure) =>
+            new(_events, _links, _nextCheckpoint, LastSeq, _keyId, failure) { WitnessesAgreed = witness.Agreed };
+
+        private long? SeqAt(long position) => _seqAt.TryGetValue(position, out var seq) ? seq : null;
 
         public AuditFinding? Accept(JsonElement line, int number, byte[]? trusted)
         {
@@ -90,6 +98,7 @@ public static class ExportVerifier
                         var (history, refused) = SigningKeyHistory.Build(_publicKey, _rotations);
                         if (refused is not null) return refused;
                         _history = history;
+                        if (witness.CheckSignatures(history!.Check) is { } forged) return forged;
                     }
                     var statement = new CheckpointStatement(line.GetProperty("seq").GetInt64(), line.GetProperty("size").GetInt64(),
                         line.GetProperty("root").GetString()!, line.GetProperty("head").GetString()!, line.GetProperty("at").GetString()!);
@@ -151,10 +160,11 @@ public static class ExportVerifier
             _tree.Add(hash);
             _previous = hash;
             LastSeq = seq;
+            if (witness.Count > 0) _seqAt[_tree.Count] = seq;
             for (; _nextCheckpoint < _checkpoints.Count && _checkpoints[_nextCheckpoint].Statement.Size == _tree.Count; _nextCheckpoint++)
                 if (CheckpointVerdict.Check(_checkpoints[_nextCheckpoint], _tree, seq, hash, _checkpoints.ElementAtOrDefault(_nextCheckpoint - 1)) is { } bad)
                     return bad;
-            return null;
+            return witness.After(_tree, SeqAt);
         }
 
         /// <summary>A run of unselected events given as aligned subtree roots: grows the tree past them, never across a checkpoint's end.</summary>
@@ -177,7 +187,7 @@ public static class ExportVerifier
             _links += size;
             LastSeq = lastSeq;
             _previous = null;
-            return null;
+            return witness.After(_tree, SeqAt);
         }
 
         public AuditFinding? Finish()
@@ -186,7 +196,7 @@ public static class ExportVerifier
             if (_nextCheckpoint < _checkpoints.Count)
                 return new AuditFinding(AuditFinding.Missing, _checkpoints[_nextCheckpoint].Statement.Seq, null,
                     $"the export ends at position {_tree.Count} before the checkpoint over {_checkpoints[_nextCheckpoint].Statement.Size} events: lines were removed");
-            return null;
+            return witness.Finish(_tree.Count, wholeLog: false);
         }
 
         private AuditFinding Malformed(string message) => new(AuditFinding.Malformed, LastSeq, null, message);

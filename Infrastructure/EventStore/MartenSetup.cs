@@ -20,7 +20,9 @@ public static class MartenSetup
         options.Connection(dataSource);
         options.DatabaseSchemaName = schema;
         options.Events.DatabaseSchemaName = schema;
-        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        // The runtime role may not change the schema: migrations apply it as the owner (`ledger db migrate`,
+        // ApplyAllConfiguredChangesToDatabaseAsync, which ignores this setting).
+        options.AutoCreateSchemaObjects = AutoCreate.None;
         // One connection per unit of work instead of one per query: no pool round trip between the
         // loads and the commit of a command.
         options.UseStickyConnectionLifetimes = true;

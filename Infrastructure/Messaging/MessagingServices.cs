@@ -32,6 +32,7 @@ public static class MessagingServices
         services.AddSingleton<IntegrationEventPublisher>();
         services.AddSingleton<ConsumerInbox>();
         services.AddSingleton<ConsumerRetries>();
+        services.AddSingleton<Audit.Witness.ICheckpointWitness, Witness.BusCheckpointWitness>();
         services.ConfigureMarten((sp, store) =>
         {
             store.Events.Subscribe(sp.GetRequiredService<IntegrationEventPublisher>());

@@ -45,6 +45,24 @@ internal sealed class ApiProcess : IAsyncDisposable
                ?? throw new InvalidOperationException($"ledger credentials issue failed ({process.ExitCode}): {errors}");
     }
 
+    private static string RuntimeFor(string owner)
+    {
+        var runtime = new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("LEDGER_PG_RUNTIME") ?? "Username=ledger_app;Password=ledger_app");
+        return new Npgsql.NpgsqlConnectionStringBuilder(owner) { Username = runtime.Username, Password = runtime.Password }.ConnectionString;
+    }
+
+    private static async Task MigrateAsync(string dll, string apiDirectory, string owner, string runtime)
+    {
+        var start = new ProcessStartInfo("dotnet", [dll, "db", "migrate"]) { WorkingDirectory = apiDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["ConnectionStrings__LedgerOwner"] = owner;
+        start.Environment["ConnectionStrings__Ledger"] = runtime;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"ledger db migrate failed ({process.ExitCode}): {await errors}");
+    }
+
     public static async Task<ApiProcess> StartAsync(string apiDirectory, string connectionString, TimeSpan readyWithin,
         IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -53,10 +71,14 @@ internal sealed class ApiProcess : IAsyncDisposable
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var token = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         // Content root = the build output, so its appsettings.json applies, as with scripts/run.sh.
+        // As scripts/run.sh: the schema owner migrates, the service runs as the runtime role.
+        var runtime = RuntimeFor(connectionString);
+        await MigrateAsync(dll, apiDirectory, connectionString, runtime);
         var start = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = apiDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ConnectionStrings__Ledger"] = connectionString;
+        start.Environment["ConnectionStrings__Ledger"] = runtime;
+        start.Environment.Remove("ConnectionStrings__LedgerOwner");
         // Integration events stay in memory: the shared broker carries other engineers' test traffic, and
         // publishing runs off the request path (a Marten subscription) either way.
         start.Environment["ConnectionStrings__RabbitMq"] = "";

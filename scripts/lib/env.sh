@@ -6,8 +6,12 @@ write_env_file() {
   tmp="$(mktemp)"
   cat >"$tmp" <<ENV
 # Written by scripts/setup.sh; re-run it instead of editing this file.
+# LEDGER_PG: the schema owner (set-up, migrations, tests' throwaway databases, psql). The service connects as the
+# runtime role, which may only insert into the history and cannot change the schema (docs/AUDIT.md).
 export LEDGER_PG="Host=$LEDGER_PG_HOST;Port=$LEDGER_PG_PORT;Username=ledger;Password=ledger;Database=ledger"
-export ConnectionStrings__Ledger="\$LEDGER_PG"
+export LEDGER_PG_RUNTIME="Host=$LEDGER_PG_HOST;Port=$LEDGER_PG_PORT;Username=ledger_app;Password=ledger_app;Database=ledger"
+export ConnectionStrings__Ledger="\$LEDGER_PG_RUNTIME"
+export ConnectionStrings__LedgerOwner="\$LEDGER_PG"
 export LEDGER_PG_ADMIN="Host=$LEDGER_PG_HOST;Port=$LEDGER_PG_PORT;Username=postgres;Password=$(cat "$LEDGER_DATA/pg-admin.pw" 2>/dev/null);Database=postgres"
 export LEDGER_PG_DATA="$LEDGER_PG_DATA"
 export LEDGER_PG_OS_USER="$LEDGER_OS_USER"
@@ -18,6 +22,8 @@ export Vision__ModelPack="\$LEDGER_MODELS"
 # Secrets live in their own 0600 files; this file only points at them.
 export Ledger__MasterKey="\$(cat '$LEDGER_DATA/master.key')"
 export Audit__SigningKeyPath="$LEDGER_DATA/audit-key"
+# Every signed checkpoint is appended here too (checkpoints.jsonl): outside the database, for a second machine to collect.
+export Audit__WitnessDirectory="$LEDGER_DATA/audit-witness"
 # Face data keys, the PIN pepper and the capture digest key: outside the database (docs/THREAT-MODEL.md, T9-T10).
 export Biometrics__KeyStore="$LEDGER_DATA/biometric-keys"
 # Anything ASP.NET Core must spill (it should not: face bodies stay in memory) goes to a private folder.

@@ -148,22 +148,34 @@ wait_ready() {
     { tail -20 "$LEDGER_PG_LOG" >&2; die "PostgreSQL is not accepting connections on port $LEDGER_PG_PORT"; }
 }
 
+# Two roles (docs/THREAT-MODEL.md, the insider): 'ledger' owns the schema and is used only by the set-up, the
+# migration (`ledger db migrate`) and the tests that make throwaway databases; 'ledger_app' is what the service
+# connects as at runtime: no DDL, no CREATEDB, and only INSERT into the history. Its grants on the tables come
+# with the migration (the tables are Marten's, made there), so a cluster from before this split is upgraded by
+# re-running the set-up and then the migration (scripts/run.sh does both).
 ensure_role_and_database() {
-  pg_admin_psql <<'SQL' || die "could not create role 'ledger'"
+  pg_admin_psql <<'SQL' || die "could not create roles 'ledger' and 'ledger_app'"
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ledger') THEN
     CREATE ROLE ledger LOGIN CREATEDB PASSWORD 'ledger';
   END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ledger_app') THEN
+    CREATE ROLE ledger_app LOGIN PASSWORD 'ledger_app';
+  END IF;
 END
 $$;
-ALTER ROLE ledger LOGIN CREATEDB PASSWORD 'ledger';
+ALTER ROLE ledger LOGIN CREATEDB NOCREATEROLE NOSUPERUSER PASSWORD 'ledger';
+ALTER ROLE ledger_app LOGIN NOCREATEDB NOCREATEROLE NOSUPERUSER NOINHERIT PASSWORD 'ledger_app';
 SQL
   if [ "$(pg_admin_psql -At -c "select 1 from pg_database where datname = 'ledger'")" != 1 ]; then
     pg_admin_psql -c 'CREATE DATABASE ledger OWNER ledger' || die "could not create database 'ledger'"
     note "created database 'ledger'"
   fi
   ledger_can_login || die "role 'ledger' cannot log in to database 'ledger'"
+  # Nobody but the owner creates objects in the public schema either (PostgreSQL 15's default; explicit for older databases).
+  pg_admin_psql -d ledger -c 'REVOKE CREATE ON SCHEMA public FROM PUBLIC' ||
+    die "could not revoke CREATE on schema public"
 }
 
 ensure_postgres() {
@@ -178,5 +190,5 @@ ensure_postgres() {
   start_cluster
   wait_ready
   if [ "$PG_FOREIGN" = 0 ]; then ensure_role_and_database; fi
-  note "ready: role 'ledger', database 'ledger'"
+  note "ready: roles 'ledger' (schema owner) and 'ledger_app' (runtime), database 'ledger'"
 }

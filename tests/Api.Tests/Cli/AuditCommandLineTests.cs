@@ -1,4 +1,6 @@
+using Ledger.Infrastructure.Audit.Witness;
 using Ledger.Integration.Tests.Audit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Api.Tests.Cli;
 
@@ -49,6 +51,43 @@ public sealed class AuditCommandLineTests
     }
 
     [Fact]
+    public async Task Verify_db_says_how_many_chain_links_it_checked_and_fails_against_a_witness_after_a_resigned_rewrite()
+    {
+        var witnessDirectory = Path.Combine(Path.GetTempPath(), "ledger-cli-witness", Guid.NewGuid().ToString("N"));
+        await using var ledger = await AuditedLedger.CreateAsync(o => o.WitnessDirectory = witnessDirectory, asRuntimeRole: true);
+        try
+        {
+            await ledger.RunStoryAsync();
+            Assert.Equal(0, (await RunAsync(ledger, "checkpoint")).Code);
+            await ledger.Services.GetRequiredService<CheckpointWitnessPublisher>().PublishNewAsync(default);
+            var witness = Path.Combine(witnessDirectory, FileCheckpointWitness.FileName);
+            var events = await ledger.ScalarAsync<long>("select count(*) from ledger.mt_events");
+
+            var ok = await RunAsync(ledger, "verify-db", "--witness", witness);
+            Assert.True(ok.Code == 0, ok.Err);
+            Assert.Contains($"{events} events re-hashed, {events} chain links checked, 1 signed checkpoints verified", ok.Out);
+            Assert.Contains("1 witnessed checkpoints agree", ok.Out);
+
+            // The owner edits a payout, re-chains from it and has the service re-sign everything with the real key.
+            var seq = await ledger.ScalarAsync<long>("select min(seq_id) from ledger.mt_events where type = 'wallet_paid_out.v1'");
+            await ledger.ExecuteAsOwnerAsync($"update ledger.mt_events set data = jsonb_set(data, '{{amount,minor}}', '1') where seq_id = {seq}");
+            await ledger.ExecuteAsOwnerAsync($"delete from ledger.audit_chain where seq >= {seq}");
+            await ledger.ExecuteAsOwnerAsync("delete from ledger.audit_checkpoints");
+            Assert.Equal(0, (await RunAsync(ledger, "checkpoint")).Code);
+
+            Assert.Equal(0, (await RunAsync(ledger, "verify-db")).Code);
+            var caught = await RunAsync(ledger, "verify-db", "--witness", witness);
+            Assert.Equal(1, caught.Code);
+            Assert.Contains("witness_mismatch", caught.Err);
+            Assert.Contains("the first difference is among positions", caught.Err);
+        }
+        finally
+        {
+            if (Directory.Exists(witnessDirectory)) Directory.Delete(witnessDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Rotate_key_hands_over_and_the_stored_log_still_verifies()
     {
         await using var ledger = await AuditedLedger.CreateAsync();
@@ -79,6 +118,8 @@ public sealed class AuditCommandLineTests
     [InlineData("export", "--out", "x.jsonl", "--colour", "red")]
     [InlineData("explain")]
     [InlineData("explain", "not-a-uuid")]
+    [InlineData("verify-db", "--witness", "/no/such/checkpoints.jsonl")]
+    [InlineData("verify", "x.jsonl", "--witness")]
     public async Task Bad_arguments_exit_with_2_and_say_what_is_wrong(params string[] args)
     {
         // No database is needed to refuse these: the services are never built.

@@ -56,7 +56,11 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>The server's clock; tests move it forward (and back) instead of waiting.</summary>
     public TestClock Clock { get; } = new();
 
+    /// <summary>The test database as its schema owner (migrations, and tests that play the insider).</summary>
     public string ConnectionString => _database!.ConnectionString;
+
+    /// <summary>The same database as the runtime role the service connects as.</summary>
+    public string RuntimeConnectionString => _database!.RuntimeConnectionString;
 
     public async Task InitializeAsync()
     {
@@ -89,8 +93,10 @@ public sealed class ApiFixture : IAsyncLifetime
         SecondOperator.Dispose();
         AnonymousClient.Dispose();
         var keyStore = _factory?.Services.GetService<Ledger.Infrastructure.Biometrics.IBiometricKeyStore>() as Ledger.Infrastructure.Biometrics.FileBiometricKeyStore;
+        var witness = _factory?.Services.GetService<Ledger.Infrastructure.Audit.AuditOptions>()?.WitnessDirectory;
         if (_factory is not null) await _factory.DisposeAsync();
         if (keyStore is not null) Directory.Delete(keyStore.Root, recursive: true);
+        if (witness is not null && Directory.Exists(witness)) Directory.Delete(witness, recursive: true);
         if (_database is not null) await _database.DisposeAsync();
     }
 

@@ -54,7 +54,8 @@ internal sealed class SeparateService : IAsyncDisposable
         var factory = TestService.Create(database.ConnectionString, configure, token);
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        (await client.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+        var ready = await client.GetAsync("/health/ready");
+        if (!ready.IsSuccessStatusCode) throw new InvalidOperationException($"the service is not ready: {await ready.Content.ReadAsStringAsync()}");
         return new SeparateService(database, factory, client, owned);
     }
 

@@ -36,13 +36,26 @@ public sealed class AuditedLedger : IAsyncDisposable
     public AuditExporter Exporter => _services.GetRequiredService<AuditExporter>();
     public AuditSigningKey Key => _services.GetRequiredService<AuditKeyRing>().Current;
     public NpgsqlDataSource DataSource => _services.GetRequiredService<NpgsqlDataSource>();
+    /// <summary>The schema owner's connection (the insider with the database's keys).</summary>
     public string ConnectionString => _database.ConnectionString;
 
-    public static async Task<AuditedLedger> CreateAsync(Action<AuditOptions>? configure = null)
+    /// <summary>The runtime role's connection: what the service connects as.</summary>
+    public string RuntimeConnectionString => _database.RuntimeConnectionString;
+
+    /// <param name="asRuntimeRole">Migrate as the owner (schema, history guards, grants) and run the ledger as the runtime
+    /// role, as the service does; otherwise the ledger runs as the owner (the tamper tests play the owner's SQL through it).</param>
+    public static async Task<AuditedLedger> CreateAsync(Action<AuditOptions>? configure = null, bool asRuntimeRole = false)
     {
         var database = await TestDatabase.CreateAsync("ledger_audit");
         var keyPath = Path.Combine(Path.GetTempPath(), $"ledger-audit-key-{Guid.NewGuid():N}");
-        var services = new ServiceCollection().AddLogging().AddInfrastructure(database.ConnectionString)
+        if (asRuntimeRole)
+        {
+            await using var owner = new ServiceCollection().AddLogging().AddInfrastructure(database.ConnectionString).BuildServiceProvider();
+            await owner.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            await Ledger.Infrastructure.Database.LedgerDatabaseSecurity.ApplyAsync(owner.GetRequiredService<NpgsqlDataSource>(),
+                "ledger", new NpgsqlConnectionStringBuilder(database.RuntimeConnectionString).Username, default);
+        }
+        var services = new ServiceCollection().AddLogging().AddInfrastructure(asRuntimeRole ? database.RuntimeConnectionString : database.ConnectionString)
             .Configure<AuditOptions>(o =>
             {
                 o.SigningKeyPath = keyPath;
@@ -50,7 +63,7 @@ public sealed class AuditedLedger : IAsyncDisposable
                 configure?.Invoke(o);
             })
             .BuildServiceProvider();
-        await services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        if (!asRuntimeRole) await services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         return new AuditedLedger(database, services, keyPath);
     }
 
@@ -111,6 +124,15 @@ public sealed class AuditedLedger : IAsyncDisposable
     {
         await using var cmd = DataSource.CreateCommand(sql);
         cmd.CommandTimeout = 0; // bulk inserts of a million events
+        return await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>SQL as the schema owner, whatever role the ledger runs as.</summary>
+    public async Task<int> ExecuteAsOwnerAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
         return await cmd.ExecuteNonQueryAsync();
     }
 

@@ -45,6 +45,8 @@ public sealed class FraudLedger : IAsyncDisposable
         builder.Services.AddInfrastructure(Ledger.ConnectionString);
         builder.Services.AddFraud();
         var host = builder.Build();
+        // The tables this composition adds (inbox, feed, fraud state): a migration's work, done as the owner here.
+        await host.Services.GetRequiredService<Marten.IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         await host.StartAsync();
         return host;
     }

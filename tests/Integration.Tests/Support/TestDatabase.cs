@@ -18,6 +18,18 @@ public sealed class TestDatabase : IAsyncDisposable
         ConnectionString = new NpgsqlConnectionStringBuilder(serverConnection) { Database = name, MaxPoolSize = 60 }.ConnectionString;
     }
 
+    /// <summary>This database as the service's runtime role (least privilege; its grants come with the migration).</summary>
+    public string RuntimeConnectionString => RuntimeFor(ConnectionString);
+
+    /// <summary>The same server and database as <paramref name="ownerConnection"/>, as the runtime role of .data/env.</summary>
+    public static string RuntimeFor(string ownerConnection)
+    {
+        var runtime = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("LEDGER_PG_RUNTIME")
+                                                        ?? "Username=ledger_app;Password=ledger_app");
+        return new NpgsqlConnectionStringBuilder(ownerConnection) { Username = runtime.Username, Password = runtime.Password }.ConnectionString;
+    }
+
+    /// <summary>The schema owner's connection to the server (set-up, migrations, throwaway databases).</summary>
     public static string ServerConnection =>
         Environment.GetEnvironmentVariable("LEDGER_PG")
         ?? "Host=127.0.0.1;Port=55432;Username=ledger;Password=ledger;Database=ledger";

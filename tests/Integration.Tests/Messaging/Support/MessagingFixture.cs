@@ -72,6 +72,8 @@ public sealed class MessagingFixture : IAsyncLifetime
         // starting after the host is gone and compete for the queue with a dead container.
         builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         var host = builder.Build();
+        // The tables this composition adds (inbox, feed, fraud state): a migration's work, done as the owner here.
+        await host.Services.GetRequiredService<Marten.IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         await host.StartAsync();
         return new PublisherHost(host);
     }
