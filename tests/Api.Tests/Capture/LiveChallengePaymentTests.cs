@@ -34,13 +34,16 @@ public sealed class LiveChallengePaymentTests(ApiFixture api)
         using var till = await LiveTill.OpenAsync(api, service);
         var (_, phone) = await LiveTill.CustomerAsync(service, "leonard");
 
-        var (nonce, movement, frames) = await till.ChallengeAsync("4.00");
-        Assert.Equal(3, frames);
-        var paid = await till.DecisionAsync(await till.PayAsync(phone, "4.00", nonce, movement, Turning("leonard", movement, frames)));
-        Assert.Equal("authorized", paid.GetProperty("status").GetString());
-        Assert.Equal("live", paid.GetProperty("face").GetProperty("live").GetProperty("verdict").GetString());
+        foreach (var way in new[] { "turn_left", "turn_right" })
+        {
+            var (asked, frames) = await till.ChallengeAsync("4.00", way);
+            Assert.Equal(3, frames);
+            var paid = await till.DecisionAsync(await till.PayAsync(phone, "4.00", asked, way, Turning("leonard", way, frames)));
+            Assert.Equal("authorized", paid.GetProperty("status").GetString());
+            Assert.Equal("live", paid.GetProperty("face").GetProperty("live").GetProperty("verdict").GetString());
+        }
 
-        (nonce, movement, _) = await till.ChallengeAsync("4.00");
+        var (nonce, movement, _) = await till.ChallengeAsync("4.00");
         var still = Faces.Crop("leonard", 2);
         var declined = await till.DecisionAsync(await till.PayAsync(phone, "4.00", nonce, movement, [still, still, still]));
         Assert.Equal("declined", declined.GetProperty("status").GetString());

@@ -71,6 +71,21 @@ internal sealed class LiveTill(ApiFixture api, SeparateService service, Terminal
         return (challenge.GetProperty("nonce").GetString()!, movement, challenge.GetProperty("frames").GetInt32());
     }
 
+    /// <summary>
+    /// A capture challenge naming <paramref name="movement"/>: the service draws the turn at random, so this asks until it
+    /// names the one wanted (the others lapse unused). A test then judges the same frames in the same order on every
+    /// run: the outcome of a sequence can depend on which of its frames comes first (docs/PAD.md).
+    /// </summary>
+    public async Task<(string Nonce, int Frames)> ChallengeAsync(string amount, string movement)
+    {
+        for (var attempt = 0; attempt < 64; attempt++)
+        {
+            var (nonce, drawn, frames) = await ChallengeAsync(amount);
+            if (drawn == movement) return (nonce, frames);
+        }
+        throw new InvalidOperationException($"64 challenges in a row did not name {movement}: the draw is not random");
+    }
+
     /// <summary>Verify-and-pay with <paramref name="frames"/> and a statement over them naming the movement.</summary>
     public Task<HttpResponseMessage> PayAsync(string phone, string amount, string nonce, string movement, IReadOnlyList<byte[]> frames) =>
         SignedAsync("/v1/face-payments", new

@@ -39,6 +39,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var database = await TestDatabase.CreateAsync("ledger_proc");
+        // As in production: migrated by its owner, served by the runtime role.
+        var runtime = TestDatabase.RuntimeFor(database.ConnectionString);
+        TestService.Migrate(database.ConnectionString, runtime);
         var token = CredentialStore.NewToken();
         var prefix = $"api-proc-{Guid.NewGuid():N}"[..17] + ".";
         var keyStore = TestService.KeyStoreDirectory();
@@ -51,7 +54,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
         foreach (var a in new[] { dll, "--urls", address.ToString().TrimEnd('/') }) start.ArgumentList.Add(a);
         // As the in-process fixtures run: Development (a development master key when none is set), on its own names.
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__Ledger"] = database.ConnectionString;
+        start.Environment["ConnectionStrings__Ledger"] = runtime;
+        start.Environment["Audit__WitnessDirectory"] = Path.Combine(keyStore, "witness");
         start.Environment["Messaging__EntityPrefix"] = prefix;
         start.Environment["Biometrics__KeyStore"] = keyStore;
         start.Environment["Ledger__Credentials__Operator"] = token;
@@ -106,7 +110,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
     private async Task WaitUntilReadyAsync()
     {
         using var probe = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
-        // A start-up bound, not a measurement: models load, Marten creates the schema.
+        // A start-up bound, not a measurement: models load, projections catch up.
         for (var deadline = DateTime.UtcNow.AddMinutes(3); DateTime.UtcNow < deadline; await Task.Delay(500))
         {
             Assert.False(_process.HasExited, $"The service exited at start:\n{Output}");
