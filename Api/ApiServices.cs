@@ -51,6 +51,8 @@ public static class ApiServices
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"]);
         builder.Services.AddSingleton<DemoData>();
+        if (builder.Configuration.GetValue<bool>("Diagnostics:ServerTiming"))
+            builder.Services.AddSingleton<Diagnostics.ServerTiming>();
         builder.Services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new Domain.CurrencyJsonConverter());
@@ -76,6 +78,9 @@ public static class ApiServices
 
     public static WebApplication MapLedgerApi(this WebApplication app)
     {
+        // Off unless configured (benchmarks): a span per request and stage, their totals in a Server-Timing header.
+        if (app.Services.GetService<Diagnostics.ServerTiming>() is not null)
+            app.UseMiddleware<Diagnostics.ServerTimingMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();

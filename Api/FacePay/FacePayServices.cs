@@ -42,7 +42,8 @@ public static class FacePayServices
         builder.Services.AddSingleton<IFacePayReads, Infrastructure.Reads.FacePayReads>();
         builder.Services.AddSingleton(FacePayOptions.Intake(builder.Configuration));
         builder.Services.AddSingleton(sp => new FacePaymentHandler(sp.GetRequiredService<IFaceComparison>(), sp.GetRequiredService<IFaceVault>(),
-            sp.GetRequiredService<IFacePayReads>(), sp.GetRequiredService<FacePayUseCases>(), sp.GetRequiredService<ICaptureStatementVerifier>(),
+            sp.GetRequiredService<IFacePayReads>(), new Diagnostics.TimedFacePaymentLedger(sp.GetRequiredService<FacePayUseCases>()),
+            sp.GetRequiredService<ICaptureStatementVerifier>(),
             sp.GetRequiredService<CaptureIntake>()));
         builder.Services.AddSingleton<TerminalFacePayments>();
         builder.Services.AddSingleton<FaceEnrolmentFlow>();

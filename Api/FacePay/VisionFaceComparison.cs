@@ -7,6 +7,7 @@ using Ledger.Vision.PresentationAttack;
 using Ledger.Domain.Capture;
 using Ledger.Vision.Matching;
 using Ledger.Vision.Verification;
+using Ledger.Vision.Diagnostics;
 
 namespace Ledger.Api.FacePay;
 
@@ -47,8 +48,7 @@ public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions op
                 break;
             case CapturedFrames sequence:
                 // The frame the payment compared: the one facing the camera most.
-                var analyses = new List<FaceAnalysis>();
-                foreach (var frame in sequence.Frames) analyses.Add(await AnalyzeAsync(verifier, frame, ct));
+                var analyses = await AnalyzeAllAsync(verifier, sequence.Frames, ct);
                 analysis = analyses[LiveChallenge.FacingFrame(analyses.Select(a => a.Chosen).ToList())];
                 break;
             default:
@@ -70,8 +70,7 @@ public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions op
             case CapturedFace capture:
                 return Identified(under, capture.Image, await AnalyzeAsync(under, capture.Image, ct), against, ct);
             case CapturedFrames sequence:
-                var analyses = new List<FaceAnalysis>();
-                foreach (var frame in sequence.Frames) analyses.Add(await AnalyzeAsync(under, frame, ct));
+                var analyses = await AnalyzeAllAsync(under, sequence.Frames, ct);
                 // The frame facing the camera most is the one compared (chosen by pose alone, never by who it matches);
                 // every frame is judged for the live challenge.
                 var compared = LiveChallenge.FacingFrame(analyses.Select(a => a.Chosen).ToList());
@@ -83,6 +82,13 @@ public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions op
                 throw new ArgumentOutOfRangeException(nameof(probe), probe.GetType().Name, "Not a kind of probe this service compares.");
         }
     }
+
+    /// <summary>
+    /// The frames of one challenge analysed at once: on an idle service they share the cores (one payment's latency is
+    /// that of its slowest frame, not the sum); under load the networks' limiter queues them with everyone else's.
+    /// </summary>
+    private static async Task<IReadOnlyList<FaceAnalysis>> AnalyzeAllAsync(FaceVerifier under, IReadOnlyList<byte[]> frames, CancellationToken ct) =>
+        await Task.WhenAll(frames.Select(frame => AnalyzeAsync(under, frame, ct)));
 
     private static async Task<FaceAnalysis> AnalyzeAsync(FaceVerifier under, byte[] image, CancellationToken ct)
     {
@@ -101,6 +107,7 @@ public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions op
     private PassiveEvidence? PassiveScores(byte[] image, FaceAnalysis analysis, CancellationToken ct)
     {
         if (passive is null || analysis.ChosenIndex < 0) return null;
+        using var span = VisionActivities.Stage(VisionActivities.Pad);
         using var decoded = verifier.Decode(image, ct);
         var scores = passive.Score(decoded, analysis.Detections[analysis.ChosenIndex], ct);
         return new PassiveEvidence(scores.Real, scores.Live, scores.Antispoof.Key, scores.Liveness.Key);

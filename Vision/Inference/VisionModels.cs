@@ -97,14 +97,23 @@ public sealed class VisionModels : IDisposable
     }
 
     /// <summary>
-    /// Full graph optimisation; intra-op threads left to ONNX Runtime (one per core). The session options
-    /// are only read while a session is created, so one instance serves every model.
+    /// Full graph optimisation, one intra-op thread per core, and those threads sleep when a run ends instead of spinning.
+    /// ONNX Runtime's default lets them spin for work after every run: they then take the cores from what runs between
+    /// the networks (decoding, resampling, the other requests' runs), which on 2 cores doubled the time of a whole
+    /// analysis (bbt1, all faces: 158 ms spinning, 81 ms not; docs/VISION.md, "Session options"). The session options are
+    /// only read while a session is created, so one instance serves every model.
     /// </summary>
-    public static SessionOptions DefaultSessionOptions() => new()
+    public static SessionOptions DefaultSessionOptions()
     {
-        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-    };
+        var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = Environment.ProcessorCount,
+        };
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        return options;
+    }
 
     /// <inheritdoc />
     public void Dispose()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Ledger.Vision.Alignment;
 using Ledger.Vision.Detection;
+using Ledger.Vision.Diagnostics;
 using Ledger.Vision.Embedding;
 using Ledger.Vision.Imaging;
 using Ledger.Vision.Inference;
@@ -116,26 +117,35 @@ public sealed class FaceVerifier
 
     private FaceAnalysis AnalyzeCore(ReadOnlyMemory<byte> imageBytes, bool allFaces, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        using var image = Decode(imageBytes, cancellationToken);
-        var decodeMs = Lap(clock);
+        var span = VisionActivities.Stage(VisionActivities.Decode);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            using var image = Decode(imageBytes, cancellationToken);
+            var decodeMs = Lap(clock, ref span, VisionActivities.Detect);
 
-        var (detections, route) = Detect(image, cancellationToken);
-        var chosen = FaceChooser.Choose(detections, image.Width, image.Height);
-        var detectMs = Lap(clock);
+            var (detections, route) = Detect(image, cancellationToken);
+            var chosen = FaceChooser.Choose(detections, image.Width, image.Height);
+            var detectMs = Lap(clock, ref span, VisionActivities.Landmarks);
 
-        // Only the chosen face unless asked for all; landmarks and descriptors of several faces run as one batch.
-        var boxes = allFaces ? detections : chosen < 0 ? [] : [detections[chosen]];
-        var landmarks = _landmarker.Detect(image, boxes, cancellationToken);
-        var landmarksMs = Lap(clock);
-        var aligned = landmarks.Select(l => _aligner.Align(image, l)).ToList();
-        var quality = boxes.Select((b, i) => QualityEstimator.Estimate(b, landmarks[i], aligned[i])).ToList();
-        var alignMs = Lap(clock);
-        var templates = _embedder.Embed(aligned.Select(a => a.Chip).ToList(), cancellationToken);
-        var embedMs = Lap(clock);
-        var faces = boxes.Select((b, i) => new AnalyzedFace(b, landmarks[i], aligned[i], quality[i], templates[i])).ToList();
-        return new FaceAnalysis(image.Width, image.Height, detections, chosen, faces, route, _detector.Model, _embedder.Model,
-            new StageTimings(decodeMs, detectMs, landmarksMs, alignMs, embedMs));
+            // Only the chosen face unless asked for all; landmarks and descriptors of several faces run as one batch.
+            var boxes = allFaces ? detections : chosen < 0 ? [] : [detections[chosen]];
+            var landmarks = _landmarker.Detect(image, boxes, cancellationToken);
+            var landmarksMs = Lap(clock, ref span, VisionActivities.Align);
+            var aligned = landmarks.Select(l => _aligner.Align(image, l)).ToList();
+            var quality = boxes.Select((b, i) => QualityEstimator.Estimate(b, landmarks[i], aligned[i])).ToList();
+            var alignMs = Lap(clock, ref span, VisionActivities.Embed);
+            var templates = _embedder.Embed(aligned.Select(a => a.Chip).ToList(), cancellationToken);
+            var embedMs = Lap(clock, ref span, next: null);
+            var faces = boxes.Select((b, i) => new AnalyzedFace(b, landmarks[i], aligned[i], quality[i], templates[i])).ToList();
+            return new FaceAnalysis(image.Width, image.Height, detections, chosen, faces, route, _detector.Model, _embedder.Model,
+                new StageTimings(decodeMs, detectMs, landmarksMs, alignMs, embedMs));
+        }
+        finally
+        {
+            // A refused image or a cancelled run ends its stage's span too.
+            span?.Dispose();
+        }
     }
 
     /// <summary>1:1: the analysed probe against one enrolled template.</summary>
@@ -156,7 +166,8 @@ public sealed class FaceVerifier
         var face = probe.Chosen;
         if (face is null)
             return NoFace(probe, _matcher.Margin);
-        var match = _matcher.Identify(face.Template, candidates);
+        IdentificationMatch match;
+        using (VisionActivities.Stage(VisionActivities.Match)) match = _matcher.Identify(face.Template, candidates);
         return Result(probe, face, ToDecision(match.Decision), match.CandidateId, match.Distance, match.Score,
             match.Margin, float.IsFinite(match.RunnerUpDistance) ? match.RunnerUpDistance : null);
     }
@@ -209,8 +220,11 @@ public sealed class FaceVerifier
         _ => VerificationDecision.NoMatch,
     };
 
-    private static double Lap(Stopwatch clock)
+    // Ends the stage's span and clock lap and starts the next stage's span (none after the last).
+    private static double Lap(Stopwatch clock, ref Activity? span, string? next)
     {
+        span?.Dispose();
+        span = next is null ? null : VisionActivities.Stage(next);
         var ms = clock.Elapsed.TotalMilliseconds;
         clock.Restart();
         return ms;

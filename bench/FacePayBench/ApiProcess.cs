@@ -86,12 +86,17 @@ internal sealed class ApiProcess : IAsyncDisposable
         start.Environment["Ledger__Credentials__Auditor"] = "";
         // A biometric key store of the bench's own (a production service refuses to start without one).
         start.Environment["Biometrics__KeyStore"] = Path.Combine(Path.GetTempPath(), "ledger-bench-keys", Guid.NewGuid().ToString("N"));
+        // A checkpoint witness of the run's own: the bench's database is made afresh each run, and a witness that saw
+        // an earlier run's chain (or the local service's) rightly refuses a chain that starts again from genesis.
+        start.Environment["Audit__WitnessDirectory"] = Path.Combine(Path.GetTempPath(), "ledger-bench-witness", Guid.NewGuid().ToString("N"));
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // The bench measures the ledger and the networks, not the request buckets in front of them.
         start.Environment["RateLimits__PerTerminalKeyPerSecond"] = "0";
         start.Environment["RateLimits__PerClientAddressPerSecond"] = "0";
         // The bench's till sends plain captures (no device key): the networks and the ledger are measured, not COSE.
         start.Environment["FacePay__Capture__AcceptUnattested"] = "true";
+        // Each answer says where its time went (Server-Timing: the vision stages summed over frames, the ledger's commit).
+        start.Environment["Diagnostics__ServerTiming"] = "true";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var log = new ServerLog(process);
@@ -118,6 +123,15 @@ internal sealed class ApiProcess : IAsyncDisposable
             }
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>The service process's resident memory now and at its peak (VmRSS, VmHWM), in MiB.</summary>
+    public (long Now, long Peak) MemoryMb()
+    {
+        var status = File.ReadAllLines($"/proc/{_process.Id}/status");
+        long Mb(string field) => long.Parse(status.Single(l => l.StartsWith(field + ":", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+        return (Mb("VmRSS"), Mb("VmHWM"));
     }
 
     /// <summary>Why a call found nobody listening: the exit code and the server's last lines, or null while it runs.</summary>

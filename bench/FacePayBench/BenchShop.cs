@@ -56,6 +56,20 @@ internal static class BenchShop
         return (terminal, customers);
     }
 
+    /// <summary>
+    /// The lock-outs and the fraud policy would end an experiment after a few declines (and turn a customer into "not
+    /// eligible"): lifted for one run under a policy version that says so. The fraud rules still raise their alerts.
+    /// </summary>
+    public static Dictionary<string, string> LiftedLimits(string policyVersion) => new()
+    {
+        ["FacePay__PolicyVersion"] = policyVersion,
+        ["FacePay__LockAfterFailures"] = "1000000",
+        ["FacePay__HintLockAfterFailures"] = "1000000",
+        ["Terminals__FailedAttempts__Max"] = "1000000",
+        ["Terminals__FailedAttempts__PolicyVersion"] = policyVersion,
+        ["Ledger__Fraud__RespondAutomatically"] = "false",
+    };
+
     /// <summary>A signed plain payment of 1.00 with the customer's payment code (ledger only: no face).</summary>
     public static HttpRequestMessage LedgerPayment(Terminal terminal, string paymentCode) =>
         TerminalSigner.Post(terminal, "/v1/payments",
@@ -84,7 +98,7 @@ internal static class BenchShop
             }),
             Guid.NewGuid().ToString("N"));
 
-    /// <summary>Sends a terminal request; the decision and, on a live face-pay answer, the server's own split.</summary>
+    /// <summary>Sends a terminal request; the decision and, when the service reports it (Server-Timing), its own split.</summary>
     public static async Task<PaymentAnswer> SendAsync(HttpClient http, HttpRequestMessage request)
     {
         using var response = await http.SendAsync(request);
@@ -93,12 +107,13 @@ internal static class BenchShop
         var body = JsonDocument.Parse(text).RootElement;
         var status = body.GetProperty("status").GetString()!;
         if (body.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String) status += $" ({reason.GetString()})";
-        if (body.TryGetProperty("timingsMs", out var t) && t.ValueKind == JsonValueKind.Object)
-            return new PaymentAnswer(status, t.GetProperty("visionMs").GetDouble(), t.GetProperty("ledgerMs").GetDouble(), null);
-        return new PaymentAnswer(status, null, null, null);
+        var stages = ServerTimingHeader.Parse(response);
+        if (!stages.ContainsKey("ledger")) return new PaymentAnswer(status, null, null, null, stages);
+        return new PaymentAnswer(status, ServerTimingHeader.VisionStages.Sum(s => stages.GetValueOrDefault(s)), stages["ledger"], null, stages);
     }
 
-    private static async Task<JsonElement> OperatorAsync(HttpClient http, AuthenticationHeaderValue op, string path, object body)
+    /// <summary>An operator's POST with a fresh idempotency key; anything but success ends the bench.</summary>
+    public static async Task<JsonElement> OperatorAsync(HttpClient http, AuthenticationHeaderValue op, string path, object body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Authorization = op;
@@ -111,7 +126,7 @@ internal static class BenchShop
 }
 
 /// <summary>"authorized", "declined (reason)" or "http_NNN", with the server-reported vision and ledger milliseconds when given.</summary>
-internal sealed record PaymentAnswer(string Status, double? VisionMs, double? LedgerMs, string? Problem)
+internal sealed record PaymentAnswer(string Status, double? VisionMs, double? LedgerMs, string? Problem, IReadOnlyDictionary<string, double>? Stages = null)
 {
     public bool Authorized => Status == "authorized";
 }

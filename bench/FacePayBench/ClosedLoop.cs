@@ -3,8 +3,8 @@ using System.Diagnostics;
 
 namespace Ledger.Bench.FacePay;
 
-/// <summary>One measured call: end-to-end milliseconds, the outcome, and the server's split when it gave one.</summary>
-internal sealed record Sample(double Ms, string Outcome, double? VisionMs = null, double? LedgerMs = null);
+/// <summary>One measured call: end-to-end milliseconds, the outcome, and the server's split (and its stages) when it gave one.</summary>
+internal sealed record Sample(double Ms, string Outcome, double? VisionMs = null, double? LedgerMs = null, IReadOnlyDictionary<string, double>? Stages = null);
 
 /// <summary>
 /// Closed-loop load: each client sends its next call as soon as the previous answer is in, for a fixed time.

@@ -11,5 +11,8 @@ internal sealed class FaceSet(string directory)
     public IReadOnlyList<(string Person, string Name, byte[] Bytes)> Captures() =>
         People.SelectMany(p => Enumerable.Range(2, 4).Select(n => (p, $"{p}/{n}", Crop(p, n)))).ToList();
 
+    /// <summary>Crop <paramref name="n"/> of <paramref name="person"/>, as stored.</summary>
+    public byte[] Photo(string person, int n) => Crop(person, n);
+
     private byte[] Crop(string person, int n) => File.ReadAllBytes(Path.Combine(directory, person, $"{n}.png"));
 }

@@ -13,18 +13,8 @@ namespace Ledger.Bench.FacePay;
 /// </summary>
 internal static class HintTiming
 {
-    // The lock-outs and the fraud policy would end the experiment after a few attempts (and turn the enrolled customer into "not eligible",
-    // which takes the decoy path itself): they are lifted for this run only, under a version that says so.
-    public static readonly IReadOnlyDictionary<string, string> Settings = new Dictionary<string, string>
-    {
-        ["FacePay__PolicyVersion"] = "bench-hint-timing",
-        ["FacePay__LockAfterFailures"] = "1000000",
-        ["FacePay__HintLockAfterFailures"] = "1000000",
-        ["Terminals__FailedAttempts__Max"] = "1000000",
-        ["Terminals__FailedAttempts__PolicyVersion"] = "bench-hint-timing",
-        // The fraud rules still raise their alerts; the policy just does not suspend the bench's till for them.
-        ["Ledger__Fraud__RespondAutomatically"] = "false",
-    };
+    // Lifted for this run: the enrolled customer must stay eligible through every declined attempt.
+    public static readonly IReadOnlyDictionary<string, string> Settings = BenchShop.LiftedLimits("bench-hint-timing");
 
     public static async Task<int> RunAsync(HttpClient http, Terminal terminal, IReadOnlyList<Customer> customers, FaceSet faces, int pairs)
     {

@@ -7,9 +7,11 @@ using Ledger.Bench.FacePay;
 // Verify-and-pay through HTTP, side by side with verify-only and ledger-only, same load, same run.
 // Usage: bash bench/facepay.sh [clients=1] [seconds=20] [rounds=2]   (the script builds the API and this project in Release)
 //        bash bench/facepay.sh hint-timing [pairs=200]   (does a decline's time tell whether the digits are enrolled? HintTiming)
+//        bash bench/facepay.sh challenged [clients=4] [seconds=20] [rounds=2]   (live challenge, 3 frames, attested tills: ChallengedPay)
 var hintTiming = args.FirstOrDefault() == "hint-timing";
-if (hintTiming) args = args[1..];
-var clients = hintTiming ? 1 : args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1;
+var challengedMode = args.FirstOrDefault() == "challenged";
+if (hintTiming || challengedMode) args = args[1..];
+var clients = hintTiming ? 1 : challengedMode && args.Length == 0 ? 4 : args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1;
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2;
 var root = FindRoot();
@@ -30,7 +32,9 @@ var clock = Stopwatch.StartNew();
 var connectionString = await BenchDatabase.RecreateAsync(server, database);
 try
 {
-    await using var api = await ApiProcess.StartAsync(apiDirectory, connectionString, TimeSpan.FromSeconds(120), hintTiming ? HintTiming.Settings : null);
+    using var attestationRoot = challengedMode ? new BenchAttestationRoot() : null;
+    await using var api = await ApiProcess.StartAsync(apiDirectory, connectionString, TimeSpan.FromSeconds(120),
+        hintTiming ? HintTiming.Settings : attestationRoot is not null ? ChallengedPay.Settings(attestationRoot.PemFile) : null);
     warmup["apiReadyMs"] = Ms(clock);
     using var http = new HttpClient { BaseAddress = api.Address, Timeout = TimeSpan.FromSeconds(120) };
 
@@ -41,6 +45,13 @@ try
     var byPerson = customers.ToDictionary(c => c.Person);
     if (hintTiming)
         return await HintTiming.RunAsync(http, terminal, customers, faces, args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200);
+    if (attestationRoot is not null)
+    {
+        using var poses = await VerifyOnly.StartAsync(pack, faces);
+        var sequences = ChallengeFrames.Build(faces, poses.Verifier);
+        return await ChallengedPay.RunAsync(api, http, customers, terminal, sequences, attestationRoot, clients, duration, rounds,
+            Path.Combine(root, "bench", "results"));
+    }
 
     // Each side walks its inputs with one counter over warm-up and every round, so all captures get their turn.
     var facePays = -1;

@@ -22,6 +22,9 @@ internal sealed class VerifyOnly : IDisposable
         _verifier = services.GetRequiredService<FaceVerifier>();
     }
 
+    /// <summary>The pipeline this side runs (also what the bench measures poses with).</summary>
+    public FaceVerifier Verifier => _verifier;
+
     /// <summary>Loads the models (the first analysis) and enrols every person from crop 1, as the API did.</summary>
     public static async Task<VerifyOnly> StartAsync(string modelPack, FaceSet faces)
     {

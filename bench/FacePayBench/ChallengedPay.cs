@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Ledger.Bench.FacePay;
+
+/// <summary>
+/// A challenged face payment over HTTP as a till with an attested camera makes it: ask for a capture challenge, turn
+/// as it says (3 frames of 640x480), send the frames with the module's signed statement. One attested till per client,
+/// closed loop, interleaved in rounds with ledger-only payments on the same service. Prints end-to-end and per-stage
+/// percentiles (the service's Server-Timing), the goals of issue 17 and the service's memory. Counts authorized
+/// payments only, and fails when any request fails.
+/// </summary>
+internal static class ChallengedPay
+{
+    public static IReadOnlyDictionary<string, string> Settings(string attestationRoots)
+    {
+        // A declined sequence must not lock the bench's customers or suspend its tills.
+        var settings = BenchShop.LiftedLimits("bench-challenged");
+        // A live challenge on every payment, 3 frames, attested statements required.
+        settings["FacePay__Capture__AcceptUnattested"] = "false";
+        settings["FacePay__Capture__LiveChallenge__Always"] = "true";
+        settings["FacePay__Capture__LiveChallenge__Frames"] = "3";
+        settings["Terminals__AttestationRoots"] = attestationRoots;
+        return settings;
+    }
+
+    private static readonly string[] Stages = [.. ServerTimingHeader.VisionStages, "ledger"];
+
+    public static async Task<int> RunAsync(ApiProcess api, HttpClient http, IReadOnlyList<Customer> customers, Terminal plainTill,
+        ChallengeFrames frames, BenchAttestationRoot root, int clients, TimeSpan perRound, int rounds, string resultsDirectory)
+    {
+        var byPerson = customers.ToDictionary(c => c.Person);
+        var tills = new ConcurrentQueue<AttestedTill>();
+        for (var i = 0; i < clients; i++) tills.Enqueue(await AttestedTill.OpenAsync(http, api.OperatorToken, root, i + 1));
+
+        var next = -1;
+        async Task<Sample> Challenged()
+        {
+            if (!tills.TryDequeue(out var till)) throw new InvalidOperationException("more clients than tills");
+            try
+            {
+                var index = Interlocked.Increment(ref next);
+                var clock = Stopwatch.StartNew();
+                var (nonce, movement) = await till.ChallengeAsync();
+                var (person, sequence) = frames.For(index, movement);
+                var answer = await BenchShop.SendAsync(http, till.Payment(byPerson[person], nonce, movement, sequence));
+                return new Sample(clock.Elapsed.TotalMilliseconds, answer.Status, answer.VisionMs, answer.LedgerMs, answer.Stages);
+            }
+            finally
+            {
+                tills.Enqueue(till);
+            }
+        }
+
+        var ledgerPays = -1;
+        async Task<Sample> LedgerOnly()
+        {
+            var customer = customers[Interlocked.Increment(ref ledgerPays) % customers.Count];
+            var code = await BenchShop.FreshCodeAsync(http, api.OperatorToken, customer);
+            return await ClosedLoop.TimeAsync(async () => ((await BenchShop.SendAsync(http, BenchShop.LedgerPayment(plainTill, code))).Status, null, null));
+        }
+
+        // Warm-up, one at a time: every sequence twice (so both turns are likely drawn), then discarded.
+        var warm = new List<Sample>();
+        for (var i = 0; i < 2 * frames.Count; i++) warm.Add(await Challenged());
+        var before = api.MemoryMb();
+
+        var challenged = new List<(IReadOnlyList<Sample> Samples, double Seconds)>();
+        var ledger = new List<(IReadOnlyList<Sample> Samples, double Seconds)>();
+        for (var round = 0; round < rounds; round++)
+        {
+            challenged.Add(await ClosedLoop.RunAsync(clients, perRound, Challenged));
+            ledger.Add(await ClosedLoop.RunAsync(clients, perRound, LedgerOnly));
+        }
+        var after = api.MemoryMb();
+
+        var samples = challenged.SelectMany(r => r.Samples).ToList();
+        var seconds = challenged.Sum(r => r.Seconds);
+        var ledgerSamples = ledger.SelectMany(r => r.Samples).ToList();
+        var authorized = samples.Where(s => s.Outcome == "authorized").ToList();
+        var failed = samples.Concat(ledgerSamples).Concat(warm).Where(s => s.Outcome.StartsWith("http_", StringComparison.Ordinal)).ToList();
+
+        var report = new StringBuilder();
+        report.AppendLine($"challenged face payment over HTTP: {clients} attested tills, 3 frames of {ChallengeFrames.Width}x{ChallengeFrames.Height} JPEG, " +
+                          $"{frames.Count} turn sequences, {rounds} rounds of {perRound.TotalSeconds:0} s interleaved with ledger-only, cores {Environment.ProcessorCount}");
+        report.AppendLine();
+        report.AppendLine("| side | requests | authorized per s | p50 ms | p90 ms | p99 ms | max ms | outcomes |");
+        report.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        report.AppendLine(Row("(a) challenge + verify-and-pay (3 frames)", samples.Where(s => s.Outcome == "authorized").ToList(), samples, seconds));
+        report.AppendLine(Row("(c) ledger-only, HTTP `POST /v1/payments`", ledgerSamples.Where(s => s.Outcome == "authorized").ToList(), ledgerSamples, ledger.Sum(r => r.Seconds)));
+        report.AppendLine();
+        report.AppendLine("| (a) stage, server-reported (summed over the 3 frames; frames run at once) | p50 ms | p90 ms | p99 ms |");
+        report.AppendLine("| --- | ---: | ---: | ---: |");
+        foreach (var stage in Stages)
+        {
+            var values = new Percentiles(authorized.Where(s => s.Stages is not null && s.Stages.ContainsKey(stage)).Select(s => s.Stages![stage]));
+            report.AppendLine($"| {stage} | {F(values.At(50))} | {F(values.At(90))} | {F(values.At(99))} |");
+        }
+        var e2e = new Percentiles(authorized.Select(s => s.Ms));
+        report.AppendLine();
+        report.AppendLine($"goals (issue 17, at {clients} concurrent tills): p50 {F(e2e.At(50))} ms ≤ 250 {Met(e2e.At(50), 250)}, p99 {F(e2e.At(99))} ms ≤ 500 {Met(e2e.At(99), 500)}");
+        report.AppendLine($"p50 ratio (a)/(c) = {F2(e2e.At(50) / new Percentiles(ledgerSamples.Select(s => s.Ms)).At(50))}");
+        report.AppendLine($"service memory: {before.Now} MiB resident before the rounds, {after.Now} after, peak {after.Peak} MiB; " +
+                          $"at most {(after.Peak - before.Now) / (double)clients:0} MiB per concurrent payment above the resident set before the load");
+        report.AppendLine($"warm-up (not counted): {warm.Count} payments, " + string.Join(", ", warm.GroupBy(w => w.Outcome).Select(g => $"{g.Key} {g.Count()}")));
+        Console.WriteLine(report);
+
+        Directory.CreateDirectory(resultsDirectory);
+        var file = Path.Combine(resultsDirectory, $"facepay-challenged-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
+        {
+            clients, rounds, secondsPerRound = perRound.TotalSeconds, sequences = frames.Count,
+            endToEnd = new Percentiles(samples.Select(s => s.Ms)).Summary(), authorizedEndToEnd = e2e.Summary(),
+            stages = Stages.ToDictionary(s => s, s => new Percentiles(authorized.Where(a => a.Stages?.ContainsKey(s) == true).Select(a => a.Stages![s])).Summary()),
+            outcomes = samples.GroupBy(s => s.Outcome).ToDictionary(g => g.Key, g => g.Count()),
+            ledgerOnly = new Percentiles(ledgerSamples.Select(s => s.Ms)).Summary(),
+            memoryMb = new { before = before.Now, after = after.Now, peak = after.Peak },
+        }, new JsonSerializerOptions { WriteIndented = true }));
+        Console.WriteLine($"raw results: {file}");
+
+        foreach (var till in tills) till.Dispose();
+        if (failed.Count > 0)
+        {
+            Console.Error.WriteLine($"FAILED: {failed.Count} requests did not get a decision: " + string.Join(", ", failed.GroupBy(f => f.Outcome).Select(g => $"{g.Key} {g.Count()}")));
+            return 1;
+        }
+        if (authorized.Count * 10 < samples.Count * 9)
+        {
+            Console.Error.WriteLine($"FAILED: only {authorized.Count} of {samples.Count} challenged payments were authorized: the bench measured declines");
+            return 1;
+        }
+        return 0;
+    }
+
+    private static string Row(string label, IReadOnlyList<Sample> counted, IReadOnlyList<Sample> all, double seconds)
+    {
+        var p = new Percentiles(counted.Select(s => s.Ms));
+        return $"| {label} | {all.Count} | {F(counted.Count / seconds)} | {F(p.At(50))} | {F(p.At(90))} | {F(p.At(99))} | {F(p.Summary()["max"])} | " +
+               string.Join(", ", all.GroupBy(s => s.Outcome).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")) + " |";
+    }
+
+    private static string Met(double? value, double goal) => value <= goal ? "(met)" : "(NOT met)";
+
+    private static string F(double? v) => v is { } x ? x.ToString("0.0", CultureInfo.InvariantCulture) : "-";
+
+    private static string F2(double? v) => v is { } x ? x.ToString("0.00", CultureInfo.InvariantCulture) : "-";
+}
