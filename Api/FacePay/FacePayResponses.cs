@@ -6,15 +6,16 @@ using Ledger.Domain.Wallets;
 
 namespace Ledger.Api.FacePay;
 
-/// <summary>The face evidence of a decision as operators and auditors see it (never a terminal).</summary>
+/// <summary>The face evidence of a decision as operators and auditors see it (never a terminal); <c>detector</c> is the
+/// detector that found the compared face and its route (<c>ssd_mobilenetv1@…/direct</c>).</summary>
 public sealed record FaceResponse(
     string Outcome, float? Distance, float? Score, float Threshold, float? Margin, int? FacesSeen, FaceQuality? Quality,
-    string ModelId, string ModelSha256, string Hint, int Candidates, string CaptureSha256, CaptureResponse? Capture,
+    string ModelId, string ModelSha256, string Detector, string Hint, int Candidates, string CaptureSha256, CaptureResponse? Capture,
     Domain.Capture.LiveChallengeEvidence? Live, Domain.Capture.PassiveEvidence? Passive, FaceOperatingPoint? OperatingPoint)
 {
     /// <param name="point">The operating point recorded with the decision (none for decisions from before it was recorded).</param>
     public static FaceResponse From(FaceEvidence e, FaceOperatingPoint? point = null) => new(Domain.RuleCodes.FromName(e.Outcome.ToString()), e.Distance,
-        e.Score, e.Threshold, e.Margin, e.FacesSeen, e.Quality, e.ModelId, e.ModelSha256, Domain.RuleCodes.FromName(e.Hint.ToString()), e.Candidates,
+        e.Score, e.Threshold, e.Margin, e.FacesSeen, e.Quality, e.ModelId, e.ModelSha256, e.Detector, Domain.RuleCodes.FromName(e.Hint.ToString()), e.Candidates,
         e.CaptureSha256, e.Capture is { } c ? CaptureResponse.From(c) : null, e.Live, e.Passive, point);
 }
 

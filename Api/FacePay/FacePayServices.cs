@@ -19,10 +19,12 @@ public static class FacePayServices
     {
         var pack = builder.Configuration["Vision:ModelPack"];
         var recognizer = builder.Configuration["Vision:Recognizer"];
+        var challengeDetector = builder.Configuration.GetValue<Vision.Detection.DetectorKind?>("Vision:ChallengeDetector");
         builder.Services.AddVision(o => o with
         {
             ModelPackDirectory = string.IsNullOrWhiteSpace(pack) ? ModelPackLocator.Find() : pack,
             Recognizer = string.IsNullOrWhiteSpace(recognizer) ? o.Recognizer : recognizer,
+            ChallengeDetector = challengeDetector ?? o.ChallengeDetector,
         });
         builder.Services.AddSingleton(TemplateRenewalOptions.Read(builder.Configuration));
         var configuration = builder.Configuration;

@@ -26,6 +26,11 @@ public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions op
         .Select(id => FaceVerifier.Create(models, options with { Recognizer = id }))
         .ToDictionary(v => v.RecognitionModel.Key, StringComparer.Ordinal);
 
+    // The frames of a challenge may go through another detector (VisionOptions.ChallengeDetector); same recognizer, same matcher.
+    private readonly FaceVerifier _frames = options.ChallengeDetector is { } detector && detector != options.Detector
+        ? FaceVerifier.Create(models, options with { Detector = detector })
+        : verifier;
+
     public FaceModel Model => ModelOf(verifier);
 
     public IReadOnlyList<FaceModel> RenewFrom => _older.Values.Select(ModelOf).ToList();
@@ -48,7 +53,7 @@ public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions op
                 break;
             case CapturedFrames sequence:
                 // The frame the payment compared: the one facing the camera most.
-                var analyses = await AnalyzeAllAsync(verifier, sequence.Frames, ct);
+                var analyses = await AnalyzeAllAsync(_frames, sequence.Frames, ct);
                 analysis = analyses[LiveChallenge.FacingFrame(analyses.Select(a => a.Chosen).ToList())];
                 break;
             default:
@@ -70,7 +75,7 @@ public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions op
             case CapturedFace capture:
                 return Identified(under, capture.Image, await AnalyzeAsync(under, capture.Image, ct), against, ct);
             case CapturedFrames sequence:
-                var analyses = await AnalyzeAllAsync(under, sequence.Frames, ct);
+                var analyses = await AnalyzeAllAsync(under == verifier ? _frames : under, sequence.Frames, ct);
                 // The frame facing the camera most is the one compared (chosen by pose alone, never by who it matches);
                 // every frame is judged for the live challenge.
                 var compared = LiveChallenge.FacingFrame(analyses.Select(a => a.Chosen).ToList());

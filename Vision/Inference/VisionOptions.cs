@@ -41,6 +41,13 @@ public sealed record VisionOptions
     public DetectorKind Detector { get; init; } = DetectorKind.Ssd;
 
     /// <summary>
+    /// The detector for the frames of a live challenge (several per payment), when it should differ from
+    /// <see cref="Detector"/>: detection is most of a frame's work (docs/VISION.md, "Session options and the frames of a
+    /// challenge"). Null: <see cref="Detector"/>.
+    /// </summary>
+    public DetectorKind? ChallengeDetector { get; init; }
+
+    /// <summary>
     /// When the first detector finds nothing, retry on the image padded with a border (tight terminal crops
     /// fill the frame, which detectors trained on scenes miss), then treat the whole frame as the face.
     /// </summary>
