@@ -5,69 +5,90 @@ using Ledger.Vision.Verification;
 
 namespace Ledger.Bench.Vision;
 
-/// <summary>Our side: the plugin's FaceVerifier end to end, its stages, and each network alone.</summary>
-internal static class OnnxPipelineBench
+/// <summary>
+/// Our side: the plugin's FaceVerifier end to end, its stages, and each network alone. Loaded once; each
+/// <see cref="Round"/> adds its samples, so that rounds of ours and of face-api.js can alternate.
+/// </summary>
+internal sealed class OnnxPipelineBench : IDisposable
 {
-    public static Dictionary<string, object> Run(string imagePath, string packDirectory, int warmup, int iterations)
+    private readonly byte[] _bytes;
+    private readonly string _image;
+    private readonly VisionModels _models;
+    private readonly (string Name, FaceVerifier Verifier)[] _routes;
+    private readonly long _baseRss;
+    private readonly long _modelsLoadedRss;
+    private readonly Dictionary<string, List<double>> _samples = new();
+    private readonly Dictionary<string, int> _faces = new();
+    private bool _warm;
+
+    public OnnxPipelineBench(string imagePath, string packDirectory)
     {
-        var bytes = File.ReadAllBytes(imagePath);
-        var baseRss = Measure.ResidentMb();
+        _image = Path.GetFileName(imagePath);
+        _bytes = File.ReadAllBytes(imagePath);
+        _baseRss = Measure.ResidentMb();
         var ssdOptions = new VisionOptions { ModelPackDirectory = packDirectory, Detector = DetectorKind.Ssd };
-        using var models = VisionModels.Load(ssdOptions);
-        var modelsLoadedRss = Measure.ResidentMb();
-        var ssd = FaceVerifier.Create(models, ssdOptions);
-        var tiny = FaceVerifier.Create(models, ssdOptions with { Detector = DetectorKind.Tiny });
+        _models = VisionModels.Load(ssdOptions);
+        _modelsLoadedRss = Measure.ResidentMb();
+        _routes = [("tiny", FaceVerifier.Create(_models, ssdOptions with { Detector = DetectorKind.Tiny })), ("ssd", FaceVerifier.Create(_models, ssdOptions))];
+    }
 
-        var medians = new Dictionary<string, double>();
-        var minima = new Dictionary<string, double>();
-        void Record(string key, IReadOnlyCollection<double> samples)
-        {
-            medians[key] = Measure.Median(samples);
-            minima[key] = Measure.Min(samples);
-        }
-
-        var faces = new Dictionary<string, int>();
-        foreach (var (name, verifier) in new[] { ("tiny", tiny), ("ssd", ssd) })
+    /// <summary>One round: <paramref name="iterations"/> samples of every measurement, after a warm-up (two runs in the first round, one after).</summary>
+    public void Round(int iterations)
+    {
+        // Later rounds warm up once too: the other side has just had the cores and the caches.
+        var warmup = _warm ? 1 : 2;
+        _warm = true;
+        foreach (var (name, verifier) in _routes)
         {
             var analyses = new List<(FaceAnalysis Analysis, double WallMs)>();
             Measure.Samples(warmup, iterations, () =>
             {
                 var clock = Stopwatch.StartNew();
-                var analysis = verifier.Analyze(bytes, allFaces: true);
+                var analysis = verifier.Analyze(_bytes, allFaces: true);
                 var ms = clock.Elapsed.TotalMilliseconds;
                 analyses.Add((analysis, ms));
                 return ms;
             });
             var measured = analyses.Skip(warmup).ToList();
-            faces[name] = measured[0].Analysis.FacesSeen;
-            Record($"full_{name}_with_decode", measured.Select(m => m.WallMs).ToList());
-            Record($"full_{name}_no_decode", measured.Select(m => m.WallMs - m.Analysis.Timings.DecodeMs).ToList());
-            Record($"detect_{name}", measured.Select(m => m.Analysis.Timings.DetectMs).ToList());
-            Record($"landmarks_all_faces_{name}", measured.Select(m => m.Analysis.Timings.LandmarksMs).ToList());
-            Record($"align_all_faces_{name}", measured.Select(m => m.Analysis.Timings.AlignMs).ToList());
-            Record($"embed_all_faces_{name}", measured.Select(m => m.Analysis.Timings.EmbedMs).ToList());
+            _faces[name] = measured[0].Analysis.FacesSeen;
+            Add($"full_{name}_with_decode", measured.Select(m => m.WallMs));
+            Add($"full_{name}_no_decode", measured.Select(m => m.WallMs - m.Analysis.Timings.DecodeMs));
+            Add($"detect_{name}", measured.Select(m => m.Analysis.Timings.DetectMs));
+            Add($"landmarks_all_faces_{name}", measured.Select(m => m.Analysis.Timings.LandmarksMs));
+            Add($"align_all_faces_{name}", measured.Select(m => m.Analysis.Timings.AlignMs));
+            Add($"embed_all_faces_{name}", measured.Select(m => m.Analysis.Timings.EmbedMs));
             if (name == "ssd")
-                Record("decode", measured.Select(m => m.Analysis.Timings.DecodeMs).ToList());
+                Add("decode", measured.Select(m => m.Analysis.Timings.DecodeMs));
         }
 
         // Each network alone on an input of its size (what face-api.js's per-network numbers measure).
-        Record("network_tiny416", Network(models.TinyFaceDetector, 416, "grid", warmup, iterations));
-        Record("network_ssd512", Network(models.SsdMobilenetV1, 512, "scores", warmup, iterations));
-        Record("landmarks_one_face", Network(models.FaceLandmark68, 112, "landmarks", warmup, iterations));
-        Record("descriptor_one_face", Network(models.FaceRecognition, 150, "descriptor", warmup, iterations));
+        Add("network_tiny416", Network(_models.TinyFaceDetector, 416, "grid", warmup, iterations));
+        Add("network_ssd512", Network(_models.SsdMobilenetV1, 512, "scores", warmup, iterations));
+        Add("landmarks_one_face", Network(_models.FaceLandmark68, 112, "landmarks", warmup, iterations));
+        Add("descriptor_one_face", Network(_models.FaceRecognition, 150, "descriptor", warmup, iterations));
+    }
 
-        return new Dictionary<string, object>
-        {
-            ["implementation"] = "Ledger.Vision (ONNX Runtime)",
-            ["image"] = Path.GetFileName(imagePath),
-            ["iterations"] = iterations,
-            ["faces"] = faces,
-            ["medianMs"] = medians,
-            ["minMs"] = minima,
-            ["baseRssMb"] = baseRss,
-            ["modelsLoadedRssMb"] = modelsLoadedRss,
-            ["peakRssMb"] = Measure.PeakResidentMb(),
-        };
+    /// <summary>Medians and best runs over every round so far, faces found and memory.</summary>
+    public Dictionary<string, object> Results(int rounds) => new()
+    {
+        ["implementation"] = "Ledger.Vision (ONNX Runtime)",
+        ["image"] = _image,
+        ["rounds"] = rounds,
+        ["samples"] = _samples.Values.First().Count,
+        ["faces"] = _faces,
+        ["medianMs"] = _samples.ToDictionary(s => s.Key, s => Measure.Median(s.Value)),
+        ["minMs"] = _samples.ToDictionary(s => s.Key, s => Measure.Min(s.Value)),
+        ["baseRssMb"] = _baseRss,
+        ["modelsLoadedRssMb"] = _modelsLoadedRss,
+        ["peakRssMb"] = Measure.PeakResidentMb(),
+    };
+
+    public void Dispose() => _models.Dispose();
+
+    private void Add(string key, IEnumerable<double> values)
+    {
+        if (!_samples.TryGetValue(key, out var list)) _samples[key] = list = [];
+        list.AddRange(values);
     }
 
     private static List<double> Network(OnnxModel model, int size, string output, int warmup, int iterations)

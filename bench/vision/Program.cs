@@ -2,22 +2,39 @@ using System.Globalization;
 using System.Text.Json;
 using Ledger.Bench.Vision;
 
-// dotnet run --project bench/vision -c Release -- [--iterations N] [--cpu-iterations N] [--image PATH] [--no-js] [--no-cpu]
-// Ours and face-api.js (wasm, then cpu backend) on the same image in one run; medians, ratios, peak memory.
+// dotnet run --project bench/vision -c Release -- [--iterations N] [--rounds R] [--cpu-iterations N] [--image PATH] [--no-js] [--no-cpu]
+// Ours and face-api.js (wasm) on the same image in one run, in R rounds that alternate between the two sides (ours,
+// theirs, ours, ...) so that a shared machine's drift falls on both; N samples per measurement in all, split over the
+// rounds. Then face-api.js on the cpu backend once (it is 40-200x slower; not interleaved). Medians, ratios, memory.
 var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(p => p.a, p => p.i + 1 < args.Length ? args[p.i + 1] : "");
 var root = FindRoot();
 var image = options.GetValueOrDefault("--image") ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "faces", "groups", "bbt1.jpg"));
 var iterations = int.Parse(options.GetValueOrDefault("--iterations") ?? "20", CultureInfo.InvariantCulture);
+var rounds = int.Parse(options.GetValueOrDefault("--rounds") ?? "4", CultureInfo.InvariantCulture);
 var cpuIterations = int.Parse(options.GetValueOrDefault("--cpu-iterations") ?? "5", CultureInfo.InvariantCulture);
 var pack = Path.Combine(root, ".models", "pack");
-
-Console.Error.WriteLine($"vision bench: {Path.GetFileName(image)}, {iterations} iterations (cpu backend {cpuIterations}), {Environment.ProcessorCount} cores");
-var ours = OnnxPipelineBench.Run(image, pack, warmup: 2, iterations);
-var results = new Dictionary<string, object?> { ["ours"] = ours };
-if (!options.ContainsKey("--no-js"))
+if (rounds < 1 || iterations < rounds)
 {
-    results["faceapi_wasm"] = FaceApiJsBench.Run(root, "wasm", iterations, image);
+    Console.Error.WriteLine($"--rounds must be at least 1 and at most --iterations ({iterations})");
+    return 2;
+}
+var perRound = iterations / rounds;
+
+Console.Error.WriteLine($"vision bench: {Path.GetFileName(image)}, {rounds} interleaved rounds of {perRound} samples per side (cpu backend {cpuIterations}), " +
+                        $"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+using var ours = new OnnxPipelineBench(image, pack);
+using var theirs = options.ContainsKey("--no-js") ? null : FaceApiJsBench.Served.Start(root, "wasm", perRound, image);
+for (var round = 0; round < rounds; round++)
+{
+    ours.Round(perRound);
+    theirs?.Round();
+    Console.Error.WriteLine($"  round {round + 1} of {rounds} done");
+}
+var results = new Dictionary<string, object?> { ["ours"] = ours.Results(rounds) };
+if (theirs is not null)
+{
+    results["faceapi_wasm"] = theirs.Finish() ?? throw new InvalidOperationException("face-api.js on wasm gave no summary");
     if (!options.ContainsKey("--no-cpu"))
         results["faceapi_cpu"] = FaceApiJsBench.Run(root, "cpu", cpuIterations, image);
 }

@@ -1,7 +1,11 @@
 // The reference side of the vision benchmark: the ORIGINAL face-api.js pipeline (@vladmandic/face-api
 // 1.7.15 on @tensorflow/tfjs 4.22.0) in Node, on the wasm or the plain cpu backend.
 //
-//   node bench/vision/facejs-bench.js [wasm|cpu] [iterations] [image]
+//   node bench/vision/facejs-bench.js [wasm|cpu] [iterations] [image] [--serve]
+//
+// With --serve it loads everything once and then runs one round of every measurement for each "round" line read on
+// standard input, answering each with one JSON line of that round's samples; at the end of the input it prints the
+// summary over all rounds. The C# bench drives it so that its own rounds and these alternate (interleaved sides).
 //
 // Uses the packages installed for the parity reference (tests/Vision.Tests/Reference, `npm install
 // --ignore-scripts` there); bench/vision/run.sh does that. Prints one JSON object on stdout: medians in
@@ -39,18 +43,25 @@ const median = (values) => {
 // Best run of each measurement: on a shared machine the minimum shows the code's speed, the median the load.
 const minima = {};
 
-async function measure(name, body, results) {
+// Every sample of every round, per measurement.
+const allTimes = {};
+
+async function measure(name, body, results, rounds = { warm: true, samples: null }) {
   const times = [];
-  for (let i = 0; i < warmup + iterations; i++) {
+  // Later rounds warm up once too: the other side has just had the cores and the caches.
+  const warm = rounds.warm ? warmup : 1;
+  for (let i = 0; i < warm + iterations; i++) {
     const start = process.hrtime.bigint();
     // eslint-disable-next-line no-await-in-loop
     await body();
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (i >= warmup) times.push(ms);
+    if (i >= warm) times.push(ms);
   }
-  results[name] = Math.round(median(times) * 100) / 100;
-  minima[name] = Math.round(Math.min(...times) * 100) / 100;
-  process.stderr.write(`  ${backend} ${name}: ${results[name]} ms median of ${iterations}\n`);
+  (allTimes[name] = allTimes[name] || []).push(...times);
+  if (rounds.samples) rounds.samples[name] = times;
+  results[name] = Math.round(median(allTimes[name]) * 100) / 100;
+  minima[name] = Math.round(Math.min(...allTimes[name]) * 100) / 100;
+  if (!rounds.samples) process.stderr.write(`  ${backend} ${name}: ${results[name]} ms median of ${iterations}\n`);
 }
 
 function decode(bytes) {
@@ -82,23 +93,42 @@ async function main() {
   const chip150 = tf.image.resizeBilinear(chip, [150, 150]);
 
   const results = {};
-  await measure('decode', async () => decode(bytes).dispose(), results);
-  await measure('detect_tiny416', async () => faceapi.detectAllFaces(image, tiny), results);
-  await measure('detect_ssd512', async () => faceapi.detectAllFaces(image, ssd), results);
-  await measure('landmarks_one_face', async () => faceapi.nets.faceLandmark68Net.detectLandmarks(chip112), results);
-  await measure('descriptor_one_face', async () => faceapi.nets.faceRecognitionNet.computeFaceDescriptor(chip150), results);
-  await measure('full_tiny_no_decode', async () => faceapi.detectAllFaces(image, tiny).withFaceLandmarks().withFaceDescriptors(), results);
-  await measure('full_ssd_no_decode', async () => faceapi.detectAllFaces(image, ssd).withFaceLandmarks().withFaceDescriptors(), results);
-  await measure('full_tiny_with_decode', async () => {
-    const t = decode(bytes);
-    await faceapi.detectAllFaces(t, tiny).withFaceLandmarks().withFaceDescriptors();
-    t.dispose();
-  }, results);
-  await measure('full_ssd_with_decode', async () => {
-    const t = decode(bytes);
-    await faceapi.detectAllFaces(t, ssd).withFaceLandmarks().withFaceDescriptors();
-    t.dispose();
-  }, results);
+  const round = async (rounds) => {
+    await measure('decode', async () => decode(bytes).dispose(), results, rounds);
+    await measure('detect_tiny416', async () => faceapi.detectAllFaces(image, tiny), results, rounds);
+    await measure('detect_ssd512', async () => faceapi.detectAllFaces(image, ssd), results, rounds);
+    await measure('landmarks_one_face', async () => faceapi.nets.faceLandmark68Net.detectLandmarks(chip112), results, rounds);
+    await measure('descriptor_one_face', async () => faceapi.nets.faceRecognitionNet.computeFaceDescriptor(chip150), results, rounds);
+    await measure('full_tiny_no_decode', async () => faceapi.detectAllFaces(image, tiny).withFaceLandmarks().withFaceDescriptors(), results, rounds);
+    await measure('full_ssd_no_decode', async () => faceapi.detectAllFaces(image, ssd).withFaceLandmarks().withFaceDescriptors(), results, rounds);
+    await measure('full_tiny_with_decode', async () => {
+      const t = decode(bytes);
+      await faceapi.detectAllFaces(t, tiny).withFaceLandmarks().withFaceDescriptors();
+      t.dispose();
+    }, results, rounds);
+    await measure('full_ssd_with_decode', async () => {
+      const t = decode(bytes);
+      await faceapi.detectAllFaces(t, ssd).withFaceLandmarks().withFaceDescriptors();
+      t.dispose();
+    }, results, rounds);
+  };
+
+  if (process.argv.includes('--serve')) {
+    // One round per "round" line; two warm-up runs before the first, one before each later one.
+    let first = true;
+    const lines = require('readline').createInterface({ input: process.stdin });
+    // eslint-disable-next-line no-restricted-syntax
+    for await (const line of lines) {
+      if (line.trim() !== 'round') continue;
+      const samples = {};
+      // eslint-disable-next-line no-await-in-loop
+      await round({ warm: first, samples });
+      first = false;
+      process.stdout.write(`${JSON.stringify({ round: samples })}\n`);
+    }
+  } else {
+    await round({ warm: true, samples: null });
+  }
 
   process.stdout.write(`${JSON.stringify({
     implementation: 'face-api.js',
