@@ -4,6 +4,7 @@ using Ledger.Api.Access;
 using Ledger.Api.Approvals;
 using Ledger.Api.Audit;
 using Ledger.Api.Demo;
+using Ledger.Api.Diagnostics;
 using Ledger.Api.FacePay;
 using Ledger.Api.Fraud;
 using Ledger.Api.Health;
@@ -51,6 +52,7 @@ public static class ApiServices
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"]);
         builder.Services.AddSingleton<DemoData>();
+        builder.AddObservability();
         if (builder.Configuration.GetValue<bool>("Diagnostics:ServerTiming"))
             builder.Services.AddSingleton<Diagnostics.ServerTiming>();
         builder.Services.Configure<JsonOptions>(o =>
@@ -94,6 +96,7 @@ public static class ApiServices
         app.UseMiddleware<TerminalSignatureCheck>();
         app.MapOpenApi().AllowPublic();
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
         app.MapWalletEndpoints();
         app.MapMerchantEndpoints();
         app.MapTerminalKeyEndpoints();

@@ -4,7 +4,8 @@ using Ledger.Domain.Payments;
 
 namespace Ledger.Api.Diagnostics;
 
-/// <summary>The face-payment ledger with its commit as a span (<see cref="ApiActivities.Ledger"/>); the decision is the inner one's.</summary>
+/// <summary>The face-payment ledger with its commit as a span (<see cref="ApiActivities.Ledger"/>) and a metric
+/// (<see cref="LedgerMetrics.FacePaymentCommit"/>); the decision is the inner one's.</summary>
 public sealed class TimedFacePaymentLedger(IFacePaymentLedger inner) : IFacePaymentLedger
 {
     public FacePayPolicy Policy => inner.Policy;
@@ -16,6 +17,9 @@ public sealed class TimedFacePaymentLedger(IFacePaymentLedger inner) : IFacePaym
         Func<Domain.Wallets.Wallet, ISideWrite>? keepRenewed = null)
     {
         using var span = ApiActivities.Source.StartActivity(ApiActivities.Ledger);
-        return await inner.PayAsync(command, requestHash, context, ct, keepRenewed);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var paid = await inner.PayAsync(command, requestHash, context, ct, keepRenewed);
+        LedgerMetrics.FacePaymentCommit.Record(clock.Elapsed.TotalMilliseconds);
+        return paid;
     }
 }

@@ -32,7 +32,9 @@ public sealed class TerminalFacePayments(FacePaymentHandler handler, IValidator<
         if (request.TerminalId != signedBy)
             return (null, new FacePaymentRefusal(403, "terminal_mismatch", "Forbidden.",
                 "A terminal can only take payments as itself: terminalId must be the signing terminal."));
-        return (await handler.PayAsync(AttemptOf(request, image), context, ct), null);
+        var paid = await handler.PayAsync(AttemptOf(request, image), context, ct);
+        Diagnostics.LedgerMetrics.Decided("face", paid.Outcome, paid.Replayed);
+        return (paid, null);
     }
 
     private static FacePaymentAttempt AttemptOf(FacePaymentRequest request, byte[]? image)

@@ -26,6 +26,7 @@ public static class PaymentEndpoints
             var command = new PayByCode(ctx.IdFor("payment"), PaymentCode.Parse(body.PaymentCode), body.TerminalId!.Value,
                 MoneyText.Parse(body.Amount!, body.Currency!), ctx.Now);
             var result = await codes.PayAsync(command, ctx, ct);
+            Diagnostics.LedgerMetrics.Decided("code", result.Outcome, result.Replayed);
             return http.Created(result, $"/v1/payments/{result.Outcome.Id}", TerminalPaymentResponse.From);
         }).Validate<AuthorizePaymentRequest>().RequireIdempotencyKey().RequireTerminalSignature()
           .WithSummary("Be paid with the customer's one-time payment code (signed by the terminal): authorized or declined with a coarse reason, never the rule inputs");

@@ -122,21 +122,21 @@ public sealed class FaceVerifier
         {
             var clock = Stopwatch.StartNew();
             using var image = Decode(imageBytes, cancellationToken);
-            var decodeMs = Lap(clock, ref span, VisionActivities.Detect);
+            var decodeMs = Lap(clock, ref span, VisionActivities.Decode, VisionActivities.Detect);
 
             var (detections, route) = Detect(image, cancellationToken);
             var chosen = FaceChooser.Choose(detections, image.Width, image.Height);
-            var detectMs = Lap(clock, ref span, VisionActivities.Landmarks);
+            var detectMs = Lap(clock, ref span, VisionActivities.Detect, VisionActivities.Landmarks);
 
             // Only the chosen face unless asked for all; landmarks and descriptors of several faces run as one batch.
             var boxes = allFaces ? detections : chosen < 0 ? [] : [detections[chosen]];
             var landmarks = _landmarker.Detect(image, boxes, cancellationToken);
-            var landmarksMs = Lap(clock, ref span, VisionActivities.Align);
+            var landmarksMs = Lap(clock, ref span, VisionActivities.Landmarks, VisionActivities.Align);
             var aligned = landmarks.Select(l => _aligner.Align(image, l)).ToList();
             var quality = boxes.Select((b, i) => QualityEstimator.Estimate(b, landmarks[i], aligned[i])).ToList();
-            var alignMs = Lap(clock, ref span, VisionActivities.Embed);
+            var alignMs = Lap(clock, ref span, VisionActivities.Align, VisionActivities.Embed);
             var templates = _embedder.Embed(aligned.Select(a => a.Chip).ToList(), cancellationToken);
-            var embedMs = Lap(clock, ref span, next: null);
+            var embedMs = Lap(clock, ref span, VisionActivities.Embed, next: null);
             var faces = boxes.Select((b, i) => new AnalyzedFace(b, landmarks[i], aligned[i], quality[i], templates[i])).ToList();
             return new FaceAnalysis(image.Width, image.Height, detections, chosen, faces, route, _detector.Model, _embedder.Model,
                 new StageTimings(decodeMs, detectMs, landmarksMs, alignMs, embedMs));
@@ -220,13 +220,14 @@ public sealed class FaceVerifier
         _ => VerificationDecision.NoMatch,
     };
 
-    // Ends the stage's span and clock lap and starts the next stage's span (none after the last).
-    private static double Lap(Stopwatch clock, ref Activity? span, string? next)
+    // Ends the stage (its span, its clock lap, its metric) and starts the next stage's span (none after the last).
+    private static double Lap(Stopwatch clock, ref Activity? span, string ended, string? next)
     {
         span?.Dispose();
         span = next is null ? null : VisionActivities.Stage(next);
         var ms = clock.Elapsed.TotalMilliseconds;
         clock.Restart();
+        VisionMetrics.StageDuration.Record(ms, new KeyValuePair<string, object?>("stage", ended));
         return ms;
     }
 }

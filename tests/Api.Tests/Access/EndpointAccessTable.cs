@@ -26,6 +26,8 @@ public static class EndpointAccessTable
         ["GET /health/live"] = Expected.Public,
         ["GET /health/ready"] = Expected.Public,
         ["GET /v1/audit/public-key"] = Expected.Public,
+        // Prometheus text: its labels name decline reasons, so not public.
+        ["GET /metrics"] = Expected.OperatorOrAuditor,
 
         ["POST /v1/payments/"] = Expected.Terminal,
         ["POST /v1/face-payments/"] = Expected.Terminal,

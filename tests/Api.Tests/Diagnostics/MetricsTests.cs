@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Ledger.Api.Tests.FacePay;
+using Ledger.Api.Tests.Support;
+using Ledger.Api.Tests.Terminals;
+
+namespace Ledger.Api.Tests.Diagnostics;
+
+/// <summary>
+/// GET /metrics (Prometheus text, OpenTelemetry): payments per channel, outcome and decline reason, and the vision stages of
+/// an enrolment with the real networks; operators and auditors may read it, nobody else. Other tests of this process
+/// decide payments too, so counts are compared before and after, never as totals.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed partial class MetricsTests(ApiFixture api)
+{
+    [Fact]
+    public async Task A_code_payment_and_a_replayed_code_are_counted_by_outcome_and_reason()
+    {
+        var till = await api.RegisterTerminalAsync();
+        var wallet = await TerminalPayments.FundedWalletAsync(api);
+        var code = (await CustomerDevice.IssueAsync(api, wallet)).CodeAt(api.Clock.GetUtcNow());
+        string[] authorized = ["channel=\"code\"", "outcome=\"authorized\"", "reason=\"none\""];
+        // Operators see the ledger's own reason; the terminal was told payment_code_invalid.
+        string[] replayed = ["channel=\"code\"", "outcome=\"declined\"", "reason=\"payment_code_rejected\""];
+        var before = await ScrapeAsync(api.Client);
+
+        await PayAsync(till, code);
+        await PayAsync(till, code);
+
+        var after = await ScrapeAsync(api.AuditorClient);
+        Assert.True(Count(after, authorized) >= Count(before, authorized) + 1, after);
+        Assert.True(Count(after, replayed) >= Count(before, replayed) + 1, after);
+    }
+
+    [Fact]
+    public async Task An_enrolment_shows_its_vision_stages()
+    {
+        await new FacePayDriver(api).EnrolledAsync("penny");
+
+        var metrics = await ScrapeAsync(api.Client);
+
+        foreach (var stage in new[] { "decode", "detect", "landmarks", "align", "embed" })
+            Assert.Matches($"ledger_vision_stage_duration_milliseconds_count\\{{[^}}]*stage=\"{stage}\"[^}}]*\\}} [1-9]", metrics);
+    }
+
+    [Fact]
+    public async Task The_event_log_and_how_far_the_projections_and_the_audit_chain_are_behind_it_are_gauges()
+    {
+        await TerminalPayments.FundedWalletAsync(api);
+
+        // Sampled from the database every 10 s and at start: wait (bounded) for a sample that has seen events and the daemon.
+        var metrics = "";
+        for (var tries = 0; tries < 30 && !(metrics.Contains("ledger_projection_lag{", StringComparison.Ordinal) &&
+                                           Regex.IsMatch(metrics, @"(?m)^ledger_events_high_water\{[^}]*\} [1-9]")); tries++)
+        {
+            if (tries > 0) await Task.Delay(TimeSpan.FromSeconds(1));
+            metrics = await ScrapeAsync(api.Client);
+        }
+
+        Assert.Matches(@"(?m)^ledger_events_high_water\{[^}]*\} [1-9]", metrics);
+        Assert.Matches(@"(?m)^ledger_projection_lag\{[^}]*projection=""[^""]+""[^}]*\} [0-9]", metrics);
+        Assert.Matches(@"(?m)^ledger_audit_chain_lag\{[^}]*\} [0-9]", metrics);
+    }
+
+    [Fact]
+    public async Task Attack_nobody_without_an_operator_or_auditor_credential_reads_the_metrics()
+    {
+        using var response = await api.AnonymousClient.GetAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    private async Task PayAsync(TerminalCredential till, string code)
+    {
+        var response = await api.PostSignedAsync(till, "/v1/payments",
+            new { terminalId = till.TerminalId, amount = "1.00", currency = "EUR", paymentCode = code }, ApiFixture.Key());
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    private static async Task<string> ScrapeAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/metrics");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return text;
+    }
+
+    // The counter's value on the series whose labels include these (0 when the series is not there yet).
+    private static double Count(string metrics, string[] labels) =>
+        metrics.Split('\n').Where(l => l.StartsWith("ledger_payments_total{", StringComparison.Ordinal) && labels.All(Labels(l).Contains))
+            .Select(l => double.Parse(l[(l.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture)).Sum();
+
+    private static HashSet<string> Labels(string line) =>
+        LabelPattern().Matches(line[(line.IndexOf('{') + 1)..line.LastIndexOf('}')]).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+
+    [GeneratedRegex("[a-z_]+=\"[^\"]*\"")]
+    private static partial Regex LabelPattern();
+}
