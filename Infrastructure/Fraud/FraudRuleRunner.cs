@@ -78,6 +78,7 @@ public sealed class FraudRuleRunner : SubscriptionBase
             session.SetHeader(EventHeaders.Actor, Actor);
             session.Events.StartStream<FraudAlertView>(alert.AlertId, alert);
             await session.SaveChangesAsync(ct);
+            FraudMetrics.Raised(alert);
             _logger.LogInformation("Fraud alert {AlertId}: {Rule} ({Severity}) on {Subject}", alert.AlertId, alert.Rule,
                 alert.Severity, alert.Subject);
         }

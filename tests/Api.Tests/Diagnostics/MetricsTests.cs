@@ -65,6 +65,28 @@ public sealed partial class MetricsTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_fraud_rule_that_fires_is_counted_by_rule_and_severity()
+    {
+        var till = await api.RegisterTerminalAsync();
+        var wallet = await TerminalPayments.FundedWalletAsync(api);
+        string[] alert = ["rule=\"customer_payments_per_minute\"", "severity=\"medium\""];
+        var before = Count(await ScrapeAsync(api.Client), alert, "ledger_fraud_alerts_total{");
+
+        // Six payments of one customer within a minute: the default policy alerts on the sixth (more than five).
+        for (var n = 0; n < 6; n++)
+            await PayAsync(till, (await CustomerDevice.IssueAsync(api, wallet)).CodeAt(api.Clock.GetUtcNow()));
+
+        // The rules run on the async daemon: wait (bounded) for the alert to be raised.
+        var after = before;
+        for (var tries = 0; tries < 60 && after <= before; tries++)
+        {
+            if (tries > 0) await Task.Delay(TimeSpan.FromSeconds(1));
+            after = Count(await ScrapeAsync(api.Client), alert, "ledger_fraud_alerts_total{");
+        }
+        Assert.True(after >= before + 1, $"no customer_payments_per_minute alert counted (before {before}, after {after})");
+    }
+
+    [Fact]
     public async Task Attack_nobody_without_an_operator_or_auditor_credential_reads_the_metrics()
     {
         using var response = await api.AnonymousClient.GetAsync("/metrics");
@@ -88,8 +110,8 @@ public sealed partial class MetricsTests(ApiFixture api)
     }
 
     // The counter's value on the series whose labels include these (0 when the series is not there yet).
-    private static double Count(string metrics, string[] labels) =>
-        metrics.Split('\n').Where(l => l.StartsWith("ledger_payments_total{", StringComparison.Ordinal) && labels.All(Labels(l).Contains))
+    private static double Count(string metrics, string[] labels, string series = "ledger_payments_total{") =>
+        metrics.Split('\n').Where(l => l.StartsWith(series, StringComparison.Ordinal) && labels.All(Labels(l).Contains))
             .Select(l => double.Parse(l[(l.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture)).Sum();
 
     private static HashSet<string> Labels(string line) =>
