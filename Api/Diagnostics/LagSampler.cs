@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Ledger.Infrastructure.Audit;
+using Ledger.Infrastructure.Diagnostics;
 using Ledger.Infrastructure.EventStore;
 using Npgsql;
 
@@ -17,20 +18,19 @@ namespace Ledger.Api.Diagnostics;
 /// </summary>
 public sealed class LagSampler(NpgsqlDataSource dataSource, IConfiguration configuration, ILogger<LagSampler> log) : BackgroundService
 {
-    private static readonly Meter Meter = new(LedgerMetrics.MeterName);
     private static readonly ConcurrentDictionary<string, long> Projections = new();
     private static long _highWater = -1;
     private static long _chained = -1;
 
     static LagSampler()
     {
-        Meter.CreateObservableGauge("ledger.events.high_water", () => Measurements(_highWater), unit: "{event}",
+        LedgerMeter.Meter.CreateObservableGauge("ledger.events.high_water", () => Measurements(_highWater), unit: "{event}",
             description: "Sequence number of the last stored event");
-        Meter.CreateObservableGauge("ledger.projection.lag", () => _highWater < 0
+        LedgerMeter.Meter.CreateObservableGauge("ledger.projection.lag", () => _highWater < 0
                 ? []
                 : Projections.Select(p => new Measurement<long>(Math.Max(0, _highWater - p.Value), new KeyValuePair<string, object?>("projection", p.Key))),
             unit: "{event}", description: "Events past a projection's or subscription's checkpoint");
-        Meter.CreateObservableGauge("ledger.audit.chain.lag", () => _highWater < 0 || _chained < 0 ? [] : Measurements(Math.Max(0, _highWater - _chained)),
+        LedgerMeter.Meter.CreateObservableGauge("ledger.audit.chain.lag", () => _highWater < 0 || _chained < 0 ? [] : Measurements(Math.Max(0, _highWater - _chained)),
             unit: "{event}", description: "Stored events the audit chain has not hashed yet");
     }
 

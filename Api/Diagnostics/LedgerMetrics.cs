@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Ledger.Domain.Payments;
+using Ledger.Infrastructure.Diagnostics;
 
 namespace Ledger.Api.Diagnostics;
 
@@ -9,15 +10,11 @@ namespace Ledger.Api.Diagnostics;
 /// </summary>
 public static class LedgerMetrics
 {
-    public const string MeterName = "Ledger";
-
-    private static readonly Meter Meter = new(MeterName);
-
-    private static readonly Counter<long> Payments = Meter.CreateCounter<long>(
+    private static readonly Counter<long> Payments = LedgerMeter.Meter.CreateCounter<long>(
         "ledger.payments", unit: "{payment}", description: "Payments decided (answers to retries not counted), by channel, outcome and decline reason");
 
     /// <summary>Milliseconds from the face payment's decision to its commit: idempotency, streams, events.</summary>
-    public static readonly Histogram<double> FacePaymentCommit = Meter.CreateHistogram<double>(
+    public static readonly Histogram<double> FacePaymentCommit = LedgerMeter.Meter.CreateHistogram<double>(
         "ledger.face_payment.commit.duration", unit: "ms", description: "Time to decide and commit a face payment once its face work is done");
 
     /// <summary>Counts a decision, unless it is the stored answer to an earlier identical request.</summary>

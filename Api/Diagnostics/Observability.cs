@@ -24,7 +24,7 @@ public static class Observability
         var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService(ServiceName));
         telemetry.WithMetrics(metrics =>
         {
-            metrics.AddMeter(LedgerMetrics.MeterName, VisionMetrics.MeterName)
+            metrics.AddMeter(Infrastructure.Diagnostics.LedgerMeter.Name, VisionMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);

@@ -6,9 +6,7 @@ namespace Ledger.Infrastructure.Fraud;
 /// <summary>Fraud alerts as a metric (meter <c>Ledger</c>, <c>ledger.fraud.alerts{rule, severity}</c>; docs/OPERATIONS.md).</summary>
 public static class FraudMetrics
 {
-    private static readonly Meter Meter = new("Ledger");
-
-    private static readonly Counter<long> Alerts = Meter.CreateCounter<long>(
+    private static readonly Counter<long> Alerts = Diagnostics.LedgerMeter.Meter.CreateCounter<long>(
         "ledger.fraud.alerts", unit: "{alert}", description: "Fraud alerts raised by the rules, by rule and severity");
 
     /// <summary>Counts an alert once it is stored: a replayed page finds the alert's stream and raises nothing.</summary>
