@@ -12,6 +12,7 @@ using Ledger.Api.Http;
 using Ledger.Api.Journal;
 using Ledger.Api.Merchants;
 using Ledger.Api.Payments;
+using Ledger.Api.Secrets;
 using Ledger.Api.Terminals;
 using Ledger.Api.Wallets;
 using Ledger.Infrastructure;
@@ -29,6 +30,11 @@ public static class ApiServices
 
     public static WebApplicationBuilder AddLedgerApi(this WebApplicationBuilder builder)
     {
+        // First, so that every setting below may come from a secret file.
+        builder.Configuration.AddSecretFiles(builder.Configuration[SecretFiles.DirectorySetting], Environment.GetEnvironmentVariable);
+        // Outside Development the audit key is given, never minted where it might not be kept (AuditOptions).
+        if (!builder.Environment.IsDevelopment() && builder.Configuration["Audit:CreateKeyWhenMissing"] is null)
+            builder.Configuration["Audit:CreateKeyWhenMissing"] = "false";
         var connectionString = builder.Configuration.GetConnectionString("Ledger")
             ?? throw new InvalidOperationException("Set ConnectionStrings:Ledger (env ConnectionStrings__Ledger); scripts/run.sh does.");
         builder.Services.AddInfrastructure(connectionString);

@@ -9,6 +9,9 @@ if (args.Length > 0 && LedgerCommandLine.Verbs.Contains(args[0]))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLedgerApi();
 var app = builder.Build();
+// The master key is needed before anything is served: without it a service would start, look healthy and fail at its
+// first terminal key. (The schema migration composes the same services and needs no key, so the check is here.)
+app.Services.GetRequiredService<Ledger.Infrastructure.Terminals.SecretSealer>();
 app.MapLedgerApi();
 
 if (app.Configuration.GetValue<bool>("Ledger:SeedDemoData"))

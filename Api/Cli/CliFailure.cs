@@ -19,7 +19,7 @@ internal static class CliFailure
         Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UndefinedTable } pg =>
             $"{pg.MessageText}: apply the schema first with `ledger db migrate` (scripts/run.sh does)",
         Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.InsufficientPrivilege } pg => pg.MessageText,
-        AuditHistoryRefused => e.Message,
+        AuditHistoryRefused or Secrets.SecretFilesRefused => e.Message,
         Npgsql.NpgsqlException or IOException or InvalidDataException or UnauthorizedAccessException => e.Message,
         ImageRejectedException or ModelPackException or ModelMismatchException or ModelImportException => e.Message,
         OperationCanceledException => "cancelled",

@@ -1,3 +1,4 @@
+using Ledger.Api.Secrets;
 using Ledger.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ internal static class CliServices
 {
     /// <summary>
     /// appsettings.json beside the executable, then environment variables (<c>ConnectionStrings__Ledger</c>,
-    /// <c>Audit__SigningKeyPath</c>, ...), as for the service. Nothing is started: no daemon, no chain loop.
+    /// <c>Audit__SigningKeyPath</c>, ...), then the secret files of <c>Ledger:SecretsDirectory</c>, as for the service. Nothing is started: no daemon, no chain loop.
     /// </summary>
     public static ServiceProvider Build()
     {
@@ -23,8 +24,12 @@ internal static class CliServices
             .BuildServiceProvider();
     }
 
-    public static IConfigurationRoot Configuration() => new ConfigurationBuilder()
-        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-        .AddEnvironmentVariables()
-        .Build();
+    public static IConfigurationRoot Configuration()
+    {
+        var builder = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables();
+        var directory = builder.Build()[SecretFiles.DirectorySetting];
+        return builder.AddSecretFiles(directory, Environment.GetEnvironmentVariable).Build();
+    }
 }

@@ -34,6 +34,13 @@ public sealed class AuditOptions
     /// </summary>
     public string? WitnessDirectory { get; set; }
 
-    /// <summary>File with the base64 seed; created with a fresh key (mode 600) when missing.</summary>
+    /// <summary>File with the base64 seed; created with a fresh key (mode 600) when missing, if <see cref="CreateKeyWhenMissing"/>.</summary>
     public string SigningKeyPath { get; set; } = ".data/audit-key";
+
+    /// <summary>
+    /// Whether a missing key file is made with a fresh key. The service outside Development turns it off: a key minted
+    /// where nobody keeps it (a container's own files) would be lost with the container, and the history signed with it
+    /// could not be continued.
+    /// </summary>
+    public bool CreateKeyWhenMissing { get; set; } = true;
 }

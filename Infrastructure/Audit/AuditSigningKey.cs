@@ -42,12 +42,16 @@ public sealed class AuditSigningKey : IDisposable
         return new AuditSigningKey(Key.Import(Ed25519, seed, KeyBlobFormat.RawPrivateKey));
     }
 
-    /// <summary>The configured key: inline base64, else the key file, which is created when missing.</summary>
+    /// <summary>The configured key: inline base64, else the key file, which is created when missing unless that is turned off.</summary>
     public static AuditSigningKey Load(AuditOptions options)
     {
         if (!string.IsNullOrWhiteSpace(options.SigningKey))
             return FromSeed(Convert.FromBase64String(options.SigningKey.Trim()));
         var path = Path.GetFullPath(options.SigningKeyPath);
+        if (!File.Exists(path) && !options.CreateKeyWhenMissing)
+            throw new InvalidOperationException(
+                $"No audit signing key: set Audit:SigningKey (env Audit__SigningKey, or a secret file of that name) to base64 of a " +
+                $"32-byte seed, e.g. `openssl rand -base64 32` (docker/secrets.sh makes one), or put one in {path} (Audit:SigningKeyPath).");
         if (!File.Exists(path)) Create(path);
         return FromSeed(Convert.FromBase64String(File.ReadAllText(path).Trim()));
     }

@@ -5,7 +5,7 @@ internal static class Faces
 {
     public static readonly string[] People = ["amy", "bernadette", "howard", "leonard", "penny", "raj", "sheldon", "stuart"];
 
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = Support.RepositoryRoot.Path;
 
     public static string Dir => Path.GetFullPath(Path.Combine(Root, "..", "shared", "faces"));
 
@@ -18,12 +18,4 @@ internal static class Faces
     public static byte[] Crop(string person, int n) => File.ReadAllBytes(CropPath(person, n));
 
     public static byte[] Group(string name) => File.ReadAllBytes(GroupPath(name));
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Ledger.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException($"Ledger.sln not found above {AppContext.BaseDirectory}");
-    }
 }

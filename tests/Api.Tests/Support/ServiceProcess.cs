@@ -43,32 +43,75 @@ internal sealed class ServiceProcess : IAsyncDisposable
         var runtime = TestDatabase.RuntimeFor(database.ConnectionString);
         TestService.Migrate(database.ConnectionString, runtime);
         var token = CredentialStore.NewToken();
-        var prefix = $"api-proc-{Guid.NewGuid():N}"[..17] + ".";
+        var prefix = NewEntityPrefix();
         var keyStore = TestService.KeyStoreDirectory();
         Directory.CreateDirectory(keyStore, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        // LEDGER_TEST_SERVICE_DLL runs another build of the service under the same test (to measure an earlier one).
-        var dll = Environment.GetEnvironmentVariable("LEDGER_TEST_SERVICE_DLL") is { Length: > 0 } other
+        return await LaunchAsync(database, keyStore, prefix, token, start =>
+        {
+            // As the in-process fixtures run: Development (a development master key when none is set), on its own names.
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+            start.Environment["ConnectionStrings__Ledger"] = runtime;
+            start.Environment["Audit__WitnessDirectory"] = Path.Combine(keyStore, "witness");
+            start.Environment["Messaging__EntityPrefix"] = prefix;
+            start.Environment["Biometrics__KeyStore"] = keyStore;
+            start.Environment["Ledger__Credentials__Operator"] = token;
+            start.Environment["Ledger__Credentials__Auditor"] = "";
+            start.Environment["Logging__LogLevel__Default"] = "Warning";
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        });
+    }
+
+    /// <summary>
+    /// The service with exactly <paramref name="environment"/>: nothing of the test run's environment reaches it but
+    /// what finds <c>dotnet</c> (<see cref="ToolEnvironment"/>), so a setting the test run happens to have cannot make
+    /// up for one the caller left out. The process owns <paramref name="database"/>, <paramref name="directory"/> and
+    /// the broker names under <paramref name="prefix"/> and removes them when disposed.
+    /// </summary>
+    public static Task<ServiceProcess> StartExactlyAsync(TestDatabase database, string directory, string prefix, string token,
+        IReadOnlyDictionary<string, string> environment) =>
+        LaunchAsync(database, directory, prefix, token, start =>
+        {
+            start.Environment.Clear();
+            foreach (var (key, value) in ToolEnvironment().Concat(environment)) start.Environment[key] = value;
+        });
+
+    /// <summary>What a process needs of this environment to run <c>dotnet</c>: PATH, HOME and the DOTNET_ settings.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> ToolEnvironment() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => new KeyValuePair<string, string>((string)e.Key, (string?)e.Value ?? ""))
+            .Where(e => e.Key is "PATH" or "HOME" || e.Key.StartsWith("DOTNET_", StringComparison.Ordinal));
+
+    /// <summary>The built service (or LEDGER_TEST_SERVICE_DLL, another build of it, to measure an earlier one under the same test).</summary>
+    public static string ServiceDll =>
+        Environment.GetEnvironmentVariable("LEDGER_TEST_SERVICE_DLL") is { Length: > 0 } other
             ? other : Path.Combine(Path.GetDirectoryName(typeof(Program).Assembly.Location)!, "Ledger.Api.dll");
+
+    /// <summary>Broker names of one service's own (its queues and exchanges are deleted with it).</summary>
+    public static string NewEntityPrefix() => $"api-proc-{Guid.NewGuid():N}"[..17] + ".";
+
+    private static async Task<ServiceProcess> LaunchAsync(TestDatabase database, string keyStore, string prefix, string token,
+        Action<ProcessStartInfo> configure)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var dll = ServiceDll;
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { dll, "--urls", address.ToString().TrimEnd('/') }) start.ArgumentList.Add(a);
-        // As the in-process fixtures run: Development (a development master key when none is set), on its own names.
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__Ledger"] = runtime;
-        start.Environment["Audit__WitnessDirectory"] = Path.Combine(keyStore, "witness");
-        start.Environment["Messaging__EntityPrefix"] = prefix;
-        start.Environment["Biometrics__KeyStore"] = keyStore;
-        start.Environment["Ledger__Credentials__Operator"] = token;
-        start.Environment["Ledger__Credentials__Auditor"] = "";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        configure(start);
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var service = new ServiceProcess(database, process, keyStore, prefix, address, token);
         process.OutputDataReceived += (_, e) => service.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => service.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await service.WaitUntilReadyAsync();
+        try
+        {
+            await service.WaitUntilReadyAsync();
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
         return service;
     }
 
