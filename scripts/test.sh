@@ -70,6 +70,12 @@ prepare() {
   step "Building Ledger.sln (Release)"
   dotnet build Ledger.sln -c Release --nologo -v minimal -clp:NoSummary ||
     die "build failed"
+  # What the image runs (docker/Dockerfile publishes the same way): the Production boot test starts it.
+  step "Publishing the API (Release)"
+  rm -rf "$LEDGER_DATA/publish/api"
+  dotnet publish Api/Api.csproj -c Release --no-build --nologo -v quiet -o "$LEDGER_DATA/publish/api" /p:UseAppHost=false ||
+    die "publishing the API failed"
+  export LEDGER_PUBLISHED_API="$LEDGER_DATA/publish/api"
 }
 
 main() {

@@ -75,10 +75,18 @@ internal sealed class ComposedHost : IAsyncDisposable
     /// <summary>A file compose mounts as a secret, as the service would read it.</summary>
     public string Secret(string target) => File.ReadAllText(System.IO.Path.Combine(_mounts["/run/secrets"], target)).Trim();
 
+    /// <summary>
+    /// What the image runs: the API as <c>dotnet publish</c> made it (scripts/test.sh publishes the Release build to
+    /// LEDGER_PUBLISHED_API), else the test's own build of it (a run of this project's tests alone).
+    /// </summary>
+    public static string ServiceDll =>
+        System.Environment.GetEnvironmentVariable("LEDGER_PUBLISHED_API") is { Length: > 0 } published
+            ? System.IO.Path.Combine(published, "Ledger.Api.dll") : ServiceProcess.ServiceDll;
+
     /// <summary>Runs the service's executable to its end (a one-shot service such as migrate) with <paramref name="environment"/> only.</summary>
     public static Task<(int Code, string Output)> RunServiceAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment) =>
-        RunAsync("dotnet", [ServiceProcess.ServiceDll, .. arguments], ServiceProcess.ToolEnvironment().Concat(environment),
-            System.IO.Path.GetDirectoryName(ServiceProcess.ServiceDll)!);
+        RunAsync("dotnet", [ServiceDll, .. arguments], ServiceProcess.ToolEnvironment().Concat(environment),
+            System.IO.Path.GetDirectoryName(ServiceDll)!);
 
     private static string ModelPack => System.Environment.GetEnvironmentVariable("Vision__ModelPack") is { Length: > 0 } pack ? pack : Faces.ModelPack;
 

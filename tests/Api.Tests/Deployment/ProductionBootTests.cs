@@ -25,7 +25,8 @@ public sealed class ProductionBootTests
         Assert.Equal("Production", environment.GetValueOrDefault("ASPNETCORE_ENVIRONMENT", "Production"));
 
         await using var service = await ServiceProcess.StartExactlyAsync(host.Database, host.Root, host.Prefix,
-            host.Secret("Ledger__Credentials__Operator"), new Dictionary<string, string>(environment) { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
+            host.Secret("Ledger__Credentials__Operator"), new Dictionary<string, string>(environment) { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+            ComposedHost.ServiceDll);
 
         var terminal = await service.RegisterTerminalAsync();
         var wallet = await PostAsync(service.Operator, "/v1/wallets",

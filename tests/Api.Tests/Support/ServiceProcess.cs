@@ -46,7 +46,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         var prefix = NewEntityPrefix();
         var keyStore = TestService.KeyStoreDirectory();
         Directory.CreateDirectory(keyStore, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return await LaunchAsync(database, keyStore, prefix, token, start =>
+        return await LaunchAsync(ServiceDll, database, keyStore, prefix, token, start =>
         {
             // As the in-process fixtures run: Development (a development master key when none is set), on its own names.
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
@@ -67,9 +67,10 @@ internal sealed class ServiceProcess : IAsyncDisposable
     /// up for one the caller left out. The process owns <paramref name="database"/>, <paramref name="directory"/> and
     /// the broker names under <paramref name="prefix"/> and removes them when disposed.
     /// </summary>
+    /// <param name="dll">The build to run: <see cref="ServiceDll"/> when null.</param>
     public static Task<ServiceProcess> StartExactlyAsync(TestDatabase database, string directory, string prefix, string token,
-        IReadOnlyDictionary<string, string> environment) =>
-        LaunchAsync(database, directory, prefix, token, start =>
+        IReadOnlyDictionary<string, string> environment, string? dll = null) =>
+        LaunchAsync(dll ?? ServiceDll, database, directory, prefix, token, start =>
         {
             start.Environment.Clear();
             foreach (var (key, value) in ToolEnvironment().Concat(environment)) start.Environment[key] = value;
@@ -89,11 +90,10 @@ internal sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Broker names of one service's own (its queues and exchanges are deleted with it).</summary>
     public static string NewEntityPrefix() => $"api-proc-{Guid.NewGuid():N}"[..17] + ".";
 
-    private static async Task<ServiceProcess> LaunchAsync(TestDatabase database, string keyStore, string prefix, string token,
+    private static async Task<ServiceProcess> LaunchAsync(string dll, TestDatabase database, string keyStore, string prefix, string token,
         Action<ProcessStartInfo> configure)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var dll = ServiceDll;
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { dll, "--urls", address.ToString().TrimEnd('/') }) start.ArgumentList.Add(a);
         configure(start);
