@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using Npgsql;
 using Ledger.Infrastructure.Access;
 using Ledger.Integration.Tests.Messaging.Support;
 using Ledger.Integration.Tests.Support;
@@ -17,13 +18,14 @@ namespace Ledger.Api.Tests.Support;
 /// </summary>
 internal sealed class ServiceProcess : IAsyncDisposable
 {
-    private readonly TestDatabase _database;
+    // Null for a node of several: the database and the broker names are then the caller's to remove.
+    private readonly TestDatabase? _database;
     private readonly Process _process;
     private readonly string _keyStore;
     private readonly string _prefix;
     private readonly Queue<string> _output = new();
 
-    private ServiceProcess(TestDatabase database, Process process, string keyStore, string prefix, Uri address, string token)
+    private ServiceProcess(TestDatabase? database, Process process, string keyStore, string prefix, Uri address, string token)
     {
         (_database, _process, _keyStore, _prefix, Address) = (database, process, keyStore, prefix, address);
         Operator = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
@@ -44,9 +46,29 @@ internal sealed class ServiceProcess : IAsyncDisposable
         TestService.Migrate(database.ConnectionString, runtime);
         var token = CredentialStore.NewToken();
         var prefix = NewEntityPrefix();
+        return await StartOnAsync(database, runtime, prefix, token, settings);
+    }
+
+    /// <summary>
+    /// One node of several serving <paramref name="database"/> (migrated by the caller) on one broker: the nodes share
+    /// the broker names under <paramref name="prefix"/> (their consumers compete for one queue, as on several hosts)
+    /// and the operator <paramref name="token"/>; each has its own port, key store and witness. Its connections
+    /// carry <paramref name="name"/> as their application name, so the test can see in pg_stat_activity which node
+    /// holds a lock. Disposing the node leaves the database and the broker names to the caller.
+    /// </summary>
+    public static Task<ServiceProcess> StartNodeAsync(TestDatabase database, string prefix, string token, string name,
+        IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var runtime = new NpgsqlConnectionStringBuilder(TestDatabase.RuntimeFor(database.ConnectionString)) { ApplicationName = name };
+        return StartOnAsync(null, runtime.ConnectionString, prefix, token, settings);
+    }
+
+    private static async Task<ServiceProcess> StartOnAsync(TestDatabase? owned, string runtime, string prefix, string token,
+        IReadOnlyDictionary<string, string>? settings)
+    {
         var keyStore = TestService.KeyStoreDirectory();
         Directory.CreateDirectory(keyStore, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return await LaunchAsync(ServiceDll, database, keyStore, prefix, token, start =>
+        return await LaunchAsync(ServiceDll, owned, keyStore, prefix, token, start =>
         {
             // As the in-process fixtures run: Development (a development master key when none is set), on its own names.
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
@@ -90,7 +112,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Broker names of one service's own (its queues and exchanges are deleted with it).</summary>
     public static string NewEntityPrefix() => $"api-proc-{Guid.NewGuid():N}"[..17] + ".";
 
-    private static async Task<ServiceProcess> LaunchAsync(string dll, TestDatabase database, string keyStore, string prefix, string token,
+    private static async Task<ServiceProcess> LaunchAsync(string dll, TestDatabase? database, string keyStore, string prefix, string token,
         Action<ProcessStartInfo> configure)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
@@ -184,13 +206,20 @@ internal sealed class ServiceProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>kill -9: the process ends at once (SIGKILL), with no shutdown of its own: its connections simply drop.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Operator.Dispose();
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
+        await KillAsync();
         _process.Dispose();
         if (Directory.Exists(_keyStore)) Directory.Delete(_keyStore, recursive: true);
+        if (_database is null) return;
         await _database.DisposeAsync();
         try { await Broker.DeleteEntitiesAsync(_prefix); }
         catch (Exception) { } // the broker's entities are names only; a run without RabbitMQ has none
