@@ -82,6 +82,7 @@ public sealed class CliExampleLedger : IAsyncLifetime
             ["ConnectionStrings__Ledger"] = _ledger.RuntimeConnectionString,
             ["ConnectionStrings__LedgerOwner"] = _ledger.ConnectionString,
             ["Audit__SigningKey"] = null,
+            ["Ledger__SecretsDirectory"] = null,
             ["Audit__SigningKeyPath"] = keyPath,
             ["Audit__WitnessDirectory"] = witness,
             ["Biometrics__KeyStore"] = Path.Combine(WorkingDirectory, "biometric-keys"),
