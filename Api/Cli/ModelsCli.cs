@@ -28,7 +28,8 @@ internal static class ModelsCli
         {
             var folder = parse.GetValue(pack)!;
             var problems = ModelPackVerifier.Verify(folder);
-            foreach (var problem in problems) await cli.Err.WriteLineAsync(problem);
+            // Each problem as every refusal of the tool is written (docs/CLI.md): `ledger VERB COMMAND: reason`.
+            foreach (var problem in problems) await cli.Err.WriteLineAsync($"ledger models verify: {problem}");
             if (problems.Count > 0) return 1;
             await cli.Out.WriteLineAsync($"{folder}: model pack intact");
             return 0;

@@ -28,6 +28,9 @@ public static class DatabaseMigration
         builder.Configuration.AddConfiguration(configuration);
         builder.Configuration["ConnectionStrings:Ledger"] = owner;
         builder.AddLedgerApi();
+        // Run as `ledger db migrate`, stdout holds the result only (docs/CLI.md): what the composition logs while it is
+        // built (MassTransit names its endpoints, at Information) goes to stderr with the rest of the notes.
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         await using var app = builder.Build();
         await app.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var role = runtimeRole == ownerRole ? null : runtimeRole;
