@@ -27,6 +27,14 @@ url="${LEDGER_URL:-http://127.0.0.1:5080}"
 command curl -sf -o /dev/null "$url/health/ready" || die "no service ready at $url: start it with bash scripts/run.sh (or set LEDGER_URL)"
 
 TOUR_STATE="$(mktemp -d)"
+# The block's own folder (TOUR: its answers and files, keys among them) is removed when the tour passed and
+# kept for a look when it failed; this script's scratch folder goes either way.
+tour_cleanup() {
+  [ -z "${TOUR:-}" ] || [ -e "$TOUR_STATE/passed" ] || printf 'tour: the answers and files of this run are in %s\n' "$TOUR" >&2
+  [ -z "${TOUR:-}" ] || [ ! -e "$TOUR_STATE/passed" ] || rm -rf "$TOUR"
+  rm -rf "$TOUR_STATE"
+}
+trap tour_cleanup EXIT
 : >"$TOUR_STATE/requests"
 tour_extract README.md "$TOUR_STATE/tour.sh"
 step "The README's tour (README.md lines $((TOUR_OFFSET + 1))-$((TOUR_OFFSET + $(wc -l <"$TOUR_STATE/tour.sh")))) against $url"
@@ -51,8 +59,6 @@ set +E
   || die "only $TOUR_CHECKED of the ${#TOUR_EXPECT[@]} stated answers were checked"
 [ "$(cut -d' ' -f1 "$TOUR_STATE/requests" | sort -u | wc -l)" = "${#TOUR_EXPECT[@]}" ] \
   || die "requests were made that no stated answer covers"
-requests=$(wc -l <"$TOUR_STATE/requests")
-# TOUR is the block's own folder for its answers and files (keys among them): kept only when the tour failed.
-rm -rf "${TOUR:?}" "$TOUR_STATE"
+: >"$TOUR_STATE/passed"
 printf '\ntour: OK, %d steps answered as README.md states (%d requests, %d s)\n' \
-  "$TOUR_CHECKED" "$requests" "$(($(date +%s) - started))"
+  "$TOUR_CHECKED" "$(wc -l <"$TOUR_STATE/requests")" "$(($(date +%s) - started))"
