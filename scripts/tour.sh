@@ -43,13 +43,18 @@ exec 3>&1
 
 # Any other command of the block that fails (a CLI verb, a jq) stops the tour too, naming its line.
 tour_error() {
-  local rc=$? line="$1"
-  [ -e "$TOUR_STATE/failed" ] || printf '\ntour: FAILED at README.md line %d (exit %d)\n' "$((line + TOUR_OFFSET))" "$rc" >&3
+  local rc=$? line
+  line="$(tour_block_line)"
+  if [ ! -e "$TOUR_STATE/failed" ]; then
+    printf '\ntour: FAILED at README.md line %d (exit %d)\n' "$((line + TOUR_OFFSET))" "$rc" >&3
+    sed -n "$((line + TOUR_OFFSET))p" README.md | sed 's/^/      /' >&3
+    : >"$TOUR_STATE/failed" # once: a failure inside $(...) fails the command around it too
+  fi
   exit 1
 }
 started=$(date +%s)
 set -E
-trap 'tour_error $LINENO' ERR
+trap tour_error ERR
 # shellcheck source=/dev/null  # the block read out of README.md
 source "$TOUR_STATE/tour.sh"
 trap - ERR

@@ -64,13 +64,21 @@ tour_expectation() {
   done
 }
 
+# The block line running now: of the block's own top-level command, however deep in its functions
+# (the block is sourced, so the frame under "source" is the block's).
+tour_block_line() {
+  local i
+  for ((i = 1; i < ${#FUNCNAME[@]}; i++)); do
+    [ "${FUNCNAME[$i]}" = source ] && { echo "${BASH_LINENO[$((i - 1))]}"; return 0; }
+  done
+  echo 0
+}
+
 # The block line of the step the running request belongs to: the first line at or after the caller's
 # line that states an answer (bash reports a command spanning lines by its first or its last line).
 tour_step_of() {
-  local i caller=0 line
-  for ((i = 1; i < ${#FUNCNAME[@]}; i++)); do
-    [ "${FUNCNAME[$i]}" = source ] && { caller="${BASH_LINENO[$((i - 1))]}"; break; }
-  done
+  local caller line
+  caller="$(tour_block_line)"
   for line in $(printf '%s\n' "${!TOUR_EXPECT[@]}" | sort -n); do
     ((line >= caller)) && { echo "$line"; return 0; }
   done
