@@ -23,6 +23,7 @@ step "Starting the Ledger API"
 note "listening on   $urls"
 note "OpenAPI        $base/openapi/v1.json"
 note "health         $base/health/ready  (and $base/health/live)"
+note "the tour       LEDGER_URL=$base bash scripts/tour.sh  (README: A five-minute tour)"
 note "stop with Ctrl-C"
 
 # The service runs as its own system user, never root: it may read the build, the models and the files

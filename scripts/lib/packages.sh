@@ -24,7 +24,8 @@ ensure_packages() {
   step "Checking system packages"
   local missing=()
   local pkg
-  for pkg in postgresql postgresql-contrib rabbitmq-server; do
+  # jq: the README's tour (scripts/tour.sh) reads ids and keys out of the service's answers with it.
+  for pkg in postgresql postgresql-contrib rabbitmq-server jq; do
     deb_installed "$pkg" || missing+=("$pkg")
   done
   # Node.js may come from another source than Debian (whose npm then conflicts), so check the commands.
@@ -33,7 +34,7 @@ ensure_packages() {
   if [ ${#missing[@]} -gt 0 ]; then
     apt_install "${missing[@]}"
   else
-    note "postgresql, rabbitmq-server, node and npm are installed"
+    note "postgresql, rabbitmq-server, jq, node and npm are installed"
   fi
   [ -x "$LEDGER_PG_BIN/postgres" ] || die "PostgreSQL 15 not found in $LEDGER_PG_BIN (is this Debian 12?)"
   command -v rabbitmq-server >/dev/null || die "rabbitmq-server not found after installing it"

@@ -27,12 +27,18 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     private ServiceProcess(TestDatabase? database, Process process, string keyStore, string prefix, Uri address, string token)
     {
-        (_database, _process, _keyStore, _prefix, Address) = (database, process, keyStore, prefix, address);
+        (_database, _process, _keyStore, _prefix, Address, OperatorToken) = (database, process, keyStore, prefix, address, token);
         Operator = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
         Operator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
     public Uri Address { get; }
+
+    /// <summary>The bearer token of <see cref="Operator"/>, for a caller of its own (a script, curl).</summary>
+    public string OperatorToken { get; }
+
+    /// <summary>The service's database as the runtime role, as the <c>ledger</c> verbs connect to it.</summary>
+    public string RuntimeConnectionString => TestDatabase.RuntimeFor(_database.ConnectionString);
 
     /// <summary>Calls as the operator whose token the process was started with.</summary>
     public HttpClient Operator { get; }
