@@ -5,7 +5,7 @@ namespace Ledger.Api.Tests.Deployment;
 
 /// <summary>
 /// docker/compose.yaml as compose reads it on a host where none of its variables is set: every <c>${NAME:-default}</c>
-/// takes its default. Only what the Production boot test needs: a service's environment, secrets, volumes and command,
+/// takes its default. Only what the deployment tests need: a service's environment, secrets, volumes, command and ports,
 /// and the files behind the top-level secrets. Syntax the file does not use yet is refused, not guessed.
 /// </summary>
 internal sealed partial class ComposeFile
@@ -38,7 +38,8 @@ internal sealed partial class ComposeFile
                 ? new ComposeSecret(Scalar(Child(m, "source")!), Scalar(Child(m, "target") ?? Child(m, "source")!))
                 : new ComposeSecret(Scalar(s), Scalar(s))).ToList(),
             Volumes: Sequence(service, "volumes").Select(v => Volume(Interpolate(Scalar(v)))).ToList(),
-            Command: Sequence(service, "command").Select(c => Interpolate(Scalar(c))).ToList());
+            Command: Sequence(service, "command").Select(c => Interpolate(Scalar(c))).ToList(),
+            Ports: Sequence(service, "ports").Select(p => Interpolate(Scalar(p))).ToList());
     }
 
     /// <summary>The file a top-level secret is made from, relative to the compose file as compose resolves it.</summary>
@@ -87,7 +88,7 @@ internal sealed partial class ComposeFile
 }
 
 internal sealed record ComposeService(IReadOnlyDictionary<string, string> Environment, IReadOnlyList<ComposeSecret> Secrets,
-    IReadOnlyList<ComposeVolume> Volumes, IReadOnlyList<string> Command);
+    IReadOnlyList<ComposeVolume> Volumes, IReadOnlyList<string> Command, IReadOnlyList<string> Ports);
 
 /// <summary>A secret as a service mounts it: at /run/secrets/TARGET.</summary>
 internal sealed record ComposeSecret(string Source, string Target);

@@ -91,6 +91,20 @@ public sealed class ProductionBootTests
         Assert.Contains("docker/secrets/", File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "docker", "Dockerfile.dockerignore")));
     }
 
+    [Fact]
+    public void The_api_nodes_are_reached_through_the_proxy_which_passes_the_signed_Host_on_and_never_resends_a_request()
+    {
+        var compose = ComposeFile.Load(Path.Combine(RepositoryRoot.Path, "docker", "compose.yaml"));
+        Assert.Empty(compose.Service("api").Ports);
+        Assert.Equal(["127.0.0.1:8080:8080"], compose.Service("proxy").Ports);
+        var proxy = compose.Service("proxy").Volumes.Single(v => v.Target == "/etc/nginx/conf.d/default.conf");
+        var conf = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "docker", proxy.Source)).Select(l => l.Trim()).ToList();
+        // Terminals sign the Host they called; nginx would otherwise send the upstream's name.
+        Assert.Contains("proxy_set_header Host $http_host;", conf);
+        Assert.Contains("proxy_next_upstream error timeout;", conf);
+        Assert.DoesNotContain(conf, l => !l.StartsWith('#') && l.Contains("non_idempotent", StringComparison.Ordinal));
+    }
+
     private static async Task<JsonElement> PostAsync(HttpClient client, string path, object body, HttpMethod? method = null)
     {
         using var request = new HttpRequestMessage(method ?? HttpMethod.Post, path) { Content = JsonContent.Create(body) };

@@ -38,7 +38,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public string OperatorToken { get; }
 
     /// <summary>The service's database as the runtime role, as the <c>ledger</c> verbs connect to it.</summary>
-    public string RuntimeConnectionString => TestDatabase.RuntimeFor(_database.ConnectionString);
+    public string RuntimeConnectionString => TestDatabase.RuntimeFor((_database
+        ?? throw new InvalidOperationException("a node of several: the caller holds its database")).ConnectionString);
 
     /// <summary>Calls as the operator whose token the process was started with.</summary>
     public HttpClient Operator { get; }
