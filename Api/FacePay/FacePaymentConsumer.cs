@@ -73,13 +73,15 @@ public sealed class FacePaymentConsumer(
         var (terminalId, refusal) = await TerminalSignatureCheck.AuthenticateAsync(signed,
             services.GetRequiredService<TerminalKeyStore>(), services.GetRequiredService<IQuerySession>(),
             services.GetRequiredService<TerminalSignaturePolicy>(), now, ct);
-        if (refusal is not null)
+        if (refusal is not null && !(refusal.Code == TerminalSignatureCheck.Replayed && terminalId is not null))
             return Problem(refusal.Status, refusal.Code, refusal.Title, refusal.Detail);
         if (!CommandContexts.IsUsableKey(message.IdempotencyKey))
             return Problem(400, "validation", "The request is not valid.", "Every verify-and-pay needs an idempotency key: 1 to 255 visible ASCII characters.");
 
         var request = JsonSerializer.Deserialize<FacePaymentRequest>(message.Body ?? "", json.Value.SerializerOptions)
                       ?? throw new JsonException("A JSON body is required.");
+        if (refusal is not null)
+            return await RedeliveredAsync(message, request, terminalId!.Value, refusal, correlation, now, ct);
         // Before anything else looks at it: a PIN has already crossed the broker in clear, but goes no further.
         if (request.Pin is not null)
             return Problem(422, PinNotAccepted, "A PIN is not accepted on the bus.",
@@ -92,6 +94,25 @@ public sealed class FacePaymentConsumer(
         return refused is not null
             ? Problem(refused.Status, refused.Code, refused.Title, refused.Detail)
             : (201, JsonSerializer.Serialize(Payments.TerminalPaymentResponse.From(paid!.Outcome), json.Value.SerializerOptions));
+    }
+
+    /// <summary>
+    /// The terminal's own signed message seen again: the broker redelivers a message whose handling ended before its
+    /// acknowledgement (a node killed after the commit). Its decision is answered again as it was; nothing is decided
+    /// anew, and a message with no stored decision stays refused as a replay (the terminal signs a new request).
+    /// </summary>
+    private async Task<(int Status, string Body)> RedeliveredAsync(FacePaymentRequested message, FacePaymentRequest request, Guid terminalId,
+        TerminalRefusal replayed, Guid? correlation, DateTimeOffset now, CancellationToken ct)
+    {
+        var actor = Actor.Terminal(terminalId);
+        var context = new CommandContext(actor, $"{actor}/{message.IdempotencyKey}", (correlation ?? Guid.NewGuid()).ToString("N"), null,
+            $"bus:{correlation:N}", now);
+        var stored = request.Pin is null
+            ? await services.GetRequiredService<TerminalFacePayments>().StoredAnswerAsync(request, terminalId, context, ct)
+            : null;
+        return stored is null
+            ? Problem(replayed.Status, replayed.Code, replayed.Title, replayed.Detail)
+            : (201, JsonSerializer.Serialize(Payments.TerminalPaymentResponse.From(stored.Outcome), json.Value.SerializerOptions));
     }
 
     private (int, string) Problem(int status, string code, string title, string? detail) =>

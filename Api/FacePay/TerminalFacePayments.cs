@@ -37,6 +37,17 @@ public sealed class TerminalFacePayments(FacePaymentHandler handler, IValidator<
         return (paid, null);
     }
 
+    /// <summary>
+    /// The decision already stored for this request, if it is valid, names the terminal that signed it and was decided;
+    /// otherwise null. Nothing is decided here.
+    /// </summary>
+    public async Task<CommandResult<Payment>?> StoredAnswerAsync(FacePaymentRequest request, Guid signedBy, CommandContext context,
+        CancellationToken ct)
+    {
+        if (!(await validator.ValidateAsync(request, ct)).IsValid || request.TerminalId != signedBy) return null;
+        return await handler.StoredAnswerAsync(AttemptOf(request, null), context, ct);
+    }
+
     private static FacePaymentAttempt AttemptOf(FacePaymentRequest request, byte[]? image)
     {
         var customer = request.Customer!;

@@ -105,6 +105,7 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
     /// <summary>
     /// The terminal's signature over one request, wherever it arrived (HTTP headers or a bus message): the key, the
     /// time window, the HMAC, the nonce (used up only once the signature holds), then the terminal and its merchant.
+    /// With a refusal the terminal is null, except for <see cref="Replayed"/>, which names the terminal whose key signed.
     /// </summary>
     public static async Task<(Guid? TerminalId, TerminalRefusal? Refusal)> AuthenticateAsync(
         SignedTerminalRequest request, TerminalKeyStore keys, IQuerySession reads, TerminalSignaturePolicy policy, DateTimeOffset now,
@@ -115,6 +116,9 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
     }
 
     private const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>The refusal of a well-signed request whose nonce was used before.</summary>
+    public const string Replayed = "replayed";
 
     /// <summary>What needs no body: the headers are there and well formed, the time is in the window, the key is valid.</summary>
     private static async Task<(TerminalKey? Key, long UnixSeconds, TerminalRefusal? Refusal)> CheckHeadersAsync(
@@ -164,7 +168,9 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
         var nonceUse = keys.TryUseNonceAsync(keyId, nonce, expiresAt, now, ct);
         await Task.WhenAll(nonceUse, terminalRead);
         if (!nonceUse.Result)
-            return Refused(401, "replayed", "This nonce was already used with this key.");
+            // The signature held: this is the terminal's own request, seen before. The bus may answer it with the decision
+            // stored under its key (a redelivery after the commit); HTTP looks at the refusal only.
+            return (key.TerminalId, Refusal(401, Replayed, "This nonce was already used with this key."));
 
         var terminal = terminalRead.Result.SingleOrDefault();
         if (terminal is null) return Refused(401, "key-unknown", "The terminal key is unknown or no longer valid.");

@@ -113,6 +113,13 @@ public sealed class FacePaymentHandler(
             made.Values);
     }
 
+    /// <summary>
+    /// The decision stored for this very request under its key, or null; never decides. For a request that may not be
+    /// decided again (a redelivered bus message whose nonce is used up) but whose decision may already be committed.
+    /// </summary>
+    public Task<CommandResult<Payment>?> StoredAnswerAsync(FacePaymentAttempt attempt, CommandContext context, CancellationToken ct) =>
+        ledger.EarlierAnswerAsync(RequestHashOf(attempt, vault.DigestOf(attempt.Probe)), context, ct);
+
     /// <summary>The request as sent identifies a retry: the probe by its digest, the PIN only by whether it was given.</summary>
     private static string RequestHashOf(FacePaymentAttempt attempt, string captureSha) =>
         RequestHash.Of(nameof(PayByFace), new

@@ -21,7 +21,7 @@ public sealed class FacePayOverTheBusTests(ApiFixture api)
     private readonly FacePayDriver _driver = new(api);
 
     [Fact]
-    public async Task A_signed_request_on_the_bus_pays_once_and_a_replayed_or_tampered_one_is_refused()
+    public async Task A_signed_request_on_the_bus_pays_once_a_redelivered_one_gets_the_same_decision_and_a_tampered_one_is_refused()
     {
         var terminal = await api.RegisterTerminalAsync();
         var penny = await _driver.EnrolledAsync("penny");
@@ -36,7 +36,9 @@ public sealed class FacePayOverTheBusTests(ApiFixture api)
         var movedMessage = Signed(terminal, body, ApiFixture.Key()) with { IdempotencyKey = ApiFixture.Key() };
 
         var paid = (await client.GetResponse<FacePaymentReplied>(message)).Message;
-        var replayedNonce = (await client.GetResponse<FacePaymentReplied>(message)).Message;
+        // The same message again, as the broker redelivers one whose handling ended after the commit but before the
+        // acknowledgement: its nonce is used up, so it is not decided again; it gets the decision stored under its key.
+        var redelivered = (await client.GetResponse<FacePaymentReplied>(message)).Message;
         var tampered = (await client.GetResponse<FacePaymentReplied>(tamperedMessage)).Message;
         var retried = (await client.GetResponse<FacePaymentReplied>(retriedMessage)).Message;
         var moved = (await client.GetResponse<FacePaymentReplied>(movedMessage)).Message;
@@ -44,7 +46,7 @@ public sealed class FacePayOverTheBusTests(ApiFixture api)
         Assert.Equal(201, paid.Status);
         var payment = JsonDocument.Parse(paid.Body).RootElement;
         Assert.Equal("authorized", payment.GetProperty("status").GetString());
-        Assert.Equal((401, "urn:ledger:problem:replayed"), (replayedNonce.Status, Type(replayedNonce)));
+        Assert.Equal((201, paid.Body), (redelivered.Status, redelivered.Body));
         Assert.Equal((401, "urn:ledger:problem:signature-invalid"), (tampered.Status, Type(tampered)));
         Assert.Equal(201, retried.Status);
         Assert.Equal((401, "urn:ledger:problem:signature-invalid"), (moved.Status, Type(moved)));
@@ -52,9 +54,50 @@ public sealed class FacePayOverTheBusTests(ApiFixture api)
         Assert.Equal(1L, await api.ScalarAsync<long>("select count(*) from ledger.mt_events where stream_id = @id and type = 'wallet_debited.v1'", penny.WalletId));
         // Decisions and refusals alike are signed with the terminal's key, each bound to the request it answers.
         Assert.True(Verify(paid, message, terminal).IsGenuine);
-        Assert.True(Verify(replayedNonce, message, terminal).IsGenuine);
+        Assert.True(Verify(redelivered, message, terminal).IsGenuine);
         Assert.True(Verify(tampered, tamperedMessage, terminal).IsGenuine);
         Assert.True(Verify(retried, retriedMessage, terminal).IsGenuine);
+    }
+
+    [Fact]
+    public async Task A_message_seen_again_with_no_stored_decision_is_refused_as_a_replay_and_decided_nowhere()
+    {
+        var terminal = await api.RegisterTerminalAsync();
+        var before = await api.PersistedCountsAsync();
+        var message = Signed(terminal,
+            JsonSerializer.Serialize(new { terminalId = terminal.TerminalId, amount = "1.999", currency = "EUR" }, JsonSerializerOptions.Web), ApiFixture.Key());
+        var client = Client(api.Services);
+
+        var first = (await client.GetResponse<FacePaymentReplied>(message)).Message;
+        var again = (await client.GetResponse<FacePaymentReplied>(message)).Message;
+
+        Assert.Equal(400, first.Status);
+        Assert.Equal((401, "urn:ledger:problem:replayed"), (again.Status, Type(again)));
+        Assert.Equal(before, await api.PersistedCountsAsync());
+    }
+
+    [Fact]
+    public async Task A_redelivered_decline_is_answered_with_the_same_decline_and_writes_nothing()
+    {
+        var terminal = await api.RegisterTerminalAsync();
+        var penny = await _driver.EnrolledAsync("penny");
+        var client = Client(api.Services);
+        // Somebody else's face at Penny's phone number: declined.
+        var body = JsonSerializer.Serialize(new
+        {
+            terminalId = terminal.TerminalId, amount = "2.00", currency = "EUR", customer = FacePayDriver.Phone(penny),
+            image = Convert.ToBase64String(Faces.Crop("howard", 2)),
+        }, JsonSerializerOptions.Web);
+        var message = Signed(terminal, body, ApiFixture.Key());
+
+        var declined = (await client.GetResponse<FacePaymentReplied>(message)).Message;
+        var afterDecision = await api.PersistedCountsAsync();
+        var redelivered = (await client.GetResponse<FacePaymentReplied>(message)).Message;
+
+        Assert.Equal(201, declined.Status);
+        Assert.Equal("declined", JsonDocument.Parse(declined.Body).RootElement.GetProperty("status").GetString());
+        Assert.Equal(declined.Body, redelivered.Body);
+        Assert.Equal(afterDecision, await api.PersistedCountsAsync());
     }
 
     [Fact]
