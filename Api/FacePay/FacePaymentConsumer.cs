@@ -87,9 +87,7 @@ public sealed class FacePaymentConsumer(
             return Problem(422, PinNotAccepted, "A PIN is not accepted on the bus.",
                 "The bus takes PIN-less face payments only: anybody with broker credentials can read its messages. " +
                 "Payments that need the customer's PIN go over HTTPS (POST /v1/face-payments).");
-        var actor = Actor.Terminal(terminalId!.Value);
-        var context = new CommandContext(actor, $"{actor}/{message.IdempotencyKey}", (correlation ?? Guid.NewGuid()).ToString("N"), null,
-            $"bus:{correlation:N}", now);
+        var context = ContextOf(message, terminalId!.Value, correlation, now);
         var (paid, refused) = await services.GetRequiredService<TerminalFacePayments>().PayAsync(request, null, terminalId.Value, context, ct);
         return refused is not null
             ? Problem(refused.Status, refused.Code, refused.Title, refused.Detail)
@@ -104,15 +102,21 @@ public sealed class FacePaymentConsumer(
     private async Task<(int Status, string Body)> RedeliveredAsync(FacePaymentRequested message, FacePaymentRequest request, Guid terminalId,
         TerminalRefusal replayed, Guid? correlation, DateTimeOffset now, CancellationToken ct)
     {
-        var actor = Actor.Terminal(terminalId);
-        var context = new CommandContext(actor, $"{actor}/{message.IdempotencyKey}", (correlation ?? Guid.NewGuid()).ToString("N"), null,
-            $"bus:{correlation:N}", now);
+        var context = ContextOf(message, terminalId, correlation, now);
         var stored = request.Pin is null
             ? await services.GetRequiredService<TerminalFacePayments>().StoredAnswerAsync(request, terminalId, context, ct)
             : null;
         return stored is null
             ? Problem(replayed.Status, replayed.Code, replayed.Title, replayed.Detail)
             : (201, JsonSerializer.Serialize(Payments.TerminalPaymentResponse.From(stored.Outcome), json.Value.SerializerOptions));
+    }
+
+    /// <summary>The command as the terminal's, under its idempotency key (the same key a redelivery looks its decision up by).</summary>
+    private static CommandContext ContextOf(FacePaymentRequested message, Guid terminalId, Guid? correlation, DateTimeOffset now)
+    {
+        var actor = Actor.Terminal(terminalId);
+        return new CommandContext(actor, $"{actor}/{message.IdempotencyKey}", (correlation ?? Guid.NewGuid()).ToString("N"), null,
+            $"bus:{correlation:N}", now);
     }
 
     private (int, string) Problem(int status, string code, string title, string? detail) =>
