@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ledger.Api.Tests.FacePay;
 using Ledger.Api.Tests.Support;
 using Ledger.Integration.Tests.Messaging.Support;
@@ -43,11 +42,11 @@ internal sealed class ComposedHost : IAsyncDisposable
         var compose = ComposeFile.Load(System.IO.Path.Combine(RepositoryRoot.Path, "docker", "compose.yaml"));
         var root = Directory.CreateTempSubdirectory("ledger-compose-").FullName;
         var host = new ComposedHost(compose, database, root, ServiceProcess.NewEntityPrefix());
-        var made = await RunAsync("bash", [System.IO.Path.Combine(RepositoryRoot.Path, "docker", "secrets.sh"), host.SecretsMade],
-            ServiceProcess.ToolEnvironment(), RepositoryRoot.Path);
+        var made = await ChildProcess.RunAsync("bash", [System.IO.Path.Combine(RepositoryRoot.Path, "docker", "secrets.sh"), host.SecretsMade],
+            RepositoryRoot.Path, Exactly(ServiceProcess.ToolEnvironment()), inherit: false);
         if (made.Code == 0) return host;
         await host.DisposeAsync();
-        throw new InvalidOperationException($"docker/secrets.sh failed:\n{made.Output}");
+        throw new InvalidOperationException($"docker/secrets.sh failed:\n{made.Out}{made.Err}");
     }
 
     /// <summary>The service's environment with its volumes and secrets in place: what its process is started with.</summary>
@@ -84,9 +83,15 @@ internal sealed class ComposedHost : IAsyncDisposable
             ? System.IO.Path.Combine(published, "Ledger.Api.dll") : ServiceProcess.ServiceDll;
 
     /// <summary>Runs the service's executable to its end (a one-shot service such as migrate) with <paramref name="environment"/> only.</summary>
-    public static Task<(int Code, string Output)> RunServiceAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment) =>
-        RunAsync("dotnet", [ServiceDll, .. arguments], ServiceProcess.ToolEnvironment().Concat(environment),
-            System.IO.Path.GetDirectoryName(ServiceDll)!);
+    public static async Task<(int Code, string Output)> RunServiceAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    {
+        var (code, stdout, stderr) = await ChildProcess.RunAsync("dotnet", [ServiceDll, .. arguments], System.IO.Path.GetDirectoryName(ServiceDll)!,
+            Exactly(ServiceProcess.ToolEnvironment().Concat(environment)), inherit: false);
+        return (code, stdout + stderr);
+    }
+
+    private static IEnumerable<KeyValuePair<string, string?>> Exactly(IEnumerable<KeyValuePair<string, string>> environment) =>
+        environment.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value));
 
     private static string ModelPack => System.Environment.GetEnvironmentVariable("Vision__ModelPack") is { Length: > 0 } pack ? pack : Faces.ModelPack;
 
@@ -109,31 +114,6 @@ internal sealed class ComposedHost : IAsyncDisposable
         var mount = _mounts.Keys.OrderByDescending(k => k.Length)
             .FirstOrDefault(k => value == k || value.StartsWith(k + "/", StringComparison.Ordinal));
         return mount is null ? value : _mounts[mount] + value[mount.Length..];
-    }
-
-    private static async Task<(int Code, string Output)> RunAsync(string program, IEnumerable<string> arguments,
-        IEnumerable<KeyValuePair<string, string>> environment, string directory)
-    {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        start.Environment.Clear();
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        // A bound for what should end by itself (a service that was meant to refuse to start but serves instead).
-        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(bound.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            return (-1, $"{program} still ran after 3 minutes and was stopped\n{await stdout}{await stderr}");
-        }
-        return (process.ExitCode, await stdout + await stderr);
     }
 
     /// <summary>Removes the folder and the database (a service process started on them may have removed them already).</summary>

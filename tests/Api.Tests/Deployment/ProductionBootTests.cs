@@ -29,11 +29,7 @@ public sealed class ProductionBootTests
             ComposedHost.ServiceDll);
 
         var terminal = await service.RegisterTerminalAsync();
-        var wallet = await PostAsync(service.Operator, "/v1/wallets",
-            new { customerName = "Compose Customer", phoneNumber = "+4915100000001", currency = "EUR" });
-        var walletId = wallet.GetProperty("walletId").GetGuid();
-        await PostAsync(service.Operator, $"/v1/wallets/{walletId}/face-pay", new { policyVersion = "consent-2026-01" }, HttpMethod.Put);
-        await PostAsync(service.Operator, $"/v1/wallets/{walletId}/top-ups", new { amount = "60.00", currency = "EUR", reference = "compose-boot" });
+        var walletId = await service.FundedWalletAsync("Compose Customer", "+4915100000001", "60.00");
         var phone = await CustomerDevice.IssueAsync(service.Operator, walletId);
         using var till = new HttpClient { BaseAddress = service.Address };
         var body = JsonSerializer.Serialize(new
@@ -103,15 +99,5 @@ public sealed class ProductionBootTests
         Assert.Contains("proxy_set_header Host $http_host;", conf);
         Assert.Contains("proxy_next_upstream error timeout;", conf);
         Assert.DoesNotContain(conf, l => !l.StartsWith('#') && l.Contains("non_idempotent", StringComparison.Ordinal));
-    }
-
-    private static async Task<JsonElement> PostAsync(HttpClient client, string path, object body, HttpMethod? method = null)
-    {
-        using var request = new HttpRequestMessage(method ?? HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-        var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement;
     }
 }

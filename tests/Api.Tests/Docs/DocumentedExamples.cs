@@ -5,7 +5,7 @@ internal static class DocumentedExamples
 {
     public static readonly string[] Docs = ["CLI.md", "AUDIT.md"];
 
-    public static string DocsDirectory { get; } = FindDocs();
+    public static string DocsDirectory { get; } = Path.Combine(Support.RepositoryRoot.Path, "docs");
 
     public static (IReadOnlyList<CliExample> Examples, IReadOnlyList<string> Problems) Read()
     {
@@ -18,13 +18,5 @@ internal static class DocumentedExamples
             problems.AddRange(wrong);
         }
         return (examples, problems);
-    }
-
-    private static string FindDocs()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Ledger.sln")))
-                return Path.Combine(dir.FullName, "docs");
-        throw new InvalidOperationException($"Ledger.sln not found above {AppContext.BaseDirectory}");
     }
 }

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Ledger.Api.Tests.Support;
 using Ledger.Domain.Fraud;
@@ -64,7 +62,7 @@ public sealed class TwoNodeFailoverTests(ITestOutputHelper output) : IAsyncLifet
         var payments = new List<(string Key, string Body)>();
         for (var w = 0; w < Wallets; w++)
         {
-            var wallet = await FundedWalletAsync(survivor, w);
+            var wallet = await survivor.FundedWalletAsync($"Node Customer {w}", $"+49151000000{w:D2}", "100.00");
             for (var p = 0; p < PaymentsPerWallet; p++)
             {
                 var phone = await CustomerDevice.IssueAsync(survivor.Operator, wallet);
@@ -183,16 +181,10 @@ public sealed class TwoNodeFailoverTests(ITestOutputHelper output) : IAsyncLifet
     private async Task AssertAuditChainVerifiesAsync(long last)
     {
         await EventuallyAsync(() => ScalarAsync<long>("select coalesce(max(seq), 0) from ledger.audit_chain"), seq => seq >= last, "the audit chain reaching the last event");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(ServiceProcess.ServiceDll)! };
-        foreach (var arg in new[] { ServiceProcess.ServiceDll, "audit", "verify-db" }) start.ArgumentList.Add(arg);
-        start.Environment["ConnectionStrings__Ledger"] = TestDatabase.RuntimeFor(_database.ConnectionString);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"audit verify-db: exit {process.ExitCode}\n{await stdout}\n{await stderr}");
-        output.WriteLine((await stdout).Trim());
+        var (code, stdout, stderr) = await Docs.LedgerProcess.RunAsync(["audit", "verify-db"], Path.GetDirectoryName(ServiceProcess.ServiceDll)!,
+            new Dictionary<string, string?> { ["ConnectionStrings__Ledger"] = TestDatabase.RuntimeFor(_database.ConnectionString) });
+        Assert.True(code == 0, $"audit verify-db: exit {code}\n{stdout}\n{stderr}");
+        output.WriteLine(stdout.Trim());
     }
 
     private static async Task<(HttpStatusCode, string)> SendAsync(ServiceProcess node, TerminalCredential terminal, string key, string body)
@@ -202,25 +194,6 @@ public sealed class TwoNodeFailoverTests(ITestOutputHelper output) : IAsyncLifet
         request.Headers.Host = ApiFixture.TestHost;
         var response = await client.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    private static async Task<Guid> FundedWalletAsync(ServiceProcess node, int i)
-    {
-        var wallet = (await PostAsync(node, "/v1/wallets", new { customerName = $"Node Customer {i}", phoneNumber = $"+49151000000{i:D2}", currency = "EUR" }))
-            .GetProperty("walletId").GetGuid();
-        await PostAsync(node, $"/v1/wallets/{wallet}/face-pay", new { policyVersion = "consent-2026-01" }, HttpMethod.Put);
-        await PostAsync(node, $"/v1/wallets/{wallet}/top-ups", new { amount = "100.00", currency = "EUR", reference = "nodes" });
-        return wallet;
-    }
-
-    private static async Task<JsonElement> PostAsync(ServiceProcess node, string path, object body, HttpMethod? method = null)
-    {
-        using var request = new HttpRequestMessage(method ?? HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-        var response = await node.Operator.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement;
     }
 
     /// <summary>

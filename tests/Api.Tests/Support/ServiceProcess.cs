@@ -169,9 +169,18 @@ internal sealed class ServiceProcess : IAsyncDisposable
             key.GetProperty("keyId").GetString()!, key.GetProperty("secret").GetString()!);
     }
 
-    private async Task<JsonElement> PostAsync(string path, object body)
+    /// <summary>A new wallet that consented to payment at terminals and holds <paramref name="topUp"/> EUR.</summary>
+    public async Task<Guid> FundedWalletAsync(string customerName, string phoneNumber, string topUp)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        var wallet = (await PostAsync("/v1/wallets", new { customerName, phoneNumber, currency = "EUR" })).GetProperty("walletId").GetGuid();
+        await PostAsync($"/v1/wallets/{wallet}/face-pay", new { policyVersion = "consent-2026-01" }, HttpMethod.Put);
+        await PostAsync($"/v1/wallets/{wallet}/top-ups", new { amount = topUp, currency = "EUR", reference = "test" });
+        return wallet;
+    }
+
+    private async Task<JsonElement> PostAsync(string path, object body, HttpMethod? method = null)
+    {
+        using var request = new HttpRequestMessage(method ?? HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Add("Idempotency-Key", ApiFixture.Key());
         var response = await Operator.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
