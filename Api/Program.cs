@@ -13,6 +13,9 @@ var app = builder.Build();
 // first terminal key. (The schema migration composes the same services and needs no key, so the check is here.)
 app.Services.GetRequiredService<Ledger.Infrastructure.Terminals.SecretSealer>();
 app.MapLedgerApi();
+if (Ledger.Infrastructure.Diagnostics.CrashPoints.AnyArmed)
+    app.Logger.LogWarning("{Variable} is set: this process kills itself at that crash point (a crash test's setting, never a deployment's)",
+        Ledger.Infrastructure.Diagnostics.CrashPoints.Variable);
 
 if (app.Configuration.GetValue<bool>("Ledger:SeedDemoData"))
     app.Lifetime.ApplicationStarted.Register(() =>

@@ -31,6 +31,7 @@ public sealed class FaceEnrolmentFlow(FaceVerifier verifier, BiometricVault vaul
         var result = await useCases.EnrolAsync(command, permit,
             wallet => vault.Enrol(walletId, wallet.PhoneNumber, templateId, model.Key, model.Sha256, face!.Template.Descriptor, context.Now),
             context, ct);
+        Infrastructure.Diagnostics.CrashPoints.Reached(Infrastructure.Diagnostics.CrashPoints.EnrolmentCommitted);
         // The template the row now names keeps its key; an earlier template's (or one from a commit that never came) goes.
         await vault.DestroyStaleKeysAsync(walletId, ct);
         return result;

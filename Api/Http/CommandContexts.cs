@@ -38,7 +38,11 @@ public static class CommandContexts
             // Keys are scoped to the caller: two terminals may both use "1", and never collide.
             http.Items[ItemKey] = new CommandContext(actor, $"{actor}/{key}", correlation, null, http.TraceIdentifier, time.GetUtcNow());
             http.Response.Headers[CorrelationHeader] = correlation;
-            return await next(context);
+            var answer = await next(context);
+            if (Infrastructure.Diagnostics.CrashPoints.AnyArmed)
+                Infrastructure.Diagnostics.CrashPoints.Reached(Infrastructure.Diagnostics.CrashPoints.AnswerPrefix +
+                                                               $"{http.Request.Method} {(http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText}");
+            return answer;
         });
 
     // A signed terminal request acts as that terminal (TerminalSignatureCheck authenticated it), any other as

@@ -39,6 +39,7 @@ public sealed class AuditKeyRotator(NpgsqlDataSource dataSource, AuditOptions op
             $"values ((select coalesce(max(position), 0) + 1 from {schema}.{AuditSchema.KeyRotations}), $1, $2, $3)", ct,
             statement.CanonicalText(), rotation.OldSignature, rotation.NewSignature);
         await tx.CommitAsync(ct);
+        Diagnostics.CrashPoints.Reached(Diagnostics.CrashPoints.AuditKeyRotationRecorded);
         // Recorded first, then put in place: if the move fails, signing stops (AuditKeyRing.Expect) rather than use the retired key.
         File.Move(next, path, overwrite: true);
         ring.Replace(AuditSigningKey.Load(options));

@@ -11,7 +11,9 @@ namespace Ledger.Infrastructure.Terminals;
 public sealed record TerminalKey(string KeyId, Guid TerminalId, string Secret, DateTimeOffset? ValidUntil);
 
 /// <summary>The key id was already used (a repeated issuing request): its secret was shown once and is not shown again.</summary>
-public sealed class TerminalKeyAlreadyIssued(string keyId) : Exception($"Key {keyId} was already issued; its secret is shown only once.");
+public sealed class TerminalKeyAlreadyIssued(string keyId) : Exception(
+    $"Key {keyId} was already issued; its secret is shown only once. If that answer was lost, rotate again with a new " +
+    $"Idempotency-Key: key {keyId} then ends with that rotation's overlap, like every earlier key of the terminal.");
 
 /// <summary>
 /// Issues, rotates and looks up terminal signing keys. The sealed secret and the event naming its key id

@@ -30,12 +30,14 @@ public sealed class TwoNodeFailoverTests(ITestOutputHelper output) : IAsyncLifet
     private const int Wallets = 6, PaymentsPerWallet = 6;
 
     private TestDatabase _database = null!;
+    private LedgerChecks _checks = null!;
     private readonly string _prefix = ServiceProcess.NewEntityPrefix();
     private readonly string _token = CredentialStore.NewToken();
 
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("ledger_nodes");
+        _checks = new LedgerChecks(_database, output);
         TestService.Migrate(_database.ConnectionString, TestDatabase.RuntimeFor(_database.ConnectionString));
     }
 
@@ -53,7 +55,7 @@ public sealed class TwoNodeFailoverTests(ITestOutputHelper output) : IAsyncLifet
         await using var a = await ServiceProcess.StartNodeAsync(_database, _prefix, _token, "node-a", settings);
         await using var b = await ServiceProcess.StartNodeAsync(_database, _prefix, _token, "node-b", settings);
         var nodes = new Dictionary<string, ServiceProcess> { ["node-a"] = a, ["node-b"] = b };
-        var leaderName = await EventuallyAsync(LeaderAsync, leader => leader is not null, "a daemon leader");
+        var leaderName = await LedgerChecks.EventuallyAsync(LeaderAsync, leader => leader is not null, "a daemon leader");
         var leader = nodes[leaderName!];
         var survivor = nodes.Single(n => n.Key != leaderName).Value;
         output.WriteLine($"leader {leaderName}");
@@ -105,7 +107,7 @@ public sealed class TwoNodeFailoverTests(ITestOutputHelper output) : IAsyncLifet
                 gate.Release();
             }
         })).ToList();
-        await EventuallyAsync(() => Task.FromResult(Volatile.Read(ref answered)), n => n >= payments.Count / 3, "a third of the load answered");
+        await LedgerChecks.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref answered)), n => n >= payments.Count / 3, "a third of the load answered");
         await leader.KillAsync();
         await Task.WhenAll(load);
         output.WriteLine($"{retriedOnSurvivor} requests sent again to the survivor after the kill");
@@ -116,40 +118,37 @@ public sealed class TwoNodeFailoverTests(ITestOutputHelper output) : IAsyncLifet
 
         // The survivor leads now, and every projection and subscription reaches the last event.
         var survivorName = nodes.Single(n => n.Value == survivor).Key;
-        await EventuallyAsync(LeaderAsync, l => l == survivorName, $"{survivorName} leading the daemon");
-        var last = await ScalarAsync<long>("select max(seq_id) from ledger.mt_events");
-        await EventuallyAsync(() => ScalarAsync<string>("select coalesce(string_agg(name || ' at ' || last_seq_id, ', '), '') " +
-                "from ledger.mt_event_progression where name not like 'HighWater%' and last_seq_id < @last", ("last", last)),
-            behind => behind == "", $"every projection and subscription reaching event {last}");
+        await LedgerChecks.EventuallyAsync(LeaderAsync, l => l == survivorName, $"{survivorName} leading the daemon");
+        await _checks.CaughtUpAsync();
 
         await AssertEachPaymentOnceAndTheBooksHoldAsync(terminal, payments.Count);
         await AssertSettlementFeedCountedEachPaymentOnceAsync(terminal, payments.Count);
         await AssertFraudAlertsAreExactlyTheRulesOnesAsync();
-        await AssertAuditChainVerifiesAsync(last);
+        await _checks.ChainVerifiesAsync();
     }
 
     private async Task AssertEachPaymentOnceAndTheBooksHoldAsync(TerminalCredential terminal, int count)
     {
-        Assert.Equal(count, await ScalarAsync<long>("select count(*) from ledger.mt_events where type = 'payment_authorized.v1'"));
-        Assert.Equal(count, await ScalarAsync<long>("select count(*) from ledger.mt_events where type = 'wallet_debited.v1'"));
-        Assert.Equal(count, await ScalarAsync<long>(
+        Assert.Equal(count, await _checks.ScalarAsync<long>("select count(*) from ledger.mt_events where type = 'payment_authorized.v1'"));
+        Assert.Equal(count, await _checks.ScalarAsync<long>("select count(*) from ledger.mt_events where type = 'wallet_debited.v1'"));
+        Assert.Equal(count, await _checks.ScalarAsync<long>(
             "select count(*) from ledger.mt_doc_idempotencydocument where id like @t", ("t", $"terminal:{terminal.TerminalId}/%")));
-        Assert.Equal(0L, await ScalarAsync<long>("select coalesce(sum(amount_minor), 0)::bigint from ledger.journal_postings"));
-        Assert.Equal(Wallets * (10_000L - PaymentsPerWallet * 100), await ScalarAsync<long>(
+        Assert.Equal(0L, await _checks.ScalarAsync<long>("select coalesce(sum(amount_minor), 0)::bigint from ledger.journal_postings"));
+        Assert.Equal(Wallets * (10_000L - PaymentsPerWallet * 100), await _checks.ScalarAsync<long>(
             "select coalesce(sum(amount_minor), 0)::bigint from ledger.journal_postings where account like 'wallet:%'"));
     }
 
     /// <summary>The feed counts through the consumers' inbox: a message published again after the kill changes nothing.</summary>
     private async Task AssertSettlementFeedCountedEachPaymentOnceAsync(TerminalCredential terminal, int count)
     {
-        await EventuallyAsync(() => ScalarAsync<long>(
+        await LedgerChecks.EventuallyAsync(() => _checks.ScalarAsync<long>(
                 "select coalesce(sum(authorized_count), 0)::bigint from ledger.merchant_settlement_feed where merchant_id = @m", ("m", terminal.MerchantId)),
             n => n >= count, "the settlement feed counting every payment");
-        Assert.Equal(count, await ScalarAsync<long>(
+        Assert.Equal(count, await _checks.ScalarAsync<long>(
             "select coalesce(sum(authorized_count), 0)::bigint from ledger.merchant_settlement_feed where merchant_id = @m", ("m", terminal.MerchantId)));
-        Assert.Equal(count * 100L, await ScalarAsync<long>(
+        Assert.Equal(count * 100L, await _checks.ScalarAsync<long>(
             "select coalesce(sum(authorized_minor), 0)::bigint from ledger.merchant_settlement_feed where merchant_id = @m", ("m", terminal.MerchantId)));
-        var redelivered = await ScalarAsync<long>("select count(*) from ledger.messaging_inbox where deliveries > 1");
+        var redelivered = await _checks.ScalarAsync<long>("select count(*) from ledger.messaging_inbox where deliveries > 1");
         output.WriteLine($"settlement feed: {count} payments counted once; {redelivered} messages delivered more than once and absorbed");
     }
 
@@ -177,22 +176,9 @@ public sealed class TwoNodeFailoverTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal(expected.Order(), stored.Order());
     }
 
-    /// <summary>`ledger audit verify-db`, as an auditor runs it, once the chain has reached the last event.</summary>
-    private async Task AssertAuditChainVerifiesAsync(long last)
-    {
-        await EventuallyAsync(() => ScalarAsync<long>("select coalesce(max(seq), 0) from ledger.audit_chain"), seq => seq >= last, "the audit chain reaching the last event");
-        var (code, stdout, stderr) = await Docs.LedgerProcess.RunAsync(["audit", "verify-db"], Path.GetDirectoryName(ServiceProcess.ServiceDll)!,
-            new Dictionary<string, string?> { ["ConnectionStrings__Ledger"] = TestDatabase.RuntimeFor(_database.ConnectionString) });
-        Assert.True(code == 0, $"audit verify-db: exit {code}\n{stdout}\n{stderr}");
-        output.WriteLine(stdout.Trim());
-    }
-
     private static async Task<(HttpStatusCode, string)> SendAsync(ServiceProcess node, TerminalCredential terminal, string key, string body)
     {
-        using var client = new HttpClient { BaseAddress = node.Address, Timeout = TimeSpan.FromMinutes(2) };
-        using var request = TerminalRequests.Sign(terminal, "/v1/payments", body, key, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        request.Headers.Host = ApiFixture.TestHost;
-        var response = await client.SendAsync(request);
+        var response = await node.SendSignedAsync(terminal, "/v1/payments", body, key);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
@@ -209,27 +195,6 @@ public sealed class TwoNodeFailoverTests(ITestOutputHelper output) : IAsyncLifet
             "where l.locktype = 'advisory' and l.granted and a.datname = current_database() and a.application_name like 'node-%'", connection);
         var holders = await command.ExecuteScalarAsync() as string;
         return holders is null || holders.Contains(',', StringComparison.Ordinal) ? null : holders;
-    }
-
-    private async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
-
-    /// <summary>Polls until <paramref name="done"/> holds; a bound against a hang, not a measurement.</summary>
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
-    {
-        var value = await read();
-        for (var deadline = DateTime.UtcNow.AddMinutes(3); !done(value); value = await read())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"No {what} within 3 minutes (last seen: {value}).");
-            await Task.Delay(200);
-        }
-        return value;
     }
 
     public async Task DisposeAsync()

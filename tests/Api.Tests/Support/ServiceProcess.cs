@@ -20,19 +20,27 @@ internal sealed class ServiceProcess : IAsyncDisposable
 {
     // Null for a node of several: the database and the broker names are then the caller's to remove.
     private readonly TestDatabase? _database;
-    private readonly Process _process;
+    private readonly ProcessStartInfo _start;
+    private Process _process;
     private readonly string _keyStore;
     private readonly string _prefix;
     private readonly Queue<string> _output = new();
 
-    private ServiceProcess(TestDatabase? database, Process process, string keyStore, string prefix, Uri address, string token)
+    private ServiceProcess(TestDatabase? database, ProcessStartInfo start, string keyStore, string prefix, Uri address, string token)
     {
-        (_database, _process, _keyStore, _prefix, Address, OperatorToken) = (database, process, keyStore, prefix, address, token);
+        (_database, _start, _keyStore, _prefix, Address, OperatorToken) = (database, start, keyStore, prefix, address, token);
+        _process = Begin();
         Operator = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
         Operator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
     public Uri Address { get; }
+
+    /// <summary>The database the process owns (not for a node of several, whose caller holds it).</summary>
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("a node of several: the caller holds its database");
+
+    /// <summary>The process's biometric key store (<c>Biometrics:KeyStore</c>); its checkpoint witness is under it.</summary>
+    public string KeyStore => _keyStore;
 
     /// <summary>The bearer token of <see cref="Operator"/>, for a caller of its own (a script, curl).</summary>
     public string OperatorToken { get; }
@@ -126,12 +134,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { dll, "--urls", address.ToString().TrimEnd('/') }) start.ArgumentList.Add(a);
         configure(start);
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var service = new ServiceProcess(database, process, keyStore, prefix, address, token);
-        process.OutputDataReceived += (_, e) => service.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => service.Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var service = new ServiceProcess(database, start, keyStore, prefix, address, token);
         try
         {
             await service.WaitUntilReadyAsync();
@@ -142,6 +145,41 @@ internal sealed class ServiceProcess : IAsyncDisposable
             throw;
         }
         return service;
+    }
+
+    private Process Begin()
+    {
+        var process = Process.Start(_start) ?? throw new InvalidOperationException("dotnet did not start");
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>
+    /// The service started again, as after a crash or a deployment: the process is killed if it still runs, and a new one
+    /// serves the same database, key store, witness, broker names and port, with <paramref name="changes"/> to its
+    /// environment (a null value removes the variable).
+    /// </summary>
+    public async Task RestartAsync(IReadOnlyDictionary<string, string?>? changes = null)
+    {
+        await KillAsync();
+        _process.Dispose();
+        foreach (var (key, value) in changes ?? new Dictionary<string, string?>())
+            if (value is null) _start.Environment.Remove(key);
+            else _start.Environment[key] = value;
+        _process = Begin();
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>Until the process has ended by itself (a crash point), within <paramref name="bound"/>; false if it still runs.</summary>
+    public async Task<bool> ExitedWithinAsync(TimeSpan bound)
+    {
+        using var timeout = new CancellationTokenSource(bound);
+        try { await _process.WaitForExitAsync(timeout.Token); }
+        catch (OperationCanceledException) { }
+        return _process.HasExited;
     }
 
     /// <summary>The process's resident memory now and at its peak (VmRSS, VmHWM of /proc/PID/status), in MiB.</summary>
@@ -176,6 +214,15 @@ internal sealed class ServiceProcess : IAsyncDisposable
         await PostAsync($"/v1/wallets/{wallet}/face-pay", new { policyVersion = "consent-2026-01" }, HttpMethod.Put);
         await PostAsync($"/v1/wallets/{wallet}/top-ups", new { amount = topUp, currency = "EUR", reference = "test" });
         return wallet;
+    }
+
+    /// <summary>A request signed by <paramref name="terminal"/>, as a till sends it to this process.</summary>
+    public async Task<HttpResponseMessage> SendSignedAsync(TerminalCredential terminal, string path, string body, string key)
+    {
+        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromMinutes(2) };
+        using var request = TerminalRequests.Sign(terminal, path, body, key, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        request.Headers.Host = ApiFixture.TestHost;
+        return await client.SendAsync(request);
     }
 
     private async Task<JsonElement> PostAsync(string path, object body, HttpMethod? method = null)

@@ -34,12 +34,15 @@ public sealed class TestDatabase : IAsyncDisposable
         Environment.GetEnvironmentVariable("LEDGER_PG")
         ?? "Host=127.0.0.1;Port=55432;Username=ledger;Password=ledger;Database=ledger";
 
-    public static async Task<TestDatabase> CreateAsync(string prefix)
+    public static Task<TestDatabase> CreateAsync(string prefix) => CreateAsync(prefix, ServerConnection);
+
+    /// <summary>A throwaway database on another server than the shared one (<paramref name="serverConnection"/>, its owner's).</summary>
+    public static async Task<TestDatabase> CreateAsync(string prefix, string serverConnection)
     {
-        var db = new TestDatabase(ServerConnection, $"{prefix}_{Guid.NewGuid():N}"[..40]);
+        var db = new TestDatabase(serverConnection, $"{prefix}_{Guid.NewGuid():N}"[..40]);
         try
         {
-            await using var conn = new NpgsqlConnection(ServerConnection);
+            await using var conn = new NpgsqlConnection(serverConnection);
             await conn.OpenAsync();
             await using var cmd = new NpgsqlCommand($"create database {db.Name}", conn);
             await cmd.ExecuteNonQueryAsync();
@@ -47,7 +50,7 @@ public sealed class TestDatabase : IAsyncDisposable
         catch (NpgsqlException e)
         {
             throw new InvalidOperationException(
-                $"No PostgreSQL at '{ServerConnection}'. Run `bash scripts/test.sh` (or scripts/setup.sh) first.", e);
+                $"No PostgreSQL at '{serverConnection}'. Run `bash scripts/test.sh` (or scripts/setup.sh) first.", e);
         }
         return db;
     }
