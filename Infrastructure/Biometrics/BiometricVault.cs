@@ -43,6 +43,7 @@ public sealed class BiometricVault(NpgsqlDataSource dataSource, SecretSealer sea
         var sealedTemplate = TemplateCipher.Seal(dataKey, templateId, modelId, values);
         keys.StoreDataKey(walletId, templateId, sealer.Seal(KeyLabel(walletId), dataKey));
         CryptographicOperations.ZeroMemory(dataKey);
+        Diagnostics.CrashPoints.Reached(Diagnostics.CrashPoints.TemplateKeyStored);
         return ($"insert into {Templates} (wallet_id, template_id, model_id, model_sha256, phone_e164, phone_last4, sealed_template, enrolled_at) " +
                 "values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (wallet_id, model_id) do update set template_id = excluded.template_id, " +
                 "model_sha256 = excluded.model_sha256, phone_e164 = excluded.phone_e164, " +

@@ -12,6 +12,9 @@ public static class CrashPoints
 {
     public const string Variable = "LEDGER_CRASH_AT";
 
+    /// <summary>A template's data key written to the key store; the template row and the events not yet committed.</summary>
+    public const string TemplateKeyStored = "template-key-stored";
+
     /// <summary>A face enrolment committed (template row, events); the earlier template's data key not yet destroyed.</summary>
     public const string EnrolmentCommitted = "enrolment-committed";
 

@@ -51,16 +51,32 @@ public sealed class CrashTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_re_enrolment_that_committed_before_the_process_died_leaves_one_template_whose_key_alone_survives_the_retry()
+    public async Task An_enrolment_cut_before_or_after_its_commit_leaves_one_template_whose_key_alone_survives_the_retry()
     {
         // The payment at the end shows the template opens; which device captured it is not under test here.
-        await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string> { ["FacePay__Capture__AcceptUnattested"] = "true" });
+        await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["FacePay__Capture__AcceptUnattested"] = "true", [CrashPoints.Variable] = CrashPoints.TemplateKeyStored,
+        });
         var checks = new LedgerChecks(service.Database, output);
         var second = await SecondOperatorAsync(service);
         var wallet = await service.FundedWalletAsync("Penny Crash", "+4915100000202", "100.00");
-        var first = await EnrolAsync(service, second, wallet, Faces.Crop("penny", 1), "enrol-1");
-        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
 
+        // Before the commit: the data key is on disk, nothing else.
+        var firstPermit = await PermitAsync(service, second, wallet);
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => EnrolAsync(service, second, wallet, Faces.Crop("penny", 1), "enrol-1", firstPermit));
+        await AssertDiedAtTheCrashPointAsync(service);
+        Assert.Equal(0, await checks.EventsAsync("face_enrolled.v1", wallet));
+        Assert.Single(DataKeysOf(service, wallet));
+
+        await service.RestartAsync(Disarmed);
+        var first = await EnrolAsync(service, second, wallet, Faces.Crop("penny", 1), "enrol-1", firstPermit);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.False(first.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1, await checks.EventsAsync("face_enrolled.v1", wallet));
+        Assert.Single(DataKeysOf(service, wallet));
+
+        // After the commit of a re-enrolment: the earlier template's key not yet destroyed.
         await service.RestartAsync(Armed(CrashPoints.EnrolmentCommitted).ToDictionary(s => s.Key, s => (string?)s.Value));
         var permit = await PermitAsync(service, second, wallet);
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => EnrolAsync(service, second, wallet, Faces.Crop("penny", 2), "enrol-2", permit));
