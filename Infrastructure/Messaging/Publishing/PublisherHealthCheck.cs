@@ -1,4 +1,3 @@
-using Ledger.Infrastructure.EventStore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
@@ -30,27 +29,19 @@ public sealed class PublisherHealthCheck(PublisherState state, NpgsqlDataSource 
             : HealthCheckResult.Healthy($"{state.Published} integration events published since start{lagText}.", data);
     }
 
-    // Stored events of the published types past the subscription's checkpoint. Not the daemon's
-    // high-water mark minus the checkpoint: a filtered subscription's checkpoint does not move over
-    // trailing events of other types. Null when PostgreSQL does not answer: its own check says so.
+    // Null when PostgreSQL does not answer: its own check says so.
     private async Task<long?> LagAsync(CancellationToken ct)
     {
         try
         {
-            await using var cmd = dataSource.CreateCommand(
-                $"select count(*) from {options.Schema}.mt_events where type = any($2) and seq_id > " +
-                $"coalesce((select last_seq_id from {options.Schema}.mt_event_progression where name = $1), 0)");
-            cmd.Parameters.AddWithValue(IntegrationEventPublisher.SubscriptionName + ":All");
-            cmd.Parameters.AddWithValue(PublishedTypeNames);
-            cmd.CommandTimeout = 3;
-            return (long)(await cmd.ExecuteScalarAsync(ct))!;
+            await using var batch = dataSource.CreateBatch();
+            batch.BatchCommands.Add(PublisherLag.Command(options.Schema));
+            batch.Timeout = 3;
+            return (long)(await batch.ExecuteScalarAsync(ct))!;
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {
             return null;
         }
     }
-
-    private static readonly string[] PublishedTypeNames =
-        IntegrationEventTranslation.SourceTypes.Select(t => EventTypeNames.All[t]).ToArray();
 }

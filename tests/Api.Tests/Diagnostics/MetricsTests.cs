@@ -65,6 +65,27 @@ public sealed partial class MetricsTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task What_the_broker_confirmed_is_counted_and_the_publishers_exact_lag_is_a_gauge()
+    {
+        var before = Count(await ScrapeAsync(api.Client), [], "ledger_publisher_published_total{");
+        var till = await api.RegisterTerminalAsync();
+        var wallet = await TerminalPayments.FundedWalletAsync(api);
+        await PayAsync(till, (await CustomerDevice.IssueAsync(api, wallet)).CodeAt(api.Clock.GetUtcNow()));
+
+        // Published by the daemon after the commit, and the lag sampled every 10 s: wait (bounded) for both.
+        var metrics = "";
+        for (var tries = 0; tries < 60 && !(Count(metrics, [], "ledger_publisher_published_total{") > before &&
+                                           Regex.IsMatch(metrics, @"(?m)^ledger_publisher_lag\{[^}]*\} [0-9]")); tries++)
+        {
+            if (tries > 0) await Task.Delay(TimeSpan.FromSeconds(1));
+            metrics = await ScrapeAsync(api.Client);
+        }
+
+        Assert.True(Count(metrics, [], "ledger_publisher_published_total{") > before, metrics);
+        Assert.Matches(@"(?m)^ledger_publisher_lag\{[^}]*\} [0-9]", metrics);
+    }
+
+    [Fact]
     public async Task A_fraud_rule_that_fires_is_counted_by_rule_and_severity()
     {
         var till = await api.RegisterTerminalAsync();
