@@ -64,6 +64,7 @@ parse_args() {
 # prepare: what every run needs once: the servers, the compose file check, the Release build.
 prepare() {
   bash scripts/setup.sh
+  ensure_test_packages
   # shellcheck source=/dev/null # written by setup.sh
   source "$LEDGER_DATA/env"
   validate_compose

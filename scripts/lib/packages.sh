@@ -48,3 +48,19 @@ ensure_packages() {
     *) die "the .NET SDK 10 is required, found '$sdk'" ;;
   esac
 }
+
+# ensure_test_packages: what only the test command needs. promtool (Debian's prometheus package) checks and
+# unit-tests the alert rules in docker/prometheus. The package also brings a Prometheus server; on a machine with
+# systemd the freshly installed one is stopped and disabled again, as nothing here wants it running.
+ensure_test_packages() {
+  step "Checking test tools"
+  if command -v promtool >/dev/null; then
+    note "promtool is installed"
+    return
+  fi
+  apt_install prometheus
+  command -v promtool >/dev/null || die "promtool not found after installing prometheus"
+  if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+    systemctl disable --now prometheus >/dev/null 2>&1 || true
+  fi
+}
