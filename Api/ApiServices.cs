@@ -1,4 +1,5 @@
 using Ledger.Api.Capture;
+using Ledger.Api.Contract;
 using FluentValidation;
 using Ledger.Api.Access;
 using Ledger.Api.Approvals;
@@ -56,6 +57,7 @@ public static class ApiServices
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ExceptionProblems>();
         builder.Services.AddOpenApi();
+        builder.AddContract();
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"]);
         builder.Services.AddSingleton<DemoData>();
         builder.AddObservability();

@@ -28,6 +28,9 @@ if [ -x "$LEDGER_REPO/scripts/models.sh" ] || [ -f "$LEDGER_REPO/scripts/models.
   bash "$LEDGER_REPO/scripts/models.sh" || die "scripts/models.sh failed"
 fi
 
+step "Contract tools (scripts/contract-tools.sh)"
+bash "$LEDGER_REPO/scripts/contract-tools.sh" || die "scripts/contract-tools.sh failed"
+
 step "Keys"
 ensure_audit_key
 ensure_master_key

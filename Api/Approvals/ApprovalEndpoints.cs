@@ -1,3 +1,4 @@
+using Ledger.Api.Contract;
 using Ledger.Api.Access;
 using Ledger.Api.Http;
 using Ledger.Api.Wallets;
@@ -28,19 +29,24 @@ public static class ApprovalEndpoints
 {
     public static void MapApprovalEndpoints(this IEndpointRouteBuilder app)
     {
-        var approvals = app.MapGroup("/v1/approvals").WithTags("Four eyes").RequireRole(Role.Operator);
+        var approvals = app.MapGroup("/v1/approvals").WithTags(ApiTags.FourEyes).RequireRole(Role.Operator);
 
         approvals.MapGet("/{approvalId:guid}", async (Guid approvalId, Marten.IQuerySession session, CancellationToken ct) =>
             await session.LoadAsync<Approval>(approvalId, ct) is { } approval
                 ? Results.Ok(ApprovalResponse.From(approval))
                 : Problems.Of(404, RuleCodes.NotFound, "Not found.", $"Approval {approvalId} does not exist."))
-            .WithSummary("A sensitive act's request: pending, granted (done) or used (an enrolment permit)");
+            .WithName("getApproval").WithSummary("A sensitive act's request: pending, granted (done) or used (an enrolment permit)")
+            .Produces<ApprovalResponse>().Refuses(404, RuleCodes.NotFound);
 
         approvals.MapPost("/{approvalId:guid}/approve", async (Guid approvalId, HttpContext http, ApprovalUseCases useCases, BiometricVault vault,
             CancellationToken ct) =>
             http.Ok(await useCases.GrantAsync(approvalId, vault.ClearPin, CommandContexts.Get(http), ct), ApprovalResponse.From))
             .RequireIdempotencyKey()
-            .WithSummary("Approve another operator's request: the act is done in the same commit (422 four-eyes-same-operator for your own)");
+            .WithName("approveRequest")
+            .WithSummary("Approve another operator's request: the act is done in the same commit (422 four-eyes-same-operator for your own)")
+            .Produces<ApprovalResponse>().Refuses(404, RuleCodes.NotFound)
+            .Refuses(422, ApprovalDecider.SameOperator, ApprovalDecider.NotPending, ApprovalDecider.Expired, RuleCodes.WalletNotActive,
+                RuleCodes.WalletClosed, RuleCodes.InsufficientFunds, RuleCodes.InvalidLimits, RuleCodes.CurrencyMismatch);
     }
 
     /// <summary>202 with the pending request and where to follow it.</summary>

@@ -1,3 +1,4 @@
+using Ledger.Api.Contract;
 using Ledger.Api.Access;
 using Ledger.Infrastructure.Audit;
 
@@ -13,9 +14,9 @@ public static class AuditEndpoints
 
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
-        var audit = app.MapGroup("/v1/audit").WithTags("Audit");
+        var audit = app.MapGroup("/v1/audit").WithTags(ApiTags.Audit);
         audit.MapGet("/public-key", (AuditKeyRing keys) => Results.Ok(new PublicKeyResponse("Ed25519", keys.Current.PublicKeyBase64, keys.Current.KeyId)))
-            .AllowPublic().WithName("GetAuditPublicKey")
+            .AllowPublic().WithName("getAuditPublicKey").Produces<PublicKeyResponse>()
             .WithSummary("The public key that signs audit checkpoints; pin it when verifying an export.");
         audit.MapAuditReadEndpoints();
         return app;

@@ -1,3 +1,4 @@
+using Ledger.Api.Contract;
 using Ledger.Api.Access;
 using Ledger.Api.Http;
 using Ledger.Domain;
@@ -47,7 +48,8 @@ public static class AuditReadEndpoints
                 await temp.DisposeAsync();
                 throw;
             }
-        }).RequireRole(Role.Auditor).WithName("ExportAudit")
+        }).RequireRole(Role.Auditor).WithName("exportAuditEvents").Produces<string>(StatusCodes.Status200OK, JsonLinesType)
+          .Refuses(400, "validation").Refuses(409, "export-not-possible")
           .WithSummary("Signed events of a period (from inclusive, to exclusive) and/or streams as JSON Lines, verifiable offline with 'ledger audit verify'");
 
         audit.MapGet("/payments/{paymentId:guid}/explanation", async (Guid paymentId, HttpContext http, IDocumentStore store, CancellationToken ct) =>
@@ -55,7 +57,8 @@ public static class AuditReadEndpoints
             var explanation = await new DecisionExplainer(store).ExplainAsync(paymentId, ct);
             if (explanation is null) return Problems.Of(404, RuleCodes.NotFound, "Not found.", $"Payment {paymentId} has no recorded decision.");
             return WantsText(http) ? Results.Text(explanation.ToText(), "text/plain; charset=utf-8") : Results.Json(explanation, AuditJson.Options);
-        }).RequireRole(Role.Auditor).WithName("ExplainPayment")
+        }).RequireRole(Role.Auditor).WithName("explainPayment").Produces<DecisionExplanation>(StatusCodes.Status200OK, "application/json", "text/plain")
+          .Refuses(404, RuleCodes.NotFound)
           .WithSummary("A payment's decision and its inputs as recorded (JSON, or text with Accept: text/plain)");
 
         audit.MapGet("/state/{kind}/{id:guid}", async (string kind, Guid id, DateTimeOffset? asOf, long? version, IDocumentStore store,
@@ -70,7 +73,7 @@ public static class AuditReadEndpoints
             return replayed.State is null
                 ? Problems.Of(404, RuleCodes.NotFound, "Not found.", $"No {kind} {id} at that point.")
                 : Results.Json(replayed, AuditJson.Options);
-        }).RequireRole(Role.Auditor).WithName("ReplayState")
+        }).RequireRole(Role.Auditor).WithName("getStateAsOf").Produces<ReplayedState>().Refuses(404, RuleCodes.NotFound).Refuses(400, "validation")
           .WithSummary("A wallet's, merchant's, terminal's or payment's state as of a time or stream version, folded from its events");
     }
 

@@ -1,3 +1,4 @@
+using Ledger.Api.Contract;
 using Ledger.Api.Http;
 using Ledger.Api.Terminals;
 using Ledger.Domain;
@@ -17,8 +18,9 @@ public static class CaptureEndpoints
             if (Mismatch(http, body.TerminalId) is { } refused) return refused;
             var result = await useCases.IssueDeviceKeyChallengeAsync(body.TerminalId!.Value, CommandContexts.Get(http), ct);
             return http.Created(result, "/v1/device-keys", c => new ChallengeResponse(c.Nonce, c.ExpiresAt));
-        }).Validate<DeviceKeyChallengeRequest>().RequireIdempotencyKey().RequireTerminalSignature().WithTags("Device keys and capture")
-          .Produces<ChallengeResponse>(StatusCodes.Status201Created)
+        }).Validate<DeviceKeyChallengeRequest>().RequireIdempotencyKey().RequireTerminalSignature().WithTags(ApiTags.DeviceKeysAndCapture)
+          .Produces<ChallengeResponse>(StatusCodes.Status201Created).WithName("requestDeviceKeyChallenge").Refuses(403, "terminal_mismatch")
+          .Example(new DeviceKeyChallengeRequest(Guid.Parse("b8421bfd-6415-8501-8d5b-ec7691d3506d")))
           .WithSummary("A nonce (60 s, single use) the terminal signs with the device key it registers");
 
         app.MapPost("/v1/device-keys", async (RegisterDeviceKeyRequest body, HttpContext http, CaptureUseCases useCases, DeviceAttestation attestation,
@@ -34,8 +36,12 @@ public static class CaptureEndpoints
                 new RegisterDeviceKey(body.TerminalId.Value, algorithm, publicKey, assurance, root, body.Nonce!, ctx.Now), ctx, ct);
             return http.Created(result, "/v1/device-keys", t => new DeviceKeyResponse(t.Id, t.DeviceKey!.Id, t.DeviceKey.Algorithm.ToString(),
                 AssuranceNames.Of(t.DeviceKey.Assurance)));
-        }).Validate<RegisterDeviceKeyRequest>().RequireIdempotencyKey().RequireTerminalSignature().WithTags("Device keys and capture")
-          .Produces<DeviceKeyResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+        }).Validate<RegisterDeviceKeyRequest>().RequireIdempotencyKey().RequireTerminalSignature().WithTags(ApiTags.DeviceKeysAndCapture)
+          .Produces<DeviceKeyResponse>(StatusCodes.Status201Created).WithName("registerDeviceKey").Refuses(403, "terminal_mismatch")
+          .Refuses(422, CaptureRuleCodes.ChallengeUnknown, CaptureRuleCodes.ChallengeUsed, CaptureRuleCodes.ChallengeExpired,
+              CaptureRuleCodes.DeviceKeyProofInvalid, CaptureRuleCodes.AttestationInvalid, CaptureRuleCodes.AssuranceTooLow)
+          .Example(new RegisterDeviceKeyRequest(Guid.Parse("b8421bfd-6415-8501-8d5b-ec7691d3506d"), "ES256", "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE...",
+              "3q2-7w", "MEUCIQD...", null))
           .WithSummary("Register the key the terminal's camera module signs capture statements with: proof of possession over a challenge, and a certificate chain to a pinned root for hardware-attested");
 
         app.MapPost("/v1/face-payments/challenges", async (CaptureChallengeRequest body, HttpContext http, CaptureUseCases useCases,
@@ -48,8 +54,10 @@ public static class CaptureEndpoints
             var result = await useCases.IssueCaptureChallengeAsync(body.TerminalId!.Value, amount, policy, drawn, CommandContexts.Get(http), ct);
             return http.Created(result, "/v1/face-payments", c => new CaptureChallengeResponse(c.Nonce, c.ExpiresAt,
                 c.Movement is { } m ? CaptureStatementCodec.MovementName(m) : null, c.Frames ?? 1));
-        }).Validate<CaptureChallengeRequest>().RequireIdempotencyKey().RequireTerminalSignature().WithTags("Device keys and capture")
-          .Produces<CaptureChallengeResponse>(StatusCodes.Status201Created)
+        }).Validate<CaptureChallengeRequest>().RequireIdempotencyKey().RequireTerminalSignature().WithTags(ApiTags.DeviceKeysAndCapture)
+          .Produces<CaptureChallengeResponse>(StatusCodes.Status201Created).WithName("requestCaptureChallenge").Refuses(403, "terminal_mismatch")
+          .Refuses(422, RuleCodes.UnknownCurrency, RuleCodes.TooManyDecimals, RuleCodes.AmountOutOfRange, RuleCodes.AmountNotPositive)
+          .Example(new CaptureChallengeRequest(Guid.Parse("b8421bfd-6415-8501-8d5b-ec7691d3506d"), "12.90", "EUR"))
           .WithSummary("A nonce (60 s, single use) bound to this terminal, amount and currency, for the next face payment's capture statement");
     }
 

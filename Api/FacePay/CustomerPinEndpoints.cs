@@ -1,3 +1,4 @@
+using Ledger.Api.Contract;
 using FluentValidation;
 using Ledger.Api.Access;
 using Ledger.Api.Http;
@@ -25,6 +26,9 @@ public sealed class SetCustomerPinRequestValidator : AbstractValidator<SetCustom
         RuleFor(x => x.Proof).Must(p => p is { Length: 64 } && p.All(char.IsAsciiHexDigit)).WithMessage("The proof is 64 hex digits (HMAC-SHA256).");
     }
 }
+
+/// <summary>The device's PIN is set; the answer never repeats it.</summary>
+public sealed record PinSetResponse(bool WalletPinSet);
 
 public static class CustomerPinEndpoints
 {
@@ -60,8 +64,11 @@ public static class CustomerPinEndpoints
             var actor = new Actor("customer", $"payment-credential:{body.Credential}");
             var ctx = new CommandContext(actor, $"{actor}/{idempotencyKey}", Guid.NewGuid().ToString("N"), null, http.TraceIdentifier, now);
             var result = await useCases.SetPinAsync(new SetFacePayPin(credential.WalletId, now), vault.SetPin(credential.WalletId, body.Pin!, now), ctx, ct);
-            return http.Ok(result, _ => new { walletPinSet = true });
-        }).AllowPublic().Validate<SetCustomerPinRequest>().WithTags("Face pay")
+            return http.Ok(result, _ => new PinSetResponse(WalletPinSet: true));
+        }).AllowPublic().Validate<SetCustomerPinRequest>().WithTags(ApiTags.FacePay).WithName("setFacePayPin")
+          .WithMetadata(new IdempotentCommand()).Produces<PinSetResponse>().Refuses(401, Refused)
+          .Refuses(422, Ledger.Domain.RuleCodes.WalletClosed, Ledger.Domain.RuleCodes.ConsentMissing)
+          .Example(new SetCustomerPinRequest("000000000421", "4821", 1767225600, "9c4e2f0b7a1d3c5e6f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6"))
           .WithSummary("The customer's device sets the face-pay PIN, proving itself with its payment credential's key (no operator sees a PIN)");
 
     private static IResult Unauthorized() =>

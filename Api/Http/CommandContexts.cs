@@ -21,7 +21,7 @@ public static class CommandContexts
 
     /// <summary>Endpoint filter: 400 without a usable Idempotency-Key, else stores the context for the handler.</summary>
     public static RouteHandlerBuilder RequireIdempotencyKey(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(new Contract.IdempotentCommand()).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var key = http.Request.Headers[IdempotencyHeader].ToString();

@@ -19,6 +19,7 @@ public sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilt
 
 public static class ValidationFilterExtensions
 {
+    // The contract lists the 400 validation answer with every body's problems (Contract.ProblemConventions).
     public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder builder) where T : class =>
-        builder.AddEndpointFilter<ValidationFilter<T>>().ProducesValidationProblem();
+        builder.AddEndpointFilter<ValidationFilter<T>>();
 }

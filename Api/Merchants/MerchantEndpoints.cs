@@ -1,3 +1,4 @@
+using Ledger.Api.Contract;
 using Ledger.Api.Access;
 using Ledger.Api.Http;
 using Ledger.Api.Terminals;
@@ -44,7 +45,7 @@ public static class MerchantEndpoints
 {
     public static void MapMerchantEndpoints(this IEndpointRouteBuilder app)
     {
-        var merchants = app.MapGroup("/v1/merchants").WithTags("Merchants and terminals").RequireRole(Role.Operator);
+        var merchants = app.MapGroup("/v1/merchants").WithTags(ApiTags.MerchantsAndTerminals).RequireRole(Role.Operator);
         merchants.MapPost("/", async (OnboardMerchantRequest body, HttpContext http, MerchantUseCases useCases, CancellationToken ct) =>
         {
             var ctx = CommandContexts.Get(http);
@@ -52,7 +53,9 @@ public static class MerchantEndpoints
             var result = await useCases.HandleAsync(
                 new OnboardMerchant(id, body.Name!, Currency.Of(body.SettlementCurrency!), body.SettlementAccount!, ctx.Now), ctx, ct);
             return http.Created(result, $"/v1/merchants/{id}", m => MerchantResponse.From(m, 0));
-        }).Validate<OnboardMerchantRequest>().RequireIdempotencyKey().WithSummary("Onboard a merchant with its settlement account");
+        }).Validate<OnboardMerchantRequest>().RequireIdempotencyKey().WithName("onboardMerchant")
+          .WithSummary("Onboard a merchant with its settlement account").Produces<MerchantResponse>(StatusCodes.Status201Created)
+          .Refuses(422, RuleCodes.UnknownCurrency).Example(new OnboardMerchantRequest("Demo Burger", "EUR", "DE89370400440532013000"));
 
         merchants.MapGet("/{merchantId:guid}", async (Guid merchantId, IQuerySession session, JournalReads journal, CancellationToken ct) =>
         {
@@ -61,21 +64,24 @@ public static class MerchantEndpoints
             var balances = await journal.BalancesAsync(LedgerAccount.ForMerchant(merchantId).Code, ct);
             return Results.Ok(MerchantResponse.From(merchant,
                 balances.SingleOrDefault(b => b.Currency == merchant.SettlementCurrency.Code)?.BalanceMinor ?? 0));
-        }).WithSummary("Read a merchant and its settlement balance");
+        }).WithName("getMerchant").WithSummary("Read a merchant and its settlement balance").Produces<MerchantResponse>().Refuses(404, RuleCodes.NotFound);
 
         merchants.MapPost("/{merchantId:guid}/suspend", async (Guid merchantId, ReasonRequest body, HttpContext http, MerchantUseCases useCases, CancellationToken ct) =>
         {
             var ctx = CommandContexts.Get(http);
             return http.Ok(await useCases.HandleAsync(new SuspendMerchant(merchantId, body.Reason!, ctx.Now), ctx, ct), m => MerchantResponse.From(m));
-        }).Validate<ReasonRequest>().RequireIdempotencyKey().WithSummary("Suspend a merchant: its terminals can no longer take payments");
+        }).Validate<ReasonRequest>().RequireIdempotencyKey().WithName("suspendMerchant")
+          .WithSummary("Suspend a merchant: its terminals can no longer take payments").Produces<MerchantResponse>()
+          .Refuses(404, RuleCodes.NotFound).Refuses(422, RuleCodes.MerchantNotActive).Example(new ReasonRequest("chargeback review"));
 
         merchants.MapPost("/{merchantId:guid}/reinstate", async (Guid merchantId, HttpContext http, MerchantUseCases useCases, CancellationToken ct) =>
         {
             var ctx = CommandContexts.Get(http);
             return http.Ok(await useCases.HandleAsync(new ReinstateMerchant(merchantId, ctx.Now), ctx, ct), m => MerchantResponse.From(m));
-        }).RequireIdempotencyKey().WithSummary("Reinstate a suspended merchant");
+        }).RequireIdempotencyKey().WithName("reinstateMerchant").WithSummary("Reinstate a suspended merchant")
+          .Produces<MerchantResponse>().Refuses(404, RuleCodes.NotFound).Refuses(422, RuleCodes.MerchantNotActive);
 
-        var terminals = app.MapGroup("/v1/terminals").WithTags("Merchants and terminals").RequireRole(Role.Operator);
+        var terminals = app.MapGroup("/v1/terminals").WithTags(ApiTags.MerchantsAndTerminals).RequireRole(Role.Operator);
         terminals.MapPost("/", async (RegisterTerminalRequest body, HttpContext http, MerchantUseCases useCases, CancellationToken ct) =>
         {
             var ctx = CommandContexts.Get(http);
@@ -85,23 +91,32 @@ public static class MerchantEndpoints
             var key = await http.IssueFirstKeyAsync(id, ctx, ct);
             return http.Created(result, $"/v1/terminals/{id}", t => RegisteredTerminalResponse.From(t, key));
         }).Validate<RegisterTerminalRequest>().RequireIdempotencyKey()
-          .WithSummary("Register a terminal to a merchant; the answer carries its signing key id and secret, shown only this once");
+          .WithName("registerTerminal")
+          .WithSummary("Register a terminal to a merchant; the answer carries its signing key id and secret, shown only this once")
+          .Produces<RegisteredTerminalResponse>(StatusCodes.Status201Created).Refuses(404, RuleCodes.NotFound)
+          .Refuses(422, RuleCodes.MerchantNotActive, RuleCodes.InvalidLocation)
+          .Example(new RegisterTerminalRequest(Guid.Parse("617c6162-f9bf-8220-8597-5a9bd6d67c80"), "Till 2", new GeoPointRequest(52.5219, 13.4132)));
 
         terminals.MapGet("/{terminalId:guid}", async (Guid terminalId, IQuerySession session, CancellationToken ct) =>
             await session.LoadAsync<Terminal>(terminalId, ct) is { } terminal
                 ? Results.Ok(TerminalResponse.From(terminal))
-                : Problems.Of(404, RuleCodes.NotFound, "Not found.", $"Terminal {terminalId} does not exist."));
+                : Problems.Of(404, RuleCodes.NotFound, "Not found.", $"Terminal {terminalId} does not exist."))
+            .WithName("getTerminal").WithSummary("Read a terminal: merchant, status, device key")
+            .Produces<TerminalResponse>().Refuses(404, RuleCodes.NotFound);
 
         terminals.MapPost("/{terminalId:guid}/suspend", async (Guid terminalId, ReasonRequest body, HttpContext http, MerchantUseCases useCases, CancellationToken ct) =>
         {
             var ctx = CommandContexts.Get(http);
             return http.Ok(await useCases.HandleAsync(new SuspendTerminal(terminalId, body.Reason!, ctx.Now), ctx, ct), TerminalResponse.From);
-        }).Validate<ReasonRequest>().RequireIdempotencyKey().WithSummary("Suspend a terminal");
+        }).Validate<ReasonRequest>().RequireIdempotencyKey().WithName("suspendTerminal").WithSummary("Suspend a terminal")
+          .Produces<TerminalResponse>().Refuses(404, RuleCodes.NotFound).Refuses(422, RuleCodes.TerminalNotActive)
+          .Example(new ReasonRequest("till reported stolen"));
 
         terminals.MapPost("/{terminalId:guid}/reactivate", async (Guid terminalId, HttpContext http, MerchantUseCases useCases, CancellationToken ct) =>
         {
             var ctx = CommandContexts.Get(http);
             return http.Ok(await useCases.HandleAsync(new ReactivateTerminal(terminalId, ctx.Now), ctx, ct), TerminalResponse.From);
-        }).RequireIdempotencyKey().WithSummary("Reactivate a suspended terminal");
+        }).RequireIdempotencyKey().WithName("reactivateTerminal").WithSummary("Reactivate a suspended terminal")
+          .Produces<TerminalResponse>().Refuses(404, RuleCodes.NotFound).Refuses(422, RuleCodes.TerminalNotActive);
     }
 }

@@ -1,3 +1,4 @@
+using Ledger.Api.Contract;
 using FluentValidation;
 using Ledger.Api.Access;
 using Ledger.Api.Http;
@@ -68,8 +69,11 @@ public static class TerminalKeyEndpoints
             {
                 return Problems.Of(409, "key_already_issued", "This Idempotency-Key already issued a key.", e.Message);
             }
-        }).Validate<RotateKeyRequest>().RequireIdempotencyKey().RequireRole(Role.Operator).WithTags("Merchants and terminals")
-          .WithSummary("Rotate a terminal's signing key: a new key id and secret (shown once); earlier keys stay valid for the overlap");
+        }).Validate<RotateKeyRequest>().RequireIdempotencyKey().RequireRole(Role.Operator).WithTags(ApiTags.MerchantsAndTerminals)
+          .WithName("rotateTerminalKey")
+          .WithSummary("Rotate a terminal's signing key: a new key id and secret (shown once); earlier keys stay valid for the overlap")
+          .Produces<RotatedKeyResponse>(StatusCodes.Status201Created).Refuses(404, RuleCodes.NotFound).Refuses(409, "key_already_issued")
+          .Example(new RotateKeyRequest(86400));
     }
 
     private static string KeyIdFor(CommandContext ctx) => "tk_" + ctx.IdFor("terminal-key").ToString("N");

@@ -53,6 +53,9 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>What the API logged, line by line (debug and up).</summary>
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>Every answer the service gave in this fixture: what ContractConformanceTests hold against the contract.</summary>
+    public Contract.AnswerLog Answers { get; } = new();
+
     /// <summary>The server's clock; tests move it forward (and back) instead of waiting.</summary>
     public TestClock Clock { get; } = new();
 
@@ -76,7 +79,7 @@ public sealed class ApiFixture : IAsyncLifetime
             // send signed statements (verified whatever this says), and a service on defaults refuses plain captures.
             web.UseSetting("FacePay:Capture:AcceptUnattested", "true");
             web.UseSetting("Terminals:AttestationRoots", TestAttestationRoot.PemFile);
-            web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+            web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock).AddSingleton(Answers.StartupFilter()));
             web.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Debug));
         });
         AnonymousClient = _factory.CreateClient();
