@@ -91,6 +91,8 @@ public static class ApiServices
         // Off unless configured (benchmarks): a span per request and stage, their totals in a Server-Timing header.
         if (app.Services.GetService<Diagnostics.ServerTiming>() is not null)
             app.UseMiddleware<Diagnostics.ServerTimingMiddleware>();
+        // The client's address behind a trusted proxy, before the address buckets read it; ignored unless configured.
+        if (Http.TrustedProxies.From(app.Configuration) is { } forwarded) app.UseForwardedHeaders(forwarded);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
