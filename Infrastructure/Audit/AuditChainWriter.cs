@@ -30,6 +30,11 @@ public sealed class AuditChainWriter(NpgsqlDataSource dataSource, AuditOptions o
 {
     private readonly Dictionary<long, (DateTimeOffset SeenAt, string Snapshot)> _openGaps = [];
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    // How many events one committed pass chained: near 1 when the chain keeps up, up to Audit:BatchSize while it catches up.
+    private static readonly System.Diagnostics.Metrics.Histogram<int> BatchSizes = Diagnostics.LedgerMeter.Meter.CreateHistogram<int>(
+        "ledger.audit.chain.batch_size", "{event}", "Events the audit chain writer hashed in one committed pass",
+        advice: new System.Diagnostics.Metrics.InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000] });
     private string Schema => store.Name;
 
     /// <summary>What one pass did; <see cref="Waiting"/> means it stopped at a hole that may still fill.</summary>
@@ -109,6 +114,7 @@ public sealed class AuditChainWriter(NpgsqlDataSource dataSource, AuditOptions o
             log.LogWarning("Audit chain passed {Count} sequence numbers whose appends rolled back ({First}..{Last})", passed.Count, passed[0], passed[^1]);
         }
         await tx.CommitAsync(ct);
+        if (chained.Count > 0) BatchSizes.Record(chained.Count);
 
         foreach (var seq in _openGaps.Keys.Where(s => s < expected).ToList()) _openGaps.Remove(seq);
         return new Pass(chained.Count, passed.Count, expected - 1, waiting);

@@ -53,7 +53,8 @@ public sealed partial class MetricsTests(ApiFixture api)
         // Sampled from the database every 10 s and at start: wait (bounded) for a sample that has seen events and the daemon.
         var metrics = "";
         for (var tries = 0; tries < 30 && !(metrics.Contains("ledger_projection_lag{", StringComparison.Ordinal) &&
-                                           Regex.IsMatch(metrics, @"(?m)^ledger_events_high_water\{[^}]*\} [1-9]")); tries++)
+                                           Regex.IsMatch(metrics, @"(?m)^ledger_events_high_water\{[^}]*\} [1-9]") &&
+                                           Regex.IsMatch(metrics, @"(?m)^ledger_audit_chain_batch_size_count\{[^}]*\} [1-9]")); tries++)
         {
             if (tries > 0) await Task.Delay(TimeSpan.FromSeconds(1));
             metrics = await ScrapeAsync(api.Client);
@@ -62,6 +63,8 @@ public sealed partial class MetricsTests(ApiFixture api)
         Assert.Matches(@"(?m)^ledger_events_high_water\{[^}]*\} [1-9]", metrics);
         Assert.Matches(@"(?m)^ledger_projection_lag\{[^}]*projection=""[^""]+""[^}]*\} [0-9]", metrics);
         Assert.Matches(@"(?m)^ledger_audit_chain_lag\{[^}]*\} [0-9]", metrics);
+        // The wallet's events were chained in at least one pass by the time the gauges saw them.
+        Assert.Matches(@"(?m)^ledger_audit_chain_batch_size_count\{[^}]*\} [1-9]", metrics);
     }
 
     [Fact]
