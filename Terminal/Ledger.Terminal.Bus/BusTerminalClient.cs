@@ -12,8 +12,15 @@ namespace Ledger.Terminal.Bus;
 /// time, an unsigned or forged one, a 503, or 401 <c>replayed</c> (the request was cut off before its decision) is no
 /// decision, and the same request is sent again after a backoff. PIN-less only: the service refuses a PIN on the bus.
 /// </summary>
-public sealed class BusTerminalClient(IRequestClient<FacePaymentRequested> requests, TerminalCredentials terminal, TerminalClientOptions? options = null)
+/// <param name="send">Sends one request and waits for its reply (normally through MassTransit's request client).</param>
+public sealed class BusTerminalClient(Func<FacePaymentRequested, CancellationToken, Task<FacePaymentReplied>> send, TerminalCredentials terminal,
+    TerminalClientOptions? options = null)
 {
+    public BusTerminalClient(IRequestClient<FacePaymentRequested> requests, TerminalCredentials terminal, TerminalClientOptions? options = null)
+        : this(async (message, ct) => (await requests.GetResponse<FacePaymentReplied>(message, ct)).Message, terminal, options)
+    {
+    }
+
     public TerminalClientOptions Options { get; } = options ?? new TerminalClientOptions();
 
     private readonly Polly.ResiliencePipeline<TerminalResponse> _retry = TerminalRetry.Build(options ?? new TerminalClientOptions());
@@ -61,7 +68,7 @@ public sealed class BusTerminalClient(IRequestClient<FacePaymentRequested> reque
         FacePaymentReplied reply;
         try
         {
-            reply = (await requests.GetResponse<FacePaymentReplied>(sent, ct, RequestTimeout.After(ms: (int)Options.AttemptTimeout.TotalMilliseconds))).Message;
+            reply = await send(sent, ct);
         }
         catch (RequestTimeoutException e)
         {
