@@ -32,8 +32,23 @@ public sealed partial class TerminalClient
     /// <param name="nonce">A nonce of the caller's choosing (tests); a fresh random one by default.</param>
     public async Task<TerminalResponse> SendOnceAsync(PreparedRequest request, CancellationToken ct = default, string? nonce = null)
     {
-        var uri = new Uri(_http.BaseAddress!, request.PathAndQuery);
-        using var message = new HttpRequestMessage(new HttpMethod(request.Method), uri);
+        using var message = SignedRequest(_http.BaseAddress!, Terminal, request, Options.Time.GetUtcNow(), nonce);
+        using var response = await _http.SendAsync(message, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        return new TerminalResponse((int)response.StatusCode, body, RetryAfterOf(response),
+            response.Headers.TryGetValues("Idempotent-Replayed", out var replayed) && replayed.Contains("true"));
+    }
+
+    /// <summary>
+    /// <paramref name="request"/> signed now, ready for any <see cref="HttpClient"/> (for a caller with a pipeline of its own;
+    /// every try needs a message of its own, with a new nonce). <paramref name="service"/> is the service's base URL: the
+    /// signature covers the host and path the message goes to.
+    /// </summary>
+    public static HttpRequestMessage SignedRequest(Uri service, TerminalCredentials terminal, PreparedRequest request, DateTimeOffset now,
+        string? nonce = null)
+    {
+        var uri = new Uri(service, request.PathAndQuery);
+        var message = new HttpRequestMessage(new HttpMethod(request.Method), uri);
         if (request.Method != "GET" || request.Body.Length > 0)
         {
             message.Content = new ByteArrayContent(request.Body);
@@ -41,12 +56,9 @@ public sealed partial class TerminalClient
         }
         message.Headers.Add(RequestSignature.IdempotencyKeyHeader, request.IdempotencyKey);
         var contentType = message.Content is null ? "" : PreparedRequest.ContentType;
-        RequestSignature.Sign(Terminal, request.Method, uri.Authority, uri.PathAndQuery, contentType, request.IdempotencyKey, request.Body,
-            Options.Time.GetUtcNow(), nonce).ApplyTo(message);
-        using var response = await _http.SendAsync(message, ct);
-        var body = await response.Content.ReadAsStringAsync(ct);
-        return new TerminalResponse((int)response.StatusCode, body, RetryAfterOf(response),
-            response.Headers.TryGetValues("Idempotent-Replayed", out var replayed) && replayed.Contains("true"));
+        RequestSignature.Sign(terminal, request.Method, uri.Authority, uri.PathAndQuery, contentType, request.IdempotencyKey, request.Body, now, nonce)
+            .ApplyTo(message);
+        return message;
     }
 
     /// <summary>
