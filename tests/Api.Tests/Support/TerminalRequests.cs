@@ -27,4 +27,15 @@ public static class TerminalRequests
         headers.ApplyTo(request);
         return request;
     }
+
+    /// <summary>Any body under any content type (multipart forms, hostile ones), signed v2 by the SDK over the content type as sent.</summary>
+    public static HttpRequestMessage SignBytes(TerminalCredential terminal, string path, byte[] body, string contentType, string key, long timestamp)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        request.Headers.Add("Idempotency-Key", key);
+        RequestSignature.Sign(terminal.Sdk, "POST", ApiFixture.TestHost, path, contentType, key, body, DateTimeOffset.FromUnixTimeSeconds(timestamp))
+            .ApplyTo(request);
+        return request;
+    }
 }
