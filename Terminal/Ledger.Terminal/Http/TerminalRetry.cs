@@ -13,11 +13,14 @@ public static class TerminalRetry
 {
     private static readonly ResiliencePropertyKey<CancellationToken> Caller = new("ledger.caller");
 
-    public static ResiliencePipeline<TerminalResponse> Build(TerminalClientOptions options) =>
-        new ResiliencePipelineBuilder<TerminalResponse> { TimeProvider = options.Time }
-            .AddRetry(new RetryStrategyOptions<TerminalResponse>
+    public static ResiliencePipeline<TerminalResponse> Build(TerminalClientOptions options)
+    {
+        var builder = new ResiliencePipelineBuilder<TerminalResponse> { TimeProvider = options.Time };
+        // MaxRetries 0: one try only (Polly's retry needs at least one retry to be added at all).
+        if (options.MaxRetries > 0)
+            builder.AddRetry(new RetryStrategyOptions<TerminalResponse>
             {
-                MaxRetryAttempts = Math.Max(1, options.MaxRetries),
+                MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.FirstDelay,
@@ -30,9 +33,9 @@ public static class TerminalRetry
                 }),
                 // The service's Retry-After when it named one; else the exponential backoff.
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
-            })
-            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout })
-            .Build();
+            });
+        return builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout }).Build();
+    }
 
     /// <summary>
     /// Runs <paramref name="attempt"/> under <paramref name="pipeline"/>: the last answer (which may still be a retryable

@@ -123,6 +123,15 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task With_no_retries_allowed_one_try_is_all()
+    {
+        var (client, network) = Till(_ => throw new HttpRequestException("connection reset"), Quick with { MaxRetries = 0 });
+
+        Assert.IsType<PaymentOutcome.Unanswered>(await Pay(client));
+        Assert.Single(network.Requests);
+    }
+
+    [Fact]
     public async Task A_try_that_hangs_is_abandoned_at_the_attempt_timeout_and_retried()
     {
         var network = new ScriptedHandler(async n =>
