@@ -14,6 +14,8 @@ base="${urls%%;*}"
 base="${base%/}"
 step "Building the API (Release)"
 dotnet build Api -c Release --nologo -v quiet -clp:NoSummary || die "the API does not build"
+# The README tour's terminal signs its requests with the terminal SDK's tool (docs/TERMINALS.md).
+dotnet build Terminal/Ledger.Terminal.Cli -c Release --nologo -v quiet -clp:NoSummary || die "ledger-terminal does not build"
 
 step "Migrating the database (as the schema owner)"
 # The service runs as the runtime role, which cannot change the schema: the owner applies it first.

@@ -17,10 +17,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$LEDGER_REPO/scripts/lib/tour-steps.sh"
 cd "$LEDGER_REPO"
 
-for tool in curl jq openssl sha256sum base64 dotnet; do
+for tool in curl jq sha256sum base64 dotnet; do
   command -v "$tool" >/dev/null || die "the tour needs $tool (bash scripts/setup.sh installs jq)"
 done
 [ -f Api/bin/Release/net10.0/Ledger.Api.dll ] || die "no Release build of the API: bash scripts/run.sh builds it"
+[ -f Terminal/Ledger.Terminal.Cli/bin/Release/net10.0/ledger-terminal.dll ] ||
+  die "no Release build of ledger-terminal (the tour's terminal signs with it): bash scripts/run.sh builds it"
 env_file="${LEDGER_ENV_FILE:-.data/env}"
 [ -f "$env_file" ] || die "no $env_file: bash scripts/run.sh (or scripts/setup.sh) writes it"
 url="${LEDGER_URL:-http://127.0.0.1:5080}"

@@ -29,7 +29,8 @@ internal static class BenchShop
         var merchant = await OperatorAsync(http, op, "/v1/merchants", new { name = "Bench Burger", settlementCurrency = Currency, settlementAccount = "DE89370400440532013000" });
         var registered = await OperatorAsync(http, op, "/v1/terminals", new { merchantId = merchant.GetProperty("merchantId").GetGuid(), label = "bench till" });
         var key = registered.GetProperty("key");
-        var terminal = new Terminal(registered.GetProperty("terminalId").GetGuid(), key.GetProperty("keyId").GetString()!, key.GetProperty("secret").GetString()!);
+        var terminal = new Terminal(registered.GetProperty("terminalId").GetGuid(), key.GetProperty("keyId").GetString()!, key.GetProperty("secret").GetString()!,
+            http.BaseAddress!);
 
         var customers = new List<Customer>();
         foreach (var (person, index) in faces.People.Select((p, i) => (p, i)))

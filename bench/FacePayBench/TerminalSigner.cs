@@ -1,32 +1,21 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
+using Ledger.Terminal.Http;
+using Ledger.Terminal.Payments;
+using Ledger.Terminal.Signing;
 
 namespace Ledger.Bench.FacePay;
 
-/// <summary>A terminal's id and signing key, as registration answered them.</summary>
-internal sealed record Terminal(Guid TerminalId, string KeyId, string Secret);
+/// <summary>A terminal's id and signing key, as registration answered them, and the service it signs for.</summary>
+internal sealed record Terminal(Guid TerminalId, string KeyId, string Secret, Uri Service)
+{
+    public TerminalCredentials Credentials => new(TerminalId, KeyId, Secret);
+}
 
 /// <summary>
-/// Signs a terminal request as README's "Terminal signatures" describes it: lowercase hex HMAC-SHA256, keyed
-/// with the secret's ASCII bytes, over "v1\nMETHOD\nPATH\nunix-seconds\nnonce\nhex(SHA-256(body))".
+/// Terminal requests signed by the terminal SDK (<see cref="TerminalClient.SignedRequest"/>), sent by the bench itself so
+/// that it reads the service's Server-Timing and times each request alone (no retry: a failure counts as one).
 /// </summary>
 internal static class TerminalSigner
 {
-    public static HttpRequestMessage Post(Terminal terminal, string path, byte[] body, string idempotencyKey)
-    {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var nonce = Guid.NewGuid().ToString("N");
-        var toSign = $"v1\nPOST\n{path}\n{timestamp}\n{nonce}\n{Convert.ToHexStringLower(SHA256.HashData(body))}";
-        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.ASCII.GetBytes(terminal.Secret), Encoding.UTF8.GetBytes(toSign)));
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("Idempotency-Key", idempotencyKey);
-        request.Headers.Add("X-Terminal-Key", terminal.KeyId);
-        request.Headers.Add("X-Timestamp", timestamp);
-        request.Headers.Add("X-Nonce", nonce);
-        request.Headers.Add("X-Signature", signature);
-        return request;
-    }
+    public static HttpRequestMessage Post(Terminal terminal, string path, byte[] body, string idempotencyKey) =>
+        TerminalClient.SignedRequest(terminal.Service, terminal.Credentials, PreparedRequest.Post(path, idempotencyKey, body), DateTimeOffset.UtcNow);
 }

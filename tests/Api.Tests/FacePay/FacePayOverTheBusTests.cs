@@ -270,20 +270,12 @@ public sealed class FacePayOverTheBusTests(ApiFixture api)
     private TerminalReplyCheck Verify(FacePaymentReplied reply, FacePaymentRequested request, TerminalCredential terminal) =>
         reply.VerifyFor(request, terminal.Secret, api.Clock.GetUtcNow());
 
-    /// <summary>
-    /// A reply signed the way MESSAGING.md describes, written here from the description rather than from the server's
-    /// code: hex HMAC-SHA256 with the secret's ASCII bytes over
-    /// "v1-reply\nkeyId\nrequest nonce\nrequest signature\nunix-seconds\nstatus\nhex(SHA-256(body))".
-    /// </summary>
+    /// <summary>A reply signed as the service signs them (the terminal SDK's <see cref="Ledger.Terminal.Signing.ReplySignature"/>), with any secret.</summary>
     private FacePaymentReplied Forge(FacePaymentReplied reply, FacePaymentRequested request, string secret, long? timestamp = null)
     {
         var ts = timestamp ?? api.Clock.GetUtcNow().ToUnixTimeSeconds();
-        var toSign = $"v1-reply\n{request.KeyId}\n{request.Nonce}\n{request.Signature}\n{ts}\n{reply.Status}\n" +
-                     Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(reply.Body)));
-        return reply with
-        {
-            Timestamp = ts, Signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.ASCII.GetBytes(secret), Encoding.UTF8.GetBytes(toSign))),
-        };
+        var toSign = Ledger.Terminal.Signing.ReplySignature.StringToSign(request.KeyId, request.Nonce, request.Signature, ts, reply.Status, reply.Body);
+        return reply with { Timestamp = ts, Signature = Ledger.Terminal.Signing.RequestSignature.Hmac(secret, toSign) };
     }
 
     private static string? Type(FacePaymentReplied reply) => JsonDocument.Parse(reply.Body).RootElement.GetProperty("type").GetString();

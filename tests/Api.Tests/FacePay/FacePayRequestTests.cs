@@ -131,18 +131,6 @@ public sealed class FacePayRequestTests(ApiFixture api)
         Assert.False((await _driver.FaceProfileAsync(bernadette.WalletId)).GetProperty("needsReenrolment").GetBoolean());
     }
 
-    private HttpRequestMessage SignedBytes(TerminalCredential terminal, string path, byte[] body, string contentType)
-    {
-        var ts = api.Clock.GetUtcNow().ToUnixTimeSeconds();
-        var nonce = Guid.NewGuid().ToString("N");
-        var toSign = $"v1\nPOST\n{path}\n{ts}\n{nonce}\n{Convert.ToHexStringLower(SHA256.HashData(body))}";
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-        request.Headers.Add("Idempotency-Key", ApiFixture.Key());
-        request.Headers.Add("X-Terminal-Key", terminal.KeyId);
-        request.Headers.Add("X-Timestamp", ts.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("X-Nonce", nonce);
-        request.Headers.Add("X-Signature", Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.ASCII.GetBytes(terminal.Secret), Encoding.UTF8.GetBytes(toSign))));
-        return request;
-    }
+    private HttpRequestMessage SignedBytes(TerminalCredential terminal, string path, byte[] body, string contentType) =>
+        TerminalRequests.SignBytes(terminal, path, body, contentType, ApiFixture.Key(), api.Clock.GetUtcNow().ToUnixTimeSeconds());
 }

@@ -110,22 +110,9 @@ public sealed class MultipartAttackTests(ApiFixture api)
         return await api.Client.SendAsync(request);
     }
 
-    /// <summary>A v2 signature (README) over any body and content type: the refusal must come from the form, not the signature.</summary>
-    private HttpRequestMessage SignedBytes(TerminalCredential terminal, byte[] body, string contentType)
-    {
-        const string path = "/v1/face-payments";
-        var (ts, nonce, key) = (api.Clock.GetUtcNow().ToUnixTimeSeconds(), Guid.NewGuid().ToString("N"), ApiFixture.Key());
-        var toSign = $"v2\nPOST\n{ApiFixture.TestHost}\n{path}\n{contentType}\n{key}\n{ts}\n{nonce}\n{Convert.ToHexStringLower(SHA256.HashData(body))}";
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-        request.Headers.Add("Idempotency-Key", key);
-        request.Headers.Add("X-Terminal-Key", terminal.KeyId);
-        request.Headers.Add("X-Timestamp", ts.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("X-Nonce", nonce);
-        request.Headers.Add("X-Signature", "v2=" + Convert.ToHexStringLower(
-            HMACSHA256.HashData(Encoding.ASCII.GetBytes(terminal.Secret), Encoding.UTF8.GetBytes(toSign))));
-        return request;
-    }
+    /// <summary>Signed by the terminal SDK over any body and content type: the refusal must come from the form, not the signature.</summary>
+    private HttpRequestMessage SignedBytes(TerminalCredential terminal, byte[] body, string contentType) =>
+        TerminalRequests.SignBytes(terminal, "/v1/face-payments", body, contentType, ApiFixture.Key(), api.Clock.GetUtcNow().ToUnixTimeSeconds());
 
     private static async Task AssertAmbiguousAsync(HttpResponseMessage response, string field)
     {

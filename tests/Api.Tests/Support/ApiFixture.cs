@@ -164,12 +164,33 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>The Host every in-process test client sends.</summary>
     public const string TestHost = "localhost";
 
+    /// <summary>
+    /// The terminal SDK's client for <paramref name="terminal"/> against this service, at its clock; <paramref name="through"/>
+    /// stands between the two (a network that loses answers), its inner handler set here.
+    /// </summary>
+    public Ledger.Terminal.Http.TerminalClient TerminalClient(TerminalCredential terminal, DelegatingHandler? through = null,
+        Ledger.Terminal.Http.TerminalClientOptions? options = null)
+    {
+        HttpMessageHandler handler = _factory!.Server.CreateHandler();
+        if (through is not null)
+        {
+            through.InnerHandler = handler;
+            handler = through;
+        }
+        return new Ledger.Terminal.Http.TerminalClient(new HttpClient(handler) { BaseAddress = new Uri($"http://{TestHost}") }, terminal.Sdk,
+            (options ?? new Ledger.Terminal.Http.TerminalClientOptions()) with { Time = Clock });
+    }
+
     public Task<HttpResponseMessage> PostSignedAsync(TerminalCredential terminal, string path, object body, string? key) =>
         Client.SendAsync(Signed(terminal, path, JsonSerializer.Serialize(body, JsonSerializerOptions.Web), key));
 }
 
 /// <summary>A terminal's id, its merchant, and its signing key.</summary>
-public sealed record TerminalCredential(Guid TerminalId, Guid MerchantId, string KeyId, string Secret);
+public sealed record TerminalCredential(Guid TerminalId, Guid MerchantId, string KeyId, string Secret)
+{
+    /// <summary>As the terminal SDK holds it.</summary>
+    public Ledger.Terminal.Signing.TerminalCredentials Sdk => new(TerminalId, KeyId, Secret);
+}
 
 /// <summary>The system clock plus an offset that a test may change, or stopped at one instant.</summary>
 public sealed class TestClock : TimeProvider

@@ -1,18 +1,15 @@
-using System.Formats.Cbor;
 using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Security.Cryptography.Cose;
-using System.Text;
 using System.Text.Json;
+using Ledger.Terminal.Capture;
 
 namespace Ledger.Api.Tests.Support;
 
 /// <summary>
-/// A terminal's camera module as README describes it (written from the description, not the server's code): a device
-/// key (ES256 in a "secure element", or Ed25519 in software), registration over a challenge, and capture statements
-/// as COSE_Sign1 over deterministic CBOR. ES256 statements are signed by .NET's own COSE library, so the service is
-/// checked against an implementation it does not share; Ed25519 ones are assembled here by hand.
+/// A terminal's camera module: a device key (ES256 in a "secure element", or Ed25519 signed by NSec as another vendor's
+/// element would) with the terminal SDK's proof and capture statements (<see cref="DeviceKey"/>,
+/// <see cref="CaptureStatement"/>); tests bend the claims to forge or mismatch one. tests/Terminal.Tests holds the SDK's
+/// statements to .NET's own COSE library, an implementation neither side shares.
 /// </summary>
 public sealed class TerminalDevice : IDisposable
 {
@@ -23,32 +20,30 @@ public sealed class TerminalDevice : IDisposable
     {
         _ec = ec;
         _ed = ed;
-        PublicKey = ec is not null ? ec.ExportSubjectPublicKeyInfo()
-            : ed!.PublicKey.Export(NSec.Cryptography.KeyBlobFormat.PkixPublicKey);
+        Key = ec is not null ? DeviceKey.FromEcdsa(ec)
+            : DeviceKey.External(DeviceKey.Ed25519, ed!.PublicKey.Export(NSec.Cryptography.KeyBlobFormat.PkixPublicKey),
+                data => NSec.Cryptography.SignatureAlgorithm.Ed25519.Sign(ed, data));
     }
+
+    /// <summary>The key as the terminal SDK holds it.</summary>
+    public DeviceKey Key { get; }
 
     public static TerminalDevice Es256() => new(ECDsa.Create(ECCurve.NamedCurves.nistP256), null);
 
     public static TerminalDevice Ed25519() => new(null, NSec.Cryptography.Key.Create(NSec.Cryptography.SignatureAlgorithm.Ed25519));
 
-    public byte[] PublicKey { get; }
+    public byte[] PublicKey => Key.PublicKey;
 
-    public string Algorithm => _ec is not null ? "ES256" : "Ed25519";
+    public string Algorithm => Key.Algorithm;
 
     public ECDsa EcKey => _ec ?? throw new InvalidOperationException("not an ES256 device");
 
-    public string KeyId => "dk_" + Convert.ToHexStringLower(SHA256.HashData(PublicKey))[..32];
+    public string KeyId => Key.KeyId;
 
     /// <summary>The last counter this device put in a statement; each statement takes the next.</summary>
     public long Counter { get; set; }
 
-    public byte[] Sign(byte[] data, bool der) =>
-        _ec is not null
-            ? _ec.SignData(data, HashAlgorithmName.SHA256, der ? DSASignatureFormat.Rfc3279DerSequence : DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
-            : NSec.Cryptography.SignatureAlgorithm.Ed25519.Sign(_ed!, data);
-
-    public byte[] Proof(Guid terminalId, string nonce) =>
-        Sign(Encoding.UTF8.GetBytes($"ledger-device-key:v1\n{terminalId:D}\n{nonce}\n{KeyId}"), der: true);
+    public byte[] Proof(Guid terminalId, string nonce) => Key.Proof(terminalId, nonce);
 
     public static Task<JsonElement> ChallengeAsync(ApiFixture api, TerminalCredential terminal, string path, object body) =>
         ChallengeAsync((p, b) => api.PostSignedAsync(terminal, p, b, ApiFixture.Key()), path, body);
@@ -97,64 +92,14 @@ public sealed class TerminalDevice : IDisposable
     public Claims ClaimsFor(TerminalCredential terminal, string nonce, DateTimeOffset at, string amount, params byte[][] frames) =>
         new(terminal.TerminalId, nonce, at, ++Counter, (long)(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture) * 100), "EUR", frames);
 
-    /// <summary>The statement, base64: COSE_Sign1 over the claims as canonical CBOR.</summary>
-    public string Statement(Claims claims)
-    {
-        var payload = Payload(claims);
-        if (_ec is not null) return Convert.ToBase64String(CoseSign1Message.SignEmbedded(payload, new CoseSigner(_ec, HashAlgorithmName.SHA256)));
-        return Convert.ToBase64String(Ed25519Cose(payload));
-    }
+    /// <summary>The statement, base64: the claims signed by this module's key, as the terminal SDK signs them.</summary>
+    public string Statement(Claims claims) => StatementOf(claims).SignBase64(Key);
 
-    public static byte[] Payload(Claims c)
-    {
-        var w = new CborWriter(CborConformanceMode.Canonical);
-        w.WriteStartMap(c.Liveness is null ? 9 : 10);
-        if (c.Liveness is not null)
-        {
-            w.WriteTextString("liveness"); w.WriteTextString(c.Liveness);
-        }
-        w.WriteTextString("v"); w.WriteInt32(1);
-        w.WriteTextString("terminal"); w.WriteTextString(c.TerminalId.ToString());
-        w.WriteTextString("nonce"); w.WriteTextString(c.Nonce);
-        w.WriteTextString("at"); w.WriteInt64(c.At.ToUnixTimeSeconds());
-        w.WriteTextString("counter"); w.WriteInt64(c.Counter);
-        w.WriteTextString("amount"); w.WriteInt64(c.AmountMinor);
-        w.WriteTextString("currency"); w.WriteTextString(c.Currency);
-        if (c.Template is { } template)
-        {
-            var bytes = new byte[template.Length * 4];
-            for (var i = 0; i < template.Length; i++) System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), template[i]);
-            w.WriteTextString("template"); w.WriteByteString(SHA256.HashData(bytes));
-        }
-        else
-        {
-            w.WriteTextString("frames");
-            w.WriteStartArray(c.Frames.Count);
-            foreach (var frame in c.Frames) w.WriteByteString(SHA256.HashData(frame));
-            w.WriteEndArray();
-        }
-        w.WriteTextString("models"); w.WriteStartArray(0); w.WriteEndArray();
-        w.WriteEndMap();
-        return w.Encode();
-    }
-
-    private byte[] Ed25519Cose(byte[] payload)
-    {
-        var header = new CborWriter(CborConformanceMode.Canonical);
-        header.WriteStartMap(1); header.WriteInt32(1); header.WriteInt32(-8); header.WriteEndMap();
-        var protectedHeader = header.Encode();
-        var tbs = new CborWriter(CborConformanceMode.Canonical);
-        tbs.WriteStartArray(4); tbs.WriteTextString("Signature1"); tbs.WriteByteString(protectedHeader); tbs.WriteByteString([]); tbs.WriteByteString(payload);
-        tbs.WriteEndArray();
-        var cose = new CborWriter(CborConformanceMode.Canonical);
-        cose.WriteStartArray(4);
-        cose.WriteByteString(protectedHeader);
-        cose.WriteStartMap(0); cose.WriteEndMap();
-        cose.WriteByteString(payload);
-        cose.WriteByteString(Sign(tbs.Encode(), der: false));
-        cose.WriteEndArray();
-        return cose.Encode();
-    }
+    /// <summary>The claims as the SDK's statement: frames (or the template) by their SHA-256.</summary>
+    public static CaptureStatement StatementOf(Claims c) =>
+        new(c.TerminalId, c.Nonce, c.At, c.Counter, c.AmountMinor, c.Currency,
+            c.Template is null ? c.Frames.Select(f => SHA256.HashData(f)).ToList() : [],
+            c.Template is { } template ? CaptureStatement.TemplateDigest(template) : null, c.Liveness);
 
     public void Dispose()
     {
