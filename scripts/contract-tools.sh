@@ -21,13 +21,8 @@ log() { echo "contract-tools.sh: $*" >&2; }
 # Redocly's usage report and update check: nothing leaves the machine from a lint.
 export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
 
-tarball_ok() {
-  [[ -f "$TARBALL" ]] || return 1
-  local actual
-  actual="$(node -e 'const c = require("crypto"), fs = require("fs");
-    process.stdout.write("sha512-" + c.createHash("sha512").update(fs.readFileSync(process.argv[1])).digest("base64"));' "$TARBALL")"
-  [[ "$actual" == "$REDOCLY_INTEGRITY" ]]
-}
+# shellcheck source=lib/npm-pack.sh
+source "$ROOT/scripts/lib/npm-pack.sh"
 
 installed_version() {
   [[ -x "$REDOCLY" ]] && node -e 'process.stdout.write(require(process.argv[1]).version)' \
@@ -36,16 +31,7 @@ installed_version() {
 
 if [[ "$(installed_version || true)" != "$REDOCLY_VERSION" ]]; then
   mkdir -p "$TOOLS"
-  if ! tarball_ok; then
-    log "fetching $REDOCLY_PACKAGE@$REDOCLY_VERSION with npm"
-    rm -f "$TARBALL"
-    (cd "$TOOLS" && npm pack --silent "$REDOCLY_PACKAGE@$REDOCLY_VERSION" >/dev/null)
-    if ! tarball_ok; then
-      log "integrity check FAILED for $TARBALL (expected $REDOCLY_INTEGRITY); refusing to use it"
-      rm -f "$TARBALL"
-      exit 1
-    fi
-  fi
+  npm_fetch "$REDOCLY_PACKAGE" "$REDOCLY_VERSION" "$TARBALL" "$REDOCLY_INTEGRITY"
   log "installing the verified tarball into $TOOLS/node_modules"
   (cd "$TOOLS" && npm install --silent --no-save --no-package-lock --ignore-scripts --no-audit --no-fund \
       --offline "./$(basename "$TARBALL")" >/dev/null)

@@ -65,34 +65,13 @@ if ! command -v npm >/dev/null 2>&1; then
   apt-get install -y -qq nodejs npm >/dev/null
 fi
 
-# tarball_ok FILE INTEGRITY: the file exists and its sha512 is the pinned one.
-tarball_ok() {
-  [[ -f "$1" ]] || return 1
-  # node comes with npm, so the hash needs nothing else installed.
-  local actual
-  actual="$(node -e 'const c = require("crypto"), fs = require("fs");
-    process.stdout.write("sha512-" + c.createHash("sha512").update(fs.readFileSync(process.argv[1])).digest("base64"));' "$1")"
-  [[ "$actual" == "$2" ]]
-}
-
-# fetch PACKAGE VERSION TARBALL INTEGRITY: npm pack the exact version unless the verified tarball is there.
-fetch() {
-  local package="$1" version="$2" tarball="$3" integrity="$4"
-  tarball_ok "$tarball" "$integrity" && return 0
-  log "fetching $package@$version with npm"
-  rm -f "$tarball"
-  (cd "$NPM_DIR" && npm pack --silent "$package@$version" >/dev/null)
-  if ! tarball_ok "$tarball" "$integrity"; then
-    log "integrity check FAILED for $tarball (expected $integrity); refusing to use it"
-    rm -f "$tarball"
-    exit 1
-  fi
-}
+# shellcheck source=lib/npm-pack.sh
+source "$ROOT/scripts/lib/npm-pack.sh"
 
 mkdir -p "$NPM_DIR"
-fetch "$FACE_API_PACKAGE" "$FACE_API_VERSION" "$FACE_API_TARBALL" "$FACE_API_INTEGRITY"
-fetch "$HUMAN_PACKAGE" "$HUMAN_VERSION" "$HUMAN_TARBALL" "$HUMAN_INTEGRITY"
-fetch "$RECOGNIZERS_PACKAGE" "$RECOGNIZERS_VERSION" "$RECOGNIZERS_TARBALL" "$RECOGNIZERS_INTEGRITY"
+npm_fetch "$FACE_API_PACKAGE" "$FACE_API_VERSION" "$FACE_API_TARBALL" "$FACE_API_INTEGRITY"
+npm_fetch "$HUMAN_PACKAGE" "$HUMAN_VERSION" "$HUMAN_TARBALL" "$HUMAN_INTEGRITY"
+npm_fetch "$RECOGNIZERS_PACKAGE" "$RECOGNIZERS_VERSION" "$RECOGNIZERS_TARBALL" "$RECOGNIZERS_INTEGRITY"
 
 # Install exactly the verified tarballs (neither package has runtime dependencies); no lock file, no scripts.
 # Both in one command: npm removes from node_modules what a later install does not name.
