@@ -163,6 +163,9 @@ public sealed class CrashTests(ITestOutputHelper output)
             await LedgerChecks.EventuallyAsync(() => checks.ScalarAsync<long>("select count(*) from ledger.audit_checkpoints where key_id = @k", ("k", oldKey)),
                 n => n > 0, "checkpoint signed by the first key");
 
+            // The service is down while the tool rotates (as in a maintenance window), so that nothing but the restarted
+            // service can finish the hand-over, and the window can be looked at before it does.
+            await service.KillAsync();
             var (code, _, stderr) = await LedgerProcess.RunAsync(["audit", "rotate-key"], ToolDirectory,
                 new Dictionary<string, string?>(tool) { [CrashPoints.Variable] = CrashPoints.AuditKeyRotationRecorded });
             Assert.True(code != 0 && stderr.Contains("crash point", StringComparison.Ordinal), $"rotate-key exit {code}: {stderr}");
@@ -172,6 +175,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             var newKey = await KeyIdAsync(tool, auditKey + ".next");
             Assert.NotEqual(oldKey, newKey);
 
+            await service.RestartAsync();
             await service.Operator.SendAsync(TopUp(wallet));
             await LedgerChecks.EventuallyAsync(() => checks.ScalarAsync<long>("select count(*) from ledger.audit_checkpoints where key_id = @k", ("k", newKey)),
                 n => n > 0, "checkpoint signed by the key the hand-over names");
@@ -181,7 +185,7 @@ public sealed class CrashTests(ITestOutputHelper output)
                 "select count(*) from ledger.audit_checkpoints where key_id = @k and seq > (select min(seq) from ledger.audit_checkpoints where key_id = @n)",
                 ("k", oldKey), ("n", newKey)));
 
-            // A restart as after a crash of the service itself: the key in place is the one in charge.
+            // Started once more: the key in place is the one in charge.
             await service.RestartAsync();
             await service.Operator.SendAsync(TopUp(wallet));
             await checks.BooksHoldAsync(service.Operator, [wallet]);
