@@ -42,7 +42,7 @@ public sealed class PadEvaluationTests(VisionPipeline pipeline, ITestOutputHelpe
     /// Every sequence analysed as a payment analyses it (<see cref="FrameSequenceAnalyzer"/>): the frames in the order a
     /// camera takes them, the face followed from frame to frame when <paramref name="analyzer"/> tracks.
     /// </summary>
-    private ChallengeCounts Challenge(FrameSequenceAnalyzer analyzer)
+    private ChallengeCounts Challenge(FrameSequenceAnalyzer analyzer, bool onCards)
     {
         var t = LiveChallengeThresholds.Default;
         int frames = 0, detected = 0;
@@ -116,7 +116,7 @@ public sealed class PadEvaluationTests(VisionPipeline pipeline, ITestOutputHelpe
         var (framesBefore, detectedBefore) = (frames, detected);
         var onCardRandom = new Random(30108);
         int onCard = 0, onCardMovement = 0, onCardPassed = 0;
-        foreach (var person in People)
+        foreach (var person in onCards ? People : [])
             for (var n = 1; n <= 5; n++)
             {
                 var png = Crop(person, n);
@@ -146,6 +146,7 @@ public sealed class PadEvaluationTests(VisionPipeline pipeline, ITestOutputHelpe
         lines.Add($"| the same still, 3 frames | challenge + planarity (system){how} | {Rate(c.RepeatedPassed, c.Repeated)} | {bpcer} |");
         lines.Add($"| a still tilted as a picture, 3 frames | challenge (movement, same person){how} | {Rate(c.TiltedMovement, c.Tilted)} | {bpcer} |");
         lines.Add($"| a still tilted as a picture, 3 frames | challenge + planarity (system){how} | {Rate(c.TiltedPassed, c.Tilted)} | {bpcer} |");
+        if (c.OnCard == 0) return;
         lines.Add($"| a picture on a card, held flat then tilted, 3 frames | challenge (movement, same person){how} | {Rate(c.OnCardMovement, c.OnCard)} | {bpcer} |");
         lines.Add($"| a picture on a card, held flat then tilted, 3 frames | challenge + planarity (system){how} | {Rate(c.OnCardPassed, c.OnCard)} | {bpcer} |");
     }
@@ -155,16 +156,19 @@ public sealed class PadEvaluationTests(VisionPipeline pipeline, ITestOutputHelpe
         $"; tilted passed: " + string.Join(", ", c.Passed.GroupBy(r => r).Select(g => $"{g.Key} x{g.Count()}")) +
         $"; frames detected: {c.FramesDetected}/{c.Frames}, on a card {c.OnCardDetected}/{c.OnCardFrames}";
 
-    /// <summary>Set (bench/pad.sh does) to print the same rows with every frame detected, the pipeline before tracking.</summary>
-    private static bool CompareUntracked => Environment.GetEnvironmentVariable("LEDGER_PAD_COMPARE_UNTRACKED") == "1";
+    /// <summary>
+    /// Set (bench/pad.sh does): the pictures on a card too, and every row again with every frame detected (the pipeline
+    /// before tracking). Off in the test suite, whose hang limit (10 min) a loaded machine would not keep with both.
+    /// </summary>
+    private static bool Full => Environment.GetEnvironmentVariable("LEDGER_PAD_FULL") == "1";
 
     [Fact]
     public void Every_simulated_species_through_every_layer()
     {
         var lines = new List<string> { "| species (simulated) | layer | APCER (≤ 95% bound) | BPCER (bona fide, ≤ 95% bound) |", "| --- | --- | ---: | ---: |" };
-        var tracked = Challenge(new FrameSequenceAnalyzer(pipeline.Verifier, track: true));
+        var tracked = Challenge(new FrameSequenceAnalyzer(pipeline.Verifier, track: true), onCards: Full);
         AddRows(lines, tracked, "");
-        var untracked = CompareUntracked ? Challenge(new FrameSequenceAnalyzer(pipeline.Verifier, track: false)) : null;
+        var untracked = Full ? Challenge(new FrameSequenceAnalyzer(pipeline.Verifier, track: false), onCards: true) : null;
         if (untracked is not null) AddRows(lines, untracked, ", every frame detected");
 
         // Passive networks on single crops.
