@@ -20,11 +20,13 @@ public static class FacePayServices
         var pack = builder.Configuration["Vision:ModelPack"];
         var recognizer = builder.Configuration["Vision:Recognizer"];
         var challengeDetector = builder.Configuration.GetValue<Vision.Detection.DetectorKind?>("Vision:ChallengeDetector");
+        var challengeTracking = builder.Configuration.GetValue<bool?>("Vision:ChallengeTracking");
         builder.Services.AddVision(o => o with
         {
             ModelPackDirectory = string.IsNullOrWhiteSpace(pack) ? ModelPackLocator.Find() : pack,
             Recognizer = string.IsNullOrWhiteSpace(recognizer) ? o.Recognizer : recognizer,
             ChallengeDetector = challengeDetector ?? o.ChallengeDetector,
+            ChallengeTracking = challengeTracking ?? o.ChallengeTracking,
         });
         builder.Services.AddSingleton(TemplateRenewalOptions.Read(builder.Configuration));
         var configuration = builder.Configuration;

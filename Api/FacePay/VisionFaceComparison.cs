@@ -26,10 +26,11 @@ public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions op
         .Select(id => FaceVerifier.Create(models, options with { Recognizer = id }))
         .ToDictionary(v => v.RecognitionModel.Key, StringComparer.Ordinal);
 
-    // The frames of a challenge may go through another detector (VisionOptions.ChallengeDetector); same recognizer, same matcher.
-    private readonly FaceVerifier _frames = options.ChallengeDetector is { } detector && detector != options.Detector
+    // The frames of a challenge may go through another detector (VisionOptions.ChallengeDetector); same recognizer, same
+    // matcher. The face is followed between them unless VisionOptions.ChallengeTracking is off.
+    private readonly FrameSequenceAnalyzer _frames = new(options.ChallengeDetector is { } detector && detector != options.Detector
         ? FaceVerifier.Create(models, options with { Detector = detector })
-        : verifier;
+        : verifier, options.ChallengeTracking);
 
     public FaceModel Model => ModelOf(verifier);
 
@@ -53,8 +54,8 @@ public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions op
                 break;
             case CapturedFrames sequence:
                 // The frame the payment compared: the one facing the camera most.
-                var analyses = await AnalyzeAllAsync(_frames, sequence.Frames, ct);
-                analysis = analyses[LiveChallenge.FacingFrame(analyses.Select(a => a.Chosen).ToList())];
+                var frames = await AnalyzeFramesAsync(_frames, sequence.Frames, ct);
+                analysis = frames.Frames[frames.Compared];
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(probe), probe.GetType().Name, "Only a capture renews a template.");
@@ -75,12 +76,12 @@ public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions op
             case CapturedFace capture:
                 return Identified(under, capture.Image, await AnalyzeAsync(under, capture.Image, ct), against, ct);
             case CapturedFrames sequence:
-                var analyses = await AnalyzeAllAsync(under == verifier ? _frames : under, sequence.Frames, ct);
-                // The frame facing the camera most is the one compared (chosen by pose alone, never by who it matches);
-                // every frame is judged for the live challenge.
-                var compared = LiveChallenge.FacingFrame(analyses.Select(a => a.Chosen).ToList());
-                var identified = Identified(under, sequence.Frames[compared], analyses[compared], against, ct);
-                return sequence.Movement is { } movement ? identified with { Live = LiveCheck.Judge(analyses, movement) } : identified;
+                var analyzed = await AnalyzeFramesAsync(under == verifier ? _frames : new FrameSequenceAnalyzer(under, _frames.Tracks), sequence.Frames, ct);
+                // The frame facing the camera most is the one compared (chosen by pose alone, never by who it matches; always
+                // a detected frame); every frame is judged for the live challenge.
+                var compared = analyzed.Compared;
+                var identified = Identified(under, sequence.Frames[compared], analyzed.Frames[compared], against, ct);
+                return sequence.Movement is { } movement ? identified with { Live = LiveCheck.Judge(analyzed.Faces, movement) } : identified;
             case DeviceTemplate template:
                 return Measured(under.Identify(new FaceTemplate(template.Values, template.ModelId), against), null, []);
             default:
@@ -88,12 +89,11 @@ public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions op
         }
     }
 
-    /// <summary>
-    /// The frames of one challenge analysed at once: on an idle service they share the cores (one payment's latency is
-    /// that of its slowest frame, not the sum); under load the networks' limiter queues them with everyone else's.
-    /// </summary>
-    private static async Task<IReadOnlyList<FaceAnalysis>> AnalyzeAllAsync(FaceVerifier under, IReadOnlyList<byte[]> frames, CancellationToken ct) =>
-        await Task.WhenAll(frames.Select(frame => AnalyzeAsync(under, frame, ct)));
+    private static async Task<FrameSequenceAnalysis> AnalyzeFramesAsync(FrameSequenceAnalyzer analyzer, IReadOnlyList<byte[]> frames, CancellationToken ct)
+    {
+        try { return await analyzer.AnalyzeAsync(frames, ct); }
+        catch (ImageRejectedException e) { throw FaceCaptures.Refused(e); }
+    }
 
     private static async Task<FaceAnalysis> AnalyzeAsync(FaceVerifier under, byte[] image, CancellationToken ct)
     {

@@ -48,6 +48,13 @@ public sealed record VisionOptions
     public DetectorKind? ChallengeDetector { get; init; }
 
     /// <summary>
+    /// Follow the face through a challenge's frames with the landmark network instead of detecting it in every frame: the
+    /// detector then runs on the first frame and on the compared one (<see cref="Verification.FrameSequenceAnalyzer"/>,
+    /// docs/VISION.md). False detects every frame.
+    /// </summary>
+    public bool ChallengeTracking { get; init; } = true;
+
+    /// <summary>
     /// When the first detector finds nothing, retry on the image padded with a border (tight terminal crops
     /// fill the frame, which detectors trained on scenes miss), then treat the whole frame as the face.
     /// </summary>

@@ -19,6 +19,11 @@ public enum DetectionRoute
     None,
     /// <summary>No image was analysed here: the terminal computed the probe template on the device.</summary>
     OnDevice,
+    /// <summary>
+    /// Followed from the previous frame of a sequence by the landmark network (<see cref="Tracking.FaceTracker"/>); no
+    /// detector ran, so the analysis holds that face alone and counts no others.
+    /// </summary>
+    Tracked,
 }
 
 /// <summary>One face carried through landmarks, alignment and embedding.</summary>

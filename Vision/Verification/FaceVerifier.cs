@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ledger.Vision.Alignment;
 using Ledger.Vision.Detection;
 using Ledger.Vision.Diagnostics;
@@ -7,6 +6,7 @@ using Ledger.Vision.Imaging;
 using Ledger.Vision.Inference;
 using Ledger.Vision.Landmarks;
 using Ledger.Vision.Matching;
+using Ledger.Vision.Tracking;
 
 namespace Ledger.Vision.Verification;
 
@@ -23,6 +23,7 @@ public sealed class FaceVerifier
     private readonly ImageDecoder _decoder;
     private readonly IFaceDetector _detector;
     private readonly FaceLandmarker _landmarker;
+    private readonly FaceTracker _tracker;
     private readonly FaceAligner _aligner;
     private readonly IFaceEmbedder _embedder;
     private readonly FaceMatcher _matcher;
@@ -41,6 +42,7 @@ public sealed class FaceVerifier
         _decoder = decoder;
         _detector = detector;
         _landmarker = landmarker;
+        _tracker = new FaceTracker(landmarker);
         _aligner = aligner;
         _embedder = embedder;
         _matcher = matcher;
@@ -94,7 +96,7 @@ public sealed class FaceVerifier
     /// <summary>The descriptor network.</summary>
     public ModelInfo RecognitionModel => _embedder.Model;
 
-    /// <summary>Runs <see cref="Analyze"/> off the caller's thread.</summary>
+    /// <summary>Runs <see cref="Analyze(ReadOnlySpan{byte}, bool, CancellationToken)"/> off the caller's thread.</summary>
     public Task<FaceAnalysis> AnalyzeAsync(ReadOnlyMemory<byte> imageBytes, bool allFaces = false, CancellationToken cancellationToken = default) =>
         Task.Run(() => AnalyzeCore(imageBytes, allFaces, cancellationToken), cancellationToken);
 
@@ -117,35 +119,67 @@ public sealed class FaceVerifier
 
     private FaceAnalysis AnalyzeCore(ReadOnlyMemory<byte> imageBytes, bool allFaces, CancellationToken cancellationToken)
     {
-        var span = VisionActivities.Stage(VisionActivities.Decode);
-        try
-        {
-            var clock = Stopwatch.StartNew();
-            using var image = Decode(imageBytes, cancellationToken);
-            var decodeMs = Lap(clock, ref span, VisionActivities.Decode, VisionActivities.Detect);
+        using var image = DecodeTimed(imageBytes, out var decodeMs, cancellationToken);
+        return Analyze(image, decodeMs, allFaces, cancellationToken);
+    }
 
-            var (detections, route) = Detect(image, cancellationToken);
-            var chosen = FaceChooser.Choose(detections, image.Width, image.Height);
-            var detectMs = Lap(clock, ref span, VisionActivities.Detect, VisionActivities.Landmarks);
+    /// <summary><see cref="Decode"/> as the pipeline's decode stage (span, metric), with its milliseconds.</summary>
+    /// <exception cref="ImageRejectedException">The bytes are not an acceptable image.</exception>
+    public DecodedImage DecodeTimed(ReadOnlyMemory<byte> imageBytes, out double decodeMs, CancellationToken cancellationToken = default)
+    {
+        using var stages = new StageClock(VisionActivities.Decode);
+        var image = Decode(imageBytes, cancellationToken);
+        decodeMs = stages.Next(null);
+        return image;
+    }
 
-            // Only the chosen face unless asked for all; landmarks and descriptors of several faces run as one batch.
-            var boxes = allFaces ? detections : chosen < 0 ? [] : [detections[chosen]];
-            var landmarks = _landmarker.Detect(image, boxes, cancellationToken);
-            var landmarksMs = Lap(clock, ref span, VisionActivities.Landmarks, VisionActivities.Align);
-            var aligned = landmarks.Select(l => _aligner.Align(image, l)).ToList();
-            var quality = boxes.Select((b, i) => QualityEstimator.Estimate(b, landmarks[i], aligned[i])).ToList();
-            var alignMs = Lap(clock, ref span, VisionActivities.Align, VisionActivities.Embed);
-            var templates = _embedder.Embed(aligned.Select(a => a.Chip).ToList(), cancellationToken);
-            var embedMs = Lap(clock, ref span, VisionActivities.Embed, next: null);
-            var faces = boxes.Select((b, i) => new AnalyzedFace(b, landmarks[i], aligned[i], quality[i], templates[i])).ToList();
-            return new FaceAnalysis(image.Width, image.Height, detections, chosen, faces, route, _detector.Model, _embedder.Model,
-                new StageTimings(decodeMs, detectMs, landmarksMs, alignMs, embedMs));
-        }
-        finally
-        {
-            // A refused image or a cancelled run ends its stage's span too.
-            span?.Dispose();
-        }
+    /// <summary>
+    /// Detects in a decoded image, chooses the face to verify, then for it (or every face when <paramref name="allFaces"/>)
+    /// finds landmarks, aligns, embeds and measures quality. <paramref name="decodeMs"/> is what decoding it took.
+    /// </summary>
+    public FaceAnalysis Analyze(DecodedImage image, double decodeMs, bool allFaces = false, CancellationToken cancellationToken = default)
+    {
+        using var stages = new StageClock(VisionActivities.Detect);
+        var (detections, route) = Detect(image, cancellationToken);
+        var chosen = FaceChooser.Choose(detections, image.Width, image.Height);
+        var detectMs = stages.Next(VisionActivities.Landmarks);
+
+        // Only the chosen face unless asked for all; landmarks and descriptors of several faces run as one batch.
+        var boxes = allFaces ? detections : chosen < 0 ? [] : [detections[chosen]];
+        var landmarks = _landmarker.Detect(image, boxes, cancellationToken);
+        var landmarksMs = stages.Next(VisionActivities.Align);
+        var (faces, alignMs, embedMs) = Describe(image, boxes, landmarks, stages, cancellationToken);
+        return new FaceAnalysis(image.Width, image.Height, detections, chosen, faces, route, _detector.Model, _embedder.Model,
+            new StageTimings(decodeMs, detectMs, landmarksMs, alignMs, embedMs));
+    }
+
+    /// <summary>
+    /// The face followed into <paramref name="image"/> from the previous frame of a sequence (<see cref="FaceTracker"/>):
+    /// landmarks fitted in <paramref name="seed"/>, then aligned, embedded and measured as a detected face is. Null when
+    /// the fit does not hold (the face is not there): the caller detects instead. No detector runs, so nothing is counted:
+    /// the analysis holds the followed face alone (<see cref="DetectionRoute.Tracked"/>).
+    /// </summary>
+    public FaceAnalysis? Follow(DecodedImage image, double decodeMs, FaceBox seed, BoxAroundLandmarks relation, CancellationToken cancellationToken = default)
+    {
+        using var stages = new StageClock(VisionActivities.Landmarks);
+        var tracked = _tracker.Follow(image, seed, relation, cancellationToken);
+        var landmarksMs = stages.Next(tracked is null ? null : VisionActivities.Align);
+        if (tracked is null) return null;
+        var (faces, alignMs, embedMs) = Describe(image, [tracked.Box], [tracked.Landmarks], stages, cancellationToken);
+        return new FaceAnalysis(image.Width, image.Height, [tracked.Box], 0, faces, DetectionRoute.Tracked, _landmarker.Model, _embedder.Model,
+            new StageTimings(decodeMs, 0, landmarksMs, alignMs, embedMs));
+    }
+
+    // Alignment, quality and one batched embedding of faces whose landmarks are known; the align stage is open on entry.
+    private (List<AnalyzedFace> Faces, double AlignMs, double EmbedMs) Describe(DecodedImage image, IReadOnlyList<FaceBox> boxes,
+        IReadOnlyList<FaceLandmarks68> landmarks, StageClock stages, CancellationToken cancellationToken)
+    {
+        var aligned = landmarks.Select(l => _aligner.Align(image, l)).ToList();
+        var quality = boxes.Select((b, i) => QualityEstimator.Estimate(b, landmarks[i], aligned[i])).ToList();
+        var alignMs = stages.Next(VisionActivities.Embed);
+        var templates = _embedder.Embed(aligned.Select(a => a.Chip).ToList(), cancellationToken);
+        var embedMs = stages.Next(null);
+        return (boxes.Select((b, i) => new AnalyzedFace(b, landmarks[i], aligned[i], quality[i], templates[i])).ToList(), alignMs, embedMs);
     }
 
     /// <summary>1:1: the analysed probe against one enrolled template.</summary>
@@ -219,15 +253,4 @@ public sealed class FaceVerifier
         MatchDecision.Ambiguous => VerificationDecision.Ambiguous,
         _ => VerificationDecision.NoMatch,
     };
-
-    // Ends the stage (its span, its clock lap, its metric) and starts the next stage's span (none after the last).
-    private static double Lap(Stopwatch clock, ref Activity? span, string ended, string? next)
-    {
-        span?.Dispose();
-        span = next is null ? null : VisionActivities.Stage(next);
-        var ms = clock.Elapsed.TotalMilliseconds;
-        clock.Restart();
-        VisionMetrics.StageDuration.Record(ms, new KeyValuePair<string, object?>("stage", ended));
-        return ms;
-    }
 }

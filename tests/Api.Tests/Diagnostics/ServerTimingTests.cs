@@ -13,7 +13,7 @@ namespace Ledger.Api.Tests.Diagnostics;
 public sealed class ServerTimingTests(ApiFixture api)
 {
     [Fact]
-    public async Task With_server_timing_on_a_challenged_payment_answers_with_each_stage_once_per_frame_and_the_ledgers_commit()
+    public async Task With_server_timing_on_a_challenged_payment_answers_with_each_stage_of_every_frame_and_the_ledgers_commit()
     {
         await using var service = await LiveTill.StartServiceAsync(web => web.UseSetting("Diagnostics:ServerTiming", "true"));
         using var till = await LiveTill.OpenAsync(api, service);
@@ -25,8 +25,12 @@ public sealed class ServerTimingTests(ApiFixture api)
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var stages = Stages(response);
-        foreach (var stage in new[] { "decode", "detect", "landmarks", "align", "embed" })
-            Assert.True(stages.TryGetValue(stage, out var s) && s.Count == 3 && s.Ms > 0, $"{stage}: {Header(response)}");
+        Assert.True(stages.TryGetValue("decode", out var decode) && decode.Count == 3 && decode.Ms > 0, Header(response));
+        // The face is followed between frames: the detector runs on the first and on the compared frame (the same one or
+        // not), and every frame's face is found, aligned and embedded; the compared frame twice when it was followed first.
+        Assert.True(stages.TryGetValue("detect", out var detect) && detect.Count is >= 1 and <= 3 && detect.Ms > 0, Header(response));
+        foreach (var stage in new[] { "landmarks", "align", "embed" })
+            Assert.True(stages.TryGetValue(stage, out var s) && s.Count >= 3 && s.Ms > 0, $"{stage}: {Header(response)}");
         Assert.Equal(1, stages["match"].Count);
         Assert.Equal(1, stages["ledger"].Count);
         Assert.True(stages["ledger"].Ms > 0, Header(response));

@@ -33,11 +33,26 @@ public sealed class PadEvaluationTests(VisionPipeline pipeline, ITestOutputHelpe
 
     private static readonly ChallengeMovement[] Turns = [ChallengeMovement.TurnLeft, ChallengeMovement.TurnRight];
 
-    [Fact]
-    public void Every_simulated_species_through_every_layer()
+    /// <summary>What one way of analysing a challenge's frames lets through.</summary>
+    private sealed record ChallengeCounts(int BonaFide, int BonaFideRefused, List<string> Refusals, int Repeated, int RepeatedPassed,
+        int Tilted, int TiltedMovement, int TiltedPassed, int Frames, int FramesDetected, List<string> Passed,
+        int OnCard, int OnCardMovement, int OnCardPassed, int OnCardFrames, int OnCardDetected);
+
+    /// <summary>
+    /// Every sequence analysed as a payment analyses it (<see cref="FrameSequenceAnalyzer"/>): the frames in the order a
+    /// camera takes them, the face followed from frame to frame when <paramref name="analyzer"/> tracks.
+    /// </summary>
+    private ChallengeCounts Challenge(FrameSequenceAnalyzer analyzer, bool onCards)
     {
-        var lines = new List<string> { "| species (simulated) | layer | APCER (≤ 95% bound) | BPCER (bona fide, ≤ 95% bound) |", "| --- | --- | ---: | ---: |" };
         var t = LiveChallengeThresholds.Default;
+        int frames = 0, detected = 0;
+        IReadOnlyList<AnalyzedFace?> Faces(byte[][] sequence)
+        {
+            var analysis = analyzer.Analyze(sequence);
+            frames += sequence.Length;
+            detected += analysis.Detected;
+            return analysis.Faces;
+        }
 
         // Bona fide: every three of a person's five photos in the order of a turn (either way) whose end frames differ by a
         // clear turn. The challenge only asks for turns (HeadMovements.Asked): nobody in the shared faces looks up.
@@ -45,18 +60,18 @@ public sealed class PadEvaluationTests(VisionPipeline pipeline, ITestOutputHelpe
         var refusals = new List<string>();
         foreach (var person in People)
         {
-            var frames = Enumerable.Range(1, 5).Select(n => Face(Crop(person, n))!).OrderBy(f => HeadPose.Of(f.Landmarks).Yaw).ToList();
-            var yaws = frames.Select(f => HeadPose.Of(f.Landmarks).Yaw).ToList();
+            var photos = Enumerable.Range(1, 5).Select(n => Crop(person, n)).Select(png => (png, yaw: HeadPose.Of(Face(png)!.Landmarks).Yaw))
+                .OrderBy(p => p.yaw).ToList();
             for (var i = 0; i < 5; i++)
             for (var j = i + 1; j < 5; j++)
             for (var k = j + 1; k < 5; k++)
             {
-                if (yaws[k] - yaws[i] < BonaFideTurn) continue;
-                foreach (var (sequence, movement) in new[] { (new[] { frames[i], frames[j], frames[k] }, ChallengeMovement.TurnLeft),
-                             (new[] { frames[k], frames[j], frames[i] }, ChallengeMovement.TurnRight) })
+                if (photos[k].yaw - photos[i].yaw < BonaFideTurn) continue;
+                foreach (var (sequence, movement) in new[] { (new[] { photos[i].png, photos[j].png, photos[k].png }, ChallengeMovement.TurnLeft),
+                             (new[] { photos[k].png, photos[j].png, photos[i].png }, ChallengeMovement.TurnRight) })
                 {
                     bonaFide++;
-                    var verdict = LiveChallenge.Judge(sequence, movement, t).Verdict;
+                    var verdict = LiveChallenge.Judge(Faces(sequence), movement, t).Verdict;
                     if (verdict == LiveChallengeVerdict.Live) continue;
                     bonaFideRefused++;
                     refusals.Add($"{person} {verdict}");
@@ -68,33 +83,93 @@ public sealed class PadEvaluationTests(VisionPipeline pipeline, ITestOutputHelpe
         // angles per still), each judged against both turns.
         var random = new Random(30107);
         int repeated = 0, repeatedPassed = 0, tilted = 0, tiltedMovement = 0, tiltedPassed = 0;
+        var passed = new List<string>();
         foreach (var person in People)
             for (var n = 1; n <= 5; n++)
             {
                 var png = Crop(person, n);
-                var still = Face(png);
+                var still = Faces([png, png, png]);
                 foreach (var movement in Turns)
                 {
                     repeated++;
-                    if (LiveChallenge.Judge([still, still, still], movement, t).Verdict == LiveChallengeVerdict.Live) repeatedPassed++;
+                    if (LiveChallenge.Judge(still, movement, t).Verdict == LiveChallengeVerdict.Live) repeatedPassed++;
                 }
                 for (var k = 0; k < 8; k++)
                 {
-                    var warped = new[] { still, Face(TiltedPicture.Of(png, random.Next(-35, 36), random.Next(-25, 26))),
-                        Face(TiltedPicture.Of(png, random.Next(-35, 36), random.Next(-25, 26))) };
+                    var warped = Faces([png, TiltedPicture.Of(png, random.Next(-35, 36), random.Next(-25, 26)),
+                        TiltedPicture.Of(png, random.Next(-35, 36), random.Next(-25, 26))]);
                     foreach (var movement in Turns)
                     {
                         tilted++;
                         var verdict = LiveChallenge.Judge(warped, movement, t).Verdict;
                         if (verdict is not (LiveChallengeVerdict.MovementNotSeen or LiveChallengeVerdict.NotSamePerson or LiveChallengeVerdict.NoFace)) tiltedMovement++;
-                        if (verdict == LiveChallengeVerdict.Live) tiltedPassed++;
+                        if (verdict != LiveChallengeVerdict.Live) continue;
+                        tiltedPassed++;
+                        passed.Add($"{person}/{n}");
                     }
                 }
             }
-        var challengeBpcer = Rate(bonaFideRefused, bonaFide);
-        lines.Add($"| the same still, 3 frames | challenge + planarity (system) | {Rate(repeatedPassed, repeated)} | {challengeBpcer} |");
-        lines.Add($"| a still tilted as a picture, 3 frames | challenge (movement, same person) | {Rate(tiltedMovement, tilted)} | {challengeBpcer} |");
-        lines.Add($"| a still tilted as a picture, 3 frames | challenge + planarity (system) | {Rate(tiltedPassed, tilted)} | {challengeBpcer} |");
+
+        // The same attack as a camera sees it: every frame the picture on its card in one place, the first held flat, then
+        // tilted (eight fresh pairs per still). The frames share their geometry, so the face is followed between them;
+        // above, the first frame is the bare crop and the followed face is mostly lost and detected again.
+        var (framesBefore, detectedBefore) = (frames, detected);
+        var onCardRandom = new Random(30108);
+        int onCard = 0, onCardMovement = 0, onCardPassed = 0;
+        foreach (var person in onCards ? People : [])
+            for (var n = 1; n <= 5; n++)
+            {
+                var png = Crop(person, n);
+                var flat = TiltedPicture.Of(png, 0, 0);
+                for (var k = 0; k < 8; k++)
+                {
+                    var warped = Faces([flat, TiltedPicture.Of(png, onCardRandom.Next(-35, 36), onCardRandom.Next(-25, 26)),
+                        TiltedPicture.Of(png, onCardRandom.Next(-35, 36), onCardRandom.Next(-25, 26))]);
+                    foreach (var movement in Turns)
+                    {
+                        onCard++;
+                        var verdict = LiveChallenge.Judge(warped, movement, t).Verdict;
+                        if (verdict is not (LiveChallengeVerdict.MovementNotSeen or LiveChallengeVerdict.NotSamePerson or LiveChallengeVerdict.NoFace)) onCardMovement++;
+                        if (verdict != LiveChallengeVerdict.Live) continue;
+                        onCardPassed++;
+                        passed.Add($"card {person}/{n}");
+                    }
+                }
+            }
+        return new ChallengeCounts(bonaFide, bonaFideRefused, refusals, repeated, repeatedPassed, tilted, tiltedMovement, tiltedPassed, framesBefore,
+            detectedBefore, passed, onCard, onCardMovement, onCardPassed, frames - framesBefore, detected - detectedBefore);
+    }
+
+    private static void AddRows(List<string> lines, ChallengeCounts c, string how)
+    {
+        var bpcer = Rate(c.BonaFideRefused, c.BonaFide);
+        lines.Add($"| the same still, 3 frames | challenge + planarity (system){how} | {Rate(c.RepeatedPassed, c.Repeated)} | {bpcer} |");
+        lines.Add($"| a still tilted as a picture, 3 frames | challenge (movement, same person){how} | {Rate(c.TiltedMovement, c.Tilted)} | {bpcer} |");
+        lines.Add($"| a still tilted as a picture, 3 frames | challenge + planarity (system){how} | {Rate(c.TiltedPassed, c.Tilted)} | {bpcer} |");
+        if (c.OnCard == 0) return;
+        lines.Add($"| a picture on a card, held flat then tilted, 3 frames | challenge (movement, same person){how} | {Rate(c.OnCardMovement, c.OnCard)} | {bpcer} |");
+        lines.Add($"| a picture on a card, held flat then tilted, 3 frames | challenge + planarity (system){how} | {Rate(c.OnCardPassed, c.OnCard)} | {bpcer} |");
+    }
+
+    private static string Notes(ChallengeCounts c, string how) =>
+        $"bona fide refused{how}: " + string.Join(", ", c.Refusals.GroupBy(r => r).Select(g => $"{g.Key} x{g.Count()}")) +
+        $"; tilted passed: " + string.Join(", ", c.Passed.GroupBy(r => r).Select(g => $"{g.Key} x{g.Count()}")) +
+        $"; frames detected: {c.FramesDetected}/{c.Frames}, on a card {c.OnCardDetected}/{c.OnCardFrames}";
+
+    /// <summary>
+    /// Set (bench/pad.sh does): the pictures on a card too, and every row again with every frame detected (the pipeline
+    /// before tracking). Off in the test suite, whose hang limit (10 min) a loaded machine would not keep with both.
+    /// </summary>
+    private static bool Full => Environment.GetEnvironmentVariable("LEDGER_PAD_FULL") == "1";
+
+    [Fact]
+    public void Every_simulated_species_through_every_layer()
+    {
+        var lines = new List<string> { "| species (simulated) | layer | APCER (≤ 95% bound) | BPCER (bona fide, ≤ 95% bound) |", "| --- | --- | ---: | ---: |" };
+        var tracked = Challenge(new FrameSequenceAnalyzer(pipeline.Verifier, track: true), onCards: Full);
+        AddRows(lines, tracked, "");
+        var untracked = Full ? Challenge(new FrameSequenceAnalyzer(pipeline.Verifier, track: false), onCards: true) : null;
+        if (untracked is not null) AddRows(lines, untracked, ", every frame detected");
 
         // Passive networks on single crops.
         var service = PassiveLiveness.TryCreate(pipeline.Models)!;
@@ -107,11 +182,13 @@ public sealed class PadEvaluationTests(VisionPipeline pipeline, ITestOutputHelpe
             lines.Add($"| {species} | passive liveness at {PassiveOperatingPoint} (signal only) | {Rate(passed, faces.Count)} | {passiveBpcer} |");
         }
         foreach (var line in lines) output.WriteLine(line);
-        output.WriteLine("bona fide refused: " + string.Join(", ", refusals.GroupBy(r => r).Select(g => $"{g.Key} x{g.Count()}")));
+        output.WriteLine(Notes(tracked, ""));
+        if (untracked is not null) output.WriteLine(Notes(untracked, ", every frame detected"));
 
         // The layers that decide: a repeated still never passes; tilted stills stay within 2% (the goal is 1%,
         // which these simulations put at the edge: docs/PAD.md). The passive rows are reported only.
-        Assert.Equal(0, repeatedPassed);
-        Assert.True(tiltedPassed * 50 <= tilted, $"{tiltedPassed}/{tilted} tilted stills passed");
+        Assert.Equal(0, tracked.RepeatedPassed);
+        Assert.True(tracked.TiltedPassed * 50 <= tracked.Tilted, $"{tracked.TiltedPassed}/{tracked.Tilted} tilted stills passed");
+        Assert.True(tracked.OnCardPassed * 50 <= tracked.OnCard, $"{tracked.OnCardPassed}/{tracked.OnCard} pictures on a card passed");
     }
 }
