@@ -35,7 +35,7 @@ public sealed class AuditKeyRing(AuditOptions options)
     {
         if (!string.IsNullOrWhiteSpace(options.SigningKey)) return null;
         var path = Path.GetFullPath(options.SigningKeyPath);
-        var next = path + ".next";
+        var next = AuditSigningKey.PendingPath(options);
         if (!File.Exists(next)) return null;
         using var waiting = AuditSigningKey.FromSeed(Convert.FromBase64String(File.ReadAllText(next).Trim()));
         if (!waiting.PublicKey.AsSpan().SequenceEqual(publicKey)) return null;

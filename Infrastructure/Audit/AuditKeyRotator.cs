@@ -29,7 +29,7 @@ public sealed class AuditKeyRotator(NpgsqlDataSource dataSource, AuditOptions op
             throw new AuditKeyRotationRefused($"the latest checkpoint is signed by key {last.KeyId}, not by the key in charge {current.KeyId}: run 'ledger audit verify-db'");
 
         var path = Path.GetFullPath(options.SigningKeyPath);
-        var next = path + ".next";
+        var next = AuditSigningKey.PendingPath(options);
         using var fresh = AuditSigningKey.WriteNew(next);
         var statement = new KeyRotationStatement(current.PublicKeyBase64, fresh.PublicKeyBase64, last?.Statement.Seq ?? 0, last?.Statement.Size ?? 0,
             last?.Statement.Root ?? "", AuditRecord.FormatTimestamp(time.GetUtcNow()));

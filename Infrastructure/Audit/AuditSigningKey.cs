@@ -43,6 +43,9 @@ public sealed class AuditSigningKey : IDisposable
     }
 
     /// <summary>The configured key: inline base64, else the key file, which is created when missing unless that is turned off.</summary>
+    /// <summary>Where a rotation writes the new key before the hand-over is recorded and the key moved into place.</summary>
+    internal static string PendingPath(AuditOptions options) => Path.GetFullPath(options.SigningKeyPath) + ".next";
+
     public static AuditSigningKey Load(AuditOptions options)
     {
         if (!string.IsNullOrWhiteSpace(options.SigningKey))

@@ -176,7 +176,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             Assert.NotEqual(oldKey, newKey);
 
             await service.RestartAsync();
-            await service.Operator.SendAsync(TopUp(wallet));
+            await service.TopUpAsync(wallet, ApiFixture.Key());
             await LedgerChecks.EventuallyAsync(() => checks.ScalarAsync<long>("select count(*) from ledger.audit_checkpoints where key_id = @k", ("k", newKey)),
                 n => n > 0, "checkpoint signed by the key the hand-over names");
             Assert.Equal(newKey, await KeyIdAsync(tool, auditKey));
@@ -187,7 +187,7 @@ public sealed class CrashTests(ITestOutputHelper output)
 
             // Started once more: the key in place is the one in charge.
             await service.RestartAsync();
-            await service.Operator.SendAsync(TopUp(wallet));
+            await service.TopUpAsync(wallet, ApiFixture.Key());
             await checks.BooksHoldAsync(service.Operator, [wallet]);
             await checks.ChainVerifiesAsync(audit);
         }
@@ -263,14 +263,6 @@ public sealed class CrashTests(ITestOutputHelper output)
 
     private static Task<HttpResponseMessage> RotateAsync(ServiceProcess service, Guid terminal, string key, int overlapSeconds) =>
         SendAsync(service.Operator, HttpMethod.Post, $"/v1/terminals/{terminal}/keys", new { overlapSeconds }, key);
-
-    private static HttpRequestMessage TopUp(Guid wallet)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/wallets/{wallet}/top-ups")
-            { Content = JsonContent.Create(new { amount = "1.00", currency = "EUR", reference = "crash-test" }) };
-        request.Headers.Add("Idempotency-Key", ApiFixture.Key());
-        return request;
-    }
 
     private static async Task<string?> PayByCodeAsync(ServiceProcess service, TerminalCredential terminal, Guid wallet, string key)
     {

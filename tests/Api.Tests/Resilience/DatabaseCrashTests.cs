@@ -59,7 +59,7 @@ public sealed class DatabaseCrashTests(ITestOutputHelper output) : IAsyncLifetim
                     terminalId = terminal.TerminalId, amount = "1.00", currency = "EUR", paymentCode = phone.CodeAt(DateTimeOffset.UtcNow),
                 }), key));
                 var topUpKey = $"top-up-{w}-{p}";
-                work.Add(() => TopUpAsync(service, wallet, topUpKey));
+                work.Add(() => service.TopUpAsync(wallet, topUpKey));
             }
         }
 
@@ -126,14 +126,6 @@ public sealed class DatabaseCrashTests(ITestOutputHelper output) : IAsyncLifetim
         {
             return (null, e.Message);
         }
-    }
-
-    private static async Task<HttpResponseMessage> TopUpAsync(ServiceProcess service, Guid wallet, string key)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/wallets/{wallet}/top-ups")
-            { Content = System.Net.Http.Json.JsonContent.Create(new { amount = "1.00", currency = "EUR", reference = key }) };
-        request.Headers.Add("Idempotency-Key", key);
-        return await service.Operator.SendAsync(request);
     }
 
     public async Task DisposeAsync()

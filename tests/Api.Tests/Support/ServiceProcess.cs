@@ -216,6 +216,15 @@ internal sealed class ServiceProcess : IAsyncDisposable
         return wallet;
     }
 
+    /// <summary>The operator tops the wallet up by <paramref name="amount"/> EUR under <paramref name="key"/>; the answer as it came.</summary>
+    public async Task<HttpResponseMessage> TopUpAsync(Guid wallet, string key, string amount = "1.00")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/wallets/{wallet}/top-ups")
+            { Content = JsonContent.Create(new { amount, currency = "EUR", reference = "test" }) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await Operator.SendAsync(request);
+    }
+
     /// <summary>A request signed by <paramref name="terminal"/>, as a till sends it to this process.</summary>
     public async Task<HttpResponseMessage> SendSignedAsync(TerminalCredential terminal, string path, string body, string key)
     {
