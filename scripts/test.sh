@@ -17,6 +17,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$LEDGER_REPO/scripts/lib/packages.sh"
 # shellcheck source=lib/compose.sh
 source "$LEDGER_REPO/scripts/lib/compose.sh"
+# shellcheck source=lib/rabbitmq.sh
+source "$LEDGER_REPO/scripts/lib/rabbitmq.sh"
+# shellcheck source=lib/test-broker.sh
+source "$LEDGER_REPO/scripts/lib/test-broker.sh"
 # shellcheck source=lib/test-results.sh
 source "$LEDGER_REPO/scripts/lib/test-results.sh"
 # shellcheck source=lib/test-run.sh
@@ -67,6 +71,7 @@ prepare() {
   ensure_test_packages
   # shellcheck source=/dev/null # written by setup.sh
   source "$LEDGER_DATA/env"
+  use_test_vhost
   validate_compose
   step "Building Ledger.sln (Release)"
   dotnet build Ledger.sln -c Release --nologo -v minimal -clp:NoSummary ||

@@ -13,7 +13,9 @@ LEDGER_PG_LOG="$LEDGER_DATA/pg.log"
 # PostgreSQL refuses to run as root, so the cluster belongs to this system user.
 LEDGER_OS_USER=ledger
 
-LEDGER_RABBITMQ_PORT=5672
+# Port 55672 (not 5672) so our node never clashes with a system RabbitMQ; the node also takes the
+# next two ports (Erlang distribution and its port mapper, scripts/lib/rabbitmq.sh).
+LEDGER_RABBITMQ_PORT="${LEDGER_RABBITMQ_PORT:-55672}"
 
 # Seconds since the outermost script started, on every step line: CI's time budget is visible.
 : "${LEDGER_T0:=$(date +%s)}"

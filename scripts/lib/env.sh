@@ -15,7 +15,10 @@ export ConnectionStrings__LedgerOwner="\$LEDGER_PG"
 export LEDGER_PG_ADMIN="Host=$LEDGER_PG_HOST;Port=$LEDGER_PG_PORT;Username=postgres;Password=$(cat "$LEDGER_DATA/pg-admin.pw" 2>/dev/null);Database=postgres"
 export LEDGER_PG_DATA="$LEDGER_PG_DATA"
 export LEDGER_PG_OS_USER="$LEDGER_OS_USER"
+export LEDGER_RABBITMQ_PORT=$LEDGER_RABBITMQ_PORT
 export LEDGER_RABBITMQ="amqp://guest:guest@127.0.0.1:$LEDGER_RABBITMQ_PORT/"
+# rabbitmqctl for this checkout's own node (as root): list queues, stop it.
+export LEDGER_RABBITMQCTL="$LEDGER_REPO/scripts/broker-ctl.sh"
 export ConnectionStrings__RabbitMq="\$LEDGER_RABBITMQ"
 export LEDGER_MODELS="$LEDGER_REPO/.models/pack"
 export Vision__ModelPack="\$LEDGER_MODELS"

@@ -6,7 +6,11 @@ namespace Ledger.Integration.Tests.Messaging.Support;
 /// <summary>The real RabbitMQ that scripts/setup.sh starts, shared by every test project: never stopped by a test.</summary>
 public static class Broker
 {
-    public static Uri Uri => new(Environment.GetEnvironmentVariable("LEDGER_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:5672/");
+    public static Uri Uri => new(Environment.GetEnvironmentVariable("LEDGER_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:55672/");
+
+    /// <summary>The virtual host of <see cref="Uri"/> (scripts/test.sh gives each run one of its own).</summary>
+    public static string VirtualHost =>
+        Uri.AbsolutePath.TrimStart('/') is { Length: > 0 } path ? System.Uri.UnescapeDataString(path) : "/";
 
     /// <summary>Deletes the queues and exchanges one test run created (all of them start with its prefix).</summary>
     public static async Task DeleteEntitiesAsync(string prefix)
@@ -50,7 +54,7 @@ public static class Broker
 
     private static async Task<string> CtlAsync(params string[] args)
     {
-        var start = new ProcessStartInfo(Executable, ["-q", .. args])
+        var start = new ProcessStartInfo(Executable, ["-q", "-p", VirtualHost, .. args])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
         };
@@ -65,6 +69,8 @@ public static class Broker
         return await output;
     }
 
+    // The checkout's own node (scripts/broker-ctl.sh, named in .data/env); a machine's broker otherwise.
     private static string Executable =>
-        new[] { "/usr/sbin/rabbitmqctl", "/usr/lib/rabbitmq/bin/rabbitmqctl" }.FirstOrDefault(File.Exists) ?? "rabbitmqctl";
+        Environment.GetEnvironmentVariable("LEDGER_RABBITMQCTL") is { Length: > 0 } ctl ? ctl
+        : new[] { "/usr/sbin/rabbitmqctl", "/usr/lib/rabbitmq/bin/rabbitmqctl" }.FirstOrDefault(File.Exists) ?? "rabbitmqctl";
 }
