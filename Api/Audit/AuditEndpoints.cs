@@ -19,6 +19,7 @@ public static class AuditEndpoints
             .AllowPublic().WithName("getAuditPublicKey").Produces<PublicKeyResponse>()
             .WithSummary("The public key that signs audit checkpoints; pin it when verifying an export.");
         audit.MapAuditReadEndpoints();
+        audit.MapConsistencyEndpoint();
         return app;
     }
 }

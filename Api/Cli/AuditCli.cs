@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Ledger.Domain.Audit;
 using Ledger.Infrastructure.Audit;
 using Ledger.Infrastructure.Audit.Replay;
 using Ledger.Infrastructure.Audit.Witness;
@@ -200,6 +201,14 @@ internal static class AuditCli
         return command;
     }
 
+    private static string Selection(ExportStatement s)
+    {
+        var parts = new List<string>();
+        if (s.Streams.Count > 0) parts.Add($"{s.Streams.Count} stream{(s.Streams.Count == 1 ? "" : "s")}");
+        if (s.From is not null || s.To is not null) parts.Add($"from {s.From ?? "the start"} to {s.To ?? "now"}");
+        return parts.Count == 0 ? "the whole log" : string.Join(", ", parts);
+    }
+
     private static int Report(CliContext cli, AuditVerification result, string what, bool inDatabase = false)
     {
         if (result.Failure is { } failure)
@@ -214,6 +223,9 @@ internal static class AuditCli
         var witnessed = result.WitnessesAgreed > 0 ? $", {result.WitnessesAgreed} witnessed checkpoints agree" : "";
         cli.Out.WriteLine($"OK: {what}: {result.EventsChecked} events re-hashed, {links}, " +
                           $"{result.CheckpointsChecked} signed checkpoints verified (key {result.KeyId}){witnessed}, up to seq {result.LastSeq}");
+        if (result.Statement is { } s)
+            cli.Out.WriteLine($"  signed statement: the selection ({Selection(s)}) is complete, {s.Events} events up to the checkpoint at seq " +
+                              $"{s.Covering.Seq}; exported {s.ExportedAt}, when the newest checkpoint was at seq {s.Latest.Seq} over {s.Latest.Size} events");
         return 0;
     }
 }

@@ -22,6 +22,26 @@ public sealed record AuditRecord(
     JsonElement? Headers,
     JsonElement Data)
 {
+    private static readonly HashSet<string> Fields =
+        ["causationId", "correlationId", "data", "headers", "id", "seq", "streamId", "timestamp", "type", "version"];
+
+    /// <summary>The record from its JSON (an export's <c>record</c>): every field once, no other, since only these are hashed.</summary>
+    /// <exception cref="FormatException">A field that the hash does not cover, or one repeated.</exception>
+    public static AuditRecord FromJson(JsonElement r)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var field in r.EnumerateObject())
+            if (!Fields.Contains(field.Name) || !seen.Add(field.Name))
+                throw new FormatException($"unexpected record field '{field.Name}' (not covered by the hash, or repeated)");
+        return new AuditRecord(
+            r.GetProperty("seq").GetInt64(), r.GetProperty("id").GetGuid(),
+            r.GetProperty("streamId") is { ValueKind: JsonValueKind.Null } ? null : r.GetProperty("streamId").GetGuid(),
+            r.GetProperty("version").GetInt64(), r.GetProperty("type").GetString()!, r.GetProperty("timestamp").GetString()!,
+            r.GetProperty("correlationId").GetString(), r.GetProperty("causationId").GetString(),
+            r.GetProperty("headers") is { ValueKind: JsonValueKind.Null } ? null : r.GetProperty("headers").Clone(),
+            r.GetProperty("data").Clone());
+    }
+
     /// <summary>Microsecond UTC text: PostgreSQL's timestamptz precision, so nothing is lost or invented.</summary>
     public static string FormatTimestamp(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);

@@ -97,7 +97,8 @@ public sealed class MerkleFrontier
 
     public MerkleFrontier Copy() => Resume(Count, Subtrees);
 
-    private static byte[] Node(byte[] left, byte[] right)
+    /// <summary>An inner node: SHA-256(0x01 || left || right).</summary>
+    internal static byte[] Node(byte[] left, byte[] right)
     {
         var buffer = new byte[1 + left.Length + right.Length];
         buffer[0] = 1;

@@ -10,7 +10,7 @@ namespace Ledger.Infrastructure.Audit;
 /// Only events covered by a signed checkpoint are exported: the rest are counted as not yet signed.
 /// The exporter reports what it finds, damage included; it never repairs.
 /// </summary>
-public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema store, TimeProvider time)
+public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema store, TimeProvider time, AuditKeyRing keys)
 {
     /// <param name="progress">Chain positions written so far out of those the export covers, every 10,000 and at the end.</param>
     public async Task<ExportSummary> ExportAsync(ExportRequest request, Stream output, CancellationToken ct, IProgress<(long Done, long Total)>? progress = null)
@@ -47,12 +47,25 @@ public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema 
             ? [coverCheckpoint]
             : checkpoints.Where(c => c.Statement.Size >= firstPosition && c.Statement.Size <= cover.Size).ToList();
         var (prefix, prefixSeq, lastHash) = await PrefixAsync(connection, schema, firstPosition - 1, ct);
+        var rotations = await KeyRotationReader.AllAsync(connection, schema, ct);
+        var statement = new ExportStatement(AuditRecord.FormatTimestamp(time.GetUtcNow()),
+            request.From is { } from ? AuditRecord.FormatTimestamp(from) : null, request.To is { } to ? AuditRecord.FormatTimestamp(to) : null,
+            await StreamHeadsAsync(), Ref(cover), Ref(latest),
+            await CountAsync($"select count(*) from {schema}.{AuditSchema.Chain} c join {schema}.mt_events e on e.seq_id = c.seq where c.seq <= {cover.Seq} and {selection}"));
+        // Signed by the key in charge now, as the next checkpoint would be.
+        var signer = rotations.Count > 0 ? keys.Expect(rotations[^1].NewKey) : keys.Current;
 
         var lineWriter = new JsonLines(output);
-        lineWriter.Write(w => WriteHeader(w, request));
+        lineWriter.Write(w => WriteHeader(w, statement, signer));
         lineWriter.Write(w => WritePrefix(w, prefix, lastHash));
-        foreach (var rotation in await KeyRotationReader.AllAsync(connection, schema, ct)) lineWriter.Write(w => WriteRotation(w, rotation));
+        foreach (var rotation in rotations) lineWriter.Write(w => WriteRotation(w, rotation));
         foreach (var cp in included) lineWriter.Write(w => WriteCheckpoint(w, cp));
+        if (latest.Size > cover.Size)
+        {
+            // The log at export time extends the covering tree: what the export shows was not rewritten since.
+            var proof = await ConsistencyProver.ProveAsync(connection, schema, cover.Size, latest.Size, ct);
+            lineWriter.Write(w => WriteConsistency(w, cover.Size, latest.Size, proof));
+        }
 
         await using var lines = Sql.Command(connection,
             $"select c.seq, c.position, c.event_id, c.hash, c.prev_hash, coalesce({selection}, false), " +
@@ -131,28 +144,34 @@ public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema 
             return (long)(await cmd.ExecuteScalarAsync(ct))!;
         }
 
-        void WriteHeader(Utf8JsonWriter w, ExportRequest r)
+        async Task<IReadOnlyList<StreamHead>> StreamHeadsAsync()
+        {
+            var heads = request.Streams.Distinct().ToDictionary(id => id, _ => 0L);
+            if (heads.Count == 0) return [];
+            await using var cmd = Sql.Command(connection,
+                $"select e.stream_id, max(e.version) from {schema}.mt_events e where e.stream_id = any($1) and e.seq_id <= {cover.Seq} group by e.stream_id",
+                heads.Keys.ToArray());
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) heads[reader.GetGuid(0)] = reader.GetInt64(1);
+            return heads.Select(h => new StreamHead(h.Key, h.Value)).ToList();
+        }
+
+        void WriteHeader(Utf8JsonWriter w, ExportStatement signed, AuditSigningKey signer)
         {
             w.WriteStartObject();
             w.WriteString("kind", ExportFormat.Header);
             w.WriteString("format", ExportFormat.Name);
-            w.WriteString("exportedAt", AuditRecord.FormatTimestamp(time.GetUtcNow()));
-            w.WriteStartObject("selection");
-            if (r.From is { } from) w.WriteString("from", AuditRecord.FormatTimestamp(from)); else w.WriteNull("from");
-            if (r.To is { } to) w.WriteString("to", AuditRecord.FormatTimestamp(to)); else w.WriteNull("to");
-            w.WriteStartArray("streams");
-            foreach (var s in r.Streams) w.WriteStringValue(s);
-            w.WriteEndArray();
-            w.WriteEndObject();
-            // The key that signed the checkpoints; a verifier should pin the published one instead of trusting this.
+            w.WriteString("statement", signed.CanonicalText());
+            w.WriteString("statementKeyId", signer.KeyId);
+            w.WriteString("statementSignature", Convert.ToBase64String(signer.Sign(signed.SignedBytes())));
+            // The key that signed the covering checkpoint; a verifier should pin the published one instead of trusting this.
             w.WriteString("publicKey", Convert.ToBase64String(coverCheckpoint.PublicKey));
             w.WriteString("keyId", AuditSigningKey.KeyIdOf(coverCheckpoint.PublicKey));
-            w.WriteString("chain", "sha256(prevHash || utf8(record)), genesis = 32 zero bytes");
-            w.WriteString("merkle", "rfc6962 sha256 over chain hashes by position");
-            w.WriteString("signature", "ed25519 over utf8(canonical checkpoint statement)");
             w.WriteEndObject();
         }
     }
+
+    private static CheckpointRef Ref(CheckpointStatement s) => new(s.Seq, s.Size, s.Root);
 
     private static void WritePrefix(Utf8JsonWriter w, MerkleFrontier prefix, byte[] lastHash)
     {
@@ -173,6 +192,18 @@ public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema 
         w.WriteString("statement", rotation.Statement.CanonicalText());
         w.WriteString("oldSignature", Convert.ToBase64String(rotation.OldSignature));
         w.WriteString("newSignature", Convert.ToBase64String(rotation.NewSignature));
+        w.WriteEndObject();
+    }
+
+    private static void WriteConsistency(Utf8JsonWriter w, long fromSize, long toSize, IReadOnlyList<byte[]> proof)
+    {
+        w.WriteStartObject();
+        w.WriteString("kind", ExportFormat.Consistency);
+        w.WriteNumber("fromSize", fromSize);
+        w.WriteNumber("toSize", toSize);
+        w.WriteStartArray("proof");
+        foreach (var hash in proof) w.WriteStringValue(ChainHash.ToHex(hash));
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

@@ -13,6 +13,11 @@ public sealed record AuditFinding(string Code, long Seq, Guid? EventId, string M
     public const string Malformed = "malformed_export";
     public const string WitnessMismatch = "witness_mismatch";
     public const string WitnessNotCovered = "witness_not_covered";
+    public const string UnsignedTail = "unsigned_tail";
+    public const string IncompleteSelection = "incomplete_selection";
+    public const string OutsideSelection = "outside_selection";
+    public const string FormatTooOld = "format_too_old";
+    public const string Inconsistent = "inconsistent_checkpoints";
 
     public override string ToString() => $"{Code} at seq {Seq}{(EventId is { } id ? $" (event {id})" : "")}: {Message}";
 }
@@ -23,6 +28,9 @@ public sealed record AuditVerification(long EventsChecked, long LinksChecked, in
 {
     /// <summary>How many checkpoints witnessed outside the database the history agreed with (<c>--witness</c>).</summary>
     public int WitnessesAgreed { get; init; }
+
+    /// <summary>What the service signed about an export (its selection, covering and newest checkpoints), once its signature held.</summary>
+    public Domain.Audit.ExportStatement? Statement { get; init; }
 
     public bool Holds => Failure is null;
 }

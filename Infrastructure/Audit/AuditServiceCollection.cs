@@ -28,6 +28,7 @@ public static class AuditServiceCollection
         services.AddSingleton<AuditCheckpointer>();
         services.AddSingleton<AuditVerifier>();
         services.AddSingleton<AuditExporter>();
+        services.AddSingleton<AuditConsistency>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<AuditOptions>().Enabled
             ? ActivatorUtilities.CreateInstance<AuditChainService>(sp)
             : new NoBackgroundWork());

@@ -6,14 +6,14 @@ namespace Ledger.Infrastructure.Audit;
 
 /// <summary>
 /// Checks an export file with no database: the header's (or a pinned) Ed25519 key signs every
-/// checkpoint; each exported event, re-hashed from its record, matches its chain hash and links to the
-/// line before it; and the Merkle tree rebuilt from the prefix, the recomputed event hashes and the
-/// link hashes has exactly each checkpoint's signed root. Stops at the first failure and names it.
+/// checkpoint and the export statement; each exported event, re-hashed from its record, matches its chain hash and
+/// links to the line before it; the Merkle tree rebuilt from the prefix, the recomputed event hashes and the
+/// link hashes has exactly each checkpoint's signed root; and the events are exactly the signed selection: no line
+/// past the covering checkpoint, no event of the selection hidden as a link or in a gap, no other event, no field
+/// that no signature covers. Stops at the first failure and names it.
 /// </summary>
 public static class ExportVerifier
 {
-    private static readonly HashSet<string> RecordFields =
-        ["causationId", "correlationId", "data", "headers", "id", "seq", "streamId", "timestamp", "type", "version"];
 
     /// <param name="trustedPublicKey">The published key to check against; null trusts the key in the file (then compare its id by eye).</param>
     /// <param name="witnessed">Checkpoints kept outside the database earlier: the export's tree must have their roots.</param>
@@ -47,6 +47,31 @@ public static class ExportVerifier
         return await VerifyAsync(reader, trustedPublicKey, ct, witnessed);
     }
 
+    /// <summary>The members each kind of line has, all of them and no other: a field outside the signed data would be read unchecked.</summary>
+    private static readonly Dictionary<string, string[]> LineMembers = new()
+    {
+        [ExportFormat.Header] = ["kind", "format", "statement", "statementKeyId", "statementSignature", "publicKey", "keyId"],
+        [ExportFormat.Prefix] = ["kind", "size", "subtrees", "lastHash"],
+        [ExportFormat.Rotation] = ["kind", "statement", "oldSignature", "newSignature"],
+        [ExportFormat.Checkpoint] = ["kind", "seq", "size", "root", "head", "at", "keyId", "signature"],
+        [ExportFormat.Consistency] = ["kind", "fromSize", "toSize", "proof"],
+        [ExportFormat.Event] = ["kind", "seq", "position", "prevHash", "hash", "record"],
+        [ExportFormat.Link] = ["kind", "seq", "position", "hash"],
+        [ExportFormat.Gap] = ["kind", "position", "size", "firstSeq", "lastSeq", "subtrees"],
+        [ExportFormat.Missing] = ["kind", "seq", "position", "eventId", "hash"],
+        [ExportFormat.Unchained] = ["kind", "record"],
+    };
+
+    private static string? UnexpectedMembers(JsonElement line, string kind)
+    {
+        var names = line.EnumerateObject().Select(p => p.Name).ToList();
+        var expected = LineMembers[kind];
+        if (names.Count != names.Distinct(StringComparer.Ordinal).Count()) return "a member appears twice";
+        if (names.Except(expected, StringComparer.Ordinal).FirstOrDefault() is { } unknown) return $"unknown member '{unknown}' (covered by no signature)";
+        if (expected.Except(names, StringComparer.Ordinal).FirstOrDefault() is { } missing) return $"member '{missing}' is missing";
+        return null;
+    }
+
     private sealed class State(WitnessCheck witness)
     {
         private readonly Dictionary<long, long> _seqAt = [];
@@ -60,9 +85,18 @@ public static class ExportVerifier
         private long _events, _links;
         public long LastSeq { get; private set; }
         private string _keyId = "";
+        private ExportStatement? _statement;
+        private string _statementKeyId = "";
+        private byte[] _statementSignature = [];
+        private bool _statementHolds;
+        private bool _consistencyProven;
+        private readonly Dictionary<Guid, long> _nextVersion = [];
 
         public AuditVerification Result(AuditFinding? failure) =>
-            new(_events, _links, _nextCheckpoint, LastSeq, _keyId, failure) { WitnessesAgreed = witness.Agreed };
+            new(_events, _links, _nextCheckpoint, LastSeq, _keyId, failure)
+            {
+                WitnessesAgreed = witness.Agreed, Statement = _statementHolds ? _statement : null,
+            };
 
         private long? SeqAt(long position) => _seqAt.TryGetValue(position, out var seq) ? seq : null;
 
@@ -71,14 +105,28 @@ public static class ExportVerifier
             var kind = line.GetProperty("kind").GetString();
             if (number == 1 != (kind == ExportFormat.Header))
                 return Malformed($"line {number}: the header must be the first line and only there");
+            if (kind == ExportFormat.Header && line.GetProperty("format").GetString() is { } format && ExportFormat.TooOld.Contains(format))
+                return new AuditFinding(AuditFinding.FormatTooOld, 0, null,
+                    $"the export is in format '{format}', whose header is not signed: nothing in it proves the selection complete or the " +
+                    $"file uncut. Export the same selection again (ledger audit export, GET /v1/audit/export) to get '{ExportFormat.Name}': " +
+                    "the history it holds has not changed, so the same events verify");
+            if (kind is null || !LineMembers.ContainsKey(kind)) return Malformed($"line {number}: unknown kind '{kind}'");
+            if (UnexpectedMembers(line, kind) is { } unexpected) return Malformed($"line {number} ({kind}): {unexpected}");
             switch (kind)
             {
                 case ExportFormat.Header:
-                    if (line.GetProperty("format").GetString() is not (ExportFormat.Name or ExportFormat.NameV1))
+                    if (line.GetProperty("format").GetString() != ExportFormat.Name)
                         return Malformed($"unknown export format '{line.GetProperty("format").GetString()}'");
+                    var headerKey = Convert.FromBase64String(line.GetProperty("publicKey").GetString()!);
+                    if (line.GetProperty("keyId").GetString() != AuditSigningKey.KeyIdOf(headerKey))
+                        return Malformed("line 1: the header's key id is not the id of its public key");
                     // A pinned key need not be the header's: the key's hand-overs in the file connect them, or verification fails.
-                    _publicKey = trusted ?? Convert.FromBase64String(line.GetProperty("publicKey").GetString()!);
+                    _publicKey = trusted ?? headerKey;
                     _keyId = AuditSigningKey.KeyIdOf(_publicKey);
+                    _statement = ExportStatement.Parse(line.GetProperty("statement").GetString()!);
+                    _statementKeyId = line.GetProperty("statementKeyId").GetString()!;
+                    _statementSignature = Convert.FromBase64String(line.GetProperty("statementSignature").GetString()!);
+                    foreach (var stream in _statement.Streams) _nextVersion[stream.Id] = 1;
                     return null;
                 case ExportFormat.Rotation:
                     if (_tree is null || _history is not null) return Malformed($"line {number}: key rotations belong between the prefix and the checkpoints");
@@ -99,6 +147,7 @@ public static class ExportVerifier
                         if (refused is not null) return refused;
                         _history = history;
                         if (witness.CheckSignatures(history!.Check) is { } forged) return forged;
+                        if (CheckStatement(history) is { } unsigned) return unsigned;
                     }
                     var statement = new CheckpointStatement(line.GetProperty("seq").GetInt64(), line.GetProperty("size").GetInt64(),
                         line.GetProperty("root").GetString()!, line.GetProperty("head").GetString()!, line.GetProperty("at").GetString()!);
@@ -107,8 +156,13 @@ public static class ExportVerifier
                     if (_history.Check(cp) is { } bad) return bad;
                     if (_checkpoints.Count > 0 && cp.Statement.Size <= _checkpoints[^1].Statement.Size)
                         return Malformed($"line {number}: checkpoints out of order");
+                    if (cp.Statement.Size > _statement!.Covering.Size)
+                        return new AuditFinding(AuditFinding.UnsignedTail, cp.Statement.Seq, null,
+                            $"line {number}: a checkpoint over {cp.Statement.Size} events, past the one the export statement says covers it ({_statement.Covering.Size})");
                     _checkpoints.Add(cp);
                     return null;
+                case ExportFormat.Consistency:
+                    return Consistency(line, number);
                 case ExportFormat.Event or ExportFormat.Link:
                     return Entry(line, kind == ExportFormat.Event, number);
                 case ExportFormat.Gap:
@@ -125,6 +179,59 @@ public static class ExportVerifier
             }
         }
 
+        /// <summary>The proof that the newest checkpoint at export time extends the covering one (both named in the signed statement).</summary>
+        private AuditFinding? Consistency(JsonElement line, int number)
+        {
+            if (_checkpoints.Count == 0 || _consistencyProven || _events + _links > 0)
+                return Malformed($"line {number}: the consistency proof belongs once, right after the checkpoints");
+            var (from, to) = (_statement!.Covering, _statement.Latest);
+            if (line.GetProperty("fromSize").GetInt64() != from.Size || line.GetProperty("toSize").GetInt64() != to.Size)
+                return Malformed($"line {number}: the consistency proof is not from the covering checkpoint ({from.Size} events) to the newest ({to.Size})");
+            var proof = line.GetProperty("proof").EnumerateArray().Select(h => ChainHash.FromHex(h.GetString()!)).ToList();
+            if (!ConsistencyProof.Verify(from.Size, to.Size, ChainHash.FromHex(from.Root), ChainHash.FromHex(to.Root), proof))
+                return new AuditFinding(AuditFinding.Inconsistent, to.Seq, null,
+                    $"the newest checkpoint when the export was made (seq {to.Seq}, {to.Size} events) does not extend the covering one " +
+                    $"(seq {from.Seq}, {from.Size} events): the log was rewritten after the covering checkpoint was signed, or the proof was edited");
+            _consistencyProven = true;
+            return null;
+        }
+
+        /// <summary>The statement must be signed by the key in charge when the export was made: the newest of the hand-overs.</summary>
+        private AuditFinding? CheckStatement(SigningKeyHistory history)
+        {
+            var key = history.Newest;
+            if (_statementKeyId != AuditSigningKey.KeyIdOf(key) || !AuditSigningKey.Verify(key, _statement!.SignedBytes(), _statementSignature))
+                return new AuditFinding(AuditFinding.BadSignature, 0, null,
+                    $"the export statement (its selection, time and checkpoints) is not signed by key {AuditSigningKey.KeyIdOf(key)}, " +
+                    "the key in charge when it was made: the header was edited or comes from another export");
+            _statementHolds = true;
+            return null;
+        }
+
+        /// <summary>An event line must be of the signed selection and, for whole streams, the next version of its stream.</summary>
+        private AuditFinding? Selected(AuditRecord record, int number)
+        {
+            var statement = _statement!;
+            if (!statement.Selects(record.StreamId, record.Timestamp))
+                return new AuditFinding(AuditFinding.OutsideSelection, record.Seq, record.EventId,
+                    $"line {number}: {AuditVerifier.Describe(record)} is outside the signed selection");
+            if (!statement.WholeStreams) return null;
+            var expected = _nextVersion[record.StreamId!.Value];
+            if (record.Version != expected)
+                return new AuditFinding(AuditFinding.IncompleteSelection, record.Seq, record.EventId,
+                    $"version {expected} of stream {record.StreamId} is not in the export before {AuditVerifier.Describe(record)}: " +
+                    "an event of the selection was hidden (as a link or in a gap) or removed");
+            _nextVersion[record.StreamId.Value] = expected + 1;
+            return null;
+        }
+
+        /// <summary>Every line must be covered by the checkpoint the statement names: nothing past it is signed.</summary>
+        private AuditFinding? PastCovering(long seq, int number) =>
+            _tree!.Count > _statement!.Covering.Size
+                ? new AuditFinding(AuditFinding.UnsignedTail, seq, null,
+                    $"line {number} (seq {seq}) is past the covering checkpoint over {_statement.Covering.Size} events: no signature covers it")
+                : null;
+
         private AuditFinding? Entry(JsonElement line, bool isEvent, int number)
         {
             if (_tree is null || _checkpoints.Count == 0) return Malformed($"line {number}: events before the prefix and checkpoints");
@@ -139,6 +246,7 @@ public static class ExportVerifier
             {
                 var record = Record(line.GetProperty("record"));
                 if (record.Seq != seq) return Malformed($"line {number}: the record says seq {record.Seq}, the line {seq}");
+                if (Selected(record, number) is { } unselected) return unselected;
                 // After a gap the previous chain hash is not in the file: the Merkle root then vouches for prevHash,
                 // because the event's hash computed from it must be the leaf the checkpoint signed.
                 var prevHash = ChainHash.FromHex(line.GetProperty("prevHash").GetString()!);
@@ -158,6 +266,7 @@ public static class ExportVerifier
                 _links++;
             }
             _tree.Add(hash);
+            if (PastCovering(seq, number) is { } tail) return tail;
             _previous = hash;
             LastSeq = seq;
             if (witness.Count > 0) _seqAt[_tree.Count] = seq;
@@ -184,6 +293,7 @@ public static class ExportVerifier
             if (roots.Count != blocks.Count)
                 return Malformed($"line {number}: {size} events after position {_tree.Count} form {blocks.Count} aligned subtrees, not {roots.Count}");
             for (var i = 0; i < blocks.Count; i++) _tree.AddSubtree(blocks[i], roots[i]);
+            if (PastCovering(firstSeq, number) is { } tail) return tail;
             _links += size;
             LastSeq = lastSeq;
             _previous = null;
@@ -194,25 +304,30 @@ public static class ExportVerifier
         {
             if (_tree is null || _checkpoints.Count == 0) return Malformed("the export has no prefix or no checkpoint");
             if (_nextCheckpoint < _checkpoints.Count)
-                return new AuditFinding(AuditFinding.Missing, _checkpoints[_nextCheckpoint].Statement.Seq, null,
-                    $"the export ends at position {_tree.Count} before the checkpoint over {_checkpoints[_nextCheckpoint].Statement.Size} events: lines were removed");
-            return witness.Finish(_tree.Count, wholeLog: false);
+                return new AuditFinding(AuditFinding.IncompleteSelection, _checkpoints[_nextCheckpoint].Statement.Seq, null,
+                    $"the export ends at position {_tree.Count} before the checkpoint over {_checkpoints[_nextCheckpoint].Statement.Size} events: lines were cut");
+            var statement = _statement!;
+            var last = _checkpoints[^1].Statement;
+            if (last.Seq != statement.Covering.Seq || last.Size != statement.Covering.Size || last.Root != statement.Covering.Root)
+                return new AuditFinding(AuditFinding.IncompleteSelection, last.Seq, null,
+                    $"the export ends at the checkpoint at seq {last.Seq} over {last.Size} events, but its signed statement names the one at seq " +
+                    $"{statement.Covering.Seq} over {statement.Covering.Size}: the file was cut back or its checkpoints swapped");
+            if (_events != statement.Events)
+                return new AuditFinding(AuditFinding.IncompleteSelection, LastSeq, null,
+                    $"the export holds {_events} events of the selection; its signed statement says {statement.Events}: " +
+                    "events were hidden (as links or in gaps) or removed");
+            if (statement.WholeStreams && statement.Streams.FirstOrDefault(s => _nextVersion[s.Id] - 1 != s.Head) is { } cut)
+                return new AuditFinding(AuditFinding.IncompleteSelection, LastSeq, null,
+                    $"stream {cut.Id} ends at version {_nextVersion[cut.Id] - 1} in the export; its signed head is version {cut.Head}");
+            if (statement.Latest.Size > statement.Covering.Size ? !_consistencyProven : statement.Latest != statement.Covering)
+                return Malformed(statement.Latest.Size > statement.Covering.Size
+                    ? "the export lacks the consistency proof from its covering checkpoint to the newest one its statement names"
+                    : "the statement's newest checkpoint is the covering one's size with another root or seq");
+            return witness.BeyondExport(statement.Latest, statement.ExportedAt) ?? witness.Finish(_tree.Count, wholeLog: false);
         }
 
         private AuditFinding Malformed(string message) => new(AuditFinding.Malformed, LastSeq, null, message);
 
-        private static AuditRecord Record(JsonElement r)
-        {
-            foreach (var field in r.EnumerateObject())
-                if (!RecordFields.Contains(field.Name)) throw new FormatException($"unexpected record field '{field.Name}' (not covered by the hash)");
-            return new AuditRecord(
-                r.GetProperty("seq").GetInt64(), r.GetProperty("id").GetGuid(), NullableGuid(r.GetProperty("streamId")),
-                r.GetProperty("version").GetInt64(), r.GetProperty("type").GetString()!, r.GetProperty("timestamp").GetString()!,
-                r.GetProperty("correlationId").GetString(), r.GetProperty("causationId").GetString(),
-                r.GetProperty("headers") is { ValueKind: JsonValueKind.Null } ? null : r.GetProperty("headers").Clone(),
-                r.GetProperty("data").Clone());
-        }
-
-        private static Guid? NullableGuid(JsonElement e) => e.ValueKind == JsonValueKind.Null ? null : e.GetGuid();
+        private static AuditRecord Record(JsonElement r) => AuditRecord.FromJson(r);
     }
 }

@@ -48,6 +48,9 @@ public sealed class SigningKeyHistory
     /// <summary>The key for a checkpoint over <paramref name="size"/> events: the last one taken over before that size.</summary>
     public byte[] KeyFor(long size) => _keys.Last(k => k.AfterSize < size).Key;
 
+    /// <summary>The key the last hand-over took over to (the first key when there was none): the one in charge now.</summary>
+    public byte[] Newest => _keys[^1].Key;
+
     public AuditFinding? Check(AuditCheckpoint checkpoint)
     {
         var s = checkpoint.Statement;

@@ -44,6 +44,35 @@ public sealed class WitnessCheck(IReadOnlyList<WitnessedCheckpoint> witnessed)
         return null;
     }
 
+    /// <summary>
+    /// After an export's last line, the witnessed checkpoints past it against the newest checkpoint the service signed
+    /// when it made the export (its signed statement): one witnessed before then over more events means the log had been
+    /// cut back; one of the same size must have the same root. Others cannot be compared from the file.
+    /// </summary>
+    public AuditFinding? BeyondExport(CheckpointRef latest, string exportedAt)
+    {
+        for (; _next < witnessed.Count; _next++)
+        {
+            var w = witnessed[_next];
+            var before = Instant(w.Statement.At) <= Instant(exportedAt);
+            if (w.Statement.Size == latest.Size && w.Statement.Root != latest.Root)
+                return new AuditFinding(AuditFinding.WitnessMismatch, w.Statement.Seq, null,
+                    $"the service's newest checkpoint when it made this export (seq {latest.Seq}, {latest.Size} events) has another root than the " +
+                    $"checkpoint witnessed at {w.Statement.At} over the same events: history up to position {latest.Size} was rewritten and re-signed");
+            if (w.Statement.Size == latest.Size) continue;
+            if (w.Statement.Size > latest.Size && before)
+                return new AuditFinding(AuditFinding.WitnessMismatch, w.Statement.Seq, null,
+                    $"a checkpoint over {w.Statement.Size} events was witnessed at {w.Statement.At}, but when this export was made ({exportedAt}) " +
+                    $"the service's newest checkpoint was over {latest.Size}: history after position {latest.Size} had been removed");
+            return new AuditFinding(AuditFinding.WitnessNotCovered, w.Statement.Seq, null,
+                $"the witnessed checkpoint over {w.Statement.Size} events lies after this export's end (position {latest.Size} at most when it " +
+                $"was made{(before ? "" : ", and it was witnessed later")}: GET /v1/audit/consistency?from=...&to=... proves two checkpoints consistent)");
+        }
+        return null;
+    }
+
+    private static DateTimeOffset Instant(string at) => DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>When the history ends: a witnessed checkpoint beyond it means the history was cut back (or the export stops early).</summary>
     public AuditFinding? Finish(long size, bool wholeLog)
     {

@@ -46,6 +46,43 @@ public sealed class AuditEndpointTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_consistency_proof_between_two_signed_checkpoints_verifies_against_their_roots()
+    {
+        await FundedWalletAsync(api);
+        var older = (await SignedCheckpointAsync()).Statement;
+        await FundedWalletAsync(api);
+        var newer = (await SignedCheckpointAsync()).Statement;
+        var publicKey = api.Services.GetRequiredService<AuditKeyRing>().Current.PublicKey;
+
+        var body = await api.AuditorClient.GetFromJsonAsync<JsonElement>($"/v1/audit/consistency?from={older.Size}&to={newer.Size}");
+
+        var proof = body.GetProperty("proof").EnumerateArray().Select(h => Domain.Audit.ChainHash.FromHex(h.GetString()!)).ToList();
+        Assert.True(Domain.Audit.ConsistencyProof.Verify(older.Size, newer.Size,
+            Domain.Audit.ChainHash.FromHex(older.Root), Domain.Audit.ChainHash.FromHex(newer.Root), proof));
+        foreach (var (side, statement) in new[] { ("from", older), ("to", newer) })
+        {
+            var c = body.GetProperty(side);
+            Assert.Equal(statement.Root, c.GetProperty("root").GetString());
+            Assert.True(AuditSigningKey.Verify(publicKey, statement.SignedBytes(), Convert.FromBase64String(c.GetProperty("signature").GetString()!)));
+        }
+        Assert.Empty((await api.AuditorClient.GetFromJsonAsync<JsonElement>($"/v1/audit/consistency?from={newer.Size}&to={newer.Size}"))
+            .GetProperty("proof").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_consistency_proof_needs_two_signed_sizes_in_order()
+    {
+        await FundedWalletAsync(api);
+        var size = (await SignedCheckpointAsync()).Statement.Size;
+
+        await AssertProblemAsync(await api.AuditorClient.GetAsync($"/v1/audit/consistency?from={size}"), HttpStatusCode.BadRequest, "validation");
+        await AssertProblemAsync(await api.AuditorClient.GetAsync($"/v1/audit/consistency?from=0&to={size}"), HttpStatusCode.BadRequest, "validation");
+        await AssertProblemAsync(await api.AuditorClient.GetAsync($"/v1/audit/consistency?from={size}&to={size - 1}"), HttpStatusCode.BadRequest, "validation");
+        await AssertProblemAsync(await api.AuditorClient.GetAsync($"/v1/audit/consistency?from={size}&to={size + 1_000_000}"), HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.Client.GetAsync($"/v1/audit/consistency?from={size}&to={size}")).StatusCode);
+    }
+
+    [Fact]
     public async Task An_export_from_after_to_is_a_400_and_an_export_of_an_unknown_stream_a_409_problem()
     {
         await CheckpointAsync();
@@ -101,6 +138,12 @@ public sealed class AuditEndpointTests(ApiFixture api)
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("urn:ledger:problem:validation", problem.GetProperty("type").GetString());
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    private async Task<AuditCheckpoint> SignedCheckpointAsync()
+    {
+        await api.Services.GetRequiredService<AuditChainWriter>().CatchUpAsync(default);
+        return (await api.Services.GetRequiredService<AuditCheckpointer>().CheckpointAsync(force: true, default))!;
     }
 
     private async Task CheckpointAsync()

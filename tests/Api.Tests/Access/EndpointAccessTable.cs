@@ -81,6 +81,7 @@ public static class EndpointAccessTable
         ["GET /v1/ledger/trial-balance"] = Expected.OperatorOrAuditor,
 
         ["GET /v1/audit/export"] = Expected.Auditor,
+        ["GET /v1/audit/consistency"] = Expected.Auditor,
         ["GET /v1/audit/payments/{paymentId:guid}/explanation"] = Expected.Auditor,
         ["GET /v1/audit/state/{kind}/{id:guid}"] = Expected.Auditor,
     };

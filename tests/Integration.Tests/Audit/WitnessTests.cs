@@ -95,23 +95,47 @@ public sealed class WitnessTests : IDisposable
     public async Task Attack_the_owner_cuts_history_back_below_a_witnessed_checkpoint()
     {
         await using var ledger = await WitnessedLedgerAsync();
-        var story = await ledger.RunStoryAsync();
-        var first = await ledger.SealAsync();
-        await PublishAsync(ledger);
-        await ledger.TopUpAsync(story.WalletIds[0]);
-        await ledger.SealAsync();
-        await PublishAsync(ledger);
-
-        // The top-up never happened, as far as the database can tell.
-        var cut = first.Statement.Seq;
-        await ledger.ExecuteAsOwnerAsync($"delete from ledger.audit_checkpoints where seq > {cut}");
-        await ledger.ExecuteAsOwnerAsync($"delete from ledger.audit_chain where seq > {cut}");
-        await ledger.ExecuteAsOwnerAsync($"delete from ledger.mt_events where seq_id > {cut}");
+        await CutBackBelowAWitnessAsync(ledger);
 
         Assert.Null((await ledger.Verifier.VerifyAsync(default)).Failure);
         var verification = await ledger.Verifier.VerifyAsync(default, WitnessedCheckpoint.ReadFile(WitnessFile));
         Assert.Equal(AuditFinding.WitnessMismatch, verification.Failure?.Code);
         Assert.Contains("removed", verification.Failure!.Message);
+    }
+
+    [Fact]
+    public async Task Attack_the_owner_cuts_history_back_and_an_export_made_afterwards_fails_against_the_witness()
+    {
+        await using var ledger = await WitnessedLedgerAsync();
+        var story = await CutBackBelowAWitnessAsync(ledger);
+
+        // Ada's stream as the service now tells it: a complete, signed export of a history without the top-up.
+        var (_, alone, export) = await ledger.ExportAndVerifyAsync(new ExportRequest(null, null, [story.WalletIds[0]]));
+        var witnessed = await ExportVerifier.VerifyFileAsync(export, ledger.Key.PublicKey, default, WitnessedCheckpoint.ReadFile(WitnessFile));
+
+        Assert.Null(alone.Failure);
+        Assert.Equal(AuditFinding.WitnessMismatch, witnessed.Failure?.Code);
+        Assert.Contains("removed", witnessed.Failure!.Message);
+    }
+
+    [Fact]
+    public async Task An_export_agrees_with_a_witness_of_its_newest_checkpoint_through_the_consistency_proof()
+    {
+        await using var ledger = await WitnessedLedgerAsync();
+        var story = await ledger.RunStoryAsync();
+        await ledger.SealAsync();
+        await ledger.TopUpAsync(story.WalletIds[1]);
+        await ledger.SealAsync();
+        await PublishAsync(ledger);
+        var newest = WitnessedCheckpoint.ReadFile(WitnessFile)[^1];
+
+        // Ada's stream ends before the second checkpoint: the export runs to the first and proves the second.
+        var (_, _, export) = await ledger.ExportAndVerifyAsync(new ExportRequest(null, null, [story.WalletIds[0]]));
+        var verification = await ExportVerifier.VerifyFileAsync(export, ledger.Key.PublicKey, default, [newest]);
+
+        Assert.Null(verification.Failure);
+        Assert.Equal(1, verification.WitnessesAgreed);
+        Assert.True(verification.Statement!.Covering.Size < newest.Statement.Size);
     }
 
     [Fact]
@@ -127,6 +151,22 @@ public sealed class WitnessTests : IDisposable
         var verification = await ledger.Verifier.VerifyAsync(default, [forged]);
 
         Assert.Equal(AuditFinding.BadSignature, verification.Failure?.Code);
+    }
+
+    /// <summary>Two checkpoints witnessed, then, as the owner, history cut back to the first: Ada's last top-up never happened.</summary>
+    private static async Task<Story> CutBackBelowAWitnessAsync(AuditedLedger ledger)
+    {
+        var story = await ledger.RunStoryAsync();
+        var first = await ledger.SealAsync();
+        await PublishAsync(ledger);
+        await ledger.TopUpAsync(story.WalletIds[0]);
+        await ledger.SealAsync();
+        await PublishAsync(ledger);
+        var cut = first.Statement.Seq;
+        await ledger.ExecuteAsOwnerAsync($"delete from ledger.audit_checkpoints where seq > {cut}");
+        await ledger.ExecuteAsOwnerAsync($"delete from ledger.audit_chain where seq > {cut}");
+        await ledger.ExecuteAsOwnerAsync($"delete from ledger.mt_events where seq_id > {cut}");
+        return story;
     }
 
     private string WitnessFile => Path.Combine(_witnessDirectory, FileCheckpointWitness.FileName);
