@@ -44,7 +44,8 @@ public sealed class AuditedLedger : IAsyncDisposable
 
     /// <param name="asRuntimeRole">Migrate as the owner (schema, history guards, grants) and run the ledger as the runtime
     /// role, as the service does; otherwise the ledger runs as the owner (the tamper tests play the owner's SQL through it).</param>
-    public static async Task<AuditedLedger> CreateAsync(Action<AuditOptions>? configure = null, bool asRuntimeRole = false)
+    /// <param name="time">The clock of checkpoints and exports (the system's when null).</param>
+    public static async Task<AuditedLedger> CreateAsync(Action<AuditOptions>? configure = null, bool asRuntimeRole = false, TimeProvider? time = null)
     {
         var database = await TestDatabase.CreateAsync("ledger_audit");
         var keyPath = Path.Combine(Path.GetTempPath(), $"ledger-audit-key-{Guid.NewGuid():N}");
@@ -55,14 +56,15 @@ public sealed class AuditedLedger : IAsyncDisposable
             await Ledger.Infrastructure.Database.LedgerDatabaseSecurity.ApplyAsync(owner.GetRequiredService<NpgsqlDataSource>(),
                 "ledger", new NpgsqlConnectionStringBuilder(database.RuntimeConnectionString).Username, default);
         }
-        var services = new ServiceCollection().AddLogging().AddInfrastructure(asRuntimeRole ? database.RuntimeConnectionString : database.ConnectionString)
+        var collection = new ServiceCollection().AddLogging().AddInfrastructure(asRuntimeRole ? database.RuntimeConnectionString : database.ConnectionString)
             .Configure<AuditOptions>(o =>
             {
                 o.SigningKeyPath = keyPath;
                 o.GapGrace = TimeSpan.Zero;
                 configure?.Invoke(o);
-            })
-            .BuildServiceProvider();
+            });
+        if (time is not null) collection.AddSingleton(time);
+        var services = collection.BuildServiceProvider();
         if (!asRuntimeRole) await services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         return new AuditedLedger(database, services, keyPath);
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ledger.Domain.Audit;
 using Ledger.Infrastructure.Audit;
+using static Ledger.Integration.Tests.Audit.ExportEdits;
 
 namespace Ledger.Integration.Tests.Audit;
 
@@ -25,7 +26,7 @@ public sealed class ExportAttackTests
         var head = template["record"]!["version"]!.GetValue<long>();
 
         // 100,000.00 credited to the wallet, as the next event of its stream and the next link of the chain.
-        var forged = Forge(template, last["seq"]!.GetValue<long>() + 1, last["position"]!.GetValue<long>() + 1, head + 1,
+        var forged = Forge(template, last["seq"]!.GetValue<long>() + 1, last["position"]!.GetValue<long>() + 1, head + 1, Guid.NewGuid(),
             ChainHash.FromHex(last["hash"]!.GetValue<string>()), record => record["data"] = JsonNode.Parse(
                 """{"amount":{"currency":"EUR","minor":10000000},"reference":"x","walletId":"WALLET"}""".Replace("WALLET", wallet.ToString())));
 
@@ -180,67 +181,4 @@ public sealed class ExportAttackTests
 
     private static Task<AuditVerification> VerifyAsync(AuditedLedger ledger, IEnumerable<string> lines) =>
         ExportVerifier.VerifyAsync(new StringReader(string.Join('\n', lines)), ledger.Key.PublicKey, default);
-
-    private static JsonObject Line(string text) => JsonNode.Parse(text)!.AsObject();
-
-    private static string Kind(JsonObject line) => line["kind"]!.GetValue<string>();
-
-    private static int[] Indexes(string[] lines, string kind) =>
-        lines.Select((l, i) => (Kind(Line(l)), i)).Where(x => x.Item1 == kind).Select(x => x.i).ToArray();
-
-    private static string[] WithStatement(string[] lines, string statement)
-    {
-        var header = Line(lines[0]);
-        header["statement"] = statement;
-        return [header.ToJsonString(), .. lines[1..]];
-    }
-
-    /// <summary>The event at <paramref name="index"/> given by its chain hash only, as the exporter writes other streams' events.</summary>
-    private static string[] AsLink(string[] lines, int index)
-    {
-        var e = Line(lines[index]);
-        var link = new JsonObject { ["kind"] = "link", ["seq"] = e["seq"]!.GetValue<long>(), ["position"] = e["position"]!.GetValue<long>(), ["hash"] = e["hash"]!.GetValue<string>() };
-        var result = lines.ToArray();
-        result[index] = link.ToJsonString();
-        return result;
-    }
-
-    /// <summary><paramref name="count"/> consecutive lines from <paramref name="index"/> replaced by one gap line of aligned subtree roots.</summary>
-    private static string[] AsGap(string[] lines, int index, int count)
-    {
-        var run = lines.Skip(index).Take(count).Select(Line).ToList();
-        var position = run[0]["position"]!.GetValue<long>();
-        var hashes = run.Select(l => ChainHash.FromHex(l["hash"]!.GetValue<string>())).ToList();
-        var roots = new JsonArray();
-        var next = 0;
-        foreach (var height in MerkleFrontier.AlignedBlocks(position - 1, count))
-        {
-            var block = new MerkleFrontier();
-            for (var end = next + (1 << height); next < end; next++) block.Add(hashes[next]);
-            roots.Add(ChainHash.ToHex(block.Root()));
-        }
-        var gap = new JsonObject
-        {
-            ["kind"] = "gap", ["position"] = position, ["size"] = count,
-            ["firstSeq"] = run[0]["seq"]!.GetValue<long>(), ["lastSeq"] = run[^1]["seq"]!.GetValue<long>(), ["subtrees"] = roots,
-        };
-        return [.. lines[..index], gap.ToJsonString(), .. lines[(index + count)..]];
-    }
-
-    /// <summary>A new event line made from <paramref name="template"/>'s record, hashed onto <paramref name="previous"/>.</summary>
-    private static string Forge(JsonObject template, long seq, long position, long version, byte[] previous, Action<JsonObject> edit)
-    {
-        var record = template["record"]!.DeepClone().AsObject();
-        record["seq"] = seq;
-        record["id"] = Guid.NewGuid().ToString();
-        record["version"] = version;
-        edit(record);
-        var audit = AuditRecord.FromJson(JsonDocument.Parse(record.ToJsonString()).RootElement);
-        var line = new JsonObject
-        {
-            ["kind"] = "event", ["seq"] = seq, ["position"] = position, ["prevHash"] = ChainHash.ToHex(previous),
-            ["hash"] = ChainHash.ToHex(ChainHash.Link(previous, audit)), ["record"] = JsonNode.Parse(audit.CanonicalText()),
-        };
-        return line.ToJsonString();
-    }
 }

@@ -152,7 +152,7 @@ public sealed class ExportTests
         Assert.Equal(seq, amountChanged.Failure!.Seq);
 
         // Recompute the edited event's hash (and every later one) as a forger would: only the signature stops it.
-        var forged = Reforge(edited, index);
+        var forged = ExportEdits.Reforge(edited, index);
         var rehashed = await ExportVerifier.VerifyAsync(new StringReader(string.Join('\n', forged)), ledger.Key.PublicKey, default);
         Assert.Equal(AuditFinding.CheckpointMismatch, rehashed.Failure?.Code);
 
@@ -173,23 +173,5 @@ public sealed class ExportTests
         var verification = await ExportVerifier.VerifyFileAsync(path, other.PublicKey, default);
 
         Assert.Equal(AuditFinding.BadSignature, verification.Failure?.Code);
-    }
-
-    private static string[] Reforge(string[] lines, int from)
-    {
-        var result = lines.ToArray();
-        byte[]? previous = null;
-        for (var i = from; i < result.Length; i++)
-        {
-            var node = System.Text.Json.Nodes.JsonNode.Parse(result[i])!.AsObject();
-            if (node["kind"]!.GetValue<string>() != "event") continue;
-            previous ??= Domain.Audit.ChainHash.FromHex(node["prevHash"]!.GetValue<string>());
-            node["prevHash"] = Domain.Audit.ChainHash.ToHex(previous);
-            var audit = Domain.Audit.AuditRecord.FromJson(JsonDocument.Parse(node["record"]!.ToJsonString()).RootElement);
-            previous = Domain.Audit.ChainHash.Link(previous, audit);
-            node["hash"] = Domain.Audit.ChainHash.ToHex(previous);
-            result[i] = node.ToJsonString();
-        }
-        return result;
     }
 }
