@@ -36,6 +36,7 @@ public static class ApiServices
         // Outside Development the audit key is given, never minted where it might not be kept (AuditOptions).
         if (!builder.Environment.IsDevelopment() && builder.Configuration["Audit:CreateKeyWhenMissing"] is null)
             builder.Configuration["Audit:CreateKeyWhenMissing"] = "false";
+
         var connectionString = builder.Configuration.GetConnectionString("Ledger")
             ?? throw new InvalidOperationException("Set ConnectionStrings:Ledger (env ConnectionStrings__Ledger); scripts/run.sh does.");
         builder.Services.AddInfrastructure(connectionString);

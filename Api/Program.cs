@@ -12,6 +12,11 @@ var app = builder.Build();
 // The master key is needed before anything is served: without it a service would start, look healthy and fail at its
 // first terminal key. (The schema migration composes the same services and needs no key, so the check is here.)
 app.Services.GetRequiredService<Ledger.Infrastructure.Terminals.SecretSealer>();
+// So is the log's name outside Development: a checkpoint signed as the development log could pass as another ledger's.
+if (!app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(app.Configuration["Audit:LogOrigin"]))
+    throw new InvalidOperationException(
+        "No log origin: set Audit:LogOrigin (env Audit__LogOrigin) to this ledger's name and environment, e.g. ledger.example.com/production; " +
+        "it is signed into every checkpoint and must never change or be shared (docs/AUDIT.md)");
 app.MapLedgerApi();
 if (Ledger.Infrastructure.Diagnostics.CrashPoints.AnyArmed)
     app.Logger.LogWarning("{Variable} is set: this process kills itself at that crash point (a crash test's setting, never a deployment's)",

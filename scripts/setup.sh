@@ -33,6 +33,7 @@ bash "$LEDGER_REPO/scripts/contract-tools.sh" || die "scripts/contract-tools.sh 
 
 step "Keys"
 ensure_audit_key
+ensure_log_origin
 ensure_master_key
 ensure_access_tokens
 # Private to the service: the biometric key store (data keys, PIN pepper) and its temporary files.

@@ -20,6 +20,7 @@ public static class AuditEndpoints
             .WithSummary("The public key that signs audit checkpoints; pin it when verifying an export.");
         audit.MapAuditReadEndpoints();
         audit.MapConsistencyEndpoint();
+        audit.MapCheckpointNoteEndpoint();
         return app;
     }
 }

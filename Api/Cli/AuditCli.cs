@@ -82,7 +82,12 @@ internal static class AuditCli
             },
         };
         var witness = WitnessOption();
-        var command = new Command("verify", "Check an export with no database: chain, Merkle roots, signatures.") { file, key, witness };
+        var log = new Option<string?>("--log")
+        {
+            Description = "the log the export must be of (its origin, published with the key, e.g. ledger.example.com/production); without it the log the file names is accepted",
+            HelpName = "ORIGIN",
+        };
+        var command = new Command("verify", "Check an export with no database: chain, Merkle roots, signatures.") { file, key, witness, log };
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!.FullName;
@@ -91,7 +96,7 @@ internal static class AuditCli
             await using var stream = File.OpenRead(path);
             using var reader = new StreamReader(stream);
             var result = await CliDisplay.BarAsync(cli.Progress, "verify", () => stream.Position, () => stream.Length,
-                () => ExportVerifier.VerifyAsync(reader, pinned, ct, witnessed));
+                () => ExportVerifier.VerifyAsync(reader, pinned, ct, witnessed, parse.GetValue(log)));
             if (pinned is null && result.Holds)
                 await cli.Err.WriteLineAsync($"note: checked against the key named in the file (id {result.KeyId}); pass --public-key to pin the published key");
             return Report(cli, result, parse.GetValue(file)!.ToString());
@@ -224,7 +229,7 @@ internal static class AuditCli
         cli.Out.WriteLine($"OK: {what}: {result.EventsChecked} events re-hashed, {links}, " +
                           $"{result.CheckpointsChecked} signed checkpoints verified (key {result.KeyId}){witnessed}, up to seq {result.LastSeq}");
         if (result.Statement is { } s)
-            cli.Out.WriteLine($"  signed statement: the selection ({Selection(s)}) is complete, {s.Events} events up to the checkpoint at seq " +
+            cli.Out.WriteLine($"  signed statement: log {s.Log}, the selection ({Selection(s)}) is complete, {s.Events} events up to the checkpoint at seq " +
                               $"{s.Covering.Seq}; exported {s.ExportedAt}, when the newest checkpoint was at seq {s.Latest.Seq} over {s.Latest.Size} events");
         return 0;
     }

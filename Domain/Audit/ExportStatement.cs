@@ -15,14 +15,16 @@ public sealed record StreamHead(Guid Id, long Head);
 /// thinned: when and of what it was made, the checkpoint that covers it, the newest checkpoint at that time, how
 /// many events the selection holds up to the covering checkpoint and, for each selected stream, its head version
 /// there. Stream versions run from 1 without holes, so an export of whole streams must hold every version up to
-/// the head; any selection must hold exactly <paramref name="Events"/> event lines.
+/// the head; any selection must hold exactly <paramref name="Events"/> event lines. <paramref name="Log"/> names the log
+/// (the origin its checkpoints are signed with), so an export of one ledger cannot pass as another's.
 /// </summary>
 public sealed record ExportStatement(
-    string ExportedAt, string? From, string? To, IReadOnlyList<StreamHead> Streams, CheckpointRef Covering, CheckpointRef Latest, long Events)
+    string ExportedAt, string? From, string? To, IReadOnlyList<StreamHead> Streams, CheckpointRef Covering, CheckpointRef Latest, long Events,
+    string Log)
 {
     public const string Format = "ledger-audit-export-statement/1";
 
-    private static readonly string[] Members = ["covering", "events", "exportedAt", "format", "latest", "selection"];
+    private static readonly string[] Members = ["covering", "events", "exportedAt", "format", "latest", "log", "selection"];
     private static readonly string[] SelectionMembers = ["from", "streams", "to"];
     private static readonly string[] StreamMembers = ["head", "id"];
     private static readonly string[] CheckpointMembers = ["root", "seq", "size"];
@@ -44,6 +46,7 @@ public sealed record ExportStatement(
             w.WriteString("exportedAt", ExportedAt);
             w.WriteString("format", Format);
             WriteCheckpoint(w, "latest", Latest);
+            w.WriteString("log", Log);
             w.WriteStartObject("selection");
             if (From is null) w.WriteNull("from"); else w.WriteString("from", From);
             w.WriteStartArray("streams");
@@ -86,7 +89,8 @@ public sealed record ExportStatement(
             throw new FormatException("the statement selects a stream twice");
         var statement = new ExportStatement(
             Timestamp(root.GetProperty("exportedAt")), OptionalTimestamp(selection.GetProperty("from")), OptionalTimestamp(selection.GetProperty("to")),
-            streams, Checkpoint(root.GetProperty("covering")), Checkpoint(root.GetProperty("latest")), NonNegative(root.GetProperty("events")));
+            streams, Checkpoint(root.GetProperty("covering")), Checkpoint(root.GetProperty("latest")), NonNegative(root.GetProperty("events")),
+            root.GetProperty("log").GetString() is { } log && CheckpointNote.IsValidOrigin(log) ? log : throw new FormatException("the statement's log is not a log name"));
         if (statement.CanonicalText() != canonical)
             throw new FormatException("the export statement is not in canonical form, so it is not the text that was signed");
         if (statement.Latest.Size < statement.Covering.Size)

@@ -48,14 +48,16 @@ public sealed class AuditCheckpointer(NpgsqlDataSource dataSource, AuditOptions 
         if (tree.Count != headPosition)
             throw new InvalidOperationException($"The audit chain has {tree.Count} positions up to {headPosition}: positions are missing.");
 
+        var origin = options.Origin;
         var statement = new CheckpointStatement(headSeq, headPosition, ChainHash.ToHex(tree.Root()), ChainHash.ToHex(headHash),
-            AuditRecord.FormatTimestamp(now));
-        var checkpoint = new AuditCheckpoint(statement, key.KeyId, key.PublicKey, key.Sign(statement.SignedBytes()));
+            AuditRecord.FormatTimestamp(now), origin);
+        var checkpoint = new AuditCheckpoint(statement, key.KeyId, key.PublicKey, key.Sign(statement.SignedBytes()),
+            key.Sign(System.Text.Encoding.UTF8.GetBytes(CheckpointNote.Body(origin, headPosition, tree.Root()))));
         await Sql.ExecuteAsync(connection,
-            $"insert into {Schema}.{AuditSchema.Checkpoints} (seq, size, root, head, signed_at, key_id, public_key, signature, frontier) " +
-            "values ($1, $2, $3, $4, $5, $6, $7, $8, $9)", ct,
+            $"insert into {Schema}.{AuditSchema.Checkpoints} (seq, size, root, head, signed_at, key_id, public_key, signature, frontier, origin, note_signature) " +
+            "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)", ct,
             headSeq, headPosition, tree.Root(), headHash, statement.At, checkpoint.KeyId, checkpoint.PublicKey, checkpoint.Signature,
-            tree.Subtrees.ToArray());
+            tree.Subtrees.ToArray(), origin, checkpoint.NoteSignature!);
         await tx.CommitAsync(ct);
         return checkpoint;
     }

@@ -10,7 +10,7 @@ namespace Ledger.Infrastructure.Audit;
 /// Only events covered by a signed checkpoint are exported: the rest are counted as not yet signed.
 /// The exporter reports what it finds, damage included; it never repairs.
 /// </summary>
-public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema store, TimeProvider time, AuditKeyRing keys)
+public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema store, TimeProvider time, AuditKeyRing keys, AuditOptions options)
 {
     /// <param name="progress">Chain positions written so far out of those the export covers, every 10,000 and at the end.</param>
     public async Task<ExportSummary> ExportAsync(ExportRequest request, Stream output, CancellationToken ct, IProgress<(long Done, long Total)>? progress = null)
@@ -51,7 +51,8 @@ public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema 
         var statement = new ExportStatement(AuditRecord.FormatTimestamp(time.GetUtcNow()),
             request.From is { } from ? AuditRecord.FormatTimestamp(from) : null, request.To is { } to ? AuditRecord.FormatTimestamp(to) : null,
             await StreamHeadsAsync(), Ref(cover), Ref(latest),
-            await CountAsync($"select count(*) from {schema}.{AuditSchema.Chain} c join {schema}.mt_events e on e.seq_id = c.seq where c.seq <= {cover.Seq} and {selection}"));
+            await CountAsync($"select count(*) from {schema}.{AuditSchema.Chain} c join {schema}.mt_events e on e.seq_id = c.seq where c.seq <= {cover.Seq} and {selection}"),
+            options.Origin);
         // Signed by the key in charge now, as the next checkpoint would be.
         var signer = rotations.Count > 0 ? keys.Expect(rotations[^1].NewKey) : keys.Current;
 
@@ -217,6 +218,7 @@ public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema 
         w.WriteString("root", s.Root);
         w.WriteString("head", s.Head);
         w.WriteString("at", s.At);
+        if (s.Origin is null) w.WriteNull("origin"); else w.WriteString("origin", s.Origin);
         w.WriteString("keyId", cp.KeyId);
         w.WriteString("signature", Convert.ToBase64String(cp.Signature));
         w.WriteEndObject();

@@ -18,6 +18,7 @@ public sealed record AuditFinding(string Code, long Seq, Guid? EventId, string M
     public const string OutsideSelection = "outside_selection";
     public const string FormatTooOld = "format_too_old";
     public const string Inconsistent = "inconsistent_checkpoints";
+    public const string LogMismatch = "log_mismatch";
 
     public override string ToString() => $"{Code} at seq {Seq}{(EventId is { } id ? $" (event {id})" : "")}: {Message}";
 }

@@ -25,6 +25,19 @@ public sealed class AuditOptions
     /// </summary>
     public TimeSpan GapGrace { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The log's name, signed into every checkpoint (and its C2SP note's origin line): this ledger and its environment,
+    /// e.g. <c>ledger.example.com/production</c>. Set once at install and never changed; two ledgers must not share
+    /// one. Printable ASCII without spaces or '+'. Unset: <see cref="DevelopmentOrigin"/>, which only a
+    /// development machine should sign with (the service warns outside Development).
+    /// </summary>
+    public string? LogOrigin { get; set; }
+
+    public const string DevelopmentOrigin = "ledger.local/development";
+
+    /// <summary>The origin checkpoints are signed with.</summary>
+    public string Origin => LogOrigin is { Length: > 0 } origin ? origin : DevelopmentOrigin;
+
     /// <summary>Ed25519 private key (32-byte seed) in base64; wins over <see cref="SigningKeyPath"/>.</summary>
     public string? SigningKey { get; set; }
 

@@ -35,6 +35,9 @@ public static class AuditSchema
         checkpoints.AddColumn("public_key", "bytea").NotNull();
         checkpoints.AddColumn("signature", "bytea").NotNull();
         checkpoints.AddColumn("frontier", "bytea[]").NotNull();
+        // The log's name (format 2 statements) and the Ed25519 signature of the C2SP checkpoint note; null on older rows.
+        checkpoints.AddColumn<string>("origin");
+        checkpoints.AddColumn("note_signature", "bytea");
 
         var gaps = new Table($"{schema}.{Gaps}");
         gaps.AddColumn<long>("seq").AsPrimaryKey();

@@ -14,7 +14,9 @@ public static class AuditServiceCollection
     /// </summary>
     public static IServiceCollection AddAudit(this IServiceCollection services, string schema)
     {
-        services.AddOptions<AuditOptions>().Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection("Audit").Bind(o));
+        services.AddOptions<AuditOptions>().Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection("Audit").Bind(o))
+            .Validate(o => Domain.Audit.CheckpointNote.IsValidOrigin(o.Origin),
+                "Audit:LogOrigin must be 1 to 255 printable ASCII characters without spaces or '+' (a schema-less URL such as ledger.example.com/production)");
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuditOptions>>().Value);
         services.AddSingleton(new AuditStoreSchema(schema));
         services.AddSingleton<AuditKeyRing>();
@@ -29,6 +31,7 @@ public static class AuditServiceCollection
         services.AddSingleton<AuditVerifier>();
         services.AddSingleton<AuditExporter>();
         services.AddSingleton<AuditConsistency>();
+        services.AddSingleton<AuditCheckpoints>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<AuditOptions>().Enabled
             ? ActivatorUtilities.CreateInstance<AuditChainService>(sp)
             : new NoBackgroundWork());

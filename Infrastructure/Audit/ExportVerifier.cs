@@ -17,10 +17,11 @@ public static class ExportVerifier
 
     /// <param name="trustedPublicKey">The published key to check against; null trusts the key in the file (then compare its id by eye).</param>
     /// <param name="witnessed">Checkpoints kept outside the database earlier: the export's tree must have their roots.</param>
+    /// <param name="expectedLog">The log the export must be of (its origin, as published with the key); null accepts the one it names.</param>
     public static async Task<AuditVerification> VerifyAsync(TextReader input, byte[]? trustedPublicKey, CancellationToken ct,
-        IReadOnlyList<WitnessedCheckpoint>? witnessed = null)
+        IReadOnlyList<WitnessedCheckpoint>? witnessed = null, string? expectedLog = null)
     {
-        var state = new State(new WitnessCheck(witnessed ?? []));
+        var state = new State(new WitnessCheck(witnessed ?? []), expectedLog);
         try
         {
             string? text;
@@ -41,10 +42,10 @@ public static class ExportVerifier
     }
 
     public static async Task<AuditVerification> VerifyFileAsync(string path, byte[]? trustedPublicKey, CancellationToken ct,
-        IReadOnlyList<WitnessedCheckpoint>? witnessed = null)
+        IReadOnlyList<WitnessedCheckpoint>? witnessed = null, string? expectedLog = null)
     {
         using var reader = new StreamReader(path);
-        return await VerifyAsync(reader, trustedPublicKey, ct, witnessed);
+        return await VerifyAsync(reader, trustedPublicKey, ct, witnessed, expectedLog);
     }
 
     /// <summary>The members each kind of line has, all of them and no other: a field outside the signed data would be read unchecked.</summary>
@@ -53,7 +54,7 @@ public static class ExportVerifier
         [ExportFormat.Header] = ["kind", "format", "statement", "statementKeyId", "statementSignature", "publicKey", "keyId"],
         [ExportFormat.Prefix] = ["kind", "size", "subtrees", "lastHash"],
         [ExportFormat.Rotation] = ["kind", "statement", "oldSignature", "newSignature"],
-        [ExportFormat.Checkpoint] = ["kind", "seq", "size", "root", "head", "at", "keyId", "signature"],
+        [ExportFormat.Checkpoint] = ["kind", "seq", "size", "root", "head", "at", "origin", "keyId", "signature"],
         [ExportFormat.Consistency] = ["kind", "fromSize", "toSize", "proof"],
         [ExportFormat.Event] = ["kind", "seq", "position", "prevHash", "hash", "record"],
         [ExportFormat.Link] = ["kind", "seq", "position", "hash"],
@@ -72,7 +73,7 @@ public static class ExportVerifier
         return null;
     }
 
-    private sealed class State(WitnessCheck witness)
+    private sealed class State(WitnessCheck witness, string? expectedLog)
     {
         private readonly Dictionary<long, long> _seqAt = [];
         private readonly List<AuditCheckpoint> _checkpoints = [];
@@ -150,7 +151,12 @@ public static class ExportVerifier
                         if (CheckStatement(history) is { } unsigned) return unsigned;
                     }
                     var statement = new CheckpointStatement(line.GetProperty("seq").GetInt64(), line.GetProperty("size").GetInt64(),
-                        line.GetProperty("root").GetString()!, line.GetProperty("head").GetString()!, line.GetProperty("at").GetString()!);
+                        line.GetProperty("root").GetString()!, line.GetProperty("head").GetString()!, line.GetProperty("at").GetString()!,
+                        line.GetProperty("origin").GetString());
+                    // Checkpoints signed before logs had names carry none; every named one must name this export's log.
+                    if (statement.Origin is { } origin && origin != _statement!.Log)
+                        return new AuditFinding(AuditFinding.LogMismatch, statement.Seq, null,
+                            $"line {number}: the checkpoint at seq {statement.Seq} is of the log '{origin}', the export of '{_statement.Log}': checkpoints of another ledger");
                     var cp = new AuditCheckpoint(statement, line.GetProperty("keyId").GetString()!, _history!.KeyFor(statement.Size),
                         Convert.FromBase64String(line.GetProperty("signature").GetString()!));
                     if (_history.Check(cp) is { } bad) return bad;
@@ -205,6 +211,9 @@ public static class ExportVerifier
                     $"the export statement (its selection, time and checkpoints) is not signed by key {AuditSigningKey.KeyIdOf(key)}, " +
                     "the key in charge when it was made: the header was edited or comes from another export");
             _statementHolds = true;
+            if (expectedLog is not null && _statement.Log != expectedLog)
+                return new AuditFinding(AuditFinding.LogMismatch, 0, null,
+                    $"the export is of the log '{_statement.Log}', not of '{expectedLog}': another ledger's (or another environment's) history");
             return null;
         }
 

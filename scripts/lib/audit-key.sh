@@ -22,3 +22,16 @@ ensure_audit_key() {
   rm -f "$tmp"
   note "audit signing key created (${LEDGER_AUDIT_KEY#$LEDGER_REPO/})"
 }
+
+# The log's name signed into every checkpoint (Audit__LogOrigin): made once per checkout, never changed, so two
+# checkouts (or a checkout and a server) never sign checkpoints that could pass as each other's.
+LEDGER_LOG_ORIGIN_FILE="$LEDGER_DATA/log-origin"
+
+ensure_log_origin() {
+  if [[ -s "$LEDGER_LOG_ORIGIN_FILE" ]]; then
+    note "log origin kept: $(cat "$LEDGER_LOG_ORIGIN_FILE")"
+    return 0
+  fi
+  printf 'ledger.local/dev-%s\n' "$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')" >"$LEDGER_LOG_ORIGIN_FILE"
+  note "log origin created: $(cat "$LEDGER_LOG_ORIGIN_FILE")"
+}

@@ -25,6 +25,8 @@ export Vision__ModelPack="\$LEDGER_MODELS"
 # Secrets live in their own 0600 files; this file only points at them.
 export Ledger__MasterKey="\$(cat '$LEDGER_DATA/master.key')"
 export Audit__SigningKeyPath="$LEDGER_DATA/audit-key"
+# The log's name in every checkpoint (docs/AUDIT.md): made once by the set-up, never changed.
+export Audit__LogOrigin="\$(cat '$LEDGER_DATA/log-origin')"
 # Every signed checkpoint is appended here too (checkpoints.jsonl): outside the database, for a second machine to collect.
 export Audit__WitnessDirectory="$LEDGER_DATA/audit-witness"
 # Face data keys, the PIN pepper and the capture digest key: outside the database (docs/THREAT-MODEL.md, T9-T10).

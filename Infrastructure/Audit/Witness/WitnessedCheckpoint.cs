@@ -24,10 +24,13 @@ public sealed record WitnessedCheckpoint(AuditCheckpoint Checkpoint, IReadOnlyLi
         ["root"] = Statement.Root,
         ["head"] = Statement.Head,
         ["at"] = Statement.At,
+        ["origin"] = Statement.Origin,
         ["keyId"] = Checkpoint.KeyId,
         ["publicKey"] = Convert.ToBase64String(Checkpoint.PublicKey),
         ["signature"] = Convert.ToBase64String(Checkpoint.Signature),
         ["frontier"] = new JsonArray(Frontier.Select(h => (JsonNode)ChainHash.ToHex(h)).ToArray()),
+        // The same checkpoint as a C2SP signed note, for witnesses and tools of transparency logs (docs/AUDIT.md).
+        ["note"] = Checkpoint.Note,
     }.ToJsonString();
 
     /// <exception cref="FormatException">Not a witness line, or a frontier that does not fold to the signed root.</exception>
@@ -37,7 +40,9 @@ public sealed record WitnessedCheckpoint(AuditCheckpoint Checkpoint, IReadOnlyLi
         {
             var o = JsonNode.Parse(line)!.AsObject();
             if ((string?)o["format"] != Format) throw new FormatException($"not a witnessed checkpoint (format '{(string?)o["format"]}', expected {Format})");
-            var statement = new CheckpointStatement((long)o["seq"]!, (long)o["size"]!, (string)o["root"]!, (string)o["head"]!, (string)o["at"]!);
+            // Lines written before logs had names have no origin: their checkpoints are format 1.
+            var statement = new CheckpointStatement((long)o["seq"]!, (long)o["size"]!, (string)o["root"]!, (string)o["head"]!, (string)o["at"]!,
+                (string?)o["origin"]);
             var checkpoint = new AuditCheckpoint(statement, (string)o["keyId"]!, Convert.FromBase64String((string)o["publicKey"]!),
                 Convert.FromBase64String((string)o["signature"]!));
             var frontier = o["frontier"]!.AsArray().Select(h => ChainHash.FromHex((string)h!)).ToList();

@@ -70,6 +70,26 @@ public sealed class AuditEndpointTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task The_newest_checkpoint_is_public_as_a_signed_note_of_this_logs_name()
+    {
+        await FundedWalletAsync(api);
+        var signed = await SignedCheckpointAsync();
+        var key = api.Services.GetRequiredService<AuditKeyRing>().Current;
+        var origin = api.Services.GetRequiredService<AuditOptions>().Origin;
+
+        var response = await api.AnonymousClient.GetAsync("/v1/audit/checkpoint");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n');
+        Assert.Equal(origin, lines[0]);
+        Assert.True(long.Parse(lines[1]) >= signed.Statement.Size);
+        var blob = Convert.FromBase64String(lines[4].Split(' ')[2]);
+        Assert.Equal(Domain.Audit.CheckpointNote.KeyHash(origin, key.PublicKey), blob[..4]);
+        Assert.True(AuditSigningKey.Verify(key.PublicKey, System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines[..3]) + "\n"), blob[4..]));
+    }
+
+    [Fact]
     public async Task A_consistency_proof_needs_two_signed_sizes_in_order()
     {
         await FundedWalletAsync(api);

@@ -73,6 +73,20 @@ public sealed class ProductionBootTests
     }
 
     [Fact]
+    public async Task Without_a_log_origin_the_service_refuses_to_start_in_Production()
+    {
+        await using var host = await ComposedHost.CreateAsync();
+        var migrated = await ComposedHost.RunServiceAsync(host.Compose.Service("migrate").Command, host.Environment("migrate"));
+        Assert.True(migrated.Code == 0, $"migrate failed:\n{migrated.Output}");
+        var environment = new Dictionary<string, string>(host.Environment("api")) { ["ASPNETCORE_ENVIRONMENT"] = "Production" };
+        environment.Remove("Audit__LogOrigin");
+
+        var started = await ComposedHost.RunServiceAsync([], environment);
+
+        Assert.True(started.Code != 0 && started.Output.Contains("No log origin: set Audit:LogOrigin", StringComparison.Ordinal), $"exit {started.Code}:\n{started.Output}");
+    }
+
+    [Fact]
     public void The_compose_file_passes_the_master_key_the_audit_key_and_the_first_operator_token_as_secret_files_only()
     {
         var compose = ComposeFile.Load(Path.Combine(RepositoryRoot.Path, "docker", "compose.yaml"));

@@ -9,7 +9,7 @@ public sealed class ExportStatementTests
 
     private static ExportStatement Statement(string? from = null, string? to = null, params StreamHead[] streams) =>
         new("2026-12-03T12:00:00.000000Z", from, to, streams,
-            new CheckpointRef(40, 38, new string('a', 64)), new CheckpointRef(55, 52, new string('b', 64)), 7);
+            new CheckpointRef(40, 38, new string('a', 64)), new CheckpointRef(55, 52, new string('b', 64)), 7, "ledger.example/test");
 
     [Fact]
     public void The_signed_text_is_canonical_with_streams_in_the_order_of_their_ids()
@@ -17,7 +17,7 @@ public sealed class ExportStatementTests
         var text = Statement(streams: [new StreamHead(Alan, 3), new StreamHead(Ada, 9)]).CanonicalText();
 
         const string expected =
-            """{"covering":{"root":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","seq":40,"size":38},"events":7,"exportedAt":"2026-12-03T12:00:00.000000Z","format":"ledger-audit-export-statement/1","latest":{"root":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","seq":55,"size":52},"selection":{"from":null,"streams":[{"head":9,"id":"0b6c3f4e-1111-4a4a-9b9b-000000000001"},{"head":3,"id":"0b6c3f4e-1111-4a4a-9b9b-000000000002"}],"to":null}}""";
+            """{"covering":{"root":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","seq":40,"size":38},"events":7,"exportedAt":"2026-12-03T12:00:00.000000Z","format":"ledger-audit-export-statement/1","latest":{"root":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","seq":55,"size":52},"log":"ledger.example/test","selection":{"from":null,"streams":[{"head":9,"id":"0b6c3f4e-1111-4a4a-9b9b-000000000001"},{"head":3,"id":"0b6c3f4e-1111-4a4a-9b9b-000000000002"}],"to":null}}""";
         Assert.Equal(expected, text);
     }
 
@@ -41,6 +41,7 @@ public sealed class ExportStatementTests
     [InlineData("not canonical: number spelling", "\"events\":7,", "\"events\":7.0,")]
     [InlineData("another format", "ledger-audit-export-statement/1", "ledger-audit-export-statement/2")]
     [InlineData("a negative count", "\"events\":7,", "\"events\":-7,")]
+    [InlineData("a log name with a space", "ledger.example/test", "ledger example/test")]
     [InlineData("a timestamp of another shape", "2026-12-03T12:00:00.000000Z", "2026-12-03T12:00:00Z")]
     [InlineData("a stream twice", "\"streams\":[{\"head\":9,\"id\":\"0b6c3f4e-1111-4a4a-9b9b-000000000001\"}]",
         "\"streams\":[{\"head\":9,\"id\":\"0b6c3f4e-1111-4a4a-9b9b-000000000001\"},{\"head\":9,\"id\":\"0b6c3f4e-1111-4a4a-9b9b-000000000001\"}]")]

@@ -19,6 +19,7 @@ public sealed class AuditVectorTests
     private static readonly byte[] Seed = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
 
     private static readonly DateTimeOffset Epoch = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+    private const string Origin = "vectors.ledger.example/test";
     private static readonly Guid Ada = Guid.Parse("00000000-0000-4000-8000-00000000000a");
     private static readonly Guid Bob = Guid.Parse("00000000-0000-4000-8000-00000000000b");
 
@@ -64,7 +65,8 @@ public sealed class AuditVectorTests
     /// <summary>The files, by path under docs/audit-vectors.</summary>
     private static async Task<SortedDictionary<string, string>> MakeAsync()
     {
-        await using var ledger = await AuditedLedger.CreateAsync(o => o.SigningKey = Convert.ToBase64String(Seed), time: new FixedClock(Epoch));
+        await using var ledger = await AuditedLedger.CreateAsync(o => (o.SigningKey, o.LogOrigin) = (Convert.ToBase64String(Seed), Origin),
+            time: new FixedClock(Epoch));
         // Ada's wallet, then four of Bob's events, then Ada's again: her export shows Bob's run as a gap and a link.
         await InsertAsync(ledger, [(Ada, 1), (Bob, 1), (Bob, 2), (Bob, 3), (Bob, 4), (Ada, 2), (Bob, 5), (Ada, 3)]);
         var first = await ledger.SealAsync();
@@ -137,7 +139,7 @@ public sealed class AuditVectorTests
         }
         var checkpoints = new JsonArray(new[] { first, second }.Select(c => (JsonNode)new JsonObject
         {
-            ["signedText"] = c.Statement.CanonicalText(), ["signature"] = Convert.ToBase64String(c.Signature), ["keyId"] = c.KeyId,
+            ["signedText"] = c.Statement.CanonicalText(), ["signature"] = Convert.ToBase64String(c.Signature), ["keyId"] = c.KeyId, ["note"] = c.Note,
         }).ToArray());
         var (m, n) = (first.Statement.Size, second.Statement.Size);
         var proof = new JsonArray(ConsistencyProof.Ranges(m, n).Select(r =>
@@ -201,6 +203,10 @@ public sealed class AuditVectorTests
             .Where(l => ExportEdits.Kind(l) != "checkpoint" || ExportEdits.Line(l)["size"]!.GetValue<long>() <= firstSize), AuditFinding.IncompleteSelection);
         yield return Case("other-streams-event", ExportEdits.Replace(stream, bobsLink, bobsEvent), AuditFinding.OutsideSelection);
         yield return Case("proof-edited", ExportEdits.Replace(stream, proofLine, proof.ToJsonString()), AuditFinding.Inconsistent);
+        yield return Case("statement-of-another-log", ExportEdits.WithStatement(stream, statement.Replace(Origin, "vectors.ledger.example/other")),
+            AuditFinding.BadSignature);
+        yield return Case("checkpoint-of-another-log", ExportEdits.Replace(log, checkpointLine, log[checkpointLine].Replace(Origin, "vectors.ledger.example/other")),
+            AuditFinding.LogMismatch);
         yield return Case("format-2", ExportEdits.Replace(stream, 0, stream[0].Replace(ExportFormat.Name, "ledger-audit-export/2")), AuditFinding.FormatTooOld);
         yield return Case("resigned-with-another-key", ResignedWithAnotherKey(log), AuditFinding.BadSignature);
     }
@@ -221,7 +227,8 @@ public sealed class AuditVectorTests
                     line["keyId"] = other.KeyId;
                     break;
                 case "checkpoint":
-                    var s = new CheckpointStatement((long)line["seq"]!, (long)line["size"]!, (string)line["root"]!, (string)line["head"]!, (string)line["at"]!);
+                    var s = new CheckpointStatement((long)line["seq"]!, (long)line["size"]!, (string)line["root"]!, (string)line["head"]!, (string)line["at"]!,
+                        (string?)line["origin"]);
                     line["signature"] = Convert.ToBase64String(other.Sign(s.SignedBytes()));
                     line["keyId"] = other.KeyId;
                     break;
