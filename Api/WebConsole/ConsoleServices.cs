@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+
 namespace Ledger.Api.WebConsole;
 
 /// <summary>
@@ -20,6 +22,9 @@ public static class ConsoleServices
             o.RootDirectory = "/WebConsole/Pages";
             o.Conventions.Add(new ConsoleAccessConvention());
         });
+        // The antiforgery tokens' keys live in memory, as the sessions do: a restart ends both, and no key is written
+        // unencrypted to the service account's home (the default where no key store is configured).
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "ledger-console-csrf";

@@ -9,17 +9,21 @@ namespace Ledger.Api.WebConsole.Pages;
 /// </summary>
 [ConsolePublic]
 [IgnoreAntiforgeryToken]
-public sealed class ErrorModel : PageModel
+public sealed class ErrorModel(TimeProvider time) : PageModel
 {
     public string Title { get; private set; } = "";
     public string Message { get; private set; } = "";
 
-    public void OnGet(int status) => Describe(status);
+    public Task OnGetAsync(int status) => DescribeAsync(status);
 
-    public void OnPost(int status) => Describe(status);
+    public Task OnPostAsync(int status) => DescribeAsync(status);
 
-    private void Describe(int status)
+    private async Task DescribeAsync(int status)
     {
+        // A public page, so access control did not look at the session: whoever is still signed in keeps their
+        // navigation and sign-out form (re-execution starts the request's access anew).
+        if (Access.Callers.Of(HttpContext) is null && await ConsoleSessionCookie.AuthenticateAsync(HttpContext, time.GetUtcNow()) is { } caller)
+            Access.Callers.Authenticated(HttpContext, caller);
         if (status is < 400 or > 599) status = StatusCodes.Status404NotFound;
         Response.StatusCode = status;
         (Title, Message) = status switch

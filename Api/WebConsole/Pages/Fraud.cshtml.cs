@@ -60,14 +60,17 @@ public sealed class FraudModel(FraudReads reads, WalletUseCases wallets, Merchan
         await LoadAsync(before, ct);
     }
 
-    public Task<IActionResult> OnPostUnfreezeAsync([FromForm] Guid subject, [FromForm] string? reason, [FromForm] string? key, CancellationToken ct) =>
-        ActAsync(reason, key, $"unfreeze&subject={subject}", ctx => wallets.HandleAsync(new UnfreezeWallet(subject, ctx.Now), ctx, ct), ct);
+    public Task<IActionResult> OnPostUnfreezeAsync([FromForm] string? subject, [FromForm] string? reason, [FromForm] string? key, CancellationToken ct) =>
+        ActAsync(subject, reason, key, "unfreeze", (id, ctx) => wallets.HandleAsync(new UnfreezeWallet(id, ctx.Now), ctx, ct), ct);
 
-    public Task<IActionResult> OnPostReactivateAsync([FromForm] Guid subject, [FromForm] string? reason, [FromForm] string? key, CancellationToken ct) =>
-        ActAsync(reason, key, $"reactivate&subject={subject}", ctx => merchants.HandleAsync(new ReactivateTerminal(subject, ctx.Now), ctx, ct), ct);
+    public Task<IActionResult> OnPostReactivateAsync([FromForm] string? subject, [FromForm] string? reason, [FromForm] string? key, CancellationToken ct) =>
+        ActAsync(subject, reason, key, "reactivate", (id, ctx) => merchants.HandleAsync(new ReactivateTerminal(id, ctx.Now), ctx, ct), ct);
 
-    private async Task<IActionResult> ActAsync(string? reason, string? key, string done, Func<CommandContext, Task> act, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(string? subject, string? reason, string? key, string done, Func<Guid, CommandContext, Task> act,
+        CancellationToken ct)
     {
+        if (!Guid.TryParse(subject?.Trim(), out var id))
+            return await RefusedAsync(StatusCodes.Status400BadRequest, "That is not an id: expected a UUID.", ct);
         reason = reason?.Trim();
         if (reason is null || reason.Length < MinReason || reason.Length > MaxReason)
             return await RefusedAsync(StatusCodes.Status400BadRequest, $"Give a reason of {MinReason} to {MaxReason} characters: it is recorded with the act.", ct);
@@ -75,13 +78,13 @@ public sealed class FraudModel(FraudReads reads, WalletUseCases wallets, Merchan
             return await RefusedAsync(StatusCodes.Status400BadRequest, "The form has no usable idempotency key: open the page again.", ct);
         try
         {
-            await act(CommandContexts.For(HttpContext, key!, Guid.NewGuid().ToString("N"), reason));
+            await act(id, CommandContexts.For(HttpContext, key!, Guid.NewGuid().ToString("N"), reason));
         }
         catch (Exception e) when (ExceptionProblems.Classify(e, false) is { Status: < 500 } refused)
         {
             return await RefusedAsync(refused.Status, $"{refused.Title} {refused.Detail}", ct);
         }
-        return Redirect($"/console/fraud?done={done}");
+        return Redirect($"/console/fraud?done={done}&subject={id}");
     }
 
     private async Task<IActionResult> RefusedAsync(int status, string message, CancellationToken ct)
