@@ -61,7 +61,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     }
 
     /// <summary>A wallet opened and topped up through the HTTP API by the operator; frozen too when asked.</summary>
-    public async Task<Guid> OpenWalletAsync(bool frozen = false)
+    public async Task<Guid> OpenWalletAsync(bool frozen = false, string topUp = "25.00")
     {
         var api = Service.Operator;
         var opened = await Send(api, HttpMethod.Post, "/v1/wallets", new
@@ -69,10 +69,27 @@ public sealed class ConsoleFixture : IAsyncLifetime
             customerName = "Console Customer", phoneNumber = "+4915100000001", currency = "EUR",
         });
         var id = opened.GetProperty("walletId").GetGuid();
-        await Send(api, HttpMethod.Post, $"/v1/wallets/{id}/top-ups", new { amount = "25.00", currency = "EUR", reference = "console-test" });
+        await Send(api, HttpMethod.Post, $"/v1/wallets/{id}/top-ups", new { amount = topUp, currency = "EUR", reference = "console-test" });
         if (frozen) await Send(api, HttpMethod.Post, $"/v1/wallets/{id}/freeze", new { reason = "console test" });
         return id;
     }
+
+    /// <summary>
+    /// A payout above the four-eyes amount, requested by the operator and approved by a second one: its event's causation
+    /// is the approval (docs/ACCESS.md, "Four eyes"). The wallet and the approval's id.
+    /// </summary>
+    public async Task<(Guid Wallet, Guid Approval)> ApprovedPayoutAsync()
+    {
+        var wallet = await OpenWalletAsync(topUp: "150.00");
+        var requested = await Send(Service.Operator, HttpMethod.Post, $"/v1/wallets/{wallet}/payouts",
+            new { amount = "120.00", currency = "EUR", reference = "console-payout" });
+        var approval = requested.GetProperty("approvalId").GetGuid();
+        _second ??= (await Service.IssueOperatorAsync("console-second-operator")).Client;
+        await Send(_second, HttpMethod.Post, $"/v1/approvals/{approval}/approve", null);
+        return (wallet, approval);
+    }
+
+    private HttpClient? _second;
 
     public async Task<string> WalletStatusAsync(Guid wallet) =>
         (await Service.Operator.GetFromJsonAsync<JsonElement>($"/v1/wallets/{wallet}")).GetProperty("status").GetString()!;
@@ -88,9 +105,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
         return value is null or DBNull ? default : (T)value;
     }
 
-    private static async Task<JsonElement> Send(HttpClient api, HttpMethod method, string path, object body)
+    private static async Task<JsonElement> Send(HttpClient api, HttpMethod method, string path, object? body)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
         using var response = await api.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
@@ -102,6 +119,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     {
         if (_browser is not null) await _browser.DisposeAsync();
         _playwright?.Dispose();
+        _second?.Dispose();
         if (_service is not null) await _service.DisposeAsync();
     }
 }

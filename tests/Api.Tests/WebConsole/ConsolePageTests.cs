@@ -31,6 +31,21 @@ public sealed class ConsolePageTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task A_causation_id_leads_to_the_event_or_stream_that_caused_the_event()
+    {
+        var (wallet, approval) = await console.ApprovedPayoutAsync();
+        var page = await console.SignedInAsync(console.AuditorToken);
+        await page.GotoAsync($"/console/streams?stream={wallet}");
+
+        var cause = page.Locator("table.events a.cause");
+        Assert.Equal(approval.ToString(), (await cause.Last.TextContentAsync())!.Trim());
+        await ConsoleFixture.ScreenshotAsync(page, "stream-causation");
+        await cause.Last.ClickAsync();
+        Assert.Contains($"stream={approval}", page.Url);
+        Assert.Contains("approval_granted.v1", await page.TextContentAsync("table.events"));
+    }
+
+    [Fact]
     public async Task A_bad_or_unknown_stream_id_gets_a_clear_error_not_a_failure()
     {
         var page = await console.SignedInAsync(console.AuditorToken);
@@ -67,6 +82,10 @@ public sealed class ConsolePageTests(ConsoleFixture console)
         Assert.Equal("active", await console.WalletStatusAsync(wallet));
         Assert.Equal("customer called from the registered phone", await console.ScalarAsync<string>(
             "select headers->>'reason' from ledger.mt_events where stream_id = $1 and type = 'wallet_unfrozen.v1'", wallet));
+        // And an auditor reads it beside the event.
+        var auditor = await console.SignedInAsync(console.AuditorToken);
+        await auditor.GotoAsync($"/console/streams?stream={wallet}");
+        Assert.Contains("customer called from the registered phone", await auditor.Locator("table.events tbody tr").Last.TextContentAsync());
 
         // A terminal that does not exist: the ledger's answer, said on the page.
         var nowhere = Guid.NewGuid();
