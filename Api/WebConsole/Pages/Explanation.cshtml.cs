@@ -2,7 +2,6 @@ using Ledger.Domain.Access;
 using Ledger.Infrastructure.Audit.Replay;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ledger.Api.WebConsole.Pages;
 
@@ -11,14 +10,13 @@ namespace Ledger.Api.WebConsole.Pages;
 /// Auditors only, as over HTTP; the payment is named <c>stream=</c> so the audit read log records it.
 /// </summary>
 [ConsolePage(Role.Auditor)]
-public sealed class ExplanationModel(IDocumentStore store) : PageModel
+public sealed class ExplanationModel(IDocumentStore store) : ConsolePageModel
 {
     [BindProperty(SupportsGet = true, Name = "stream")]
     public string? Stream { get; set; }
 
     public Guid? PaymentId { get; private set; }
     public string? Text { get; private set; }
-    public string? Error { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -34,9 +32,4 @@ public sealed class ExplanationModel(IDocumentStore store) : PageModel
         else Text = explanation.ToText();
     }
 
-    private void Fail(int status, string message)
-    {
-        Response.StatusCode = status;
-        Error = message;
-    }
 }

@@ -4,7 +4,6 @@ using Ledger.Domain;
 using Ledger.Domain.Access;
 using Ledger.Infrastructure.Reads;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ledger.Api.WebConsole.Pages;
 
@@ -14,7 +13,7 @@ namespace Ledger.Api.WebConsole.Pages;
 /// recorded with the account it names (<c>account=wallet:{id}</c>).
 /// </summary>
 [ConsolePage(Role.Operator, Role.Auditor)]
-public sealed class FinanceModel(JournalReads journal) : PageModel
+public sealed class FinanceModel(JournalReads journal) : ConsolePageModel
 {
     public const int PageSize = 50;
     private const int MaxAccountLength = 100;
@@ -31,7 +30,6 @@ public sealed class FinanceModel(JournalReads journal) : PageModel
     public IReadOnlyList<TrialBalanceLine> TrialBalance { get; private set; } = [];
     public IReadOnlyList<AccountBalance> Balances { get; private set; } = [];
     public IReadOnlyList<JournalEntryView> Entries { get; private set; } = [];
-    public string? Error { get; private set; }
     public string? NextLink { get; private set; }
     public string FirstLink => $"/console/finance?account={Uri.EscapeDataString(Account ?? "")}";
 
@@ -46,7 +44,7 @@ public sealed class FinanceModel(JournalReads journal) : PageModel
         Account = Account.Trim();
         if (Account.Length > MaxAccountLength || !Account.Contains(':'))
         {
-            Fail("Not an account code: expected wallet:ID, merchant:ID, external:funding or external:payout.");
+            Fail(StatusCodes.Status400BadRequest, "Not an account code: expected wallet:ID, merchant:ID, external:funding or external:payout.");
             return;
         }
         DateTimeOffset? after = null;
@@ -56,7 +54,7 @@ public sealed class FinanceModel(JournalReads journal) : PageModel
             if (!DateTimeOffset.TryParse(After, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
                 || !Guid.TryParse(AfterEntry, out var entry))
             {
-                Fail("The page cursor is not valid (after must be a time, afterEntry an entry id): start again from the first page.");
+                Fail(StatusCodes.Status400BadRequest, "The page cursor is not valid (after must be a time, afterEntry an entry id): start again from the first page.");
                 return;
             }
             (after, afterEntry) = (at, entry);
@@ -68,10 +66,4 @@ public sealed class FinanceModel(JournalReads journal) : PageModel
     }
 
     public static string Amount(long minor, string currency) => MoneyText.Format(new Money(minor, Currency.Of(currency)));
-
-    private void Fail(string message)
-    {
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        Error = message;
-    }
 }

@@ -6,7 +6,6 @@ using Ledger.Domain.Terminals;
 using Ledger.Domain.Wallets;
 using Ledger.Infrastructure.Fraud;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ledger.Api.WebConsole.Pages;
 
@@ -16,7 +15,7 @@ namespace Ledger.Api.WebConsole.Pages;
 /// header; each form carries an idempotency key made when it was shown, so sending it twice acts once.
 /// </summary>
 [ConsolePage(Role.Operator)]
-public sealed class FraudModel(FraudReads reads, WalletUseCases wallets, MerchantUseCases merchants) : PageModel
+public sealed class FraudModel(FraudReads reads, WalletUseCases wallets, MerchantUseCases merchants) : ConsolePageModel
 {
     public const int MinReason = 3;
     public const int MaxReason = 500;
@@ -41,7 +40,6 @@ public sealed class FraudModel(FraudReads reads, WalletUseCases wallets, Merchan
 
     public IReadOnlyList<FraudAlertView> Alerts { get; private set; } = [];
     public string? NextLink { get; private set; }
-    public string? Error { get; private set; }
 
     public static string NewKey() => "console-" + Guid.NewGuid().ToString("N");
 
@@ -52,8 +50,7 @@ public sealed class FraudModel(FraudReads reads, WalletUseCases wallets, Merchan
         {
             if (!long.TryParse(Before, NumberStyles.None, CultureInfo.InvariantCulture, out var b) || b < 1)
             {
-                Error = "before must be an alert number, 1 or more.";
-                Response.StatusCode = StatusCodes.Status400BadRequest;
+                Fail(StatusCodes.Status400BadRequest, "before must be an alert number, 1 or more.");
             }
             else before = b;
         }
@@ -89,8 +86,7 @@ public sealed class FraudModel(FraudReads reads, WalletUseCases wallets, Merchan
 
     private async Task<IActionResult> RefusedAsync(int status, string message, CancellationToken ct)
     {
-        Response.StatusCode = status;
-        Error = message;
+        Fail(status, message);
         await LoadAsync(null, ct);
         return Page();
     }

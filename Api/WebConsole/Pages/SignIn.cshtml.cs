@@ -11,11 +11,9 @@ namespace Ledger.Api.WebConsole.Pages;
 [ConsolePublic]
 [RequestSizeLimit(MaxBodyBytes)]
 [RequestFormLimits(ValueCountLimit = 4, ValueLengthLimit = 512, KeyLengthLimit = 64, MultipartBodyLengthLimit = MaxBodyBytes)]
-public sealed class SignInModel(ConsoleSessions sessions, SignInFailures failures, ConsoleOptions options, TimeProvider time) : PageModel
+public sealed class SignInModel(ConsoleSessions sessions, SignInFailures failures, ConsoleOptions options, TimeProvider time) : ConsolePageModel
 {
     public const int MaxBodyBytes = 4096;
-
-    public string? Error { get; private set; }
 
     [BindProperty(SupportsGet = true, Name = "signedOut")]
     public bool SignedOut { get; set; }
@@ -46,9 +44,8 @@ public sealed class SignInModel(ConsoleSessions sessions, SignInFailures failure
 
     private PageResult Refused(int status, string message)
     {
-        Response.StatusCode = status;
         if (status == StatusCodes.Status429TooManyRequests) Response.Headers.RetryAfter = "60";
-        Error = message;
+        Fail(status, message);
         return Page();
     }
 }

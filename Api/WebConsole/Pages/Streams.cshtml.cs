@@ -3,7 +3,6 @@ using System.Text.Json;
 using Ledger.Domain.Access;
 using Ledger.Infrastructure.Reads;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ledger.Api.WebConsole.Pages;
 
@@ -13,7 +12,7 @@ namespace Ledger.Api.WebConsole.Pages;
 /// query names the stream <c>stream=</c>, so the audit read log records which stream was read.
 /// </summary>
 [ConsolePage(Role.Auditor)]
-public sealed class StreamsModel(StreamReads reads) : PageModel
+public sealed class StreamsModel(StreamReads reads) : ConsolePageModel
 {
     public const int PageSize = 50;
 
@@ -24,7 +23,6 @@ public sealed class StreamsModel(StreamReads reads) : PageModel
     public string? After { get; set; }
 
     public long AfterVersion { get; private set; }
-    public string? Error { get; private set; }
     public StreamSummary? Summary { get; private set; }
     public IReadOnlyList<StreamEventView> Events { get; private set; } = [];
     public string? NextLink { get; private set; }
@@ -75,9 +73,4 @@ public sealed class StreamsModel(StreamReads reads) : PageModel
     // Shown in HTML, which Razor encodes; the relaxed escaping keeps "+" and accents readable.
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private void Fail(int status, string message)
-    {
-        Response.StatusCode = status;
-        Error = message;
-    }
 }
