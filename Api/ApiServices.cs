@@ -16,6 +16,7 @@ using Ledger.Api.Payments;
 using Ledger.Api.Secrets;
 using Ledger.Api.Terminals;
 using Ledger.Api.Wallets;
+using Ledger.Api.WebConsole;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Fraud;
 using Ledger.Infrastructure.Messaging;
@@ -47,6 +48,7 @@ public static class ApiServices
         builder.AddCapture();
         builder.AddPaymentCodes();
         builder.AddRequestRateLimits();
+        builder.AddConsole();
         builder.Services.AddSingleton(RequestBodyBudget.From(builder.Configuration));
         builder.Services.AddSingleton(KeyLookupLimit.From(builder.Configuration));
         // Fraud rules and policy on the async daemon; Ledger:Fraud:RespondAutomatically=false keeps only the alerts.
@@ -96,6 +98,7 @@ public static class ApiServices
         if (Http.TrustedProxies.From(app.Configuration) is { } forwarded) app.UseForwardedHeaders(forwarded);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseConsoleErrorPages();
         app.UseRouting();
         // Before anything is authenticated or read: a flood costs a bucket lookup.
         app.UseRateLimiter();
@@ -119,6 +122,7 @@ public static class ApiServices
         app.MapJournalEndpoints();
         app.MapFraudEndpoints();
         app.MapAuditEndpoints();
+        app.MapConsole();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Ledger.Api.Http;
 using Ledger.Domain.Access;
+using Ledger.Api.WebConsole;
 using Ledger.Infrastructure.Access;
 
 namespace Ledger.Api.Access;
@@ -49,27 +50,43 @@ public sealed class CredentialCheck
 
     private static async Task<IResult?> AuthenticateAsync(HttpContext http, Endpoint endpoint, IReadOnlySet<Role> allowed)
     {
-        var header = http.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
-            return Unauthorized(http, "credential-missing", "Send Authorization: Bearer TOKEN with an operator or auditor credential.", null);
-        var token = header[Scheme.Length..].Trim();
-        if (token.Length == 0 || token.Length > MaxTokenLength)
-            return Unauthorized(http, "credential-unknown", "The bearer token is unknown, revoked or expired.", "invalid_token");
-
         var services = http.RequestServices;
-        var credential = await services.GetRequiredService<CredentialStore>().FindByTokenAsync(token, http.RequestAborted);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        // Unknown, revoked and expired read the same to the caller: the answer must not help anyone probe tokens.
-        if (credential is null || !credential.AcceptedAt(now))
-            return Unauthorized(http, "credential-unknown", "The bearer token is unknown, revoked or expired.", "invalid_token");
+        // Console pages are authenticated by their session cookie and refused as pages; everything else by the bearer header.
+        var console = endpoint.Metadata.GetMetadata<ConsoleSessionEndpoint>() is not null;
+        var (credential, refusal) = console
+            ? (await ConsoleSessionCookie.AuthenticateAsync(http, now) is { } signedIn ? (signedIn, null) : (null, ConsoleRefusals.SignInFirst(http)))
+            : await BearerAsync(http, now);
+        if (credential is null) return refusal;
         if (!allowed.Contains(credential.Role))
-            return Problems.Of(403, "role-forbidden", "Forbidden.",
+            return console ? ConsoleRefusals.Forbidden() : Problems.Of(403, "role-forbidden", "Forbidden.",
                 $"A {credential.Role.Name()} credential cannot call this endpoint; it needs {string.Join(" or ", allowed.Select(r => r.Name()))}.");
 
         Callers.Authenticated(http, credential);
         if (credential.Role == Role.Auditor)
             await services.GetRequiredService<AuditReadLog>().RecordAsync(AuditReads.Describe(http, endpoint, credential, now), http.RequestAborted);
         return null;
+    }
+
+    private static async Task<(Credential?, IResult?)> BearerAsync(HttpContext http, DateTimeOffset now)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+            return (null, Unauthorized(http, "credential-missing", "Send Authorization: Bearer TOKEN with an operator or auditor credential.", null));
+        var token = header[Scheme.Length..].Trim();
+        var credential = await FindAcceptedAsync(http, token, now);
+        // Unknown, revoked and expired read the same to the caller: the answer must not help anyone probe tokens.
+        return credential is null
+            ? (null, Unauthorized(http, "credential-unknown", "The bearer token is unknown, revoked or expired.", "invalid_token"))
+            : (credential, null);
+    }
+
+    /// <summary>The credential of <paramref name="token"/> if it is accepted now (the console's sign-in asks the same).</summary>
+    public static async Task<Credential?> FindAcceptedAsync(HttpContext http, string token, DateTimeOffset now)
+    {
+        if (token.Length == 0 || token.Length > MaxTokenLength) return null;
+        var credential = await http.RequestServices.GetRequiredService<CredentialStore>().FindByTokenAsync(token, http.RequestAborted);
+        return credential is not null && credential.AcceptedAt(now) ? credential : null;
     }
 
     private static IResult Unauthorized(HttpContext http, string code, string detail, string? error)

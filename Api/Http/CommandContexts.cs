@@ -31,12 +31,9 @@ public static class CommandContexts
                     [IdempotencyHeader] = ["Every state-changing request needs an Idempotency-Key header: 1 to 255 visible ASCII characters, unique per operation."],
                 });
 
-            var actor = ActorOf(http);
             var correlation = http.Request.Headers[CorrelationHeader].ToString();
             if (string.IsNullOrWhiteSpace(correlation) || correlation.Length > 128) correlation = Guid.NewGuid().ToString("N");
-            var time = http.RequestServices.GetRequiredService<TimeProvider>();
-            // Keys are scoped to the caller: two terminals may both use "1", and never collide.
-            http.Items[ItemKey] = new CommandContext(actor, $"{actor}/{key}", correlation, null, http.TraceIdentifier, time.GetUtcNow());
+            http.Items[ItemKey] = For(http, key, correlation);
             http.Response.Headers[CorrelationHeader] = correlation;
             var answer = await next(context);
             if (Infrastructure.Diagnostics.CrashPoints.AnyArmed)
@@ -44,6 +41,15 @@ public static class CommandContexts
                                                                $"{http.Request.Method} {(http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText}");
             return answer;
         });
+
+    /// <summary>The context of a command the authenticated caller sends with <paramref name="key"/> (a usable one).</summary>
+    public static CommandContext For(HttpContext http, string key, string correlation, string? reason = null)
+    {
+        var actor = ActorOf(http);
+        var time = http.RequestServices.GetRequiredService<TimeProvider>();
+        // Keys are scoped to the caller: two terminals may both use "1", and never collide.
+        return new CommandContext(actor, $"{actor}/{key}", correlation, null, http.TraceIdentifier, time.GetUtcNow(), reason);
+    }
 
     // A signed terminal request acts as that terminal (TerminalSignatureCheck authenticated it), any other as
     // the credential CredentialCheck accepted: operator:{name}. A command with neither is a wiring mistake.

@@ -10,14 +10,18 @@ public sealed record Actor(string Kind, string Id)
     public override string ToString() => $"{Kind}:{Id}";
 }
 
-/// <summary>The envelope of one command: who, which request, which conversation, and when.</summary>
+/// <summary>
+/// The envelope of one command: who, which request, which conversation, and when; <see cref="Reason"/> is why, where the
+/// caller gave one that the command itself does not carry (the console asks for it on every operator action).
+/// </summary>
 public sealed record CommandContext(
     Actor Actor,
     string IdempotencyKey,
     string CorrelationId,
     string? CausationId,
     string RequestId,
-    DateTimeOffset Now)
+    DateTimeOffset Now,
+    string? Reason = null)
 {
     /// <summary>
     /// The id of something this command creates, derived from the caller's idempotency key, so a

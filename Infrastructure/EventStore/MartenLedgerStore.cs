@@ -15,6 +15,7 @@ public sealed class MartenLedgerStore(IDocumentStore store) : ILedgerStore
         session.SetHeader(EventHeaders.Actor, context.Actor.ToString());
         session.SetHeader(EventHeaders.RequestId, context.RequestId);
         session.SetHeader(EventHeaders.IdempotencyKey, context.IdempotencyKey);
+        if (context.Reason is not null) session.SetHeader(EventHeaders.Reason, context.Reason);
         return new MartenLedgerSession(session);
     }
 }
@@ -25,4 +26,6 @@ public static class EventHeaders
     public const string Actor = "actor";
     public const string RequestId = "request-id";
     public const string IdempotencyKey = "idempotency-key";
+    /// <summary>Why an operator acted, as they typed it (only on commands that were given a reason).</summary>
+    public const string Reason = "reason";
 }

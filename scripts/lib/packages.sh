@@ -52,15 +52,21 @@ ensure_packages() {
 # ensure_test_packages: what only the test command needs. promtool (Debian's prometheus package) checks and
 # unit-tests the alert rules in docker/prometheus. The package also brings a Prometheus server; on a machine with
 # systemd the freshly installed one is stopped and disabled again, as nothing here wants it running.
+# chromium (Debian's package) is the browser the console's tests drive with Playwright, by its executable path:
+# Playwright's own browser download is not reachable from here.
 ensure_test_packages() {
   step "Checking test tools"
-  if command -v promtool >/dev/null; then
-    note "promtool is installed"
+  local missing=()
+  command -v promtool >/dev/null || missing+=(prometheus)
+  command -v chromium >/dev/null || missing+=(chromium)
+  if [ ${#missing[@]} -eq 0 ]; then
+    note "promtool and chromium are installed"
     return
   fi
-  apt_install prometheus
+  apt_install "${missing[@]}"
   command -v promtool >/dev/null || die "promtool not found after installing prometheus"
-  if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+  command -v chromium >/dev/null || die "chromium not found after installing it"
+  if [[ " ${missing[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
     systemctl disable --now prometheus >/dev/null 2>&1 || true
   fi
 }

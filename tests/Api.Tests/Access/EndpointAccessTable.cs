@@ -83,6 +83,17 @@ public static class EndpointAccessTable
 
         ["GET /v1/audit/export"] = Expected.Auditor,
         ["GET /v1/audit/consistency"] = Expected.Auditor,
+
+        // The console (docs/CONSOLE.md): pages signed in by the session cookie, with the roles of the HTTP reads they show.
+        ["GET console"] = Expected.OperatorOrAuditor,
+        ["GET console/sign-in"] = Expected.Public,
+        ["GET console/sign-out"] = Expected.OperatorOrAuditor,
+        ["GET console/error/{status:int}"] = Expected.Public,
+        ["GET console/streams"] = Expected.Auditor,
+        ["GET console/finance"] = Expected.OperatorOrAuditor,
+        ["GET console/fraud"] = Expected.Operator,
+        ["GET console/explanation"] = Expected.Auditor,
+        ["GET /console/assets/console.css"] = Expected.Public,
         ["GET /v1/audit/payments/{paymentId:guid}/explanation"] = Expected.Auditor,
         ["GET /v1/audit/state/{kind}/{id:guid}"] = Expected.Auditor,
     };

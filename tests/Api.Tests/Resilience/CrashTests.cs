@@ -59,7 +59,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             ["FacePay__Capture__AcceptUnattested"] = "true", [CrashPoints.Variable] = CrashPoints.TemplateKeyStored,
         });
         var checks = new LedgerChecks(service.Database, output);
-        var second = await SecondOperatorAsync(service);
+        var (second, _) = await service.IssueOperatorAsync("second-operator");
         var wallet = await service.FundedWalletAsync("Penny Crash", "+4915100000202", "100.00");
 
         // Before the commit: the data key is on disk, nothing else.
@@ -225,17 +225,6 @@ public sealed class CrashTests(ITestOutputHelper output)
         Assert.True(code == 0, $"audit public-key: exit {code}\n{stderr}");
         var marker = "key id ";
         return stdout[(stdout.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..].TrimEnd().TrimEnd(')');
-    }
-
-    private static async Task<HttpClient> SecondOperatorAsync(ServiceProcess service)
-    {
-        var (code, stdout, stderr) = await LedgerProcess.RunAsync(["credentials", "issue", "--role", "operator", "--name", "second-operator"], ToolDirectory,
-            new Dictionary<string, string?> { ["ConnectionStrings__Ledger"] = service.RuntimeConnectionString });
-        Assert.True(code == 0, $"credentials issue: exit {code}\n{stderr}");
-        var token = stdout.Split('\n').Single(l => l.StartsWith("token: ", StringComparison.Ordinal))["token: ".Length..].Trim();
-        var client = new HttpClient { BaseAddress = service.Address };
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 
     /// <summary>A permit for the enrolment: asked by the service's operator, approved by the second one.</summary>

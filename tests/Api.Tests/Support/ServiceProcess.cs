@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Npgsql;
+using Ledger.Api.Tests.Docs;
 using Ledger.Infrastructure.Access;
 using Ledger.Integration.Tests.Messaging.Support;
 using Ledger.Integration.Tests.Support;
@@ -51,6 +52,21 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>Calls as the operator whose token the process was started with.</summary>
     public HttpClient Operator { get; }
+
+    /// <summary>
+    /// Another operator (four eyes need two), issued as people do, by <c>ledger credentials issue</c> on the service's
+    /// database: a client calling with its token, and the token for a caller of its own (a browser).
+    /// </summary>
+    public async Task<(HttpClient Client, string Token)> IssueOperatorAsync(string name)
+    {
+        var (code, stdout, stderr) = await LedgerProcess.RunAsync(["credentials", "issue", "--role", "operator", "--name", name],
+            Path.GetDirectoryName(ServiceDll)!, new Dictionary<string, string?> { ["ConnectionStrings__Ledger"] = RuntimeConnectionString });
+        if (code != 0) throw new InvalidOperationException($"credentials issue: exit {code}\n{stderr}");
+        var token = stdout.Split('\n').Single(l => l.StartsWith("token: ", StringComparison.Ordinal))["token: ".Length..].Trim();
+        var client = new HttpClient { BaseAddress = Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return (client, token);
+    }
 
     /// <param name="settings">Configuration as environment variables (<c>Section__Key</c>), on top of the test run's.</param>
     public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)

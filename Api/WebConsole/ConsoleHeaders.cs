@@ -1,0 +1,28 @@
+namespace Ledger.Api.WebConsole;
+
+/// <summary>
+/// Security headers on every console answer, errors and redirects included. The pages run no script at all, so the
+/// policy allows none; styles and images come only from the service itself (no CDN: the machine has no internet, and
+/// a third party's asset would see every page view); no site may frame the console (clickjacking); nothing is cached.
+/// </summary>
+public sealed class ConsoleHeaders(RequestDelegate next)
+{
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    public Task InvokeAsync(HttpContext http)
+    {
+        http.Response.OnStarting(() =>
+        {
+            var headers = http.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XFrameOptions = "DENY";
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            headers.CacheControl = "no-store";
+            return Task.CompletedTask;
+        });
+        return next(http);
+    }
+}

@@ -1,0 +1,35 @@
+using Ledger.Domain.Access;
+using Ledger.Infrastructure.Audit.Replay;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ledger.Api.WebConsole.Pages;
+
+/// <summary>
+/// A payment's recorded decision, as <c>GET /v1/audit/payments/{id}/explanation</c> gives it in text (DecisionExplainer).
+/// Auditors only, as over HTTP; the payment is named <c>stream=</c> so the audit read log records it.
+/// </summary>
+[ConsolePage(Role.Auditor)]
+public sealed class ExplanationModel(IDocumentStore store) : ConsolePageModel
+{
+    [BindProperty(SupportsGet = true, Name = "stream")]
+    public string? Stream { get; set; }
+
+    public Guid? PaymentId { get; private set; }
+    public string? Text { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(Stream)) return;
+        if (!Guid.TryParse(Stream.Trim(), out var id))
+        {
+            Fail(StatusCodes.Status400BadRequest, "That is not a payment id: expected a UUID.");
+            return;
+        }
+        PaymentId = id;
+        var explanation = await new DecisionExplainer(store).ExplainAsync(id, ct);
+        if (explanation is null) Fail(StatusCodes.Status404NotFound, $"Payment {id} has no recorded decision.");
+        else Text = explanation.ToText();
+    }
+
+}
