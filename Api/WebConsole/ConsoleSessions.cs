@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -21,8 +22,8 @@ public sealed class ConsoleSessions(ConsoleOptions options)
     {
         if (_sessions.Count >= options.MaxSessions) Sweep(now);
         if (_sessions.Count >= options.MaxSessions) return null;
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
-        _sessions[HashOf(token)] = new ConsoleSession(credentialId, now + options.SessionLifetime, Base64Url(RandomNumberGenerator.GetBytes(16)));
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        _sessions[HashOf(token)] = new ConsoleSession(credentialId, now + options.SessionLifetime, Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)));
         return token;
     }
 
@@ -50,5 +51,4 @@ public sealed class ConsoleSessions(ConsoleOptions options)
 
     private static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -26,13 +26,10 @@ public sealed record AuditRecord(
         ["causationId", "correlationId", "data", "headers", "id", "seq", "streamId", "timestamp", "type", "version"];
 
     /// <summary>The record from its JSON (an export's <c>record</c>): every field once, no other, since only these are hashed.</summary>
-    /// <exception cref="FormatException">A field that the hash does not cover, or one repeated.</exception>
+    /// <exception cref="FormatException">A field that the hash does not cover, missing, or repeated.</exception>
     public static AuditRecord FromJson(JsonElement r)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var field in r.EnumerateObject())
-            if (!Fields.Contains(field.Name) || !seen.Add(field.Name))
-                throw new FormatException($"unexpected record field '{field.Name}' (not covered by the hash, or repeated)");
+        JsonMembers.Exactly(r, Fields, "the record");
         return new AuditRecord(
             r.GetProperty("seq").GetInt64(), r.GetProperty("id").GetGuid(),
             r.GetProperty("streamId") is { ValueKind: JsonValueKind.Null } ? null : r.GetProperty("streamId").GetGuid(),

@@ -75,14 +75,14 @@ public sealed record ExportStatement(
     {
         using var document = JsonDocument.Parse(canonical);
         var root = document.RootElement;
-        Exactly(root, Members, "the export statement");
+        JsonMembers.Exactly(root, Members, "the export statement");
         if (root.GetProperty("format").GetString() != Format)
             throw new FormatException($"unknown export statement format '{root.GetProperty("format").GetString()}'");
         var selection = root.GetProperty("selection");
-        Exactly(selection, SelectionMembers, "the statement's selection");
+        JsonMembers.Exactly(selection, SelectionMembers, "the statement's selection");
         var streams = selection.GetProperty("streams").EnumerateArray().Select(s =>
         {
-            Exactly(s, StreamMembers, "a selected stream");
+            JsonMembers.Exactly(s, StreamMembers, "a selected stream");
             return new StreamHead(Guid.ParseExact(s.GetProperty("id").GetString()!, "D"), NonNegative(s.GetProperty("head")));
         }).ToList();
         if (streams.Select(s => s.Id).Distinct().Count() != streams.Count)
@@ -117,17 +117,8 @@ public sealed record ExportStatement(
 
     private static CheckpointRef Checkpoint(JsonElement e)
     {
-        Exactly(e, CheckpointMembers, "a checkpoint of the statement");
+        JsonMembers.Exactly(e, CheckpointMembers, "a checkpoint of the statement");
         return new CheckpointRef(NonNegative(e.GetProperty("seq")), NonNegative(e.GetProperty("size")), e.GetProperty("root").GetString()!);
-    }
-
-    private static void Exactly(JsonElement e, string[] members, string what)
-    {
-        if (e.ValueKind != JsonValueKind.Object) throw new FormatException($"{what} is not an object");
-        var names = e.EnumerateObject().Select(p => p.Name).ToList();
-        if (names.Count != names.Distinct(StringComparer.Ordinal).Count()) throw new FormatException($"{what} repeats a member");
-        if (names.Except(members, StringComparer.Ordinal).FirstOrDefault() is { } unknown) throw new FormatException($"{what} has an unknown member '{unknown}'");
-        if (members.Except(names, StringComparer.Ordinal).FirstOrDefault() is { } missing) throw new FormatException($"{what} lacks '{missing}'");
     }
 
     private static long NonNegative(JsonElement e) =>

@@ -63,16 +63,6 @@ public static class ExportVerifier
         [ExportFormat.Unchained] = ["kind", "record"],
     };
 
-    private static string? UnexpectedMembers(JsonElement line, string kind)
-    {
-        var names = line.EnumerateObject().Select(p => p.Name).ToList();
-        var expected = LineMembers[kind];
-        if (names.Count != names.Distinct(StringComparer.Ordinal).Count()) return "a member appears twice";
-        if (names.Except(expected, StringComparer.Ordinal).FirstOrDefault() is { } unknown) return $"unknown member '{unknown}' (covered by no signature)";
-        if (expected.Except(names, StringComparer.Ordinal).FirstOrDefault() is { } missing) return $"member '{missing}' is missing";
-        return null;
-    }
-
     private sealed class State(WitnessCheck witness, string? expectedLog)
     {
         private readonly Dictionary<long, long> _seqAt = [];
@@ -112,7 +102,7 @@ public static class ExportVerifier
                     $"file uncut. Export the same selection again (ledger audit export, GET /v1/audit/export) to get '{ExportFormat.Name}': " +
                     "the history it holds has not changed, so the same events verify");
             if (kind is null || !LineMembers.ContainsKey(kind)) return Malformed($"line {number}: unknown kind '{kind}'");
-            if (UnexpectedMembers(line, kind) is { } unexpected) return Malformed($"line {number} ({kind}): {unexpected}");
+            JsonMembers.Exactly(line, LineMembers[kind], $"line {number} ({kind})");
             switch (kind)
             {
                 case ExportFormat.Header:
