@@ -27,27 +27,11 @@ public static class AuditReadEndpoints
                 return Problems.Validation(new Dictionary<string, string[]> { ["from"] = ["from must be before to."] });
             if (stream is { Length: > 1000 })
                 return Problems.Validation(new Dictionary<string, string[]> { ["stream"] = ["At most 1000 streams per export."] });
-            // Made in full before the first byte is sent, so a failure is a problem answer and never half an export.
-            var temp = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
-                FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-            try
-            {
-                var summary = await exporter.ExportAsync(new ExportRequest(from, to, stream ?? []), temp, ct);
-                temp.Position = 0;
-                http.Response.Headers["Ledger-Export-Events"] = summary.Events.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                http.Response.Headers["Ledger-Export-Not-Yet-Signed"] = summary.NotYetSigned.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Results.Stream(temp, JsonLinesType, "ledger-audit-export.jsonl");
-            }
-            catch (AuditExportException e)
-            {
-                await temp.DisposeAsync();
-                return Problems.Of(409, "export-not-possible", "Nothing can be exported for this selection yet.", e.Message);
-            }
-            catch
-            {
-                await temp.DisposeAsync();
-                throw;
-            }
+            var (file, refusal) = await ExportFile.MakeAsync(exporter, new ExportRequest(from, to, stream ?? []), ct);
+            if (file is null) return Problems.Of(409, "export-not-possible", "Nothing can be exported for this selection yet.", refusal);
+            http.Response.Headers["Ledger-Export-Events"] = file.Summary.Events.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            http.Response.Headers["Ledger-Export-Not-Yet-Signed"] = file.Summary.NotYetSigned.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Stream(file.Content, JsonLinesType, ExportFile.FileName);
         }).RequireRole(Role.Auditor).WithName("exportAuditEvents").Produces<string>(StatusCodes.Status200OK, JsonLinesType)
           .Refuses(400, "validation").Refuses(409, "export-not-possible")
           .WithSummary("Signed events of a period (from inclusive, to exclusive) and/or streams as JSON Lines, verifiable offline with 'ledger audit verify'");

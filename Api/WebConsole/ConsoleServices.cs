@@ -21,6 +21,7 @@ public static class ConsoleServices
         {
             o.RootDirectory = "/WebConsole/Pages";
             o.Conventions.Add(new ConsoleAccessConvention());
+            o.Conventions.Add(new ConsoleScriptConvention());
         });
         // The antiforgery tokens' keys live in memory, as the sessions do: a restart ends both, and no key is written
         // unencrypted to the service account's home (the default where no key store is configured).

@@ -33,7 +33,7 @@ public sealed record AuditRecord(
         return new AuditRecord(
             r.GetProperty("seq").GetInt64(), r.GetProperty("id").GetGuid(),
             r.GetProperty("streamId") is { ValueKind: JsonValueKind.Null } ? null : r.GetProperty("streamId").GetGuid(),
-            r.GetProperty("version").GetInt64(), r.GetProperty("type").GetString()!, r.GetProperty("timestamp").GetString()!,
+            r.GetProperty("version").GetInt64(), JsonMembers.Text(r, "type"), JsonMembers.Text(r, "timestamp"),
             r.GetProperty("correlationId").GetString(), r.GetProperty("causationId").GetString(),
             r.GetProperty("headers") is { ValueKind: JsonValueKind.Null } ? null : r.GetProperty("headers").Clone(),
             r.GetProperty("data").Clone());

@@ -83,7 +83,7 @@ public sealed record ExportStatement(
         var streams = selection.GetProperty("streams").EnumerateArray().Select(s =>
         {
             JsonMembers.Exactly(s, StreamMembers, "a selected stream");
-            return new StreamHead(Guid.ParseExact(s.GetProperty("id").GetString()!, "D"), NonNegative(s.GetProperty("head")));
+            return new StreamHead(Guid.ParseExact(JsonMembers.Text(s, "id"), "D"), NonNegative(s.GetProperty("head")));
         }).ToList();
         if (streams.Select(s => s.Id).Distinct().Count() != streams.Count)
             throw new FormatException("the statement selects a stream twice");
@@ -118,7 +118,7 @@ public sealed record ExportStatement(
     private static CheckpointRef Checkpoint(JsonElement e)
     {
         JsonMembers.Exactly(e, CheckpointMembers, "a checkpoint of the statement");
-        return new CheckpointRef(NonNegative(e.GetProperty("seq")), NonNegative(e.GetProperty("size")), e.GetProperty("root").GetString()!);
+        return new CheckpointRef(NonNegative(e.GetProperty("seq")), NonNegative(e.GetProperty("size")), JsonMembers.Text(e, "root"));
     }
 
     private static long NonNegative(JsonElement e) =>

@@ -15,4 +15,9 @@ public static class JsonMembers
             throw new FormatException($"{what}: unknown member '{unknown}' (covered by no hash or signature)");
         if (members.Except(names, StringComparer.Ordinal).FirstOrDefault() is { } missing) throw new FormatException($"{what}: member '{missing}' is missing");
     }
+
+    /// <summary>A member that must be text: missing, null or another kind of value is not what was signed or hashed.</summary>
+    /// <exception cref="FormatException">The member is not a string.</exception>
+    public static string Text(JsonElement e, string name) =>
+        e.GetProperty(name) is { ValueKind: JsonValueKind.String } value ? value.GetString()! : throw new FormatException($"member '{name}' is not text");
 }

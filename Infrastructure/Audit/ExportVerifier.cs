@@ -108,27 +108,27 @@ public static class ExportVerifier
                 case ExportFormat.Header:
                     if (line.GetProperty("format").GetString() != ExportFormat.Name)
                         return Malformed($"unknown export format '{line.GetProperty("format").GetString()}'");
-                    var headerKey = Convert.FromBase64String(line.GetProperty("publicKey").GetString()!);
+                    var headerKey = Convert.FromBase64String(JsonMembers.Text(line, "publicKey"));
                     if (line.GetProperty("keyId").GetString() != AuditSigningKey.KeyIdOf(headerKey))
                         return Malformed("line 1: the header's key id is not the id of its public key");
                     // A pinned key need not be the header's: the key's hand-overs in the file connect them, or verification fails.
                     _publicKey = trusted ?? headerKey;
                     _keyId = AuditSigningKey.KeyIdOf(_publicKey);
-                    _statement = ExportStatement.Parse(line.GetProperty("statement").GetString()!);
-                    _statementKeyId = line.GetProperty("statementKeyId").GetString()!;
-                    _statementSignature = Convert.FromBase64String(line.GetProperty("statementSignature").GetString()!);
+                    _statement = ExportStatement.Parse(JsonMembers.Text(line, "statement"));
+                    _statementKeyId = JsonMembers.Text(line, "statementKeyId");
+                    _statementSignature = Convert.FromBase64String(JsonMembers.Text(line, "statementSignature"));
                     foreach (var stream in _statement.Streams) _nextVersion[stream.Id] = 1;
                     return null;
                 case ExportFormat.Rotation:
                     if (_tree is null || _history is not null) return Malformed($"line {number}: key rotations belong between the prefix and the checkpoints");
-                    _rotations.Add(new KeyRotation(KeyRotationReader.Parse(line.GetProperty("statement").GetString()!),
-                        Convert.FromBase64String(line.GetProperty("oldSignature").GetString()!), Convert.FromBase64String(line.GetProperty("newSignature").GetString()!)));
+                    _rotations.Add(new KeyRotation(KeyRotationReader.Parse(JsonMembers.Text(line, "statement")),
+                        Convert.FromBase64String(JsonMembers.Text(line, "oldSignature")), Convert.FromBase64String(JsonMembers.Text(line, "newSignature"))));
                     return null;
                 case ExportFormat.Prefix:
                     if (_tree is not null) return Malformed($"line {number}: a second prefix");
-                    var subtrees = line.GetProperty("subtrees").EnumerateArray().Select(s => ChainHash.FromHex(s.GetString()!)).ToList();
+                    var subtrees = line.GetProperty("subtrees").EnumerateArray().Select(s => ChainHash.FromHex(s.GetString() ?? throw new FormatException("a null hash"))).ToList();
                     _tree = MerkleFrontier.Resume(line.GetProperty("size").GetInt64(), subtrees);
-                    _previous = ChainHash.FromHex(line.GetProperty("lastHash").GetString()!);
+                    _previous = ChainHash.FromHex(JsonMembers.Text(line, "lastHash"));
                     return null;
                 case ExportFormat.Checkpoint:
                     if (_tree is null || _events + _links > 0) return Malformed($"line {number}: checkpoints belong before the events");
@@ -141,14 +141,14 @@ public static class ExportVerifier
                         if (CheckStatement(history) is { } unsigned) return unsigned;
                     }
                     var statement = new CheckpointStatement(line.GetProperty("seq").GetInt64(), line.GetProperty("size").GetInt64(),
-                        line.GetProperty("root").GetString()!, line.GetProperty("head").GetString()!, line.GetProperty("at").GetString()!,
+                        JsonMembers.Text(line, "root"), JsonMembers.Text(line, "head"), JsonMembers.Text(line, "at"),
                         line.GetProperty("origin").GetString());
                     // Checkpoints signed before logs had names carry none; every named one must name this export's log.
                     if (statement.Origin is { } origin && origin != _statement!.Log)
                         return new AuditFinding(AuditFinding.LogMismatch, statement.Seq, null,
                             $"line {number}: the checkpoint at seq {statement.Seq} is of the log '{origin}', the export of '{_statement.Log}': checkpoints of another ledger");
-                    var cp = new AuditCheckpoint(statement, line.GetProperty("keyId").GetString()!, _history!.KeyFor(statement.Size),
-                        Convert.FromBase64String(line.GetProperty("signature").GetString()!));
+                    var cp = new AuditCheckpoint(statement, JsonMembers.Text(line, "keyId"), _history!.KeyFor(statement.Size),
+                        Convert.FromBase64String(JsonMembers.Text(line, "signature")));
                     if (_history.Check(cp) is { } bad) return bad;
                     if (_checkpoints.Count > 0 && cp.Statement.Size <= _checkpoints[^1].Statement.Size)
                         return Malformed($"line {number}: checkpoints out of order");
@@ -183,7 +183,7 @@ public static class ExportVerifier
             var (from, to) = (_statement!.Covering, _statement.Latest);
             if (line.GetProperty("fromSize").GetInt64() != from.Size || line.GetProperty("toSize").GetInt64() != to.Size)
                 return Malformed($"line {number}: the consistency proof is not from the covering checkpoint ({from.Size} events) to the newest ({to.Size})");
-            var proof = line.GetProperty("proof").EnumerateArray().Select(h => ChainHash.FromHex(h.GetString()!)).ToList();
+            var proof = line.GetProperty("proof").EnumerateArray().Select(h => ChainHash.FromHex(h.GetString() ?? throw new FormatException("a null hash"))).ToList();
             if (!ConsistencyProof.Verify(from.Size, to.Size, ChainHash.FromHex(from.Root), ChainHash.FromHex(to.Root), proof))
                 return new AuditFinding(AuditFinding.Inconsistent, to.Seq, null,
                     $"the newest checkpoint when the export was made (seq {to.Seq}, {to.Size} events) does not extend the covering one " +
@@ -239,7 +239,7 @@ public static class ExportVerifier
             if (seq <= LastSeq || position != _tree.Count + 1)
                 return new AuditFinding(AuditFinding.ChainBroken, seq, null,
                     $"line {number} (seq {seq}, position {position}) does not follow seq {LastSeq} at position {_tree.Count}: lines removed or reordered");
-            var claimed = ChainHash.FromHex(line.GetProperty("hash").GetString()!);
+            var claimed = ChainHash.FromHex(JsonMembers.Text(line, "hash"));
             byte[] hash;
             if (isEvent)
             {
@@ -248,7 +248,7 @@ public static class ExportVerifier
                 if (Selected(record, number) is { } unselected) return unselected;
                 // After a gap the previous chain hash is not in the file: the Merkle root then vouches for prevHash,
                 // because the event's hash computed from it must be the leaf the checkpoint signed.
-                var prevHash = ChainHash.FromHex(line.GetProperty("prevHash").GetString()!);
+                var prevHash = ChainHash.FromHex(JsonMembers.Text(line, "prevHash"));
                 _previous ??= prevHash;
                 if (!prevHash.AsSpan().SequenceEqual(_previous))
                     return new AuditFinding(AuditFinding.ChainBroken, seq, record.EventId,
@@ -288,7 +288,7 @@ public static class ExportVerifier
             if (_checkpoints.FirstOrDefault(c => c.Statement.Size > _tree.Count && c.Statement.Size <= end) is { } spanned)
                 return Malformed($"line {number}: a gap covers the end of the checkpoint at seq {spanned.Statement.Seq}, whose last event must have its own line");
             var blocks = MerkleFrontier.AlignedBlocks(_tree.Count, size);
-            var roots = line.GetProperty("subtrees").EnumerateArray().Select(s => ChainHash.FromHex(s.GetString()!)).ToList();
+            var roots = line.GetProperty("subtrees").EnumerateArray().Select(s => ChainHash.FromHex(s.GetString() ?? throw new FormatException("a null hash"))).ToList();
             if (roots.Count != blocks.Count)
                 return Malformed($"line {number}: {size} events after position {_tree.Count} form {blocks.Count} aligned subtrees, not {roots.Count}");
             for (var i = 0; i < blocks.Count; i++) _tree.AddSubtree(blocks[i], roots[i]);

@@ -25,7 +25,7 @@ internal static class KeyRotationReader
         var r = doc.RootElement;
         if (r.GetProperty("format").GetString() != KeyRotationStatement.Format)
             throw new FormatException($"unknown key rotation format '{r.GetProperty("format").GetString()}'");
-        return new KeyRotationStatement(r.GetProperty("oldPublicKey").GetString()!, r.GetProperty("newPublicKey").GetString()!,
-            r.GetProperty("lastSeq").GetInt64(), r.GetProperty("lastSize").GetInt64(), r.GetProperty("lastRoot").GetString()!, r.GetProperty("at").GetString()!);
+        return new KeyRotationStatement(JsonMembers.Text(r, "oldPublicKey"), JsonMembers.Text(r, "newPublicKey"),
+            r.GetProperty("lastSeq").GetInt64(), r.GetProperty("lastSize").GetInt64(), JsonMembers.Text(r, "lastRoot"), JsonMembers.Text(r, "at"));
     }
 }

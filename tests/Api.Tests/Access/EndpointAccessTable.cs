@@ -93,7 +93,10 @@ public static class EndpointAccessTable
         ["GET console/finance"] = Expected.OperatorOrAuditor,
         ["GET console/fraud"] = Expected.Operator,
         ["GET console/explanation"] = Expected.Auditor,
+        ["GET console/audit"] = Expected.Auditor,
         ["GET /console/assets/console.css"] = Expected.Public,
+        ["GET /console/assets/audit-verifier.js"] = Expected.Public,
+        ["GET /console/assets/audit-trail.js"] = Expected.Public,
         ["GET /v1/audit/payments/{paymentId:guid}/explanation"] = Expected.Auditor,
         ["GET /v1/audit/state/{kind}/{id:guid}"] = Expected.Auditor,
     };

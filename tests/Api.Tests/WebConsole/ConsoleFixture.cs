@@ -28,7 +28,11 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: scripts/test.sh installs Debian's chromium package");
-        _service = await ServiceProcess.StartAsync(new Dictionary<string, string> { ["Ledger__Credentials__Auditor"] = AuditorToken });
+        // A checkpoint after every chained batch, so an export covers what a test just wrote within a poll or two.
+        _service = await ServiceProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Ledger__Credentials__Auditor"] = AuditorToken, ["Audit__CheckpointEveryEvents"] = "1",
+        });
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
     }
@@ -93,6 +97,19 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public async Task<string> WalletStatusAsync(Guid wallet) =>
         (await Service.Operator.GetFromJsonAsync<JsonElement>($"/v1/wallets/{wallet}")).GetProperty("status").GetString()!;
+
+    /// <summary>Waits until a signed checkpoint covers every event of <paramref name="stream"/> (the service chains and signs in the background).</summary>
+    public async Task SignedUpToAsync(Guid stream)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await ScalarAsync<long>(
+            "select count(*) from ledger.mt_events e where e.stream_id = $1 and e.seq_id > (select coalesce(max(seq), 0) from ledger.audit_checkpoints)",
+            stream) > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no checkpoint covered stream {stream} within a minute: is the audit chain service running?");
+            await Task.Delay(100);
+        }
+    }
 
     /// <summary>One value from the service's database, as its owner.</summary>
     public async Task<T?> ScalarAsync<T>(string sql, params object[] parameters)
