@@ -21,6 +21,7 @@ public static class AuditEndpoints
         audit.MapAuditReadEndpoints();
         audit.MapConsistencyEndpoint();
         audit.MapCheckpointNoteEndpoint();
+        audit.MapKeyHistoryEndpoint();
         return app;
     }
 }

@@ -18,7 +18,13 @@ public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema 
         var schema = store.Name;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        var checkpoints = await CheckpointReader.AllAsync(connection, schema, ct);
+        var (rotations, revocations) = await KeyHistoryLines.ReadAsync(connection, schema, ct);
+        // Signed by the key in charge now, as the next checkpoint would be.
+        var signer = rotations.Count > 0 ? keys.Expect(rotations[^1].NewKey) : keys.Current;
+        var (history, refused) = SigningKeyHistory.Build(signer.PublicKey, rotations, revocations);
+        if (refused is not null) throw new AuditExportException($"The signing key's history does not hold: {refused.Message}. Run 'ledger audit verify-db'.");
+        // Checkpoints a revoked key signed beyond what it is still trusted for prove nothing: a later one covers them.
+        var checkpoints = (await CheckpointReader.AllAsync(connection, schema, ct)).Where(history!.Trusts).ToList();
         if (checkpoints.Count == 0)
             throw new AuditExportException("No signed checkpoint yet: nothing can be verified. Wait for the next checkpoint and retry.");
         var latest = checkpoints[^1].Statement;
@@ -47,19 +53,16 @@ public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema 
             ? [coverCheckpoint]
             : checkpoints.Where(c => c.Statement.Size >= firstPosition && c.Statement.Size <= cover.Size).ToList();
         var (prefix, prefixSeq, lastHash) = await PrefixAsync(connection, schema, firstPosition - 1, ct);
-        var rotations = await KeyRotationReader.AllAsync(connection, schema, ct);
         var statement = new ExportStatement(AuditRecord.FormatTimestamp(time.GetUtcNow()),
             request.From is { } from ? AuditRecord.FormatTimestamp(from) : null, request.To is { } to ? AuditRecord.FormatTimestamp(to) : null,
             await StreamHeadsAsync(), Ref(cover), Ref(latest),
             await CountAsync($"select count(*) from {schema}.{AuditSchema.Chain} c join {schema}.mt_events e on e.seq_id = c.seq where c.seq <= {cover.Seq} and {selection}"),
             options.Origin);
-        // Signed by the key in charge now, as the next checkpoint would be.
-        var signer = rotations.Count > 0 ? keys.Expect(rotations[^1].NewKey) : keys.Current;
 
         var lineWriter = new JsonLines(output);
         lineWriter.Write(w => WriteHeader(w, statement, signer));
         lineWriter.Write(w => WritePrefix(w, prefix, lastHash));
-        foreach (var rotation in rotations) lineWriter.Write(w => WriteRotation(w, rotation));
+        KeyHistoryLines.Write(lineWriter, rotations, revocations);
         foreach (var cp in included) lineWriter.Write(w => WriteCheckpoint(w, cp));
         if (latest.Size > cover.Size)
         {
@@ -183,16 +186,6 @@ public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema 
         foreach (var s in prefix.Subtrees) w.WriteStringValue(ChainHash.ToHex(s));
         w.WriteEndArray();
         w.WriteString("lastHash", ChainHash.ToHex(lastHash));
-        w.WriteEndObject();
-    }
-
-    private static void WriteRotation(Utf8JsonWriter w, KeyRotation rotation)
-    {
-        w.WriteStartObject();
-        w.WriteString("kind", ExportFormat.Rotation);
-        w.WriteString("statement", rotation.Statement.CanonicalText());
-        w.WriteString("oldSignature", Convert.ToBase64String(rotation.OldSignature));
-        w.WriteString("newSignature", Convert.ToBase64String(rotation.NewSignature));
         w.WriteEndObject();
     }
 

@@ -19,6 +19,7 @@ public sealed record AuditFinding(string Code, long Seq, Guid? EventId, string M
     public const string FormatTooOld = "format_too_old";
     public const string Inconsistent = "inconsistent_checkpoints";
     public const string LogMismatch = "log_mismatch";
+    public const string KeyRevoked = "key_revoked";
 
     public override string ToString() => $"{Code} at seq {Seq}{(EventId is { } id ? $" (event {id})" : "")}: {Message}";
 }

@@ -14,6 +14,7 @@ public static class AuditSchema
     public const string Checkpoints = "audit_checkpoints";
     public const string Gaps = "audit_gaps";
     public const string KeyRotations = "audit_key_rotations";
+    public const string KeyRevocations = "audit_key_revocations";
 
     public static IEnumerable<Table> Tables(string schema)
     {
@@ -49,7 +50,13 @@ public static class AuditSchema
         rotations.AddColumn("old_signature", "bytea").NotNull();
         rotations.AddColumn("new_signature", "bytea").NotNull();
 
-        return [chain, checkpoints, gaps, rotations];
+        var revocations = new Table($"{schema}.{KeyRevocations}");
+        revocations.AddColumn<long>("position").AsPrimaryKey();
+        revocations.AddColumn<string>("statement").NotNull();
+        revocations.AddColumn("signed_by", "bytea").NotNull();
+        revocations.AddColumn("signature", "bytea").NotNull();
+
+        return [chain, checkpoints, gaps, rotations, revocations];
     }
 
     /// <summary>Key of the advisory locks that make the chain writer and the checkpointer single writers across processes.</summary>

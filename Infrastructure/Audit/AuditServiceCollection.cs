@@ -32,6 +32,7 @@ public static class AuditServiceCollection
         services.AddSingleton<AuditExporter>();
         services.AddSingleton<AuditConsistency>();
         services.AddSingleton<AuditCheckpoints>();
+        services.AddSingleton<AuditKeyRevoker>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<AuditOptions>().Enabled
             ? ActivatorUtilities.CreateInstance<AuditChainService>(sp)
             : new NoBackgroundWork());

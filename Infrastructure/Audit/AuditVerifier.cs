@@ -25,7 +25,8 @@ public sealed class AuditVerifier(NpgsqlDataSource dataSource, AuditKeyRing keys
         var checkpoints = await CheckpointReader.AllAsync(connection, schema, ct);
         var key = keys.Current;
         // Any key of the chain of hand-overs can anchor trust: each hand-over is signed by both its keys.
-        var (history, refused) = SigningKeyHistory.Build(key.PublicKey, await KeyRotationReader.AllAsync(connection, schema, ct));
+        var (rotations, revocations) = await KeyHistoryLines.ReadAsync(connection, schema, ct);
+        var (history, refused) = SigningKeyHistory.Build(key.PublicKey, rotations, revocations);
         if (refused is not null) return Result(0, 0, refused);
         foreach (var cp in checkpoints)
             if (history!.Check(cp) is { } bad)

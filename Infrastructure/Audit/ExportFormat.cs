@@ -3,7 +3,8 @@ namespace Ledger.Infrastructure.Audit;
 /// <summary>
 /// The export file: JSON Lines, in this order: one <c>header</c> (selection, public key, algorithms),
 /// one <c>prefix</c> (the Merkle frontier and last chain hash before the first exported position),
-/// every <c>rotation</c> of the signing key (a hand-over signed by both keys), the <c>checkpoint</c>s it can be checked against,
+/// every <c>rotation</c> of the signing key (a hand-over signed by both keys), every <c>revocation</c> of a key declared
+/// compromised (signed by a key that took over from it), the <c>checkpoint</c>s it can be checked against,
 /// a <c>consistency</c> proof from the covering checkpoint to the newest one when they differ, then one line per chain position up to the
 /// covering checkpoint: <c>event</c> (a selected event in full, <c>record</c> being exactly the text
 /// that is hashed), <c>link</c> (an unselected event's chain hash only), <c>gap</c> (a run of unselected events as the
@@ -22,6 +23,7 @@ public static class ExportFormat
     public const string Header = "header";
     public const string Prefix = "prefix";
     public const string Rotation = "rotation";
+    public const string Revocation = "revocation";
     public const string Checkpoint = "checkpoint";
     public const string Consistency = "consistency";
     public const string Event = "event";

@@ -18,10 +18,13 @@ public static class ExportVerifier
     /// <param name="trustedPublicKey">The published key to check against; null trusts the key in the file (then compare its id by eye).</param>
     /// <param name="witnessed">Checkpoints kept outside the database earlier: the export's tree must have their roots.</param>
     /// <param name="expectedLog">The log the export must be of (its origin, as published with the key); null accepts the one it names.</param>
+    /// <param name="knownKeys">The key's history as published (<c>GET /v1/audit/keys</c>, <c>--keys</c>): hand-overs and revocations the
+    /// file may not carry, e.g. because it was forged with a leaked key by someone who left them out.</param>
     public static async Task<AuditVerification> VerifyAsync(TextReader input, byte[]? trustedPublicKey, CancellationToken ct,
-        IReadOnlyList<WitnessedCheckpoint>? witnessed = null, string? expectedLog = null)
+        IReadOnlyList<WitnessedCheckpoint>? witnessed = null, string? expectedLog = null,
+        (IReadOnlyList<KeyRotation> Rotations, IReadOnlyList<KeyRevocation> Revocations)? knownKeys = null)
     {
-        var state = new State(new WitnessCheck(witnessed ?? []), expectedLog);
+        var state = new State(new WitnessCheck(witnessed ?? []), expectedLog, knownKeys);
         try
         {
             string? text;
@@ -42,10 +45,11 @@ public static class ExportVerifier
     }
 
     public static async Task<AuditVerification> VerifyFileAsync(string path, byte[]? trustedPublicKey, CancellationToken ct,
-        IReadOnlyList<WitnessedCheckpoint>? witnessed = null, string? expectedLog = null)
+        IReadOnlyList<WitnessedCheckpoint>? witnessed = null, string? expectedLog = null,
+        (IReadOnlyList<KeyRotation> Rotations, IReadOnlyList<KeyRevocation> Revocations)? knownKeys = null)
     {
         using var reader = new StreamReader(path);
-        return await VerifyAsync(reader, trustedPublicKey, ct, witnessed, expectedLog);
+        return await VerifyAsync(reader, trustedPublicKey, ct, witnessed, expectedLog, knownKeys);
     }
 
     /// <summary>The members each kind of line has, all of them and no other: a field outside the signed data would be read unchecked.</summary>
@@ -54,6 +58,7 @@ public static class ExportVerifier
         [ExportFormat.Header] = ["kind", "format", "statement", "statementKeyId", "statementSignature", "publicKey", "keyId"],
         [ExportFormat.Prefix] = ["kind", "size", "subtrees", "lastHash"],
         [ExportFormat.Rotation] = ["kind", "statement", "oldSignature", "newSignature"],
+        [ExportFormat.Revocation] = ["kind", "statement", "signedBy", "signature"],
         [ExportFormat.Checkpoint] = ["kind", "seq", "size", "root", "head", "at", "origin", "keyId", "signature"],
         [ExportFormat.Consistency] = ["kind", "fromSize", "toSize", "proof"],
         [ExportFormat.Event] = ["kind", "seq", "position", "prevHash", "hash", "record"],
@@ -63,8 +68,10 @@ public static class ExportVerifier
         [ExportFormat.Unchained] = ["kind", "record"],
     };
 
-    private sealed class State(WitnessCheck witness, string? expectedLog)
+    private sealed class State(WitnessCheck witness, string? expectedLog,
+        (IReadOnlyList<KeyRotation> Rotations, IReadOnlyList<KeyRevocation> Revocations)? knownKeys)
     {
+        private readonly List<KeyRevocation> _revocations = [];
         private readonly Dictionary<long, long> _seqAt = [];
         private readonly List<AuditCheckpoint> _checkpoints = [];
         private readonly List<KeyRotation> _rotations = [];
@@ -121,8 +128,12 @@ public static class ExportVerifier
                     return null;
                 case ExportFormat.Rotation:
                     if (_tree is null || _history is not null) return Malformed($"line {number}: key rotations belong between the prefix and the checkpoints");
-                    _rotations.Add(new KeyRotation(KeyRotationReader.Parse(JsonMembers.Text(line, "statement")),
-                        Convert.FromBase64String(JsonMembers.Text(line, "oldSignature")), Convert.FromBase64String(JsonMembers.Text(line, "newSignature"))));
+                    if (_revocations.Count > 0) return Malformed($"line {number}: key rotations belong before the revocations");
+                    _rotations.Add(KeyHistoryLines.ReadRotation(line));
+                    return null;
+                case ExportFormat.Revocation:
+                    if (_tree is null || _history is not null) return Malformed($"line {number}: key revocations belong between the rotations and the checkpoints");
+                    _revocations.Add(KeyHistoryLines.ReadRevocation(line));
                     return null;
                 case ExportFormat.Prefix:
                     if (_tree is not null) return Malformed($"line {number}: a second prefix");
@@ -134,7 +145,11 @@ public static class ExportVerifier
                     if (_tree is null || _events + _links > 0) return Malformed($"line {number}: checkpoints belong before the events");
                     if (_history is null)
                     {
-                        var (history, refused) = SigningKeyHistory.Build(_publicKey, _rotations);
+                        if (Merged(_rotations, knownKeys?.Rotations ?? []) is not { } rotations)
+                            return new AuditFinding(AuditFinding.BadSignature, 0, null,
+                                "the export's key hand-overs disagree with the published key history (--keys): one of them is not the log's");
+                        var (history, refused) = SigningKeyHistory.Build(_publicKey, rotations,
+                            [.. _revocations, .. knownKeys?.Revocations ?? []]);
                         if (refused is not null) return refused;
                         _history = history;
                         if (witness.CheckSignatures(history!.Check) is { } forged) return forged;
@@ -192,14 +207,18 @@ public static class ExportVerifier
             return null;
         }
 
-        /// <summary>The statement must be signed by the key in charge when the export was made: the newest of the hand-overs.</summary>
+        /// <summary>
+        /// The statement must be signed by the key in charge when the export was made, the newest of the file's hand-overs
+        /// (the published history may know later ones), and that key must not have been revoked since.
+        /// </summary>
         private AuditFinding? CheckStatement(SigningKeyHistory history)
         {
-            var key = history.Newest;
+            var key = history.KeyAt(_rotations.Count);
             if (_statementKeyId != AuditSigningKey.KeyIdOf(key) || !AuditSigningKey.Verify(key, _statement!.SignedBytes(), _statementSignature))
                 return new AuditFinding(AuditFinding.BadSignature, 0, null,
                     $"the export statement (its selection, time and checkpoints) is not signed by key {AuditSigningKey.KeyIdOf(key)}, " +
                     "the key in charge when it was made: the header was edited or comes from another export");
+            if (history.CheckStatementKey(key) is { } revoked) return revoked;
             _statementHolds = true;
             if (expectedLog is not null && _statement.Log != expectedLog)
                 return new AuditFinding(AuditFinding.LogMismatch, 0, null,
@@ -323,6 +342,15 @@ public static class ExportVerifier
                     ? "the export lacks the consistency proof from its covering checkpoint to the newest one its statement names"
                     : "the statement's newest checkpoint is the covering one's size with another root or seq");
             return witness.BeyondExport(statement.Latest, statement.ExportedAt) ?? witness.Finish(_tree.Count, wholeLog: false);
+        }
+
+        /// <summary>The file's hand-overs and the published ones: one list must begin with the other (null when they disagree).</summary>
+        private static IReadOnlyList<KeyRotation>? Merged(IReadOnlyList<KeyRotation> inFile, IReadOnlyList<KeyRotation> published)
+        {
+            var (shorter, longer) = inFile.Count <= published.Count ? (inFile, published) : (published, inFile);
+            for (var i = 0; i < shorter.Count; i++)
+                if (shorter[i].Statement.CanonicalText() != longer[i].Statement.CanonicalText()) return null;
+            return longer;
         }
 
         private AuditFinding Malformed(string message) => new(AuditFinding.Malformed, LastSeq, null, message);

@@ -14,7 +14,7 @@ public static class HistoryGuards
 {
     /// <summary>Append-only tables (without schema).</summary>
     public static readonly IReadOnlyList<string> AppendOnly =
-        ["mt_events", AuditSchema.Chain, AuditSchema.Checkpoints, AuditSchema.Gaps, AuditSchema.KeyRotations, AccessSchema.AuditReads];
+        ["mt_events", AuditSchema.Chain, AuditSchema.Checkpoints, AuditSchema.Gaps, AuditSchema.KeyRotations, AuditSchema.KeyRevocations, AccessSchema.AuditReads];
 
     public const string Streams = "mt_streams";
 

@@ -10,12 +10,14 @@ globalThis.LedgerVerifier = (() => {
   const TOO_OLD = ["ledger-audit-export/1", "ledger-audit-export/2"];
   const STATEMENT_FORMAT = "ledger-audit-export-statement/1";
   const ROTATION_FORMAT = "ledger-audit-key-rotation/1";
+  const REVOCATION_FORMAT = "ledger-audit-key-revocation/1";
   const CHECKPOINT_FORMAT = "ledger-audit-checkpoint/2";
   const CHECKPOINT_FORMAT_WITHOUT_ORIGIN = "ledger-audit-checkpoint/1";
   const LINE_MEMBERS = {
     header: ["kind", "format", "statement", "statementKeyId", "statementSignature", "publicKey", "keyId"],
     prefix: ["kind", "size", "subtrees", "lastHash"],
     rotation: ["kind", "statement", "oldSignature", "newSignature"],
+    revocation: ["kind", "statement", "signedBy", "signature"],
     checkpoint: ["kind", "seq", "size", "root", "head", "at", "origin", "keyId", "signature"],
     consistency: ["kind", "fromSize", "toSize", "proof"],
     event: ["kind", "seq", "position", "prevHash", "hash", "record"],
@@ -353,6 +355,19 @@ globalThis.LedgerVerifier = (() => {
   }
   const rotationText = (s) => flat({ at: s.at, format: ROTATION_FORMAT, lastRoot: s.lastRoot, lastSeq: s.lastSeq, lastSize: s.lastSize,
     newPublicKey: s.newPublicKey, oldPublicKey: s.oldPublicKey });
+  function parseRevocation(statement) {
+    const r = parseJson(statement);
+    exactly(r, ["at", "format", "reason", "revokedPublicKey", "trustedRoot", "trustedUpToSize"], "the key revocation");
+    if (text(r, "format") !== REVOCATION_FORMAT) malformed(`unknown key revocation format '${text(r, "format")}'`);
+    const s = {
+      revokedPublicKey: text(r, "revokedPublicKey"), trustedUpToSize: int64(prop(r, "trustedUpToSize")), trustedRoot: text(r, "trustedRoot"),
+      reason: text(r, "reason"), at: text(r, "at"),
+    };
+    if (revocationText(s) !== statement) malformed("the key revocation is not in canonical form, so it is not the text that was signed");
+    return s;
+  }
+  const revocationText = (s) => flat({ at: s.at, format: REVOCATION_FORMAT, reason: s.reason, revokedPublicKey: s.revokedPublicKey,
+    trustedRoot: s.trustedRoot, trustedUpToSize: s.trustedUpToSize });
   const checkpointText = (c) => (c.origin === null
     ? flat({ at: c.at, format: CHECKPOINT_FORMAT_WITHOUT_ORIGIN, head: c.head, root: c.root, seq: c.seq, size: c.size })
     : flat({ at: c.at, format: CHECKPOINT_FORMAT, head: c.head, origin: c.origin, root: c.root, seq: c.seq, size: c.size }));
@@ -376,7 +391,7 @@ globalThis.LedgerVerifier = (() => {
   const describe = (r) => `event ${r.id} (seq ${r.seq}, stream ${r.streamId ?? "none"}, version ${r.version}, ${r.type})`;
 
   // ---- Which key signs what: the pinned key and the hand-overs signed by both keys (SigningKeyHistory).
-  async function keyHistory(trusted, rotations) {
+  async function keyHistory(trusted, rotations, revocations) {
     const keys = [{ afterSize: 0, key: rotations.length > 0 ? fromBase64(rotations[0].statement.oldPublicKey) : trusted }];
     const roots = new Map();
     for (const r of rotations) {
@@ -393,15 +408,38 @@ globalThis.LedgerVerifier = (() => {
     }
     if (!keys.some((k) => equal(k.key, trusted)))
       return { failure: finding("bad_signature", 0, `the trusted key ${await keyId(trusted)} is none of the keys that signed this log`) };
+    // A revocation counts when it names a key of the chain and a key that took over from it signed it; the strictest wins.
+    const revoked = new Map();
+    for (const r of revocations) {
+      const s = r.statement, revokedKey = fromBase64(s.revokedPublicKey);
+      const at = keys.findIndex((k) => equal(k.key, revokedKey)), by = keys.findIndex((k) => equal(k.key, r.signedBy));
+      if (at < 0) return { failure: finding("bad_signature", 0, `a revocation names key ${await keyId(revokedKey)}, which never signed this log`) };
+      if (by <= at || !(await ed25519Verify(r.signedBy, utf8(revocationText(s)), r.signature)))
+        return { failure: finding("bad_signature", 0, `the revocation of key ${await keyId(revokedKey)} is not signed by a key that took over from it`) };
+      const earlier = revoked.get(s.revokedPublicKey);
+      if (!earlier || s.trustedUpToSize < earlier.trustedUpToSize) revoked.set(s.revokedPublicKey, s);
+    }
+    const revocationOf = (key) => revoked.get(toBase64(key));
     const keyFor = (size) => {
       const eligible = keys.filter((k) => k.afterSize < size);
       return eligible.length > 0 ? eligible[eligible.length - 1].key : malformed(`no key signs a checkpoint over ${size} events`);
     };
     return {
       history: {
-        keyFor, newest: keys[keys.length - 1].key,
+        keyFor, keyAt: (handOvers) => keys[Math.min(handOvers, keys.length - 1)].key,
+        async checkStatementKey(key) {
+          const r = revocationOf(key);
+          return r ? finding("key_revoked", 0, `the export statement is signed by key ${await keyId(key)}, revoked as compromised at ${r.at} ` +
+            `(${r.reason}): nothing it signs now can be told from a forgery. Export the same selection again: the key in charge signs the same history`) : null;
+        },
         async check(cp) {
           const key = keyFor(cp.size);
+          const r = revocationOf(key);
+          if (r && cp.size > r.trustedUpToSize)
+            return finding("key_revoked", cp.seq, `the checkpoint at seq ${cp.seq} over ${cp.size} events is signed by key ${await keyId(key)}, ` +
+              `revoked as compromised at ${r.at} (${r.reason}); its signatures count only up to ${r.trustedUpToSize} events`);
+          if (r && cp.size === r.trustedUpToSize && r.trustedRoot.length > 0 && r.trustedRoot !== cp.root)
+            return finding("bad_signature", cp.seq, `the checkpoint at seq ${cp.seq} is not the last one the revocation of key ${await keyId(key)} vouches for (root ${r.trustedRoot})`);
           if (!(await ed25519Verify(key, utf8(checkpointText(cp)), cp.signature)))
             return finding("bad_signature", cp.seq, `the checkpoint at seq ${cp.seq} is not signed by key ${await keyId(key)}, the key in charge over ${cp.size} events`);
           if (roots.has(cp.size) && roots.get(cp.size) !== cp.root)
@@ -418,7 +456,7 @@ globalThis.LedgerVerifier = (() => {
   class Verification {
     constructor(trusted, expectedLog) {
       Object.assign(this, {
-        trusted, expectedLog, checkpoints: [], rotations: [], history: null, publicKey: null, tree: null, previous: new Uint8Array(32),
+        trusted, expectedLog, checkpoints: [], rotations: [], revocations: [], history: null, publicKey: null, tree: null, previous: new Uint8Array(32),
         nextCheckpoint: 0, events: 0, links: 0, lastSeq: 0, keyId: "", statement: null, statementHolds: false, consistencyProven: false,
         nextVersion: new Map(),
       });
@@ -441,9 +479,17 @@ globalThis.LedgerVerifier = (() => {
         case "header": return this.header(line);
         case "rotation":
           if (this.tree === null || this.history !== null) return this.bad(`line ${number}: key rotations belong between the prefix and the checkpoints`);
+          if (this.revocations.length > 0) return this.bad(`line ${number}: key rotations belong before the revocations`);
           this.rotations.push({
             statement: parseRotation(text(line, "statement")),
             oldSignature: fromBase64(text(line, "oldSignature")), newSignature: fromBase64(text(line, "newSignature")),
+          });
+          return null;
+        case "revocation":
+          if (this.tree === null || this.history !== null) return this.bad(`line ${number}: key revocations belong between the rotations and the checkpoints`);
+          this.revocations.push({
+            statement: parseRevocation(text(line, "statement")),
+            signedBy: fromBase64(text(line, "signedBy")), signature: fromBase64(text(line, "signature")),
           });
           return null;
         case "prefix": {
@@ -487,7 +533,7 @@ globalThis.LedgerVerifier = (() => {
     async checkpoint(line, number) {
       if (this.tree === null || this.events + this.links > 0) return this.bad(`line ${number}: checkpoints belong before the events`);
       if (this.history === null) {
-        const { history, failure } = await keyHistory(this.publicKey, this.rotations);
+        const { history, failure } = await keyHistory(this.publicKey, this.rotations, this.revocations);
         if (failure) return failure;
         this.history = history;
         const unsigned = await this.checkStatement(history);
@@ -515,10 +561,12 @@ globalThis.LedgerVerifier = (() => {
     }
 
     async checkStatement(history) {
-      const key = history.newest;
+      const key = history.keyAt(this.rotations.length);
       if (this.statementKeyId !== await keyId(key) || !(await ed25519Verify(key, utf8(statementText(this.statement)), this.statementSignature)))
         return finding("bad_signature", 0, `the export statement (its selection, time and checkpoints) is not signed by key ${await keyId(key)}, ` +
           "the key in charge when it was made: the header was edited or comes from another export");
+      const revoked = await history.checkStatementKey(key);
+      if (revoked) return revoked;
       this.statementHolds = true;
       if (this.expectedLog !== null && this.statement.log !== this.expectedLog)
         return finding("log_mismatch", 0, `the export is of the log '${this.statement.log}', not of '${this.expectedLog}': another ledger's (or another environment's) history`);

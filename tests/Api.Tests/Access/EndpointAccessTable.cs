@@ -27,6 +27,7 @@ public static class EndpointAccessTable
         ["GET /health/ready"] = Expected.Public,
         ["GET /v1/audit/public-key"] = Expected.Public,
         ["GET /v1/audit/checkpoint"] = Expected.Public,
+        ["GET /v1/audit/keys"] = Expected.Public,
         // Prometheus text: its labels name decline reasons, so not public.
         ["GET /metrics"] = Expected.OperatorOrAuditor,
 

@@ -3,6 +3,7 @@ using Ledger.Api.Audit;
 using Ledger.Api.Tests.Support;
 using Ledger.Api.WebConsole;
 using Ledger.Infrastructure.Audit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Ledger.Api.Tests.WebConsole;
@@ -96,6 +97,32 @@ public sealed class AuditTrailTests(ConsoleFixture console)
         var corpus = ExportMutations.Of(export).Prepend(("genuine", export)).ToList();
 
         var disagreements = await CompareAsync(page, corpus, Convert.ToBase64String(await PublishedKeyAsync(page)));
+
+        Assert.True(disagreements.Count == 0, $"{disagreements.Count} of {corpus.Count} files:\n" + string.Join("\n", disagreements.Take(30)));
+    }
+
+    [Fact]
+    public async Task On_an_export_carrying_a_key_hand_over_and_a_revocation_the_browser_and_the_command_line_agree()
+    {
+        await using var ledger = await Ledger.Integration.Tests.Audit.AuditedLedger.CreateAsync();
+        var story = await ledger.RunStoryAsync();
+        var early = await ledger.SealAsync();
+        await ledger.TopUpAsync(story.WalletIds[0]);
+        await ledger.SealAsync();
+        var retired = ledger.Key.PublicKey;
+        await ledger.Services.GetRequiredService<AuditKeyRotator>().RotateAsync(default);
+        await ledger.TopUpAsync(story.WalletIds[0]);
+        await ledger.SealAsync();
+        await ledger.Services.GetRequiredService<AuditKeyRevoker>().RevokeAsync(retired, early.Statement.Size, "copied from a backup", default);
+        using var output = new MemoryStream();
+        await ledger.Exporter.ExportAsync(new ExportRequest(null, null, []), output, default);
+        var export = System.Text.Encoding.UTF8.GetString(output.ToArray());
+        Assert.Contains("\"kind\":\"revocation\"", export);
+        var corpus = ExportMutations.Of(export).Prepend(("genuine", export)).ToList();
+
+        var page = await console.SignedInAsync(console.AuditorToken);
+        await page.GotoAsync("/console/audit");
+        var disagreements = await CompareAsync(page, corpus, Convert.ToBase64String(retired));
 
         Assert.True(disagreements.Count == 0, $"{disagreements.Count} of {corpus.Count} files:\n" + string.Join("\n", disagreements.Take(30)));
     }
