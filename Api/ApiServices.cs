@@ -13,13 +13,11 @@ using Ledger.Api.Http;
 using Ledger.Api.Journal;
 using Ledger.Api.Merchants;
 using Ledger.Api.Payments;
-using Ledger.Api.Secrets;
 using Ledger.Api.Terminals;
 using Ledger.Api.Wallets;
 using Ledger.Api.WebConsole;
 using Ledger.Infrastructure;
-using Ledger.Infrastructure.Fraud;
-using Ledger.Infrastructure.Messaging;
+using Ledger.Infrastructure.Secrets;
 using MassTransit;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -51,11 +49,8 @@ public static class ApiServices
         builder.AddConsole();
         builder.Services.AddSingleton(RequestBodyBudget.From(builder.Configuration));
         builder.Services.AddSingleton(KeyLookupLimit.From(builder.Configuration));
-        // Fraud rules and policy on the async daemon; Ledger:Fraud:RespondAutomatically=false keeps only the alerts.
-        builder.Services.AddFraud(FraudOptions.FromConfiguration(builder.Configuration));
-        // Integration events: RabbitMQ when ConnectionStrings:RabbitMq is set, in memory otherwise. Adds the
-        // "broker" and "publisher" checks to /health/ready (degraded, never unhealthy, while the broker is away).
-        builder.Services.AddMessaging(MessagingOptions.FromConfiguration(builder.Configuration), bus => bus.AddConsumer<FacePaymentConsumer, FacePaymentConsumerDefinition>());
+        // Fraud rules and integration events, composed as the schema migration composes them (its tables are theirs).
+        builder.Services.AddEventSubscribers(builder.Configuration, bus => bus.AddConsumer<FacePaymentConsumer, FacePaymentConsumerDefinition>());
         builder.Services.AddValidatorsFromAssemblyContaining<OpenWalletRequestValidator>(ServiceLifetime.Singleton);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ExceptionProblems>();

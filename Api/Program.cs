@@ -1,16 +1,11 @@
 using Ledger.Api;
 using Ledger.Api.Demo;
-using Ledger.Api.Cli;
-
-// The same executable is the service and the operator's `ledger` tool (audit, replay, projections, credentials, vision, models).
-if (args.Length > 0 && LedgerCommandLine.Verbs.Contains(args[0]))
-    return await LedgerCommandLine.RunAsync(args, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLedgerApi();
 var app = builder.Build();
 // The master key is needed before anything is served: without it a service would start, look healthy and fail at its
-// first terminal key. (The schema migration composes the same services and needs no key, so the check is here.)
+// first terminal key. (The schema migration, `ledger db migrate`, needs no key.)
 app.Services.GetRequiredService<Ledger.Infrastructure.Terminals.SecretSealer>();
 // So is the log's name outside Development: a checkpoint signed as the development log could pass as another ledger's.
 if (!app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(app.Configuration["Audit:LogOrigin"]))

@@ -36,11 +36,11 @@ log() { echo "models.sh: $*" >&2; }
 
 # The importer's graph revisions: a pack from an older importer (or without the human networks) is rebuilt
 # even if its files are intact.
-FACE_API_REVISION="$(grep -oP 'GraphRevision = \K[0-9]+' "$ROOT/Vision/Import/FaceApiNetworks.cs")"
-HUMAN_REVISION="$(grep -oP 'GraphRevision = \K[0-9]+' "$ROOT/Vision/Import/HumanNetworks.cs")"
-RECOGNIZERS_REVISION="$(grep -oP 'GraphRevision = \K[0-9]+' "$ROOT/Vision/Import/RecognizerNetworks.cs")"
-CALIBRATION="$(grep -oP 'Revision = \K[0-9]+' "$ROOT/Vision/Import/RecognizerCalibration.cs")"
-FORMAT="$(grep -oP 'CurrentFormat = \K[0-9]+' "$ROOT/Vision/Import/ModelPackManifest.cs")"
+FACE_API_REVISION="$(grep -oP 'GraphRevision = \K[0-9]+' "$ROOT/Tools/Vision.Import/FaceApiNetworks.cs")"
+HUMAN_REVISION="$(grep -oP 'GraphRevision = \K[0-9]+' "$ROOT/Tools/Vision.Import/HumanNetworks.cs")"
+RECOGNIZERS_REVISION="$(grep -oP 'GraphRevision = \K[0-9]+' "$ROOT/Tools/Vision.Import/RecognizerNetworks.cs")"
+CALIBRATION="$(grep -oP 'Revision = \K[0-9]+' "$ROOT/Tools/Vision.Import/RecognizerCalibration.cs")"
+FORMAT="$(grep -oP 'CurrentFormat = \K[0-9]+' "$ROOT/Tools/Vision.Import/ModelPackManifest.cs")"
 
 pack_is_current() {
   [[ -f "$PACK/manifest.json" && -f "$PACK/SHA256SUMS" ]] || return 1
@@ -92,10 +92,10 @@ if [[ ! -f "$RECOGNIZERS/mobilefacenet.bin" || "$RECOGNIZERS_TARBALL" -nt "$RECO
 fi
 
 log "importing the networks into $PACK"
-if [[ -n "${LEDGER_API_DLL:-}" ]]; then
-  dotnet "$LEDGER_API_DLL" models import --from "$WEIGHTS" --human "$HUMAN_MODELS" --recognizers "$RECOGNIZERS" --out "$PACK"
+if [[ -n "${LEDGER_TOOL_DLL:-}" ]]; then
+  dotnet "$LEDGER_TOOL_DLL" models import --from "$WEIGHTS" --human "$HUMAN_MODELS" --recognizers "$RECOGNIZERS" --out "$PACK"
 else
-  dotnet run --project "$ROOT/Api" -c Release -- models import --from "$WEIGHTS" --human "$HUMAN_MODELS" --recognizers "$RECOGNIZERS" --out "$PACK"
+  dotnet run --project "$ROOT/Cli" -c Release -- models import --from "$WEIGHTS" --human "$HUMAN_MODELS" --recognizers "$RECOGNIZERS" --out "$PACK"
 fi
 pack_is_current || { log "the imported pack does not verify"; exit 1; }
 log "model pack ready: $PACK"

@@ -14,12 +14,14 @@ base="${urls%%;*}"
 base="${base%/}"
 step "Building the API (Release)"
 dotnet build Api -c Release --nologo -v quiet -clp:NoSummary || die "the API does not build"
+# The `ledger` tool: the migration below, and the README tour's `ledger` commands (README: The ledger tool).
+dotnet build Cli -c Release --nologo -v quiet -clp:NoSummary || die "the ledger tool does not build"
 # The README tour's terminal signs its requests with the terminal SDK's tool (docs/TERMINALS.md).
 dotnet build Terminal/Ledger.Terminal.Cli -c Release --nologo -v quiet -clp:NoSummary || die "ledger-terminal does not build"
 
 step "Migrating the database (as the schema owner)"
 # The service runs as the runtime role, which cannot change the schema: the owner applies it first.
-(cd "$LEDGER_REPO/Api/bin/Release/net10.0" && dotnet Ledger.Api.dll db migrate) || die "the database migration failed"
+dotnet "$LEDGER_REPO/Cli/bin/Release/net10.0/ledger.dll" db migrate || die "the database migration failed"
 
 step "Starting the Ledger API"
 note "listening on   $urls"

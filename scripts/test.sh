@@ -76,12 +76,18 @@ prepare() {
   step "Building Ledger.sln (Release)"
   dotnet build Ledger.sln -c Release --nologo -v minimal -clp:NoSummary ||
     die "build failed"
-  # What the image runs (docker/Dockerfile publishes the same way): the Production boot test starts it.
+  # What the images run (docker/Dockerfile publishes the same way): the Production boot test starts them.
   step "Publishing the API (Release)"
   rm -rf "$LEDGER_DATA/publish/api"
   dotnet publish Api/Api.csproj -c Release --no-build --nologo -v quiet -o "$LEDGER_DATA/publish/api" /p:UseAppHost=false ||
     die "publishing the API failed"
   export LEDGER_PUBLISHED_API="$LEDGER_DATA/publish/api"
+  # And the tool's image (target tool): the compose file's migrate service runs it.
+  step "Publishing the ledger tool (Release)"
+  rm -rf "$LEDGER_DATA/publish/ledger"
+  dotnet publish Cli/Cli.csproj -c Release --no-build --nologo -v quiet -o "$LEDGER_DATA/publish/ledger" /p:UseAppHost=false ||
+    die "publishing the ledger tool failed"
+  export LEDGER_PUBLISHED_TOOL="$LEDGER_DATA/publish/ledger"
 }
 
 main() {

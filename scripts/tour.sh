@@ -20,7 +20,7 @@ cd "$LEDGER_REPO"
 for tool in curl jq sha256sum base64 dotnet; do
   command -v "$tool" >/dev/null || die "the tour needs $tool (bash scripts/setup.sh installs jq)"
 done
-[ -f Api/bin/Release/net10.0/Ledger.Api.dll ] || die "no Release build of the API: bash scripts/run.sh builds it"
+[ -f Cli/bin/Release/net10.0/ledger.dll ] || die "no Release build of the ledger tool (the tour runs it): bash scripts/run.sh builds it"
 [ -f Terminal/Ledger.Terminal.Cli/bin/Release/net10.0/ledger-terminal.dll ] ||
   die "no Release build of ledger-terminal (the tour's terminal signs with it): bash scripts/run.sh builds it"
 env_file="${LEDGER_ENV_FILE:-.data/env}"

@@ -2,7 +2,7 @@ namespace Ledger.Vision.Detection;
 
 /// <summary>
 /// Reads ssd_mobilenetv1's outputs. The graph already decodes the box encodings against the
-/// network's 5118 prior boxes (they are weights of the package, see <c>Vision/Import/README.md</c>), so
+/// network's 5118 prior boxes (they are weights of the package, see <c>Tools/Vision.Import/README.md</c>), so
 /// what is left here is face-api.js's post-processing (<c>src/ssdMobilenetv1/SsdMobilenetv1.ts</c>):
 /// boxes are (ymin, xmin, ymax, xmax) in 0..1 of the square input, clipped to the unit square, and
 /// scored by the sigmoid of the face class.

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Ledger.Vision.Inference;
 
 /// <summary>
-/// The model pack written by the importer (<c>Vision/Import</c>): <c>manifest.json</c> plus one ONNX
+/// The model pack written by the importer (<c>Tools/Vision.Import</c>): <c>manifest.json</c> plus one ONNX
 /// file per network. Loading hashes every file and refuses one whose SHA-256 differs from the manifest,
 /// so the hash reported with each result is the hash of the bytes actually run.
 /// </summary>
@@ -106,7 +106,7 @@ public sealed class ModelPack
             models[id] = new ModelInfo(id, version, actual, Path.GetFullPath(path));
             if (entry.TryGetProperty("recognition", out var recognition) && recognition.ValueKind == JsonValueKind.Object
                 && entry.TryGetProperty("inputSize", out var size) && size.TryGetInt32(out var inputSize))
-                recognizers[id] = (recognition.Deserialize<Embedding.RecognitionSpec>(Import.ModelPackManifest.Json)
+                recognizers[id] = (recognition.Deserialize<Embedding.RecognitionSpec>(ModelPackJson.Options)
                                    ?? throw new ModelPackException($"Model '{id}' in '{manifestPath}' has an empty recognition entry."), inputSize);
         }
         var calibration = json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("calibration", out var c)

@@ -7,14 +7,14 @@ namespace Ledger.Vision.PresentationAttack;
 /// <summary>
 /// Scores one face with the two passive networks of <c>@vladmandic/human</c> 3.3.6: antispoof ("real") and
 /// liveness ("live"). Both look at a single still crop, so they are signals for a decision, not a
-/// presentation-attack check on their own: what they react to is measured in <c>Vision/Import/README.md</c>.
+/// presentation-attack check on their own: what they react to is measured in <c>Tools/Vision.Import/README.md</c>.
 /// The crop is human's (<see cref="HumanFaceCrop"/>): the numbers match the JavaScript library's for the same
 /// image and box. Thread-safe; one instance per process.
 /// </summary>
 public sealed class PassiveLiveness
 {
     /// <summary>
-    /// The liveness output that behaves like "live", measured rather than assumed (Vision/Import/README.md): on the
+    /// The liveness output that behaves like "live", measured rather than assumed (Tools/Vision.Import/README.md): on the
     /// shared faces index 0 is high (mean 0.93) and falls when the crop is turned into a simulated print, screen
     /// replay or flattened copy, while index 1 rises. That is what human reads; the source repository's training
     /// script (LabelEncoder over folders fake/real) would suggest the reverse, which the data does not bear out.

@@ -6,7 +6,7 @@ namespace Ledger.Bench.FacePay;
 
 /// <summary>
 /// The built API (a Release Ledger.Api.dll) as a child process on a free local port, against the bench's own
-/// database, with an operator token made for this run. Everything else (model pack, master key, audit key)
+/// database (migrated and given a second operator by the built <c>ledger</c> tool), with an operator token made for this run. Everything else (model pack, master key, audit key)
 /// comes from the environment that .data/env set.
 /// </summary>
 internal sealed class ApiProcess : IAsyncDisposable
@@ -30,9 +30,9 @@ internal sealed class ApiProcess : IAsyncDisposable
     public string ApproverToken { get; private set; } = "";
 
     /// <summary>Issues an operator credential the way operators get one: the CLI on the host, against the service's database.</summary>
-    private static async Task<string> IssueOperatorAsync(ProcessStartInfo service, string name)
+    private static async Task<string> IssueOperatorAsync(ProcessStartInfo service, string tool, string name)
     {
-        var cli = new ProcessStartInfo("dotnet", [service.ArgumentList[0], "credentials", "issue", "--role", "operator", "--name", name])
+        var cli = new ProcessStartInfo("dotnet", [tool, "credentials", "issue", "--role", "operator", "--name", name])
         {
             WorkingDirectory = service.WorkingDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
         };
@@ -51,9 +51,9 @@ internal sealed class ApiProcess : IAsyncDisposable
         return new Npgsql.NpgsqlConnectionStringBuilder(owner) { Username = runtime.Username, Password = runtime.Password }.ConnectionString;
     }
 
-    private static async Task MigrateAsync(string dll, string apiDirectory, string owner, string runtime)
+    private static async Task MigrateAsync(string tool, string owner, string runtime)
     {
-        var start = new ProcessStartInfo("dotnet", [dll, "db", "migrate"]) { WorkingDirectory = apiDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet", [tool, "db", "migrate"]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["ConnectionStrings__LedgerOwner"] = owner;
         start.Environment["ConnectionStrings__Ledger"] = runtime;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
@@ -63,17 +63,19 @@ internal sealed class ApiProcess : IAsyncDisposable
         if (process.ExitCode != 0) throw new InvalidOperationException($"ledger db migrate failed ({process.ExitCode}): {await errors}");
     }
 
-    public static async Task<ApiProcess> StartAsync(string apiDirectory, string connectionString, TimeSpan readyWithin,
+    public static async Task<ApiProcess> StartAsync(string apiDirectory, string toolDirectory, string connectionString, TimeSpan readyWithin,
         IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = Path.Combine(apiDirectory, "Ledger.Api.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("Build the API first (bench/facepay.sh does).", dll);
+        var tool = Path.Combine(toolDirectory, "ledger.dll");
+        if (!File.Exists(tool)) throw new FileNotFoundException("Build the ledger tool first (bench/facepay.sh does).", tool);
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var token = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         // Content root = the build output, so its appsettings.json applies, as with scripts/run.sh.
         // As scripts/run.sh: the schema owner migrates, the service runs as the runtime role.
         var runtime = RuntimeFor(connectionString);
-        await MigrateAsync(dll, apiDirectory, connectionString, runtime);
+        await MigrateAsync(tool, connectionString, runtime);
         var start = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = apiDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -111,7 +113,7 @@ internal sealed class ApiProcess : IAsyncDisposable
             {
                 if ((await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
                 {
-                    api.ApproverToken = await IssueOperatorAsync(start, $"bench-approver-{Guid.NewGuid():N}"[..24]);
+                    api.ApproverToken = await IssueOperatorAsync(start, tool, $"bench-approver-{Guid.NewGuid():N}"[..24]);
                     return api;
                 }
             }

@@ -16,6 +16,7 @@ var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture)
 var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2;
 var root = FindRoot();
 var apiDirectory = Environment.GetEnvironmentVariable("FACEPAY_API_DIR") ?? Path.Combine(root, "Api", "bin", "Release", "net10.0");
+var toolDirectory = Environment.GetEnvironmentVariable("FACEPAY_TOOL_DIR") ?? Path.Combine(root, "Cli", "bin", "Release", "net10.0");
 var server = Environment.GetEnvironmentVariable("LEDGER_PG") ?? "Host=127.0.0.1;Port=55432;Username=ledger;Password=ledger;Database=ledger";
 var pack = Environment.GetEnvironmentVariable("Vision__ModelPack") ?? Environment.GetEnvironmentVariable("LEDGER_MODELS")
     ?? throw new InvalidOperationException("Vision__ModelPack is not set: source .data/env (bench/facepay.sh does)");
@@ -33,7 +34,7 @@ var connectionString = await BenchDatabase.RecreateAsync(server, database);
 try
 {
     using var attestationRoot = challengedMode ? new BenchAttestationRoot() : null;
-    await using var api = await ApiProcess.StartAsync(apiDirectory, connectionString, TimeSpan.FromSeconds(120),
+    await using var api = await ApiProcess.StartAsync(apiDirectory, toolDirectory, connectionString, TimeSpan.FromSeconds(120),
         hintTiming ? HintTiming.Settings : attestationRoot is not null ? ChallengedPay.Settings(attestationRoot.PemFile) : null);
     warmup["apiReadyMs"] = Ms(clock);
     using var http = new HttpClient { BaseAddress = api.Address, Timeout = TimeSpan.FromSeconds(120) };

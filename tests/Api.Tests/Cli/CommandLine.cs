@@ -1,4 +1,4 @@
-using Ledger.Api.Cli;
+using Ledger.Cli;
 
 namespace Ledger.Api.Tests.Cli;
 

@@ -75,17 +75,32 @@ internal sealed class ComposedHost : IAsyncDisposable
     public string Secret(string target) => File.ReadAllText(System.IO.Path.Combine(_mounts["/run/secrets"], target)).Trim();
 
     /// <summary>
-    /// What the image runs: the API as <c>dotnet publish</c> made it (scripts/test.sh publishes the Release build to
+    /// What the API image runs: the API as <c>dotnet publish</c> made it (scripts/test.sh publishes the Release build to
     /// LEDGER_PUBLISHED_API), else the test's own build of it (a run of this project's tests alone).
     /// </summary>
     public static string ServiceDll =>
         System.Environment.GetEnvironmentVariable("LEDGER_PUBLISHED_API") is { Length: > 0 } published
             ? System.IO.Path.Combine(published, "Ledger.Api.dll") : ServiceProcess.ServiceDll;
 
-    /// <summary>Runs the service's executable to its end (a one-shot service such as migrate) with <paramref name="environment"/> only.</summary>
-    public static async Task<(int Code, string Output)> RunServiceAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// What the tool image runs (compose's <c>migrate</c>): the <c>ledger</c> tool as <c>dotnet publish</c> made it
+    /// (LEDGER_PUBLISHED_TOOL, by scripts/test.sh), else the test's own build of it.
+    /// </summary>
+    public static string ToolDll =>
+        System.Environment.GetEnvironmentVariable("LEDGER_PUBLISHED_TOOL") is { Length: > 0 } published
+            ? System.IO.Path.Combine(published, "ledger.dll") : Docs.LedgerProcess.ToolDll;
+
+    /// <summary>Runs the API image's executable to its end (a service refusing to start) with <paramref name="environment"/> only.</summary>
+    public static Task<(int Code, string Output)> RunServiceAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment) =>
+        RunToEndAsync(ServiceDll, arguments, environment);
+
+    /// <summary>Runs the tool image's executable to its end (a one-shot service such as migrate) with <paramref name="environment"/> only.</summary>
+    public static Task<(int Code, string Output)> RunToolAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment) =>
+        RunToEndAsync(ToolDll, arguments, environment);
+
+    private static async Task<(int Code, string Output)> RunToEndAsync(string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
-        var (code, stdout, stderr) = await ChildProcess.RunAsync("dotnet", [ServiceDll, .. arguments], System.IO.Path.GetDirectoryName(ServiceDll)!,
+        var (code, stdout, stderr) = await ChildProcess.RunAsync("dotnet", [dll, .. arguments], System.IO.Path.GetDirectoryName(dll)!,
             Exactly(ServiceProcess.ToolEnvironment().Concat(environment)), inherit: false);
         return (code, stdout + stderr);
     }

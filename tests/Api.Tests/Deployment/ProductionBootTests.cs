@@ -7,8 +7,9 @@ using Ledger.Api.Tests.Support;
 namespace Ledger.Api.Tests.Deployment;
 
 /// <summary>
-/// The service started as docker/compose.yaml starts it: the published build as a process of its own, in Production,
-/// with exactly the environment and secret files of the compose file's <c>migrate</c> and <c>api</c> services and
+/// The service started as docker/compose.yaml starts it: the published builds as processes of their own, in Production
+/// (the <c>ledger</c> tool for <c>migrate</c>, the API for <c>api</c>), with exactly the environment and secret files of
+/// the compose file's <c>migrate</c> and <c>api</c> services and
 /// nothing inherited from the test run (see <see cref="ComposedHost"/> for what is moved to this machine). When the
 /// compose file and the service disagree on a setting, these tests fail.
 /// </summary>
@@ -19,7 +20,7 @@ public sealed class ProductionBootTests
     public async Task As_compose_starts_it_the_service_migrates_becomes_ready_and_takes_a_signed_payment_from_its_first_operators_terminal()
     {
         await using var host = await ComposedHost.CreateAsync();
-        var migrated = await ComposedHost.RunServiceAsync(host.Compose.Service("migrate").Command, host.Environment("migrate"));
+        var migrated = await ComposedHost.RunToolAsync(host.Compose.Service("migrate").Command, host.Environment("migrate"));
         Assert.True(migrated.Code == 0, $"migrate failed:\n{migrated.Output}");
         var environment = host.Environment("api");
         Assert.Equal("Production", environment.GetValueOrDefault("ASPNETCORE_ENVIRONMENT", "Production"));
@@ -62,7 +63,7 @@ public sealed class ProductionBootTests
     public async Task Without_a_key_secret_the_service_refuses_to_start_in_Production_and_says_how_to_make_one(string secret, string message)
     {
         await using var host = await ComposedHost.CreateAsync();
-        var migrated = await ComposedHost.RunServiceAsync(host.Compose.Service("migrate").Command, host.Environment("migrate"));
+        var migrated = await ComposedHost.RunToolAsync(host.Compose.Service("migrate").Command, host.Environment("migrate"));
         Assert.True(migrated.Code == 0, $"migrate failed:\n{migrated.Output}");
         var environment = host.Environment("api");
         File.Delete(Path.Combine(environment["Ledger__SecretsDirectory"], secret));
@@ -76,7 +77,7 @@ public sealed class ProductionBootTests
     public async Task Without_a_log_origin_the_service_refuses_to_start_in_Production()
     {
         await using var host = await ComposedHost.CreateAsync();
-        var migrated = await ComposedHost.RunServiceAsync(host.Compose.Service("migrate").Command, host.Environment("migrate"));
+        var migrated = await ComposedHost.RunToolAsync(host.Compose.Service("migrate").Command, host.Environment("migrate"));
         Assert.True(migrated.Code == 0, $"migrate failed:\n{migrated.Output}");
         var environment = new Dictionary<string, string>(host.Environment("api")) { ["ASPNETCORE_ENVIRONMENT"] = "Production" };
         environment.Remove("Audit__LogOrigin");

@@ -1,4 +1,4 @@
-using Ledger.Api.Secrets;
+using Ledger.Infrastructure.Secrets;
 using Microsoft.Extensions.Configuration;
 
 namespace Ledger.Api.Tests.Deployment;

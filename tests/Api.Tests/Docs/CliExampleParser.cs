@@ -64,7 +64,7 @@ internal static partial class CliExampleParser
             problems.Add($"{where}: an unclosed quote: {text}");
             return null;
         }
-        if (words.Count == 0 || !Ledger.Api.Cli.LedgerCommandLine.Verbs.Contains(words[0]))
+        if (words.Count == 0 || !Ledger.Cli.LedgerCommandLine.Verbs.Contains(words[0]))
         {
             // The executable runs as the service when its first word is not a verb: such an "example" would never end.
             problems.Add($"{where}: '{words.FirstOrDefault()}' is not a verb of the tool; it would start the service");
@@ -110,7 +110,7 @@ internal static partial class CliExampleParser
     [GeneratedRegex(@"^\$ ledger(?<args>(\s.*?)?)\s+# exit (?<code>[0-9]+)$")]
     private static partial Regex CommandLine();
 
-    // The ways the docs spell the tool: `ledger`, from a checkout `dotnet run --project Api --`, in the container `dotnet Ledger.Api.dll`.
-    [GeneratedRegex(@"^\s*(\$\s+)?(ledger\s|dotnet run --project Api --|dotnet Ledger\.Api\.dll)")]
+    // The ways the docs spell the tool: `ledger` (installed), from a checkout `dotnet run --project Cli --`.
+    [GeneratedRegex(@"^\s*(\$\s+)?(ledger\s|dotnet run --project Cli --)")]
     private static partial Regex RunsLedger();
 }

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Ledger.Api.Cli;
+using Ledger.Cli;
 
 namespace Ledger.Api.Tests.Docs;
 

@@ -210,7 +210,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         Assert.Contains("crash point", service.Output, StringComparison.Ordinal);
     }
 
-    private static string ToolDirectory => Path.GetDirectoryName(ServiceProcess.ServiceDll)!;
+    private static string ToolDirectory => LedgerProcess.ToolDirectory;
 
     private static string[] DataKeysOf(ServiceProcess service, Guid wallet)
     {

@@ -73,7 +73,7 @@ internal sealed class LedgerChecks(TestDatabase database, ITestOutputHelper outp
         await EventuallyAsync(() => ScalarAsync<long>("select coalesce(max(seq), 0) from ledger.audit_chain"), seq => seq >= last, "the audit chain reaching the last event");
         var settings = new Dictionary<string, string?> { ["ConnectionStrings__Ledger"] = TestDatabase.RuntimeFor(database.ConnectionString) };
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>()) settings[key] = value;
-        var (code, stdout, stderr) = await LedgerProcess.RunAsync(["audit", "verify-db"], Path.GetDirectoryName(ServiceProcess.ServiceDll)!, settings);
+        var (code, stdout, stderr) = await LedgerProcess.RunAsync(["audit", "verify-db"], LedgerProcess.ToolDirectory, settings);
         Assert.True(code == 0, $"audit verify-db: exit {code}\n{stdout}\n{stderr}");
         output.WriteLine(stdout.Trim());
     }

@@ -60,7 +60,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public async Task<(HttpClient Client, string Token)> IssueOperatorAsync(string name)
     {
         var (code, stdout, stderr) = await LedgerProcess.RunAsync(["credentials", "issue", "--role", "operator", "--name", name],
-            Path.GetDirectoryName(ServiceDll)!, new Dictionary<string, string?> { ["ConnectionStrings__Ledger"] = RuntimeConnectionString });
+            LedgerProcess.ToolDirectory, new Dictionary<string, string?> { ["ConnectionStrings__Ledger"] = RuntimeConnectionString });
         if (code != 0) throw new InvalidOperationException($"credentials issue: exit {code}\n{stderr}");
         var token = stdout.Split('\n').Single(l => l.StartsWith("token: ", StringComparison.Ordinal))["token: ".Length..].Trim();
         var client = new HttpClient { BaseAddress = Address };

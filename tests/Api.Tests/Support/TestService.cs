@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Ledger.Api.Database;
+using Ledger.Infrastructure.Database;
 using Ledger.Integration.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

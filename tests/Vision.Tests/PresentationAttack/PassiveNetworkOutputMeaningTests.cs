@@ -10,7 +10,7 @@ namespace Ledger.Vision.Tests.PresentationAttack;
 /// What the passive networks' outputs mean, measured: every face of ../shared/faces (the 40 grey crops and the
 /// faces of the colour group photos, at the boxes our detector finds) scored as it is and after each
 /// <see cref="SimulatedPresentations"/> change. An output that means "live" must drop when a face becomes a
-/// print or a screen. The numbers behind Vision/Import/README.md are printed by this test.
+/// print or a screen. The numbers behind Tools/Vision.Import/README.md are printed by this test.
 /// </summary>
 [Collection(VisionPipelineCollection.Name)]
 public sealed class PassiveNetworkOutputMeaningTests(VisionPipeline pipeline, ITestOutputHelper output)

@@ -5,7 +5,7 @@ using Ledger.Domain.Application;
 using Ledger.Infrastructure.Access;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Ledger.Api.Cli;
+namespace Ledger.Cli;
 
 /// <summary>
 /// <c>ledger credentials issue|revoke|list</c>: bearer credentials for operators and auditors, managed on the

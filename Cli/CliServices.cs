@@ -1,16 +1,16 @@
-using Ledger.Api.Secrets;
 using Ledger.Infrastructure;
+using Ledger.Infrastructure.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Ledger.Api.Cli;
+namespace Ledger.Cli;
 
 /// <summary>What the database verbs run on: the ledger's infrastructure, configured like the service.</summary>
 internal static class CliServices
 {
     /// <summary>
-    /// appsettings.json beside the executable, then environment variables (<c>ConnectionStrings__Ledger</c>,
-    /// <c>Audit__SigningKeyPath</c>, ...), then the secret files of <c>Ledger:SecretsDirectory</c>, as for the service. Nothing is started: no daemon, no chain loop.
+    /// Environment variables (<c>ConnectionStrings__Ledger</c>, <c>Audit__SigningKeyPath</c>, ...), then the secret files of
+    /// <c>Ledger:SecretsDirectory</c>, as for the service. Nothing is started: no daemon, no chain loop.
     /// </summary>
     public static ServiceProvider Build()
     {
@@ -26,9 +26,7 @@ internal static class CliServices
 
     public static IConfigurationRoot Configuration()
     {
-        var builder = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddEnvironmentVariables();
+        var builder = new ConfigurationBuilder().AddEnvironmentVariables();
         var directory = builder.Build()[SecretFiles.DirectorySetting];
         return builder.AddSecretFiles(directory, Environment.GetEnvironmentVariable).Build();
     }

@@ -1,4 +1,6 @@
-namespace Ledger.Api.Secrets;
+using Microsoft.Extensions.Configuration;
+
+namespace Ledger.Infrastructure.Secrets;
 
 /// <summary>
 /// Settings read from a directory holding one file per setting, each named as its environment variable

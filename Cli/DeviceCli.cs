@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.CommandLine;
 using Ledger.Domain.PaymentCodes;
 
-namespace Ledger.Api.Cli;
+namespace Ledger.Cli;
 
 /// <summary>
 /// <c>ledger device code</c>: what a customer's phone does with its payment credential, so that the tour, the tests

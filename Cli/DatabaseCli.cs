@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Ledger.Api.Database;
+using Ledger.Infrastructure.Database;
 
-namespace Ledger.Api.Cli;
+namespace Ledger.Cli;
 
 /// <summary><c>ledger db migrate</c>: the schema step, run as the schema owner before the service starts.</summary>
 internal static class DatabaseCli

@@ -4,10 +4,10 @@ using Ledger.Vision.Detection;
 using Ledger.Vision.Inference;
 using Ledger.Vision.Verification;
 
-namespace Ledger.Vision.Cli;
+namespace Ledger.Cli;
 
 /// <summary>The JSON shapes the operator CLI prints: plain, rounded, stable property names.</summary>
-internal static class CliJson
+internal static class VisionJson
 {
     private static readonly JsonSerializerOptions Options = new()
     {

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 
-namespace Ledger.Api.Cli;
+namespace Ledger.Cli;
 
 /// <summary>
 /// Options and arguments whose bad values are usage errors in the operator's words (exit 2), never a

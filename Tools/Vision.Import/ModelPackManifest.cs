@@ -21,14 +21,7 @@ public sealed record ModelPackManifest(int Format, int Calibration, IReadOnlyLis
     /// </summary>
     public const int CurrentFormat = 3;
 
-    internal static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        // Keep '+' in versions readable ("1.7.15+onnx.1"); the file is never embedded in HTML.
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    internal static JsonSerializerOptions Json => Inference.ModelPackJson.Options;
 
     /// <summary>Reads <c>manifest.json</c> from <paramref name="packDirectory"/>.</summary>
     /// <exception cref="ModelImportException">The manifest is missing or unreadable.</exception>

@@ -1,7 +1,7 @@
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
-namespace Ledger.Api.Cli;
+namespace Ledger.Cli;
 
 /// <summary>Tables and progress bars of the <c>ledger</c> tool (Spectre.Console); cells are plain text, never markup.</summary>
 internal static class CliDisplay

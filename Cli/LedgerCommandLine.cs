@@ -2,18 +2,18 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 
-namespace Ledger.Api.Cli;
+namespace Ledger.Cli;
 
 /// <summary>
-/// The service executable is also the operator's <c>ledger</c> tool. Exit codes, the same for every verb:
+/// The operator's and auditor's <c>ledger</c> tool. Exit codes, the same for every verb:
 /// 0 done (and verified); 1 refused or failed, the reason on stderr; 2 bad usage, what is wrong and the
 /// command's help on stderr, with nothing done.
 /// </summary>
 public static class LedgerCommandLine
 {
-    /// <summary>The first words that make the executable a CLI run instead of the service.</summary>
-    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal)
-        { "audit", "db", "replay", "projections", "credentials", "vision", "models", "device", "help", "--help", "-h", "-?" };
+    /// <summary>The first words the tool answers to: its verbs, <c>help</c> and the help options.</summary>
+    public static IReadOnlySet<string> Verbs { get; } = Build(new CliContext(TextWriter.Null, TextWriter.Null, null)).Subcommands
+        .Select(c => c.Name).Concat(["help", "--help", "-h", "-?"]).ToHashSet(StringComparer.Ordinal);
 
     /// <param name="services">The ledger's services; built from configuration on first need when null
     /// (commands that need no database never build them).</param>
@@ -39,7 +39,7 @@ public static class LedgerCommandLine
 
     private static Command Build(CliContext cli)
     {
-        var root = new Command("ledger", "Operator and auditor tool of the Ledger service (run with no verb, the executable is the service).")
+        var root = new Command("ledger", "Operator and auditor tool of the Ledger service.")
         {
             AuditCli.Build(cli),
             DatabaseCli.Build(cli),

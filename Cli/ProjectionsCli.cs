@@ -4,7 +4,7 @@ using Ledger.Infrastructure.Audit.Rebuild;
 using Marten;
 using Spectre.Console;
 
-namespace Ledger.Api.Cli;
+namespace Ledger.Cli;
 
 /// <summary>
 /// <c>ledger projections rebuild</c>: every view rebuilt from the events and compared with the live one,

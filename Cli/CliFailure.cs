@@ -5,7 +5,7 @@ using Ledger.Vision.Import;
 using Ledger.Vision.Inference;
 using Ledger.Vision.Matching;
 
-namespace Ledger.Api.Cli;
+namespace Ledger.Cli;
 
 /// <summary>A command that ran and was refused: the message goes to stderr and the exit code is 1.</summary>
 public sealed class CommandRefused(string message) : Exception(message);
@@ -19,7 +19,7 @@ internal static class CliFailure
         Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UndefinedTable } pg =>
             $"{pg.MessageText}: apply the schema first with `ledger db migrate` (scripts/run.sh does)",
         Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.InsufficientPrivilege } pg => pg.MessageText,
-        AuditHistoryRefused or Secrets.SecretFilesRefused => e.Message,
+        AuditHistoryRefused or Infrastructure.Secrets.SecretFilesRefused => e.Message,
         Npgsql.NpgsqlException or IOException or InvalidDataException or UnauthorizedAccessException => e.Message,
         ImageRejectedException or ModelPackException or ModelMismatchException or ModelImportException => e.Message,
         OperationCanceledException => "cancelled",

@@ -1,13 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using Ledger.Vision.Alignment;
-using Ledger.Vision.Cli;
 using Ledger.Vision.Detection;
 using Ledger.Vision.Evaluation;
 using Ledger.Vision.Inference;
 using Ledger.Vision.Verification;
 
-namespace Ledger.Api.Cli;
+namespace Ledger.Cli;
 
 /// <summary>
 /// <c>ledger vision detect|compare|identify|evaluate</c> for tuning and debugging the face models: each prints one

@@ -5,7 +5,7 @@ using Ledger.Domain.Wallets;
 using Ledger.Infrastructure.Audit.Replay;
 using Marten;
 
-namespace Ledger.Api.Cli;
+namespace Ledger.Cli;
 
 /// <summary><c>ledger replay KIND ID [--as-of TIME | --version N]</c> and <c>ledger replay what-if --policy FILE</c>.</summary>
 internal static class ReplayCli

@@ -6,7 +6,7 @@ using Ledger.Infrastructure.Audit.Replay;
 using Ledger.Infrastructure.Audit.Witness;
 using Marten;
 
-namespace Ledger.Api.Cli;
+namespace Ledger.Cli;
 
 /// <summary><c>ledger audit ...</c>: export, offline verify, in-database verify, checkpoint, public key, explain.</summary>
 internal static class AuditCli

@@ -1,26 +1,26 @@
 using Ledger.Vision.Matching;
 using Ledger.Vision.Verification;
 
-namespace Ledger.Vision.Cli;
+namespace Ledger.Cli;
 
 /// <summary>The work behind <c>ledger vision detect|compare|identify</c>: each returns the JSON document printed.</summary>
 public static class VisionCommands
 {
-    public static async Task<string> DetectAsync(FaceVerifier verifier, string path) => CliJson.Write(await DetectObjectAsync(verifier, path));
+    public static async Task<string> DetectAsync(FaceVerifier verifier, string path) => VisionJson.Write(await DetectObjectAsync(verifier, path));
 
     public static async Task<string> CompareAsync(FaceVerifier verifier, string pathA, string pathB) =>
-        CliJson.Write(await CompareObjectAsync(verifier, pathA, pathB));
+        VisionJson.Write(await CompareObjectAsync(verifier, pathA, pathB));
 
     /// <summary>1:N over <paramref name="galleryDir"/>/&lt;identity&gt;/*.{jpg,png,webp} or &lt;identity&gt;.{jpg,png,webp}.</summary>
     public static async Task<string> IdentifyAsync(FaceVerifier verifier, string path, string galleryDir) =>
-        CliJson.Write(await IdentifyObjectAsync(verifier, path, galleryDir));
+        VisionJson.Write(await IdentifyObjectAsync(verifier, path, galleryDir));
 
     private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".webp"];
 
     private static async Task<object> DetectObjectAsync(FaceVerifier verifier, string path)
     {
         var analysis = await verifier.AnalyzeAsync(await ReadImageAsync(path), allFaces: true);
-        return CliJson.Analysis(path, analysis);
+        return VisionJson.Analysis(path, analysis);
     }
 
     private static async Task<object> CompareObjectAsync(FaceVerifier verifier, string pathA, string pathB)
@@ -28,17 +28,17 @@ public static class VisionCommands
         var a = await verifier.AnalyzeAsync(await ReadImageAsync(pathA));
         var b = await verifier.AnalyzeAsync(await ReadImageAsync(pathB));
         if (a.Chosen is null || b.Chosen is null)
-            return new { decision = VerificationDecision.NoFace, a = CliJson.Summary(pathA, a), b = CliJson.Summary(pathB, b) };
+            return new { decision = VerificationDecision.NoFace, a = VisionJson.Summary(pathA, a), b = VisionJson.Summary(pathB, b) };
         var result = verifier.Verify(a, b.Chosen.Template);
         return new
         {
             decision = result.Decision,
-            distance = CliJson.R(result.Distance ?? 0, 4),
-            score = CliJson.R(result.Score ?? 0, 4),
+            distance = VisionJson.R(result.Distance ?? 0, 4),
+            score = VisionJson.R(result.Score ?? 0, 4),
             threshold = result.Threshold,
-            model = CliJson.Model(verifier.RecognitionModel),
-            a = CliJson.Summary(pathA, a),
-            b = CliJson.Summary(pathB, b),
+            model = VisionJson.Model(verifier.RecognitionModel),
+            a = VisionJson.Summary(pathA, a),
+            b = VisionJson.Summary(pathB, b),
         };
     }
 
@@ -65,14 +65,14 @@ public static class VisionCommands
         {
             decision = result.Decision,
             candidateId = result.CandidateId,
-            distance = result.Distance is { } d ? CliJson.R(d, 4) : (double?)null,
-            score = result.Score is { } s ? CliJson.R(s, 4) : (double?)null,
-            runnerUpDistance = result.RunnerUpDistance is { } r ? CliJson.R(r, 4) : (double?)null,
+            distance = result.Distance is { } d ? VisionJson.R(d, 4) : (double?)null,
+            score = result.Score is { } s ? VisionJson.R(s, 4) : (double?)null,
+            runnerUpDistance = result.RunnerUpDistance is { } r ? VisionJson.R(r, 4) : (double?)null,
             threshold = result.Threshold,
             margin = result.Margin,
             gallery = new { templates = candidates.Count, identities = candidates.Select(c => c.Id).Distinct().Count(), skipped },
-            model = CliJson.Model(verifier.RecognitionModel),
-            probe = CliJson.Summary(path, probe),
+            model = VisionJson.Model(verifier.RecognitionModel),
+            probe = VisionJson.Summary(path, probe),
         };
     }
 
