@@ -13,7 +13,7 @@ internal static class AuditCli
 {
     public static Command Build(CliContext cli) => new("audit", "Tamper-evident history: export, verify, checkpoints, explanations.")
     {
-        Export(cli), Verify(cli), VerifyDb(cli), Checkpoint(cli), PublicKey(cli), RotateKey(cli), Explain(cli),
+        Export(cli), Verify(cli), VerifyDb(cli), Checkpoint(cli), PublicKey(cli), RotateKey(cli), RevokeKey(cli), Explain(cli),
     };
 
     private static Command Export(CliContext cli)
@@ -87,7 +87,32 @@ internal static class AuditCli
             Description = "the log the export must be of (its origin, published with the key, e.g. ledger.example.com/production); without it the log the file names is accepted",
             HelpName = "ORIGIN",
         };
-        var command = new Command("verify", "Check an export with no database: chain, Merkle roots, signatures.") { file, key, witness, log };
+        var keys = new Option<KeyHistoryFile?>("--keys")
+        {
+            Description = "the signing key's published history (GET /v1/audit/keys): hand-overs and revocations the file may lack; " +
+                          "fetch it when you pinned an older key, so an export signed with a leaked, revoked key is refused",
+            HelpName = "FILE",
+            CustomParser = r =>
+            {
+                var path = r.Tokens[0].Value;
+                if (!File.Exists(path))
+                {
+                    r.AddError($"--keys: no file '{path}'");
+                    return null;
+                }
+                try
+                {
+                    var (rotations, revocations) = KeyHistoryLines.Parse(File.ReadLines(path));
+                    return new KeyHistoryFile(rotations, revocations);
+                }
+                catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
+                {
+                    r.AddError($"--keys: '{path}' is not a key history: {e.Message}");
+                    return null;
+                }
+            },
+        };
+        var command = new Command("verify", "Check an export with no database: chain, Merkle roots, signatures.") { file, key, witness, log, keys };
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!.FullName;
@@ -96,7 +121,8 @@ internal static class AuditCli
             await using var stream = File.OpenRead(path);
             using var reader = new StreamReader(stream);
             var result = await CliDisplay.BarAsync(cli.Progress, "verify", () => stream.Position, () => stream.Length,
-                () => ExportVerifier.VerifyAsync(reader, pinned, ct, witnessed, parse.GetValue(log)));
+                () => ExportVerifier.VerifyAsync(reader, pinned, ct, witnessed, parse.GetValue(log),
+                    parse.GetValue(keys) is { } history ? (history.Rotations, history.Revocations) : null));
             if (pinned is null && result.Holds)
                 await cli.Err.WriteLineAsync($"note: checked against the key named in the file (id {result.KeyId}); pass --public-key to pin the published key");
             return Report(cli, result, parse.GetValue(file)!.ToString());
@@ -106,6 +132,9 @@ internal static class AuditCli
 
     /// <summary>A record, not a bare byte array: an array-typed option left out reads as an empty array, which would pin "no key".</summary>
     private sealed record PublishedKey(byte[] Bytes);
+
+    /// <summary>The published key history read from <c>--keys</c>.</summary>
+    private sealed record KeyHistoryFile(IReadOnlyList<KeyRotation> Rotations, IReadOnlyList<KeyRevocation> Revocations);
 
     /// <summary>A record, not a bare list: an option left out must read as "no witness", not as an empty one.</summary>
     private sealed record WitnessFile(IReadOnlyList<WitnessedCheckpoint> Checkpoints);
@@ -185,6 +214,40 @@ internal static class AuditCli
                                          $"after seq {s.LastSeq} ({s.LastSize} events signed by the old key)");
             await cli.Out.WriteLineAsync($"new public key: {s.NewPublicKey}");
             await cli.Err.WriteLineAsync("note: publish the new key; exports carry the hand-over, so a verifier pinned to either key accepts both");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command RevokeKey(CliContext cli)
+    {
+        var key = new Argument<string>("KEY") { Description = "the retired key declared compromised: base64 public key (as in a rotation's statement) or a file holding it" };
+        var upTo = new Option<long?>("--trusted-up-to")
+        {
+            Description = "its signatures still count on checkpoints over at most this many events (the size of one of its checkpoints); default: up to its hand-over",
+            HelpName = "SIZE",
+        };
+        var reason = new Option<string>("--reason") { Description = "why, for the auditors who will read it (3 to 500 characters)", HelpName = "TEXT", Required = true };
+        var command = new Command("revoke-key",
+            "Declare a retired signing key compromised: verifiers refuse its signatures past the trusted size and on any export statement.") { key, upTo, reason };
+        command.SetAction(async (parse, ct) =>
+        {
+            var given = parse.GetValue(key)!;
+            var text = File.Exists(given) ? (await File.ReadAllTextAsync(given, ct)).Trim() : given;
+            byte[] revoked;
+            try
+            {
+                revoked = Convert.FromBase64String(text);
+            }
+            catch (FormatException)
+            {
+                throw new CommandRefused("KEY takes the base64 Ed25519 public key of the retired key, or a file holding it");
+            }
+            var revocation = await cli.Get<AuditKeyRevoker>().RevokeAsync(revoked, parse.GetValue(upTo), parse.GetValue(reason)!, ct);
+            var s = revocation.Statement;
+            await cli.Out.WriteLineAsync($"key {AuditSigningKey.KeyIdOf(revoked)} revoked: trusted on checkpoints over at most {s.TrustedUpToSize} events, " +
+                                         $"on no export statement; signed by {AuditSigningKey.KeyIdOf(revocation.SignedBy)}");
+            await cli.Err.WriteLineAsync("note: GET /v1/audit/keys publishes it; tell auditors who pinned the revoked key to verify with --keys");
             return 0;
         });
         return command;

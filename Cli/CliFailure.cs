@@ -15,7 +15,7 @@ internal static class CliFailure
 {
     public static string? Describe(Exception e) => e switch
     {
-        CommandRefused or AuditExportException or AuditKeyRotationRefused or CredentialNameTaken => e.Message,
+        CommandRefused or AuditExportException or AuditKeyRotationRefused or AuditKeyRevocationRefused or CredentialNameTaken => e.Message,
         Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UndefinedTable } pg =>
             $"{pg.MessageText}: apply the schema first with `ledger db migrate` (scripts/run.sh does)",
         Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.InsufficientPrivilege } pg => pg.MessageText,

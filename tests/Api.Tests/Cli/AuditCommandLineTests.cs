@@ -105,6 +105,35 @@ public sealed class AuditCommandLineTests
         Assert.True(verified.Code == 0, verified.Err);
     }
 
+    [Fact]
+    public async Task Revoke_key_records_the_compromise_and_verify_with_the_published_keys_refuses_what_the_key_signed()
+    {
+        await using var ledger = await AuditedLedger.CreateAsync();
+        await ledger.RunStoryAsync();
+        await ledger.SealAsync();
+        var oldKey = ledger.Key.PublicKeyBase64;
+        var old = Path.Combine(Path.GetTempPath(), $"ledger-cli-{Guid.NewGuid():N}.jsonl");
+        Assert.Equal(0, (await RunAsync(ledger, "export", "--out", old)).Code);
+
+        var inCharge = await RunAsync(ledger, "revoke-key", oldKey, "--reason", "leaked");
+        Assert.Equal(1, inCharge.Code);
+        Assert.Contains("rotate-key", inCharge.Err);
+        Assert.Equal(0, (await RunAsync(ledger, "rotate-key")).Code);
+        var revoked = await RunAsync(ledger, "revoke-key", oldKey, "--reason", "found in a public paste");
+        Assert.True(revoked.Code == 0, revoked.Err);
+        Assert.Contains($"key {Infrastructure.Audit.AuditSigningKey.KeyIdOf(Convert.FromBase64String(oldKey))} revoked", revoked.Out);
+
+        var keys = Path.Combine(Path.GetTempPath(), $"ledger-cli-keys-{Guid.NewGuid():N}.jsonl");
+        await using (var connection = await ledger.DataSource.OpenConnectionAsync())
+        await using (var file = File.Create(keys))
+            await Infrastructure.Audit.KeyHistoryLines.WriteAsync(connection, "ledger", "ledger.local/test", file, default);
+        Assert.Equal(0, (await RunAsync(null, "verify", old, "--public-key", oldKey)).Code);
+        var refused = await RunAsync(null, "verify", old, "--public-key", oldKey, "--keys", keys);
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("key_revoked", refused.Err);
+        CommandLine.AssertUsageError(await RunAsync(null, "verify", old, "--keys", old), "audit");
+    }
+
     [Theory]
     [InlineData("unknown-verb")]
     [InlineData("verify")]
@@ -120,6 +149,9 @@ public sealed class AuditCommandLineTests
     [InlineData("explain", "not-a-uuid")]
     [InlineData("verify-db", "--witness", "/no/such/checkpoints.jsonl")]
     [InlineData("verify", "x.jsonl", "--witness")]
+    [InlineData("verify", "x.jsonl", "--keys", "/no/such/keys.jsonl")]
+    [InlineData("revoke-key")]
+    [InlineData("revoke-key", "AAAA")]
     public async Task Bad_arguments_exit_with_2_and_say_what_is_wrong(params string[] args)
     {
         // No database is needed to refuse these: the services are never built.
