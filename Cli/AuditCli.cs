@@ -5,6 +5,7 @@ using Ledger.Infrastructure.Audit;
 using Ledger.Infrastructure.Audit.Replay;
 using Ledger.Infrastructure.Audit.Witness;
 using Marten;
+using Ledger.Verifier;
 
 namespace Ledger.Cli;
 
@@ -87,7 +88,7 @@ internal static class AuditCli
             Description = "the log the export must be of (its origin, published with the key, e.g. ledger.example.com/production); without it the log the file names is accepted",
             HelpName = "ORIGIN",
         };
-        var keys = new Option<KeyHistoryFile?>("--keys")
+        var keys = new Option<PublishedKeys?>("--keys")
         {
             Description = "the signing key's published history (GET /v1/audit/keys): hand-overs and revocations the file may lack; " +
                           "fetch it when you pinned an older key, so an export signed with a leaked, revoked key is refused",
@@ -102,8 +103,8 @@ internal static class AuditCli
                 }
                 try
                 {
-                    var (rotations, revocations) = KeyHistoryLines.Parse(File.ReadLines(path));
-                    return new KeyHistoryFile(rotations, revocations);
+                    var (rotations, revocations) = KeyHistoryFile.Parse(File.ReadLines(path));
+                    return new PublishedKeys(rotations, revocations);
                 }
                 catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
                 {
@@ -134,7 +135,7 @@ internal static class AuditCli
     private sealed record PublishedKey(byte[] Bytes);
 
     /// <summary>The published key history read from <c>--keys</c>.</summary>
-    private sealed record KeyHistoryFile(IReadOnlyList<KeyRotation> Rotations, IReadOnlyList<KeyRevocation> Revocations);
+    private sealed record PublishedKeys(IReadOnlyList<KeyRotation> Rotations, IReadOnlyList<KeyRevocation> Revocations);
 
     /// <summary>A record, not a bare list: an option left out must read as "no witness", not as an empty one.</summary>
     private sealed record WitnessFile(IReadOnlyList<WitnessedCheckpoint> Checkpoints);
@@ -210,7 +211,7 @@ internal static class AuditCli
         {
             var rotation = await cli.Get<AuditKeyRotator>().RotateAsync(ct);
             var s = rotation.Statement;
-            await cli.Out.WriteLineAsync($"signing key {AuditSigningKey.KeyIdOf(rotation.OldKey)} handed over to {AuditSigningKey.KeyIdOf(rotation.NewKey)} " +
+            await cli.Out.WriteLineAsync($"signing key {AuditKeys.KeyIdOf(rotation.OldKey)} handed over to {AuditKeys.KeyIdOf(rotation.NewKey)} " +
                                          $"after seq {s.LastSeq} ({s.LastSize} events signed by the old key)");
             await cli.Out.WriteLineAsync($"new public key: {s.NewPublicKey}");
             await cli.Err.WriteLineAsync("note: publish the new key; exports carry the hand-over, so a verifier pinned to either key accepts both");
@@ -245,8 +246,8 @@ internal static class AuditCli
             }
             var revocation = await cli.Get<AuditKeyRevoker>().RevokeAsync(revoked, parse.GetValue(upTo), parse.GetValue(reason)!, ct);
             var s = revocation.Statement;
-            await cli.Out.WriteLineAsync($"key {AuditSigningKey.KeyIdOf(revoked)} revoked: trusted on checkpoints over at most {s.TrustedUpToSize} events, " +
-                                         $"on no export statement; signed by {AuditSigningKey.KeyIdOf(revocation.SignedBy)}");
+            await cli.Out.WriteLineAsync($"key {AuditKeys.KeyIdOf(revoked)} revoked: trusted on checkpoints over at most {s.TrustedUpToSize} events, " +
+                                         $"on no export statement; signed by {AuditKeys.KeyIdOf(revocation.SignedBy)}");
             await cli.Err.WriteLineAsync("note: GET /v1/audit/keys publishes it; tell auditors who pinned the revoked key to verify with --keys");
             return 0;
         });

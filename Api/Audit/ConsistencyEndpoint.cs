@@ -5,6 +5,7 @@ using Ledger.Domain;
 using Ledger.Domain.Access;
 using Ledger.Domain.Audit;
 using Ledger.Infrastructure.Audit;
+using Ledger.Verifier;
 
 namespace Ledger.Api.Audit;
 

@@ -1,5 +1,6 @@
 using Ledger.Domain.Audit;
 using Npgsql;
+using Ledger.Verifier;
 
 namespace Ledger.Infrastructure.Audit;
 

@@ -1,4 +1,5 @@
 using Npgsql;
+using Ledger.Verifier;
 
 namespace Ledger.Infrastructure.Audit;
 

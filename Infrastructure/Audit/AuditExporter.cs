@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ledger.Domain.Audit;
 using Npgsql;
 using NpgsqlTypes;
+using Ledger.Verifier;
 
 namespace Ledger.Infrastructure.Audit;
 
@@ -170,7 +171,7 @@ public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema 
             w.WriteString("statementSignature", Convert.ToBase64String(signer.Sign(signed.SignedBytes())));
             // The key that signed the covering checkpoint; a verifier should pin the published one instead of trusting this.
             w.WriteString("publicKey", Convert.ToBase64String(coverCheckpoint.PublicKey));
-            w.WriteString("keyId", AuditSigningKey.KeyIdOf(coverCheckpoint.PublicKey));
+            w.WriteString("keyId", AuditKeys.KeyIdOf(coverCheckpoint.PublicKey));
             w.WriteEndObject();
         }
     }

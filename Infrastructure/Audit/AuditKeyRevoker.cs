@@ -1,5 +1,6 @@
 using Ledger.Domain.Audit;
 using Npgsql;
+using Ledger.Verifier;
 
 namespace Ledger.Infrastructure.Audit;
 
@@ -23,7 +24,7 @@ public sealed class AuditKeyRevoker(NpgsqlDataSource dataSource, AuditKeyRing ri
         await Sql.ExecuteAsync(connection, "select pg_advisory_xact_lock($1)", ct, AuditSchema.LockKey(schema, "checkpoint"));
         var (rotations, revocations) = await KeyHistoryLines.ReadAsync(connection, schema, ct);
         var current = rotations.Count > 0 ? ring.Expect(rotations[^1].NewKey) : ring.Current;
-        var id = AuditSigningKey.KeyIdOf(revokedKey);
+        var id = AuditKeys.KeyIdOf(revokedKey);
         if (current.PublicKey.AsSpan().SequenceEqual(revokedKey))
             throw new AuditKeyRevocationRefused($"key {id} is the key in charge: hand signing over first ('ledger audit rotate-key'), then revoke it");
         // The revoked key's hand-over: where its checkpoints end, and the root of the last one it signed.

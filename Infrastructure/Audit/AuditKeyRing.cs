@@ -1,3 +1,4 @@
+using Ledger.Verifier;
 namespace Ledger.Infrastructure.Audit;
 
 /// <summary>
@@ -20,7 +21,7 @@ public sealed class AuditKeyRing(AuditOptions options)
         if (!reloaded.PublicKey.AsSpan().SequenceEqual(publicKey) && FinishInterruptedRotation(publicKey) is { } finished) reloaded = finished;
         if (!reloaded.PublicKey.AsSpan().SequenceEqual(publicKey))
             throw new InvalidOperationException(
-                $"The audit signing key was handed over to key {AuditSigningKey.KeyIdOf(publicKey)}, but the configured key is {reloaded.KeyId}: " +
+                $"The audit signing key was handed over to key {AuditKeys.KeyIdOf(publicKey)}, but the configured key is {reloaded.KeyId}: " +
                 $"nothing is signed with a retired key. Put the new key in place ({options.SigningKeyPath}.next from the rotation).");
         // The key it replaces is left to the collector: a checkpoint may be signing with it right now.
         return _current = reloaded;

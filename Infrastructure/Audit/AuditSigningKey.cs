@@ -1,3 +1,4 @@
+using Ledger.Verifier;
 using NSec.Cryptography;
 
 namespace Ledger.Infrastructure.Audit;
@@ -21,20 +22,9 @@ public sealed class AuditSigningKey : IDisposable
 
     public string PublicKeyBase64 => Convert.ToBase64String(PublicKey);
 
-    public string KeyId => KeyIdOf(PublicKey);
+    public string KeyId => AuditKeys.KeyIdOf(PublicKey);
 
     public byte[] Sign(ReadOnlySpan<byte> message) => Ed25519.Sign(_key, message);
-
-    /// <summary>Short fingerprint to compare by eye: the first 8 bytes of SHA-256 of the public key, hex.</summary>
-    public static string KeyIdOf(ReadOnlySpan<byte> publicKey) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(publicKey).AsSpan(0, 8));
-
-    public static bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
-    {
-        if (!NSec.Cryptography.PublicKey.TryImport(Ed25519, publicKey, KeyBlobFormat.RawPublicKey, out var key) || key is null)
-            return false;
-        return Ed25519.Verify(key, message, signature);
-    }
 
     public static AuditSigningKey FromSeed(ReadOnlySpan<byte> seed)
     {

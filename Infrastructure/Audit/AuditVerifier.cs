@@ -1,6 +1,7 @@
 using Ledger.Domain.Audit;
 using Ledger.Infrastructure.Audit.Witness;
 using Npgsql;
+using Ledger.Verifier;
 
 namespace Ledger.Infrastructure.Audit;
 
@@ -51,7 +52,7 @@ public sealed class AuditVerifier(NpgsqlDataSource dataSource, AuditKeyRing keys
             {
                 var stray = StoredEventReader.Read(reader, 5);
                 return Result(checkedEvents, next, new AuditFinding(AuditFinding.Unchained, stray.Seq, stray.EventId,
-                    $"{Describe(stray)} is in the log below the chain head but was never chained: it was inserted afterwards"));
+                    $"{AuditFinding.Describe(stray)} is in the log below the chain head but was never chained: it was inserted afterwards"));
             }
             var (seq, position, chainedId) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetGuid(2));
             var (hash, prevHash) = (reader.GetFieldValue<byte[]>(3), reader.GetFieldValue<byte[]>(4));
@@ -61,14 +62,14 @@ public sealed class AuditVerifier(NpgsqlDataSource dataSource, AuditKeyRing keys
             var record = StoredEventReader.Read(reader, 5);
             if (record.EventId != chainedId)
                 return Result(checkedEvents, next, new AuditFinding(AuditFinding.Replaced, seq, record.EventId,
-                    $"seq {seq} holds {Describe(record)} but the chain recorded event {chainedId} there (events reordered or replaced)"));
+                    $"seq {seq} holds {AuditFinding.Describe(record)} but the chain recorded event {chainedId} there (events reordered or replaced)"));
             if (position != tree.Count + 1 || !prevHash.AsSpan().SequenceEqual(previous))
                 return Result(checkedEvents, next, new AuditFinding(AuditFinding.ChainBroken, seq, record.EventId,
                     $"the chain row at seq {seq} does not follow the one before it (the audit table was edited)"));
             var computed = ChainHash.Link(previous, record);
             if (!computed.AsSpan().SequenceEqual(hash))
                 return Result(checkedEvents, next, new AuditFinding(AuditFinding.Altered, seq, record.EventId,
-                    $"{Describe(record)} no longer matches its chain hash: its data or metadata changed after it was chained"));
+                    $"{AuditFinding.Describe(record)} no longer matches its chain hash: its data or metadata changed after it was chained"));
 
             tree.Add(computed);
             previous = computed;
@@ -93,6 +94,4 @@ public sealed class AuditVerifier(NpgsqlDataSource dataSource, AuditKeyRing keys
             new(events, events, checkpointCount, lastSeq, key.KeyId, failure) { WitnessesAgreed = witness.Agreed };
     }
 
-    internal static string Describe(AuditRecord record) =>
-        $"event {record.EventId} (seq {record.Seq}, stream {record.StreamId}, version {record.Version}, {record.Type})";
 }

@@ -1,3 +1,4 @@
+using Ledger.Verifier;
 using Npgsql;
 
 namespace Ledger.Infrastructure.Audit;
@@ -5,15 +6,25 @@ namespace Ledger.Infrastructure.Audit;
 /// <summary>
 /// The signing key's history as lines of the export format: every hand-over (<c>rotation</c>) and every revocation
 /// (<c>revocation</c>), oldest first. Exports carry them, and <c>GET /v1/audit/keys</c> publishes them alone, for a
-/// verifier who pinned an older key to learn of keys that took over and of keys declared compromised (<c>--keys</c>).
+/// verifier who pinned an older key to learn of keys that took over and of keys declared compromised (<c>--keys</c>,
+/// read by <see cref="KeyHistoryFile"/>).
 /// </summary>
 public static class KeyHistoryLines
 {
-    public const string Format = "ledger-audit-keys/1";
-
     public static async Task<(List<KeyRotation> Rotations, List<KeyRevocation> Revocations)> ReadAsync(NpgsqlConnection connection, string schema,
         CancellationToken ct) =>
-        (await KeyRotationReader.AllAsync(connection, schema, ct), await KeyRevocation.AllAsync(connection, schema, ct));
+        (await KeyRotationReader.AllAsync(connection, schema, ct), await RevocationsAsync(connection, schema, ct));
+
+    private static async Task<List<KeyRevocation>> RevocationsAsync(NpgsqlConnection connection, string schema, CancellationToken ct)
+    {
+        await using var cmd = Sql.Command(connection,
+            $"select statement, signed_by, signature from {schema}.{AuditSchema.KeyRevocations} order by position");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var all = new List<KeyRevocation>();
+        while (await reader.ReadAsync(ct))
+            all.Add(new KeyRevocation(KeyRevocation.Parse(reader.GetString(0)), reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<byte[]>(2)));
+        return all;
+    }
 
     internal static void Write(JsonLines lines, IEnumerable<KeyRotation> rotations, IEnumerable<KeyRevocation> revocations)
     {
@@ -48,53 +59,11 @@ public static class KeyHistoryLines
         {
             w.WriteStartObject();
             w.WriteString("kind", "keys");
-            w.WriteString("format", Format);
+            w.WriteString("format", KeyHistoryFile.Format);
             w.WriteString("log", origin);
             w.WriteEndObject();
         });
         Write(lines, rotations, revocations);
         await output.FlushAsync(ct);
-    }
-
-    /// <summary>A published history read back (the <c>--keys</c> file): its rotations and revocations, each as an export carries them.</summary>
-    /// <exception cref="FormatException">Not a key history: another first line, another kind of line, a member unknown or missing.</exception>
-    public static (List<KeyRotation> Rotations, List<KeyRevocation> Revocations) Parse(IEnumerable<string> lines)
-    {
-        var rotations = new List<KeyRotation>();
-        var revocations = new List<KeyRevocation>();
-        var first = true;
-        foreach (var text in lines.Where(l => l.Length > 0))
-        {
-            using var doc = System.Text.Json.JsonDocument.Parse(text);
-            var line = doc.RootElement;
-            var kind = Domain.Audit.JsonMembers.Text(line, "kind");
-            if (first)
-            {
-                Domain.Audit.JsonMembers.Exactly(line, ["kind", "format", "log"], "the key history's first line");
-                if (kind != "keys" || Domain.Audit.JsonMembers.Text(line, "format") != Format)
-                    throw new FormatException($"not a key history ({Format}): its first line is '{kind}'");
-                first = false;
-                continue;
-            }
-            if (kind == ExportFormat.Rotation) rotations.Add(ReadRotation(line));
-            else if (kind == ExportFormat.Revocation) revocations.Add(ReadRevocation(line));
-            else throw new FormatException($"a key history holds rotations and revocations, not '{kind}'");
-        }
-        if (first) throw new FormatException("the key history is empty");
-        return (rotations, revocations);
-    }
-
-    internal static KeyRotation ReadRotation(System.Text.Json.JsonElement line)
-    {
-        Domain.Audit.JsonMembers.Exactly(line, ["kind", "statement", "oldSignature", "newSignature"], "a rotation line");
-        return new KeyRotation(KeyRotationReader.Parse(Domain.Audit.JsonMembers.Text(line, "statement")),
-            Convert.FromBase64String(Domain.Audit.JsonMembers.Text(line, "oldSignature")), Convert.FromBase64String(Domain.Audit.JsonMembers.Text(line, "newSignature")));
-    }
-
-    internal static KeyRevocation ReadRevocation(System.Text.Json.JsonElement line)
-    {
-        Domain.Audit.JsonMembers.Exactly(line, ["kind", "statement", "signedBy", "signature"], "a revocation line");
-        return new KeyRevocation(KeyRevocation.Parse(Domain.Audit.JsonMembers.Text(line, "statement")),
-            Convert.FromBase64String(Domain.Audit.JsonMembers.Text(line, "signedBy")), Convert.FromBase64String(Domain.Audit.JsonMembers.Text(line, "signature")));
     }
 }

@@ -1,4 +1,5 @@
 using Ledger.Domain.Audit;
+using Ledger.Verifier;
 
 namespace Ledger.Infrastructure.Audit;
 

@@ -3,6 +3,7 @@ using Ledger.Api.Audit;
 using Ledger.Domain.Access;
 using Ledger.Infrastructure.Audit;
 using Microsoft.AspNetCore.Mvc;
+using Ledger.Verifier;
 
 namespace Ledger.Api.WebConsole.Pages;
 

@@ -1,6 +1,7 @@
 using Ledger.Domain.Audit;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Ledger.Verifier;
 
 namespace Ledger.Infrastructure.Audit.Witness;
 

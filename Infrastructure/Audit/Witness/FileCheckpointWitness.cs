@@ -1,4 +1,5 @@
 using System.Text;
+using Ledger.Verifier;
 
 namespace Ledger.Infrastructure.Audit.Witness;
 

@@ -1,3 +1,4 @@
+using Ledger.Verifier;
 namespace Ledger.Infrastructure.Audit.Witness;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Ledger.Infrastructure.Audit.Witness;
 using Ledger.Infrastructure.Messaging.Contracts;
 using MassTransit;
+using Ledger.Verifier;
 
 namespace Ledger.Infrastructure.Messaging.Witness;
 

@@ -6,6 +6,7 @@ using Ledger.Api.Tests.Support;
 using Ledger.Infrastructure.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using static Ledger.Api.Tests.Terminals.TerminalPayments;
+using Ledger.Verifier;
 
 namespace Ledger.Api.Tests.Access;
 
@@ -63,7 +64,7 @@ public sealed class AuditEndpointTests(ApiFixture api)
         {
             var c = body.GetProperty(side);
             Assert.Equal(statement.Root, c.GetProperty("root").GetString());
-            Assert.True(AuditSigningKey.Verify(publicKey, statement.SignedBytes(), Convert.FromBase64String(c.GetProperty("signature").GetString()!)));
+            Assert.True(AuditKeys.Verify(publicKey, statement.SignedBytes(), Convert.FromBase64String(c.GetProperty("signature").GetString()!)));
         }
         Assert.Empty((await api.AuditorClient.GetFromJsonAsync<JsonElement>($"/v1/audit/consistency?from={newer.Size}&to={newer.Size}"))
             .GetProperty("proof").EnumerateArray());
@@ -86,7 +87,7 @@ public sealed class AuditEndpointTests(ApiFixture api)
         Assert.True(long.Parse(lines[1]) >= signed.Statement.Size);
         var blob = Convert.FromBase64String(lines[4].Split(' ')[2]);
         Assert.Equal(Domain.Audit.CheckpointNote.KeyHash(origin, key.PublicKey), blob[..4]);
-        Assert.True(AuditSigningKey.Verify(key.PublicKey, System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines[..3]) + "\n"), blob[4..]));
+        Assert.True(AuditKeys.Verify(key.PublicKey, System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines[..3]) + "\n"), blob[4..]));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Ledger.Infrastructure.Audit.Witness;
 using Ledger.Integration.Tests.Audit;
 using Microsoft.Extensions.DependencyInjection;
+using Ledger.Verifier;
 
 namespace Ledger.Api.Tests.Cli;
 
@@ -121,7 +122,7 @@ public sealed class AuditCommandLineTests
         Assert.Equal(0, (await RunAsync(ledger, "rotate-key")).Code);
         var revoked = await RunAsync(ledger, "revoke-key", oldKey, "--reason", "found in a public paste");
         Assert.True(revoked.Code == 0, revoked.Err);
-        Assert.Contains($"key {Infrastructure.Audit.AuditSigningKey.KeyIdOf(Convert.FromBase64String(oldKey))} revoked", revoked.Out);
+        Assert.Contains($"key {Ledger.Verifier.AuditKeys.KeyIdOf(Convert.FromBase64String(oldKey))} revoked", revoked.Out);
 
         var keys = Path.Combine(Path.GetTempPath(), $"ledger-cli-keys-{Guid.NewGuid():N}.jsonl");
         await using (var connection = await ledger.DataSource.OpenConnectionAsync())

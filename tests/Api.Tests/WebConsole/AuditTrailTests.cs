@@ -5,6 +5,7 @@ using Ledger.Api.WebConsole;
 using Ledger.Infrastructure.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Ledger.Verifier;
 
 namespace Ledger.Api.Tests.WebConsole;
 

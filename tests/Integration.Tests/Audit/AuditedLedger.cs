@@ -9,6 +9,7 @@ using Ledger.Integration.Tests.Support;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Ledger.Verifier;
 
 namespace Ledger.Integration.Tests.Audit;
 

@@ -1,6 +1,7 @@
 using Ledger.Infrastructure.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Ledger.Verifier;
 
 namespace Ledger.Integration.Tests.Audit;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Ledger.Domain.Audit;
 using Ledger.Infrastructure.Audit;
+using Ledger.Verifier;
 
 namespace Ledger.Integration.Tests.Audit;
 

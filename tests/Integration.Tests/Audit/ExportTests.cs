@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ledger.Infrastructure.Audit;
+using Ledger.Verifier;
 
 namespace Ledger.Integration.Tests.Audit;
 

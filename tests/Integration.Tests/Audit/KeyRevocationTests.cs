@@ -1,6 +1,7 @@
 using Ledger.Domain.Audit;
 using Ledger.Infrastructure.Audit;
 using Microsoft.Extensions.DependencyInjection;
+using Ledger.Verifier;
 
 namespace Ledger.Integration.Tests.Audit;
 
@@ -134,7 +135,7 @@ public sealed class KeyRevocationTests
         var published = await PublishedAsync(ledger);
         Assert.Single(published.Rotations);
         Assert.Empty(published.Revocations);
-        Assert.Throws<FormatException>(() => KeyHistoryLines.Parse(["{\"kind\":\"rotation\",\"statement\":\"{}\",\"oldSignature\":\"\",\"newSignature\":\"\"}"]));
+        Assert.Throws<FormatException>(() => KeyHistoryFile.Parse(["{\"kind\":\"rotation\",\"statement\":\"{}\",\"oldSignature\":\"\",\"newSignature\":\"\"}"]));
 
         var other = published.Rotations[0] with { Statement = published.Rotations[0].Statement with { At = "2020-01-01T00:00:00.000000Z" } };
         var disagreeing = await VerifyAsync(export, ledger.Key.PublicKey, ([other], []));
@@ -158,7 +159,7 @@ public sealed class KeyRevocationTests
         using var output = new MemoryStream();
         await using (var connection = await ledger.DataSource.OpenConnectionAsync())
             await KeyHistoryLines.WriteAsync(connection, "ledger", Options(ledger).Origin, output, default);
-        var (rotations, revocations) = KeyHistoryLines.Parse(System.Text.Encoding.UTF8.GetString(output.ToArray()).Split('\n'));
+        var (rotations, revocations) = KeyHistoryFile.Parse(System.Text.Encoding.UTF8.GetString(output.ToArray()).Split('\n'));
         return (rotations, revocations);
     }
 

@@ -2,6 +2,7 @@ using Ledger.Domain.Wallets;
 using Ledger.Infrastructure.Audit;
 using Ledger.Integration.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Ledger.Verifier;
 
 namespace Ledger.Integration.Tests.Audit;
 
@@ -26,7 +27,7 @@ public sealed class KeyRotationTests
             ? AuditSigningKey.FromSeed(Convert.FromBase64String(seed)).PublicKeyBase64 : null);
         await ledger.TopUpAsync(story.WalletIds[0]);
         var after = await ledger.SealAsync();
-        Assert.Equal(AuditSigningKey.KeyIdOf(rotation.NewKey), after.KeyId);
+        Assert.Equal(AuditKeys.KeyIdOf(rotation.NewKey), after.KeyId);
 
         var db = await ledger.Verifier.VerifyAsync(default);
         Assert.True(db.Holds, db.Failure?.ToString());
@@ -81,7 +82,7 @@ public sealed class KeyRotationTests
 
         await File.WriteAllTextAsync(options.SigningKeyPath, newSeed);
         var signed = await Checkpointer(ledger, otherProcess).CheckpointAsync(force: true, default);
-        Assert.Equal(AuditSigningKey.KeyIdOf(rotation.NewKey), signed!.KeyId);
+        Assert.Equal(AuditKeys.KeyIdOf(rotation.NewKey), signed!.KeyId);
         Assert.True((await ledger.Verifier.VerifyAsync(default)).Holds);
     }
 

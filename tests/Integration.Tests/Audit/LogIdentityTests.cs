@@ -2,6 +2,7 @@ using System.Text;
 using Ledger.Domain.Audit;
 using Ledger.Infrastructure.Audit;
 using static Ledger.Integration.Tests.Audit.ExportEdits;
+using Ledger.Verifier;
 
 namespace Ledger.Integration.Tests.Audit;
 
@@ -32,7 +33,7 @@ public sealed class LogIdentityTests
         Assert.Equal(["\u2014", "ledger.example/production"], signatureLine[..2]);
         var blob = Convert.FromBase64String(signatureLine[2]);
         Assert.Equal(CheckpointNote.KeyHash("ledger.example/production", ledger.Key.PublicKey), blob[..4]);
-        Assert.True(AuditSigningKey.Verify(ledger.Key.PublicKey, Encoding.UTF8.GetBytes(string.Join('\n', lines[..3]) + "\n"), blob[4..]));
+        Assert.True(AuditKeys.Verify(ledger.Key.PublicKey, Encoding.UTF8.GetBytes(string.Join('\n', lines[..3]) + "\n"), blob[4..]));
         Assert.Null((await ledger.Verifier.VerifyAsync(default)).Failure);
     }
 

@@ -1,4 +1,5 @@
 using Ledger.Infrastructure.Audit;
+using Ledger.Verifier;
 
 namespace Ledger.Integration.Tests.Audit;
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Ledger.Infrastructure.Audit;
 using Ledger.Infrastructure.Audit.Witness;
 using Microsoft.Extensions.DependencyInjection;
+using Ledger.Verifier;
 
 namespace Ledger.Integration.Tests.Audit;
 

@@ -10,6 +10,7 @@ using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Ledger.Verifier;
 
 namespace Ledger.Integration.Tests.Messaging;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ledger.Domain.Audit;
 
-namespace Ledger.Infrastructure.Audit.Witness;
+namespace Ledger.Verifier;
 
 /// <summary>
 /// A signed checkpoint as it leaves the database: log size, Merkle root, chain head, signing time, key id, public

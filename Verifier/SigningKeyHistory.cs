@@ -1,6 +1,6 @@
 using Ledger.Domain.Audit;
 
-namespace Ledger.Infrastructure.Audit;
+namespace Ledger.Verifier;
 
 /// <summary>A rotation as stored and exported: the statement and the signatures of the key handing over and the key taking over.</summary>
 public sealed record KeyRotation(KeyRotationStatement Statement, byte[] OldSignature, byte[] NewSignature)
@@ -8,8 +8,19 @@ public sealed record KeyRotation(KeyRotationStatement Statement, byte[] OldSigna
     public byte[] OldKey => Convert.FromBase64String(Statement.OldPublicKey);
     public byte[] NewKey => Convert.FromBase64String(Statement.NewPublicKey);
 
+    /// <summary>The statement from its canonical text; any other spelling would not be what was signed, and fails the signatures.</summary>
+    public static KeyRotationStatement Parse(string canonical)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(canonical);
+        var r = doc.RootElement;
+        if (r.GetProperty("format").GetString() != KeyRotationStatement.Format)
+            throw new FormatException($"unknown key rotation format '{r.GetProperty("format").GetString()}'");
+        return new KeyRotationStatement(JsonMembers.Text(r, "oldPublicKey"), JsonMembers.Text(r, "newPublicKey"),
+            r.GetProperty("lastSeq").GetInt64(), r.GetProperty("lastSize").GetInt64(), JsonMembers.Text(r, "lastRoot"), JsonMembers.Text(r, "at"));
+    }
+
     public bool SignaturesHold =>
-        AuditSigningKey.Verify(OldKey, Statement.SignedBytes(), OldSignature) && AuditSigningKey.Verify(NewKey, Statement.SignedBytes(), NewSignature);
+        AuditKeys.Verify(OldKey, Statement.SignedBytes(), OldSignature) && AuditKeys.Verify(NewKey, Statement.SignedBytes(), NewSignature);
 }
 
 /// <summary>
@@ -110,5 +121,5 @@ public sealed class SigningKeyHistory
 
     private static AuditFinding Refused(long seq, string message) => new(AuditFinding.BadSignature, seq, null, message);
 
-    private static string Id(byte[] key) => AuditSigningKey.KeyIdOf(key);
+    private static string Id(byte[] key) => AuditKeys.KeyIdOf(key);
 }

@@ -1,9 +1,9 @@
 using Ledger.Domain.Audit;
 
-namespace Ledger.Infrastructure.Audit;
+namespace Ledger.Verifier;
 
 /// <summary>Compares a signed checkpoint with the tree rebuilt from the events (shared by both verifiers).</summary>
-internal static class CheckpointVerdict
+public static class CheckpointVerdict
 {
     public static AuditFinding? Check(AuditCheckpoint checkpoint, MerkleFrontier rebuilt, long seq, byte[] head, AuditCheckpoint? previous)
     {

@@ -1,7 +1,7 @@
 using System.Numerics;
 using Ledger.Domain.Audit;
 
-namespace Ledger.Infrastructure.Audit.Witness;
+namespace Ledger.Verifier;
 
 /// <summary>
 /// Compares a history being verified with checkpoints witnessed earlier (kept outside the database): at each

@@ -1,4 +1,4 @@
-namespace Ledger.Infrastructure.Audit;
+namespace Ledger.Verifier;
 
 /// <summary>Why verification stopped, naming the first event (or checkpoint) that does not hold.</summary>
 public sealed record AuditFinding(string Code, long Seq, Guid? EventId, string Message)
@@ -20,6 +20,10 @@ public sealed record AuditFinding(string Code, long Seq, Guid? EventId, string M
     public const string Inconsistent = "inconsistent_checkpoints";
     public const string LogMismatch = "log_mismatch";
     public const string KeyRevoked = "key_revoked";
+
+    /// <summary>An event as findings name it: id, seq, stream, version and type.</summary>
+    public static string Describe(Domain.Audit.AuditRecord record) =>
+        $"event {record.EventId} (seq {record.Seq}, stream {record.StreamId}, version {record.Version}, {record.Type})";
 
     public override string ToString() => $"{Code} at seq {Seq}{(EventId is { } id ? $" (event {id})" : "")}: {Message}";
 }

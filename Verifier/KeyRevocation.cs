@@ -1,26 +1,14 @@
 using System.Text.Json;
 using Ledger.Domain.Audit;
-using Npgsql;
 
-namespace Ledger.Infrastructure.Audit;
+namespace Ledger.Verifier;
 
 /// <summary>A revocation as stored, exported and published: the statement, the key that signed it and its signature.</summary>
 public sealed record KeyRevocation(KeyRevocationStatement Statement, byte[] SignedBy, byte[] Signature)
 {
     public byte[] RevokedKey => Convert.FromBase64String(Statement.RevokedPublicKey);
 
-    public bool SignatureHolds => AuditSigningKey.Verify(SignedBy, Statement.SignedBytes(), Signature);
-
-    public static async Task<List<KeyRevocation>> AllAsync(NpgsqlConnection connection, string schema, CancellationToken ct)
-    {
-        await using var cmd = Sql.Command(connection,
-            $"select statement, signed_by, signature from {schema}.{AuditSchema.KeyRevocations} order by position");
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var all = new List<KeyRevocation>();
-        while (await reader.ReadAsync(ct))
-            all.Add(new KeyRevocation(Parse(reader.GetString(0)), reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<byte[]>(2)));
-        return all;
-    }
+    public bool SignatureHolds => AuditKeys.Verify(SignedBy, Statement.SignedBytes(), Signature);
 
     private static readonly string[] Members = ["at", "format", "reason", "revokedPublicKey", "trustedRoot", "trustedUpToSize"];
 

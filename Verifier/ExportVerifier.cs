@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Ledger.Domain.Audit;
-using Ledger.Infrastructure.Audit.Witness;
 
-namespace Ledger.Infrastructure.Audit;
+namespace Ledger.Verifier;
 
 /// <summary>
 /// Checks an export file with no database: the header's (or a pinned) Ed25519 key signs every
@@ -116,11 +115,11 @@ public static class ExportVerifier
                     if (line.GetProperty("format").GetString() != ExportFormat.Name)
                         return Malformed($"unknown export format '{line.GetProperty("format").GetString()}'");
                     var headerKey = Convert.FromBase64String(JsonMembers.Text(line, "publicKey"));
-                    if (line.GetProperty("keyId").GetString() != AuditSigningKey.KeyIdOf(headerKey))
+                    if (line.GetProperty("keyId").GetString() != AuditKeys.KeyIdOf(headerKey))
                         return Malformed("line 1: the header's key id is not the id of its public key");
                     // A pinned key need not be the header's: the key's hand-overs in the file connect them, or verification fails.
                     _publicKey = trusted ?? headerKey;
-                    _keyId = AuditSigningKey.KeyIdOf(_publicKey);
+                    _keyId = AuditKeys.KeyIdOf(_publicKey);
                     _statement = ExportStatement.Parse(JsonMembers.Text(line, "statement"));
                     _statementKeyId = JsonMembers.Text(line, "statementKeyId");
                     _statementSignature = Convert.FromBase64String(JsonMembers.Text(line, "statementSignature"));
@@ -129,11 +128,11 @@ public static class ExportVerifier
                 case ExportFormat.Rotation:
                     if (_tree is null || _history is not null) return Malformed($"line {number}: key rotations belong between the prefix and the checkpoints");
                     if (_revocations.Count > 0) return Malformed($"line {number}: key rotations belong before the revocations");
-                    _rotations.Add(KeyHistoryLines.ReadRotation(line));
+                    _rotations.Add(KeyHistoryFile.ReadRotation(line));
                     return null;
                 case ExportFormat.Revocation:
                     if (_tree is null || _history is not null) return Malformed($"line {number}: key revocations belong between the rotations and the checkpoints");
-                    _revocations.Add(KeyHistoryLines.ReadRevocation(line));
+                    _revocations.Add(KeyHistoryFile.ReadRevocation(line));
                     return null;
                 case ExportFormat.Prefix:
                     if (_tree is not null) return Malformed($"line {number}: a second prefix");
@@ -184,7 +183,7 @@ public static class ExportVerifier
                 case ExportFormat.Unchained:
                     var stray = Record(line.GetProperty("record"));
                     return new AuditFinding(AuditFinding.Unchained, stray.Seq, stray.EventId,
-                        $"{AuditVerifier.Describe(stray)} is in the log but was never chained: it was inserted afterwards");
+                        $"{AuditFinding.Describe(stray)} is in the log but was never chained: it was inserted afterwards");
                 default:
                     return Malformed($"line {number}: unknown kind '{kind}'");
             }
@@ -214,9 +213,9 @@ public static class ExportVerifier
         private AuditFinding? CheckStatement(SigningKeyHistory history)
         {
             var key = history.KeyAt(_rotations.Count);
-            if (_statementKeyId != AuditSigningKey.KeyIdOf(key) || !AuditSigningKey.Verify(key, _statement!.SignedBytes(), _statementSignature))
+            if (_statementKeyId != AuditKeys.KeyIdOf(key) || !AuditKeys.Verify(key, _statement!.SignedBytes(), _statementSignature))
                 return new AuditFinding(AuditFinding.BadSignature, 0, null,
-                    $"the export statement (its selection, time and checkpoints) is not signed by key {AuditSigningKey.KeyIdOf(key)}, " +
+                    $"the export statement (its selection, time and checkpoints) is not signed by key {AuditKeys.KeyIdOf(key)}, " +
                     "the key in charge when it was made: the header was edited or comes from another export");
             if (history.CheckStatementKey(key) is { } revoked) return revoked;
             _statementHolds = true;
@@ -232,12 +231,12 @@ public static class ExportVerifier
             var statement = _statement!;
             if (!statement.Selects(record.StreamId, record.Timestamp))
                 return new AuditFinding(AuditFinding.OutsideSelection, record.Seq, record.EventId,
-                    $"line {number}: {AuditVerifier.Describe(record)} is outside the signed selection");
+                    $"line {number}: {AuditFinding.Describe(record)} is outside the signed selection");
             if (!statement.WholeStreams) return null;
             var expected = _nextVersion[record.StreamId!.Value];
             if (record.Version != expected)
                 return new AuditFinding(AuditFinding.IncompleteSelection, record.Seq, record.EventId,
-                    $"version {expected} of stream {record.StreamId} is not in the export before {AuditVerifier.Describe(record)}: " +
+                    $"version {expected} of stream {record.StreamId} is not in the export before {AuditFinding.Describe(record)}: " +
                     "an event of the selection was hidden (as a link or in a gap) or removed");
             _nextVersion[record.StreamId.Value] = expected + 1;
             return null;
@@ -271,11 +270,11 @@ public static class ExportVerifier
                 _previous ??= prevHash;
                 if (!prevHash.AsSpan().SequenceEqual(_previous))
                     return new AuditFinding(AuditFinding.ChainBroken, seq, record.EventId,
-                        $"{AuditVerifier.Describe(record)} does not link to the line before it: an event before it was removed or reordered");
+                        $"{AuditFinding.Describe(record)} does not link to the line before it: an event before it was removed or reordered");
                 hash = ChainHash.Link(_previous, record);
                 if (!hash.AsSpan().SequenceEqual(claimed))
                     return new AuditFinding(AuditFinding.Altered, seq, record.EventId,
-                        $"{AuditVerifier.Describe(record)} does not match its chain hash: its data or metadata changed after it was chained");
+                        $"{AuditFinding.Describe(record)} does not match its chain hash: its data or metadata changed after it was chained");
                 _events++;
             }
             else

@@ -1,6 +1,6 @@
 using Ledger.Domain.Audit;
 
-namespace Ledger.Infrastructure.Audit;
+namespace Ledger.Verifier;
 
 /// <summary>A signed checkpoint as stored and exported; <paramref name="NoteSignature"/> signs its C2SP note (none before logs had names).</summary>
 public sealed record AuditCheckpoint(CheckpointStatement Statement, string KeyId, byte[] PublicKey, byte[] Signature, byte[]? NoteSignature = null)
@@ -11,5 +11,5 @@ public sealed record AuditCheckpoint(CheckpointStatement Statement, string KeyId
         : null;
 
     public bool SignatureHolds(ReadOnlySpan<byte> trustedPublicKey) =>
-        AuditSigningKey.Verify(trustedPublicKey, Statement.SignedBytes(), Signature);
+        AuditKeys.Verify(trustedPublicKey, Statement.SignedBytes(), Signature);
 }
