@@ -1,0 +1,66 @@
+using Ledger.Api.Http;
+using Ledger.Domain.Access;
+using Ledger.Domain.Audit;
+using Ledger.Infrastructure.Audit.Rebuild;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Ledger.Api.WebConsole.Pages;
+
+/// <summary>
+/// Rebuild projections from the events and show how each view compared with the live one (<see cref="ProjectionRebuild"/>,
+/// what <c>ledger projections rebuild</c> runs). An operator's act, with a reason, recorded as
+/// <c>projections_rebuilt.v1</c> on a stream of its own (auditors read it on the streams page); its form carries an
+/// idempotency key, so sending it twice rebuilds once. One rebuild at a time.
+/// </summary>
+[ConsolePage(Role.Operator)]
+public sealed class RebuildModel(RecordedRebuilds rebuilds) : ConsolePageModel
+{
+    [BindProperty(SupportsGet = true, Name = "rebuild")]
+    public string? RebuildId { get; set; }
+
+    public ProjectionsRebuilt? Report { get; private set; }
+    public bool Repeated { get; private set; }
+    public IReadOnlyList<string> Samples { get; private set; } = [];
+
+    public static string NewKey() => "console-" + Guid.NewGuid().ToString("N");
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (RebuildId is null) return;
+        if (!Guid.TryParse(RebuildId, out var id))
+        {
+            Fail(StatusCodes.Status400BadRequest, "That is not a rebuild id: expected a UUID.");
+            return;
+        }
+        Report = await rebuilds.FindAsync(id, ct);
+        if (Report is null) Fail(StatusCodes.Status404NotFound, $"No rebuild has the id {id}.");
+    }
+
+    public async Task<IActionResult> OnPostAsync([FromForm] string? view, [FromForm] string? reason, [FromForm] string? key, CancellationToken ct)
+    {
+        if (view is null || !ProjectionRebuild.Selections.Contains(view))
+            return Refused(StatusCodes.Status400BadRequest, $"Pick what to rebuild: one of {string.Join(", ", ProjectionRebuild.Selections)}.");
+        reason = reason?.Trim();
+        if (reason is null || reason.Length < FraudModel.MinReason || reason.Length > FraudModel.MaxReason)
+            return Refused(StatusCodes.Status400BadRequest, $"Give a reason of {FraudModel.MinReason} to {FraudModel.MaxReason} characters: it is recorded with the rebuild.");
+        if (!CommandContexts.IsUsableKey(key))
+            return Refused(StatusCodes.Status400BadRequest, "The form has no usable idempotency key: open the page again.");
+        try
+        {
+            var run = await rebuilds.RunAsync(view, CommandContexts.For(HttpContext, key!, Guid.NewGuid().ToString("N"), reason), ct);
+            (Report, Repeated, Samples) = (run.Recorded, run.Repeated, run.Samples);
+        }
+        catch (RebuildBusy e)
+        {
+            return Refused(StatusCodes.Status409Conflict, e.Message);
+        }
+        return Page();
+    }
+
+    private PageResult Refused(int status, string message)
+    {
+        Fail(status, message);
+        return Page();
+    }
+}
