@@ -39,14 +39,16 @@ public sealed class BarChart
         var top = step * 4;
         var plotHeight = PlotBottom - Top;
         var band = (PlotRight - Left) / Math.Max(1, categories.Count);
-        var barWidth = band * 0.8 / Math.Max(1, series.Count);
+        // Bars no wider than 40: one day's pair should not fill the plot.
+        var barWidth = Math.Min(40, band * 0.8 / Math.Max(1, series.Count));
+        var groupOffset = (band - barWidth * series.Count) / 2;
         var bars = new List<ChartBar>();
         for (var c = 0; c < categories.Count; c++)
             for (var s = 0; s < series.Count; s++)
             {
                 var value = Math.Max(0, series[s].Values[c]);
                 var height = plotHeight * value / top;
-                bars.Add(new ChartBar(Left + c * band + band * 0.1 + s * barWidth, PlotBottom - height, barWidth, height, series[s].Class,
+                bars.Add(new ChartBar(Left + c * band + groupOffset + s * barWidth, PlotBottom - height, barWidth, height, series[s].Class,
                     $"{categories[c]}: {series[s].Name} {format(series[s].Values[c])}"));
             }
         Bars = bars;

@@ -35,10 +35,23 @@ public static class StateFields
         return fields;
     }
 
+    // Money is stored as minor units and a currency; people read "25.00 EUR".
+    private static string? AsMoney(JsonElement element)
+    {
+        if (element.EnumerateObject().Count() != 2
+            || !element.TryGetProperty("minor", out var minor) || minor.ValueKind != JsonValueKind.Number || !minor.TryGetInt64(out var units)
+            || !element.TryGetProperty("currency", out var code) || !Domain.Currency.TryParse(code.GetString(), out var currency))
+            return null;
+        return $"{Http.MoneyText.Format(new Domain.Money(units, currency))} {currency.Code}";
+    }
+
     private static void Walk(JsonElement element, string path, Dictionary<string, string> fields)
     {
         switch (element.ValueKind)
         {
+            case JsonValueKind.Object when AsMoney(element) is { } money:
+                fields[path] = money;
+                break;
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                     Walk(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}", fields);

@@ -1,6 +1,5 @@
 using Ledger.Api.Http;
 using Ledger.Domain.Access;
-using Ledger.Domain.Audit;
 using Ledger.Infrastructure.Audit.Rebuild;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,9 +18,7 @@ public sealed class RebuildModel(RecordedRebuilds rebuilds) : ConsolePageModel
     [BindProperty(SupportsGet = true, Name = "rebuild")]
     public string? RebuildId { get; set; }
 
-    public ProjectionsRebuilt? Report { get; private set; }
-    public bool Repeated { get; private set; }
-    public IReadOnlyList<string> Samples { get; private set; } = [];
+    public RecordedRebuild? Run { get; private set; }
 
     public static string NewKey() => "console-" + Guid.NewGuid().ToString("N");
 
@@ -33,8 +30,8 @@ public sealed class RebuildModel(RecordedRebuilds rebuilds) : ConsolePageModel
             Fail(StatusCodes.Status400BadRequest, "That is not a rebuild id: expected a UUID.");
             return;
         }
-        Report = await rebuilds.FindAsync(id, ct);
-        if (Report is null) Fail(StatusCodes.Status404NotFound, $"No rebuild has the id {id}.");
+        Run = await rebuilds.FindAsync(id, ct);
+        if (Run is null) Fail(StatusCodes.Status404NotFound, $"No rebuild has the id {id}.");
     }
 
     public async Task<IActionResult> OnPostAsync([FromForm] string? view, [FromForm] string? reason, [FromForm] string? key, CancellationToken ct)
@@ -48,8 +45,7 @@ public sealed class RebuildModel(RecordedRebuilds rebuilds) : ConsolePageModel
             return Refused(StatusCodes.Status400BadRequest, "The form has no usable idempotency key: open the page again.");
         try
         {
-            var run = await rebuilds.RunAsync(view, CommandContexts.For(HttpContext, key!, Guid.NewGuid().ToString("N"), reason), ct);
-            (Report, Repeated, Samples) = (run.Recorded, run.Repeated, run.Samples);
+            Run = await rebuilds.RunAsync(view, CommandContexts.For(HttpContext, key!, Guid.NewGuid().ToString("N"), reason), ct);
         }
         catch (RebuildBusy e)
         {
