@@ -96,6 +96,7 @@ public static class EndpointAccessTable
         ["GET console/state"] = Expected.Auditor,
         ["GET console/what-if"] = Expected.Auditor,
         ["GET console/rebuild"] = Expected.Operator,
+        ["GET console/fraud/subject"] = Expected.Operator,
         ["GET /console/assets/console.css"] = Expected.Public,
         ["GET /v1/audit/payments/{paymentId:guid}/explanation"] = Expected.Auditor,
         ["GET /v1/audit/state/{kind}/{id:guid}"] = Expected.Auditor,

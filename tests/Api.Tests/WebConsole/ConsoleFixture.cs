@@ -111,6 +111,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
         return (answer.GetProperty("paymentId").GetGuid(), answer.GetProperty("status").GetString()!);
     }
 
+    public Task FreezeAsync(Guid wallet) =>
+        Send(Service.Operator, HttpMethod.Post, $"/v1/wallets/{wallet}/freeze", new { reason = "console test" });
+
     public async Task<string> WalletStatusAsync(Guid wallet) =>
         (await Service.Operator.GetFromJsonAsync<JsonElement>($"/v1/wallets/{wallet}")).GetProperty("status").GetString()!;
 
