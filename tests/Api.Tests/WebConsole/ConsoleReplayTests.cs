@@ -41,6 +41,18 @@ public sealed class ConsoleReplayTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task A_streams_events_lead_to_the_state_they_produced_beside_now()
+    {
+        var wallet = await console.OpenWalletAsync(frozen: true);
+        var page = await console.SignedInAsync(console.AuditorToken);
+        await page.GotoAsync($"/console/streams?stream={wallet}");
+        await page.Locator("table.events tbody tr").Nth(1).Locator("a.as-of").ClickAsync();
+
+        Assert.Contains($"kind=wallet&stream={wallet}&version=2", page.Url);
+        Assert.Equal(["status"], await page.Locator("table.state-diff tr.changed td:first-child").AllTextContentsAsync());
+    }
+
+    [Fact]
     public async Task Time_travel_refuses_a_bad_point_and_says_so_for_an_unknown_id()
     {
         var wallet = await console.OpenWalletAsync();
