@@ -34,7 +34,7 @@ public sealed class RebuildModel(RecordedRebuilds rebuilds) : ConsolePageModel
         if (Run is null) Fail(StatusCodes.Status404NotFound, $"No rebuild has the id {id}.");
     }
 
-    public async Task<IActionResult> OnPostAsync([FromForm] string? view, [FromForm] string? reason, [FromForm] string? key, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync([FromForm] string? view, [FromForm] string? reason, [FromForm] string? key)
     {
         if (view is null || !ProjectionRebuild.Selections.Contains(view))
             return Refused(StatusCodes.Status400BadRequest, $"Pick what to rebuild: one of {string.Join(", ", ProjectionRebuild.Selections)}.");
@@ -45,7 +45,8 @@ public sealed class RebuildModel(RecordedRebuilds rebuilds) : ConsolePageModel
             return Refused(StatusCodes.Status400BadRequest, "The form has no usable idempotency key: open the page again.");
         try
         {
-            Run = await rebuilds.RunAsync(view, CommandContexts.For(HttpContext, key!, Guid.NewGuid().ToString("N"), reason), ct);
+            // Not the request's token: a closed tab must not stop a rebuild halfway through a view's table.
+            Run = await rebuilds.RunAsync(view, CommandContexts.For(HttpContext, key!, Guid.NewGuid().ToString("N"), reason), CancellationToken.None);
         }
         catch (RebuildBusy e)
         {
