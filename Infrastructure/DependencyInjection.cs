@@ -38,6 +38,8 @@ public static class DependencyInjection
         services.AddSingleton<PaymentUseCases>();
         services.AddSingleton(new JournalReads.Options(schema));
         services.AddSingleton<JournalReads>();
+        services.AddSingleton<DailyReads>();
+        services.AddSingleton<SubjectReads>();
         services.AddSingleton<StreamReads>();
         services.AddAudit(schema);
         services.AddAccess(schema);

@@ -48,10 +48,7 @@ public static class AuditReadEndpoints
         audit.MapGet("/state/{kind}/{id:guid}", async (string kind, Guid id, DateTimeOffset? asOf, long? version, IDocumentStore store,
             CancellationToken ct) =>
         {
-            var errors = new Dictionary<string, string[]>();
-            if (!PointInTime.Kinds.Contains(kind)) errors["kind"] = [$"One of {string.Join(", ", PointInTime.Kinds)}."];
-            if (asOf is not null && version is not null) errors["asOf"] = ["Give asOf or version, not both."];
-            if (version is < 1) errors["version"] = ["A stream version counts from 1."];
+            var errors = PointInTime.Check(kind, asOf, version);
             if (errors.Count > 0) return Problems.Validation(errors);
             var replayed = await new PointInTime(store).ReplayAsync(kind, id, new AsOf(asOf, version), ct);
             return replayed.State is null

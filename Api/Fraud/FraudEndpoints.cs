@@ -25,7 +25,7 @@ public static class FraudEndpoints
         fraud.MapGet("/alerts", async (string? subject, long? before, int? limit, FraudReads reads, CancellationToken ct) =>
         {
             FraudSubject? filter = null;
-            if (subject is not null && !TryParseSubject(subject, out filter))
+            if (subject is not null && !FraudSubject.TryParse(subject, out filter))
                 return Problems.Validation(new Dictionary<string, string[]>
                 {
                     ["subject"] = ["Expected wallet:{id} or terminal:{id}."],
@@ -49,19 +49,5 @@ public static class FraudEndpoints
                 ? Results.Ok(view.Activity)
                 : Problems.Of(404, RuleCodes.NotFound, "Not found.", $"No fraud view for wallet {walletId} (yet)."))
             .WithName("getWalletFraudView").Produces<FraudActivity>().Refuses(404, RuleCodes.NotFound).WithSummary("A customer's fraud view: totals, alerts, payments and failed faces in the last minute, ten minutes and hour");
-    }
-
-    private static bool TryParseSubject(string text, out FraudSubject? subject)
-    {
-        subject = null;
-        var parts = text.Split(':', 2);
-        if (parts.Length != 2 || !Guid.TryParse(parts[1], out var id)) return false;
-        subject = parts[0] switch
-        {
-            "wallet" => FraudSubject.Wallet(id),
-            "terminal" => FraudSubject.Terminal(id),
-            _ => null,
-        };
-        return subject is not null;
     }
 }

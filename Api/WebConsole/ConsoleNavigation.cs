@@ -9,6 +9,6 @@ public static class ConsoleNavigation
 
     public static IEnumerable<Link> For(Role role) => role == Role.Auditor
         ? [new("/console/streams", "Streams"), new("/console/finance", "Finance"), new("/console/explanation", "Explain a payment"),
-            new("/console/audit", "Audit trail")]
-        : [new("/console/finance", "Finance"), new("/console/fraud", "Fraud")];
+            new("/console/state", "Time travel"), new("/console/what-if", "What-if"), new("/console/audit", "Audit trail")]
+        : [new("/console/finance", "Finance"), new("/console/fraud", "Fraud"), new("/console/rebuild", "Rebuild")];
 }

@@ -17,6 +17,7 @@ public static class ConsoleServices
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<ConsoleSessions>();
         builder.Services.AddSingleton<SignInFailures>();
+        builder.Services.AddSingleton<Infrastructure.Audit.Rebuild.RecordedRebuilds>();
         builder.Services.AddRazorPages(o =>
         {
             o.RootDirectory = "/WebConsole/Pages";

@@ -13,6 +13,21 @@ public sealed record FraudSubject(FraudSubjectKind Kind, Guid Id)
     public static FraudSubject Wallet(Guid id) => new(FraudSubjectKind.Wallet, id);
 
     public override string ToString() => $"{Kind.ToString().ToLowerInvariant()}:{Id}";
+
+    /// <summary>Reads <c>wallet:{id}</c> or <c>terminal:{id}</c>, as <see cref="ToString"/> writes it.</summary>
+    public static bool TryParse(string? text, out FraudSubject? subject)
+    {
+        subject = null;
+        var parts = (text ?? "").Split(':', 2);
+        if (parts.Length != 2 || !Guid.TryParse(parts[1], out var id)) return false;
+        subject = parts[0] switch
+        {
+            "wallet" => Wallet(id),
+            "terminal" => Terminal(id),
+            _ => null,
+        };
+        return subject is not null;
+    }
 }
 
 /// <summary>Stored by name. Only <see cref="High"/> makes the fraud policy act on its own.</summary>

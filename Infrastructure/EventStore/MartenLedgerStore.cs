@@ -9,6 +9,13 @@ public sealed class MartenLedgerStore(IDocumentStore store) : ILedgerStore
     public ILedgerSession OpenSession(CommandContext context)
     {
         var session = store.LightweightSession();
+        Stamp(session, context);
+        return new MartenLedgerSession(session);
+    }
+
+    /// <summary>Who, why and in answer to what: the metadata every event the session appends carries.</summary>
+    public static void Stamp(IDocumentSession session, CommandContext context)
+    {
         session.CorrelationId = context.CorrelationId;
         session.CausationId = context.CausationId;
         session.LastModifiedBy = context.Actor.ToString();
@@ -16,7 +23,6 @@ public sealed class MartenLedgerStore(IDocumentStore store) : ILedgerStore
         session.SetHeader(EventHeaders.RequestId, context.RequestId);
         session.SetHeader(EventHeaders.IdempotencyKey, context.IdempotencyKey);
         if (context.Reason is not null) session.SetHeader(EventHeaders.Reason, context.Reason);
-        return new MartenLedgerSession(session);
     }
 }
 

@@ -53,7 +53,8 @@ public static class MartenSetup
         options.Schema.For<IdempotencyDocument>().Identity(x => x.Id);
         options.Schema.For<FraudRuleState>().Identity(x => x.Id);
         options.Schema.For<FraudAlertView>().Index(x => x.Sequence).Index(x => x.SubjectId);
-        options.Schema.For<Domain.Payments.Payment>().Index(x => x.WalletId).Index(x => x.MerchantId);
+        // DecidedAt: the finance page's declines per reason read a window of days (DailyReads).
+        options.Schema.For<Domain.Payments.Payment>().Index(x => x.WalletId).Index(x => x.MerchantId).Index(x => x.DecidedAt);
         foreach (var table in JournalSchema.Tables(schema))
             options.Storage.ExtendedSchemaObjects.Add(table);
         foreach (var table in Audit.AuditSchema.Tables(schema))

@@ -17,7 +17,8 @@ public static class JournalSchema
         var entries = new Table($"{schema}.{Entries}");
         entries.AddColumn<Guid>("entry_id").AsPrimaryKey();
         entries.AddColumn<string>("kind").NotNull();
-        entries.AddColumn("posted_at", "timestamptz").NotNull();
+        // Indexed for reads of a window of days (the finance charts, DailyReads).
+        entries.AddColumn("posted_at", "timestamptz").NotNull().AddIndex();
         entries.AddColumn<Guid>("stream_id").NotNull();
         entries.AddColumn<Guid>("event_id").NotNull();
 

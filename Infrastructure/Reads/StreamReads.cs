@@ -34,6 +34,14 @@ public sealed class StreamReads(NpgsqlDataSource dataSource, JournalReads.Option
             : null;
     }
 
+    /// <summary>The stored type name of the stream's first event (what kind of stream it is), or null for no stream.</summary>
+    public async Task<string?> FirstEventTypeAsync(Guid streamId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"select type from {T("mt_events")} where stream_id = $1 and version = 1");
+        cmd.Parameters.AddWithValue(streamId);
+        return await cmd.ExecuteScalarAsync(ct) as string;
+    }
+
     /// <summary>Up to <paramref name="limit"/> events of the stream after version <paramref name="afterVersion"/>, in version order.</summary>
     public async Task<IReadOnlyList<StreamEventView>> EventsAsync(Guid streamId, long afterVersion, int limit, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Ledger.Domain.Access;
+using Ledger.Infrastructure.Audit.Replay;
 using Ledger.Infrastructure.Reads;
 using Microsoft.AspNetCore.Mvc;
 
@@ -26,6 +27,8 @@ public sealed class StreamsModel(StreamReads reads) : ConsolePageModel
     public StreamSummary? Summary { get; private set; }
     public IReadOnlyList<StreamEventView> Events { get; private set; } = [];
     public string? NextLink { get; private set; }
+    /// <summary>wallet, merchant, terminal or payment when time travel can fold this stream, else null.</summary>
+    public string? Kind { get; private set; }
     public string FirstLink => $"/console/streams?stream={Summary?.Id}";
     private IReadOnlyDictionary<string, CauseLocation> _causes = new Dictionary<string, CauseLocation>();
 
@@ -51,6 +54,7 @@ public sealed class StreamsModel(StreamReads reads) : ConsolePageModel
             return;
         }
         Events = await reads.EventsAsync(id, AfterVersion, PageSize, ct);
+        Kind = await reads.FirstEventTypeAsync(id, ct) is { } first ? PointInTime.KindOf(first) : null;
         _causes = await reads.CausesAsync(Events.Select(e => e.CausationId), ct);
         if (Events.Count == PageSize && Events[^1].Version < Summary.Version)
             NextLink = $"/console/streams?stream={id}&after={Events[^1].Version}";

@@ -25,22 +25,36 @@ public static class LimitPolicyFile
             {
                 if (!Currency.TryParse(entry.Name, out var currency)) throw new FormatException($"'{entry.Name}' is not an ISO 4217 currency");
                 var l = entry.Value;
-                var walletLimits = new WalletLimits(Amount(l, "perPayment", currency), Amount(l, "dailyAmount", currency), l.GetProperty("dailyCount").GetInt32());
-                walletLimits.EnsureValidFor(currency);
-                limits[currency.Code] = walletLimits;
+                limits[currency.Code] = Limits(currency, l.GetProperty("perPayment").GetString(), l.GetProperty("dailyAmount").GetString(),
+                    l.GetProperty("dailyCount").GetInt32());
             }
             if (limits.Count == 0) throw new FormatException("'limits' names no currency");
             return new LimitPolicy(name, limits);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or DomainRuleViolation)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             throw new FormatException($"not a limit policy: {e.Message}", e);
         }
     }
 
-    private static Money Amount(JsonElement limits, string field, Currency currency)
+    /// <summary>One currency's limits from the policy's decimal strings, checked like any wallet's (the console's form asks the same).</summary>
+    /// <exception cref="FormatException">an amount that is not a decimal string, or limits no wallet could have.</exception>
+    public static WalletLimits Limits(Currency currency, string? perPayment, string? dailyAmount, int dailyCount)
     {
-        var text = limits.GetProperty(field).GetString();
+        try
+        {
+            var limits = new WalletLimits(Amount(perPayment, "perPayment", currency), Amount(dailyAmount, "dailyAmount", currency), dailyCount);
+            limits.EnsureValidFor(currency);
+            return limits;
+        }
+        catch (DomainRuleViolation e)
+        {
+            throw new FormatException($"not a limit policy: {e.Message}", e);
+        }
+    }
+
+    private static Money Amount(string? text, string field, Currency currency)
+    {
         if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
             throw new FormatException($"'{field}' must be a decimal string such as \"50.00\", not '{text}'");
         return Money.FromDecimal(amount, currency);

@@ -25,6 +25,31 @@ public sealed class PointInTime(IDocumentStore store)
 {
     public static readonly string[] Kinds = ["wallet", "merchant", "terminal", "payment"];
 
+    /// <summary>The kind of stream an event of this stored name opens or belongs to (wallet, merchant, terminal, payment), or null.</summary>
+    public static string? KindOf(string storedEventName)
+    {
+        var type = EventStore.EventTypeNames.All.FirstOrDefault(p => p.Value == storedEventName).Key;
+        return type switch
+        {
+            null => null,
+            _ when typeof(IWalletEvent).IsAssignableFrom(type) => "wallet",
+            _ when typeof(IMerchantEvent).IsAssignableFrom(type) => "merchant",
+            _ when typeof(ITerminalEvent).IsAssignableFrom(type) => "terminal",
+            _ when typeof(IPaymentEvent).IsAssignableFrom(type) => "payment",
+            _ => null,
+        };
+    }
+
+    /// <summary>What is wrong with a request for a point in time, by field (empty when nothing): the HTTP read and the console ask the same.</summary>
+    public static Dictionary<string, string[]> Check(string kind, DateTimeOffset? asOf, long? version)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!Kinds.Contains(kind)) errors["kind"] = [$"One of {string.Join(", ", Kinds)}."];
+        if (asOf is not null && version is not null) errors["asOf"] = ["Give asOf or version, not both."];
+        if (version is < 1) errors["version"] = ["A stream version counts from 1."];
+        return errors;
+    }
+
     public async Task<ReplayedState> ReplayAsync(string kind, Guid id, AsOf asOf, CancellationToken ct)
     {
         if (!Kinds.Contains(kind)) throw new ArgumentException($"'{kind}' is not one of {string.Join(", ", Kinds)}.", nameof(kind));

@@ -94,6 +94,29 @@ public sealed class ConsoleFixture : IAsyncLifetime
     }
 
     private HttpClient? _second;
+    private TerminalCredential? _terminal;
+
+    /// <summary>A wallet that consented to pay at terminals, funded with <paramref name="topUp"/> EUR.</summary>
+    public Task<Guid> FundedWalletAsync(string topUp) => Service.FundedWalletAsync("Console Payer", "+4915100000002", topUp);
+
+    /// <summary>
+    /// A payment of <paramref name="amount"/> EUR at a real terminal with a one-time code from the customer's own device
+    /// (a new device per payment: a code is used once). The payment's id and its status.
+    /// </summary>
+    public async Task<(Guid Payment, string Status)> PayAsync(Guid wallet, string amount)
+    {
+        _terminal ??= await Service.RegisterTerminalAsync();
+        var phone = await CustomerDevice.IssueAsync(Service.Operator, wallet);
+        var body = JsonSerializer.Serialize(new { terminalId = _terminal.TerminalId, amount, currency = "EUR", paymentCode = phone.CodeAt(DateTimeOffset.UtcNow) });
+        using var paid = await Service.SendSignedAsync(_terminal, "/v1/payments", body, Guid.NewGuid().ToString("N"));
+        var text = await paid.Content.ReadAsStringAsync();
+        Assert.True(paid.IsSuccessStatusCode, $"POST /v1/payments: {(int)paid.StatusCode} {text}");
+        var answer = JsonDocument.Parse(text).RootElement;
+        return (answer.GetProperty("paymentId").GetGuid(), answer.GetProperty("status").GetString()!);
+    }
+
+    public Task FreezeAsync(Guid wallet) =>
+        Send(Service.Operator, HttpMethod.Post, $"/v1/wallets/{wallet}/freeze", new { reason = "console test" });
 
     public async Task<string> WalletStatusAsync(Guid wallet) =>
         (await Service.Operator.GetFromJsonAsync<JsonElement>($"/v1/wallets/{wallet}")).GetProperty("status").GetString()!;

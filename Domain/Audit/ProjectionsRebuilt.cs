@@ -1,0 +1,11 @@
+namespace Ledger.Domain.Audit;
+
+/// <summary>One view of a rebuild and how it compared with the live view taken just before: rows only live, rows only rebuilt.</summary>
+public sealed record RebuiltView(string View, long Events, long Missing, long Extra);
+
+/// <summary>
+/// An operator rebuilt projections from the events (the console's rebuild page), on a stream of its own: which views,
+/// how many events, and how each differed from the live view before. The operator's reason is in the event's headers.
+/// </summary>
+public sealed record ProjectionsRebuilt(Guid RebuildId, string Selection, long Events, IReadOnlyList<RebuiltView> Views, bool AllMatch,
+    DateTimeOffset RebuiltAt);
