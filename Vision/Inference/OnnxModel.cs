@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using Ledger.Vision.Diagnostics;
 using Polly;
 
 namespace Ledger.Vision.Inference;
@@ -12,6 +13,7 @@ public sealed class OnnxModel : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly ResiliencePipeline _pipeline;
+    private readonly KeyValuePair<string, object?> _modelTag;
 
     /// <summary>Loads <paramref name="info"/>'s file with the injected session options.</summary>
     public OnnxModel(ModelInfo info, SessionOptions options, ResiliencePipeline pipeline)
@@ -20,6 +22,7 @@ public sealed class OnnxModel : IDisposable
         _session = new InferenceSession(info.Path, options);
         _pipeline = pipeline;
         InputName = _session.InputNames[0];
+        _modelTag = new KeyValuePair<string, object?>("model", info.Id);
     }
 
     /// <summary>Which weights these are.</summary>
@@ -44,12 +47,14 @@ public sealed class OnnxModel : IDisposable
         // ONNX Runtime checks this flag between nodes: the timeout really stops the work.
         using var registration = ct.Register(() => runOptions.Terminate = true);
         using var inputValue = OrtValue.CreateTensorValueFromMemory(input, shape);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             using var outputs = _session.Run(runOptions, [InputName], [inputValue], outputNames.ToArray());
             var result = new float[outputs.Count][];
             for (int i = 0; i < outputs.Count; i++)
                 result[i] = outputs[i].GetTensorDataAsSpan<float>().ToArray();
+            VisionMetrics.NetworkDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, _modelTag);
             return result;
         }
         catch (OnnxRuntimeException) when (ct.IsCancellationRequested)
