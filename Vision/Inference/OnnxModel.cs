@@ -38,15 +38,22 @@ public sealed class OnnxModel : IDisposable
     /// <exception cref="Polly.Timeout.TimeoutRejectedException">The run exceeded the configured timeout.</exception>
     /// <exception cref="Polly.RateLimiting.RateLimiterRejectedException">Too many runs were already waiting.</exception>
     public float[][] Run(float[] input, long[] shape, IReadOnlyList<string> outputNames, CancellationToken cancellationToken = default) =>
+        Run(input.AsMemory(), shape, outputNames, cancellationToken);
+
+    /// <summary>
+    /// <see cref="Run(float[], long[], IReadOnlyList{string}, CancellationToken)"/> on memory the caller owns (a pooled
+    /// buffer, <see cref="Imaging.PooledTensor"/>): ONNX Runtime reads it in place, and holds it only during the run.
+    /// </summary>
+    public float[][] Run(Memory<float> input, long[] shape, IReadOnlyList<string> outputNames, CancellationToken cancellationToken = default) =>
         _pipeline.Execute(static (state, ct) => state.self.RunCore(state.input, state.shape, state.outputNames, ct),
             (self: this, input, shape, outputNames), cancellationToken);
 
-    private float[][] RunCore(float[] input, long[] shape, IReadOnlyList<string> outputNames, CancellationToken ct)
+    private float[][] RunCore(Memory<float> input, long[] shape, IReadOnlyList<string> outputNames, CancellationToken ct)
     {
         using var runOptions = new RunOptions();
         // ONNX Runtime checks this flag between nodes: the timeout really stops the work.
         using var registration = ct.Register(() => runOptions.Terminate = true);
-        using var inputValue = OrtValue.CreateTensorValueFromMemory(input, shape);
+        using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input, shape);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
