@@ -39,10 +39,13 @@ internal sealed class PaymentProfile : IDisposable
     private readonly List<double> _allocatedMb = [];
     private int _next;
 
-    public PaymentProfile(string packDirectory, string facesDirectory, int frames)
+    public PaymentProfile(string packDirectory, string facesDirectory, int frames, int? intraOpThreads = null, int? permits = null)
     {
         var options = new VisionOptions { ModelPackDirectory = packDirectory };
-        _models = VisionModels.Load(options);
+        if (permits is { } p) options = options with { MaxConcurrentInferences = p };
+        var session = VisionModels.DefaultSessionOptions();
+        if (intraOpThreads is { } t) session.IntraOpNumThreads = t;
+        _models = VisionModels.Load(options, session);
         var verifier = FaceVerifier.Create(_models, options);
         _analyzer = new FrameSequenceAnalyzer(verifier, options.ChallengeTracking);
         _passive = PassiveLiveness.TryCreate(_models);
@@ -97,6 +100,32 @@ internal sealed class PaymentProfile : IDisposable
             lock (_current) _payments.Add(new Dictionary<string, double>(_current));
         }
     }
+
+    /// <summary>
+    /// <paramref name="concurrency"/> tills in a closed loop, <paramref name="iterations"/> payments in all: each payment's
+    /// wall time (stages are not split here: the spans of concurrent payments interleave) and the rate.
+    /// </summary>
+    public (List<double> Latencies, double Seconds) Concurrent(int concurrency, int iterations)
+    {
+        var latencies = new List<double>();
+        var clock = Stopwatch.StartNew();
+        var tills = Enumerable.Range(0, concurrency).Select(_ => Task.Run(() =>
+        {
+            while (true)
+            {
+                int index;
+                lock (latencies) { if (latencies.Count + _inFlight >= iterations) return; index = _next++; _inFlight++; }
+                var (person, frames) = _sequences[index % _sequences.Count];
+                var started = Stopwatch.StartNew();
+                Pay(person, frames);
+                lock (latencies) { latencies.Add(started.Elapsed.TotalMilliseconds); _inFlight--; }
+            }
+        })).ToArray();
+        Task.WaitAll(tills);
+        return (latencies, clock.Elapsed.TotalSeconds);
+    }
+
+    private int _inFlight;
 
     // What VisionFaceComparison does for a challenged capture (the API's code, without the ledger).
     private void Pay(string person, byte[][] frames)
