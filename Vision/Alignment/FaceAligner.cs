@@ -67,12 +67,23 @@ public sealed class FaceAligner(int chipSize = 150, float padding = 0.25f, Align
         return SimilarityTransform.Fit(from, to);
     }
 
-    /// <summary>The aligned chip (RGB HWC floats 0..255) and the transform used.</summary>
-    public AlignedFace Align(DecodedImage image, FaceLandmarks68 landmarks)
+    /// <summary>Floats of one chip (RGB HWC).</summary>
+    public int ChipLength => ChipSize * ChipSize * 3;
+
+    /// <summary>The aligned chip (RGB HWC floats 0..255) written into <paramref name="chip"/>, and the transform used.</summary>
+    public AlignedFace Align(DecodedImage image, FaceLandmarks68 landmarks, Span<float> chip)
     {
         var transform = ChipTransform(landmarks);
-        var chip = ImageWarp.ToRgbTensor(image, transform.ToMatrix(), ChipSize, ChipSize);
-        return new AlignedFace(chip, ChipSize, transform);
+        ImageWarp.Render(image, transform.ToMatrix(), ChipSize, ChipSize, chip);
+        return new AlignedFace(ChipSize, transform);
+    }
+
+    /// <summary>The aligned chip as a new array (RGB HWC floats 0..255).</summary>
+    public float[] Chip(DecodedImage image, FaceLandmarks68 landmarks)
+    {
+        var chip = new float[ChipLength];
+        Align(image, landmarks, chip);
+        return chip;
     }
 }
 
@@ -87,8 +98,10 @@ public enum AlignmentMode
     ArcFaceFivePoint,
 }
 
-/// <summary>A face resampled into the canonical chip.</summary>
-/// <param name="Chip">RGB HWC floats, 0..255.</param>
+/// <summary>
+/// How a face was resampled into the canonical chip. The chip itself lives only as long as the embedding's batch (a
+/// pooled buffer): 270 KB a face, it would otherwise be allocated on the large-object heap for every frame.
+/// </summary>
 /// <param name="Size">Chip side in pixels.</param>
 /// <param name="Transform">Image pixels to chip pixels.</param>
-public sealed record AlignedFace(float[] Chip, int Size, SimilarityTransform Transform);
+public sealed record AlignedFace(int Size, SimilarityTransform Transform);

@@ -20,8 +20,9 @@ public sealed class SsdFaceDetector(OnnxModel model, float scoreThreshold = 0.5f
     /// <inheritdoc />
     public IReadOnlyList<FaceBox> Detect(DecodedImage image, float border = 0, CancellationToken cancellationToken = default)
     {
-        var input = ImageWarp.LetterboxTopLeft(image, InputSize, border);
-        var outputs = model.Run(input.Tensor, [1, InputSize, InputSize, 3], Outputs, cancellationToken);
+        using var tensor = new PooledTensor(InputSize * InputSize * 3);
+        var input = ImageWarp.LetterboxTopLeft(image, InputSize, border, tensor.Span);
+        var outputs = model.Run(tensor.Memory, [1, InputSize, InputSize, 3], Outputs, cancellationToken);
         var boxes = SsdBoxes.Decode(outputs[0], outputs[1], InputSize, scoreThreshold);
         return NonMaxSuppression.Apply(boxes, IouThreshold)
             .Select(b => input.ToSource(b).ClipTo(image.Width, image.Height))

@@ -19,8 +19,9 @@ public sealed class TinyFaceDetector(OnnxModel model, int inputSize = 416, float
     {
         if (inputSize % 32 != 0)
             throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, "tiny_face_detector needs a multiple of 32.");
-        var input = ImageWarp.LetterboxTopLeft(image, inputSize, border);
-        var grid = model.Run(input.Tensor, [1, inputSize, inputSize, 3], Outputs, cancellationToken)[0];
+        using var tensor = new PooledTensor(inputSize * inputSize * 3);
+        var input = ImageWarp.LetterboxTopLeft(image, inputSize, border, tensor.Span);
+        var grid = model.Run(tensor.Memory, [1, inputSize, inputSize, 3], Outputs, cancellationToken)[0];
         var boxes = TinyFaceGrid.Decode(grid, inputSize / 32, inputSize, scoreThreshold);
         return NonMaxSuppression.Apply(boxes, IouThreshold)
             .Select(b => input.ToSource(b).ClipTo(image.Width, image.Height))

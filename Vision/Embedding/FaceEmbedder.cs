@@ -25,21 +25,23 @@ public sealed class FaceEmbedder(OnnxModel model) : IFaceEmbedder
     /// <inheritdoc />
     public IReadOnlyList<FaceTemplate> Embed(IReadOnlyList<float[]> chips, CancellationToken cancellationToken = default)
     {
-        if (chips.Count == 0)
-            return [];
         const int perChip = InputSize * InputSize * 3;
-        var batch = new float[chips.Count * perChip];
-        for (int i = 0; i < chips.Count; i++)
-        {
-            if (chips[i].Length != perChip)
-                throw new ArgumentException($"Expected a {InputSize}x{InputSize} RGB chip ({perChip} floats), got {chips[i].Length}.", nameof(chips));
-            chips[i].CopyTo(batch, i * perChip);
-        }
-        var output = model.Run(batch, [chips.Count, InputSize, InputSize, 3], Outputs, cancellationToken)[0];
-        if (output.Length != chips.Count * DescriptorLength)
-            throw new InvalidOperationException($"face_recognition returned {output.Length} values for {chips.Count} chips, expected {DescriptorLength} each.");
-        return Enumerable.Range(0, chips.Count)
-            .Select(i => new FaceTemplate(output.AsSpan(i * DescriptorLength, DescriptorLength).ToArray(), model.Info.Key))
-            .ToList();
+        using var batch = ChipBatch.Of(chips, perChip, InputSize);
+        return Embed(batch.Memory, chips.Count, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<FaceTemplate> Embed(Memory<float> chips, int count, CancellationToken cancellationToken = default)
+    {
+        if (count == 0)
+            return [];
+        ChipBatch.Check(chips.Length, count, InputSize);
+        var output = model.Run(chips, [count, InputSize, InputSize, 3], Outputs, cancellationToken)[0];
+        if (output.Length != count * DescriptorLength)
+            throw new InvalidOperationException($"face_recognition returned {output.Length} values for {count} chips, expected {DescriptorLength} each.");
+        var templates = new FaceTemplate[count];
+        for (var i = 0; i < count; i++)
+            templates[i] = new FaceTemplate(output.AsSpan(i * DescriptorLength, DescriptorLength).ToArray(), model.Info.Key);
+        return templates;
     }
 }

@@ -26,21 +26,21 @@ public sealed class GraphFaceEmbedder(OnnxModel model, RecognitionSpec spec, int
     /// <inheritdoc />
     public IReadOnlyList<FaceTemplate> Embed(IReadOnlyList<float[]> chips, CancellationToken cancellationToken = default)
     {
-        if (chips.Count == 0)
+        using var batch = ChipBatch.Of(chips, chipSize * chipSize * 3, chipSize);
+        return Embed(batch.Memory, chips.Count, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<FaceTemplate> Embed(Memory<float> chips, int count, CancellationToken cancellationToken = default)
+    {
+        if (count == 0)
             return [];
-        var perChip = chipSize * chipSize * 3;
-        var batch = new float[chips.Count * perChip];
-        for (int i = 0; i < chips.Count; i++)
-        {
-            if (chips[i].Length != perChip)
-                throw new ArgumentException($"Expected a {chipSize}x{chipSize} RGB chip ({perChip} floats), got {chips[i].Length}.", nameof(chips));
-            chips[i].CopyTo(batch, i * perChip);
-        }
-        var output = model.Run(batch, [chips.Count, chipSize, chipSize, 3], _outputs, cancellationToken)[0];
+        ChipBatch.Check(chips.Length, count, chipSize);
+        var output = model.Run(chips, [count, chipSize, chipSize, 3], _outputs, cancellationToken)[0];
         var size = spec.EmbeddingSize;
-        if (output.Length != chips.Count * size)
-            throw new InvalidOperationException($"{model.Info.Id} returned {output.Length} values for {chips.Count} chips, expected {size} each.");
-        return Enumerable.Range(0, chips.Count)
+        if (output.Length != count * size)
+            throw new InvalidOperationException($"{model.Info.Id} returned {output.Length} values for {count} chips, expected {size} each.");
+        return Enumerable.Range(0, count)
             .Select(i => new FaceTemplate(Postprocess(output.AsSpan(i * size, size).ToArray()), model.Info.Key))
             .ToList();
     }

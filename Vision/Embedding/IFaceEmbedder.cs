@@ -16,4 +16,10 @@ public interface IFaceEmbedder
 
     /// <summary>The descriptors of several chips from one batched run, in order.</summary>
     IReadOnlyList<FaceTemplate> Embed(IReadOnlyList<float[]> chips, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The descriptors of <paramref name="count"/> chips laid out one after another in <paramref name="chips"/> (the
+    /// batch tensor itself, e.g. pooled: nothing is copied), from one run.
+    /// </summary>
+    IReadOnlyList<FaceTemplate> Embed(Memory<float> chips, int count, CancellationToken cancellationToken = default);
 }

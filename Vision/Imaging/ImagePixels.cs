@@ -22,4 +22,30 @@ internal static class ImagePixels
         }
         return rgb;
     }
+
+    /// <summary>
+    /// The <paramref name="width"/> x <paramref name="height"/> window at (<paramref name="x"/>, <paramref name="y"/>) as
+    /// RGBA bytes, row-major, in an array lent by <see cref="System.Buffers.ArrayPool{T}.Shared"/> (return it).
+    /// </summary>
+    public static byte[] RentRgba(DecodedImage image, int x, int y, int width, int height)
+    {
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var pixels = System.Buffers.ArrayPool<byte>.Shared.Rent(info.BytesSize);
+        var pinned = System.Runtime.InteropServices.GCHandle.Alloc(pixels, System.Runtime.InteropServices.GCHandleType.Pinned);
+        try
+        {
+            if (!image.Image.ReadPixels(info, pinned.AddrOfPinnedObject(), info.RowBytes, x, y))
+                throw new InvalidOperationException("the decoded image's pixels cannot be read");
+            return pixels;
+        }
+        catch
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(pixels);
+            throw;
+        }
+        finally
+        {
+            pinned.Free();
+        }
+    }
 }

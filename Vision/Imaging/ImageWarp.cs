@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using SkiaSharp;
 
 namespace Ledger.Vision.Imaging;
@@ -21,23 +23,38 @@ public static class ImageWarp
     /// </summary>
     public static float[] ToRgbTensor(DecodedImage image, Matrix3x2 sourceToOutput, int width, int height)
     {
-        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
-        using var bitmap = new SKBitmap(info);
-        using (var canvas = new SKCanvas(bitmap))
-        {
-            canvas.Clear(SKColors.Black);
-            canvas.SetMatrix(ToSkia(sourceToOutput));
-            canvas.DrawImage(image.Image, 0, 0, Bilinear, null);
-        }
-        var pixels = bitmap.GetPixelSpan();
         var tensor = new float[width * height * 3];
-        for (int i = 0, o = 0; i < pixels.Length; i += 4, o += 3)
-        {
-            tensor[o] = pixels[i];
-            tensor[o + 1] = pixels[i + 1];
-            tensor[o + 2] = pixels[i + 2];
-        }
+        Render(image, sourceToOutput, width, height, tensor);
         return tensor;
+    }
+
+    /// <summary>
+    /// <see cref="ToRgbTensor"/> into <paramref name="destination"/> (the first width x height x 3 floats): Skia resamples
+    /// into a pooled RGBA buffer, which becomes floats four pixels at a time; nothing is allocated per call.
+    /// </summary>
+    public static void Render(DecodedImage image, Matrix3x2 sourceToOutput, int width, int height, Span<float> destination)
+    {
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        var bytes = info.BytesSize;
+        var pixels = ArrayPool<byte>.Shared.Rent(bytes);
+        var pinned = GCHandle.Alloc(pixels, GCHandleType.Pinned);
+        try
+        {
+            using (var surface = SKSurface.Create(info, pinned.AddrOfPinnedObject(), info.RowBytes)
+                                 ?? throw new InvalidOperationException($"Skia cannot draw a {width}x{height} surface."))
+            {
+                var canvas = surface.Canvas;
+                canvas.Clear(SKColors.Black);
+                canvas.SetMatrix(ToSkia(sourceToOutput));
+                canvas.DrawImage(image.Image, 0, 0, Bilinear, null);
+            }
+            RgbaToRgbFloats.Convert(pixels.AsSpan(0, bytes), destination[..(width * height * 3)]);
+        }
+        finally
+        {
+            pinned.Free();
+            ArrayPool<byte>.Shared.Return(pixels);
+        }
     }
 
     /// <summary>
@@ -47,17 +64,28 @@ public static class ImageWarp
     /// </summary>
     public static Letterbox LetterboxTopLeft(DecodedImage image, int size, float border = 0)
     {
+        var tensor = new float[size * size * 3];
+        return LetterboxTopLeft(image, size, border, tensor) with { Tensor = tensor };
+    }
+
+    /// <summary>
+    /// <see cref="LetterboxTopLeft(DecodedImage, int, float)"/> into <paramref name="destination"/> (size x size x 3 floats);
+    /// the returned letterbox maps boxes back and holds no tensor of its own.
+    /// </summary>
+    public static Letterbox LetterboxTopLeft(DecodedImage image, int size, float border, Span<float> destination)
+    {
         var pad = border * Math.Max(image.Width, image.Height);
         var scale = size / (Math.Max(image.Width, image.Height) + 2 * pad);
         var transform = Matrix3x2.CreateTranslation(pad, pad) * Matrix3x2.CreateScale(scale);
-        return new Letterbox(ToRgbTensor(image, transform, size, size), size, scale, pad);
+        Render(image, transform, size, size, destination);
+        return new Letterbox([], size, scale, pad);
     }
 
     internal static SKMatrix ToSkia(Matrix3x2 m) => new(m.M11, m.M21, m.M31, m.M12, m.M22, m.M32, 0, 0, 1);
 }
 
 /// <summary>A square network input holding the image (after a black border of <see cref="Border"/> source pixels) scaled by <see cref="Scale"/> at its top-left corner.</summary>
-/// <param name="Tensor">RGB HWC floats, 0..255.</param>
+/// <param name="Tensor">RGB HWC floats, 0..255 (empty when the letterbox was drawn into a caller's buffer).</param>
 /// <param name="Size">Side of the square in pixels.</param>
 /// <param name="Scale">Input pixels per source pixel.</param>
 /// <param name="Border">Black border added on each side, in source pixels.</param>

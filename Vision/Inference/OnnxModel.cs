@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using Ledger.Vision.Diagnostics;
 using Polly;
 
 namespace Ledger.Vision.Inference;
@@ -12,6 +13,7 @@ public sealed class OnnxModel : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly ResiliencePipeline _pipeline;
+    private readonly KeyValuePair<string, object?> _modelTag;
 
     /// <summary>Loads <paramref name="info"/>'s file with the injected session options.</summary>
     public OnnxModel(ModelInfo info, SessionOptions options, ResiliencePipeline pipeline)
@@ -20,6 +22,7 @@ public sealed class OnnxModel : IDisposable
         _session = new InferenceSession(info.Path, options);
         _pipeline = pipeline;
         InputName = _session.InputNames[0];
+        _modelTag = new KeyValuePair<string, object?>("model", info.Id);
     }
 
     /// <summary>Which weights these are.</summary>
@@ -35,21 +38,30 @@ public sealed class OnnxModel : IDisposable
     /// <exception cref="Polly.Timeout.TimeoutRejectedException">The run exceeded the configured timeout.</exception>
     /// <exception cref="Polly.RateLimiting.RateLimiterRejectedException">Too many runs were already waiting.</exception>
     public float[][] Run(float[] input, long[] shape, IReadOnlyList<string> outputNames, CancellationToken cancellationToken = default) =>
+        Run(input.AsMemory(), shape, outputNames, cancellationToken);
+
+    /// <summary>
+    /// <see cref="Run(float[], long[], IReadOnlyList{string}, CancellationToken)"/> on memory the caller owns (a pooled
+    /// buffer, <see cref="Imaging.PooledTensor"/>): ONNX Runtime reads it in place, and holds it only during the run.
+    /// </summary>
+    public float[][] Run(Memory<float> input, long[] shape, IReadOnlyList<string> outputNames, CancellationToken cancellationToken = default) =>
         _pipeline.Execute(static (state, ct) => state.self.RunCore(state.input, state.shape, state.outputNames, ct),
             (self: this, input, shape, outputNames), cancellationToken);
 
-    private float[][] RunCore(float[] input, long[] shape, IReadOnlyList<string> outputNames, CancellationToken ct)
+    private float[][] RunCore(Memory<float> input, long[] shape, IReadOnlyList<string> outputNames, CancellationToken ct)
     {
         using var runOptions = new RunOptions();
         // ONNX Runtime checks this flag between nodes: the timeout really stops the work.
         using var registration = ct.Register(() => runOptions.Terminate = true);
-        using var inputValue = OrtValue.CreateTensorValueFromMemory(input, shape);
+        using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input, shape);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             using var outputs = _session.Run(runOptions, [InputName], [inputValue], outputNames.ToArray());
             var result = new float[outputs.Count][];
             for (int i = 0; i < outputs.Count; i++)
                 result[i] = outputs[i].GetTensorDataAsSpan<float>().ToArray();
+            VisionMetrics.NetworkDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, _modelTag);
             return result;
         }
         catch (OnnxRuntimeException) when (ct.IsCancellationRequested)

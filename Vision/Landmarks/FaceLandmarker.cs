@@ -29,7 +29,7 @@ public sealed class FaceLandmarker(OnnxModel model)
         if (boxes.Count == 0)
             return [];
         const int perFace = InputSize * InputSize * 3;
-        var batch = new float[boxes.Count * perFace];
+        using var batch = new PooledTensor(boxes.Count * perFace);
         var squares = new (Vector2 Origin, float Side)[boxes.Count];
         for (int f = 0; f < boxes.Count; f++)
         {
@@ -37,9 +37,9 @@ public sealed class FaceLandmarker(OnnxModel model)
             var origin = boxes[f].Center - new Vector2(side / 2);
             squares[f] = (origin, side);
             var transform = Matrix3x2.CreateTranslation(-origin) * Matrix3x2.CreateScale(InputSize / side);
-            ImageWarp.ToRgbTensor(image, transform, InputSize, InputSize).CopyTo(batch, f * perFace);
+            ImageWarp.Render(image, transform, InputSize, InputSize, batch.Span.Slice(f * perFace, perFace));
         }
-        var output = model.Run(batch, [boxes.Count, InputSize, InputSize, 3], Outputs, cancellationToken)[0];
+        var output = model.Run(batch.Memory, [boxes.Count, InputSize, InputSize, 3], Outputs, cancellationToken)[0];
         const int perOutput = FaceLandmarks68.Count * 2;
         if (output.Length != boxes.Count * perOutput)
             throw new InvalidOperationException($"face_landmark_68 returned {output.Length} values for {boxes.Count} faces, expected 136 each.");

@@ -32,12 +32,43 @@ internal static class HumanFaceCrop
     /// source row y1/h*(h-1) + r*(y2-y1)/h*(h-1)/(size-1), bilinearly; samples outside the image are 0.
     /// </summary>
     /// <returns>size x size RGB floats (HWC), 0..255.</returns>
-    public static float[] Cut(byte[] rgb, int width, int height, (int X1, int Y1, int X2, int Y2) box, int size = MeshInputSize)
+    public static float[] Cut(byte[] rgb, int width, int height, (int X1, int Y1, int X2, int Y2) box, int size = MeshInputSize) =>
+        Cut(new PixelWindow(rgb, 0, 0, width, 3), width, height, box, size);
+
+    /// <summary>
+    /// The crop of <paramref name="face"/> in <paramref name="image"/>, 192x192 RGB 0..255. Only the pixels the grid reads
+    /// are copied out of the image (the box, not the whole frame), into a pooled buffer.
+    /// </summary>
+    public static float[] Cut(DecodedImage image, FaceBox face)
     {
-        double top = (double)box.Y1 / height, left = (double)box.X1 / width;
-        double bottom = (double)box.Y2 / height, right = (double)box.X2 / width;
-        var yStep = (bottom - top) * (height - 1) / (size - 1);
-        var xStep = (right - left) * (width - 1) / (size - 1);
+        var box = SquareBox(face);
+        var (width, height) = (image.Width, image.Height);
+        var (top, left, yStep, xStep) = Grid(width, height, box, MeshInputSize);
+        // Rows and columns the samples fall between, clipped to the image (samples outside it are 0 and read nothing).
+        var (firstY, lastY) = Span(top * (height - 1), yStep, height);
+        var (firstX, lastX) = Span(left * (width - 1), xStep, width);
+        var (w, h) = (lastX - firstX + 1, lastY - firstY + 1);
+        var pixels = ImagePixels.RentRgba(image, firstX, firstY, w, h);
+        try
+        {
+            return Cut(new PixelWindow(pixels, firstX, firstY, w, 4), width, height, box, MeshInputSize);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(pixels);
+        }
+    }
+
+    private static (int First, int Last) Span(double start, double step, int limit)
+    {
+        var end = start + (MeshInputSize - 1) * step;
+        return (Math.Clamp((int)Math.Floor(Math.Min(start, end)), 0, limit - 1), Math.Clamp((int)Math.Ceiling(Math.Max(start, end)), 0, limit - 1));
+    }
+
+    // The sampling over a window of the image (the rows and columns the crop reads), pixels of any stride.
+    private static float[] Cut(PixelWindow window, int width, int height, (int X1, int Y1, int X2, int Y2) box, int size)
+    {
+        var (top, left, yStep, xStep) = Grid(width, height, box, size);
         var output = new float[size * size * 3];
         for (var r = 0; r < size; r++)
         {
@@ -55,8 +86,8 @@ internal static class HumanFaceCrop
                 var dx = x - x0;
                 for (var k = 0; k < 3; k++)
                 {
-                    double tl = rgb[(y0 * width + x0) * 3 + k], tr = rgb[(y0 * width + x1) * 3 + k];
-                    double bl = rgb[(y1 * width + x0) * 3 + k], br = rgb[(y1 * width + x1) * 3 + k];
+                    double tl = window.At(x0, y0, k), tr = window.At(x1, y0, k);
+                    double bl = window.At(x0, y1, k), br = window.At(x1, y1, k);
                     var topRow = tl + (tr - tl) * dx;
                     var bottomRow = bl + (br - bl) * dx;
                     output[(r * size + c) * 3 + k] = (float)(topRow + (bottomRow - topRow) * dy);
@@ -66,9 +97,18 @@ internal static class HumanFaceCrop
         return output;
     }
 
-    /// <summary>The crop of <paramref name="face"/> in <paramref name="image"/>, 192x192 RGB 0..255.</summary>
-    public static float[] Cut(DecodedImage image, FaceBox face) =>
-        Cut(ImagePixels.Rgb(image), image.Width, image.Height, SquareBox(face));
+    // Where the sampling grid starts (fractions of the image) and its step (source pixels per output pixel).
+    private static (double Top, double Left, double YStep, double XStep) Grid(int width, int height, (int X1, int Y1, int X2, int Y2) box, int size)
+    {
+        double top = (double)box.Y1 / height, left = (double)box.X1 / width;
+        double bottom = (double)box.Y2 / height, right = (double)box.X2 / width;
+        return (top, left, (bottom - top) * (height - 1) / (size - 1), (right - left) * (width - 1) / (size - 1));
+    }
+
+    private readonly record struct PixelWindow(byte[] Pixels, int X0, int Y0, int Width, int Stride)
+    {
+        public byte At(int x, int y, int channel) => Pixels[((y - Y0) * Width + (x - X0)) * Stride + channel];
+    }
 
     /// <summary>
     /// <c>tf.image.resizeBilinear(x, [size, size], false)</c> of a square HWC RGB tensor: output pixel i samples

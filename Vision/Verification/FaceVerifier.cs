@@ -171,13 +171,22 @@ public sealed class FaceVerifier
     }
 
     // Alignment, quality and one batched embedding of faces whose landmarks are known; the align stage is open on entry.
+    // The chips are drawn straight into the embedding's batch tensor (pooled), which the network then reads in place.
     private (List<AnalyzedFace> Faces, double AlignMs, double EmbedMs) Describe(DecodedImage image, IReadOnlyList<FaceBox> boxes,
         IReadOnlyList<FaceLandmarks68> landmarks, StageClock stages, CancellationToken cancellationToken)
     {
-        var aligned = landmarks.Select(l => _aligner.Align(image, l)).ToList();
-        var quality = boxes.Select((b, i) => QualityEstimator.Estimate(b, landmarks[i], aligned[i])).ToList();
+        var perChip = _aligner.ChipLength;
+        using var chips = new PooledTensor(landmarks.Count * perChip);
+        var aligned = new AlignedFace[landmarks.Count];
+        var quality = new QualitySignals[landmarks.Count];
+        for (var i = 0; i < landmarks.Count; i++)
+        {
+            var chip = chips.Span.Slice(i * perChip, perChip);
+            aligned[i] = _aligner.Align(image, landmarks[i], chip);
+            quality[i] = QualityEstimator.Estimate(boxes[i], landmarks[i], aligned[i], chip);
+        }
         var alignMs = stages.Next(VisionActivities.Embed);
-        var templates = _embedder.Embed(aligned.Select(a => a.Chip).ToList(), cancellationToken);
+        var templates = _embedder.Embed(chips.Memory, landmarks.Count, cancellationToken);
         var embedMs = stages.Next(null);
         return (boxes.Select((b, i) => new AnalyzedFace(b, landmarks[i], aligned[i], quality[i], templates[i])).ToList(), alignMs, embedMs);
     }

@@ -61,11 +61,8 @@ public sealed class FrameSequenceAnalyzer(FaceVerifier verifier, bool track = tr
         var decodeMs = new double[frames.Count];
         try
         {
-            FaceAnalysis Detected(int i)
-            {
-                images[i] ??= verifier.DecodeTimed(frames[i], out decodeMs[i], cancellationToken);
-                return verifier.Analyze(images[i]!, decodeMs[i], cancellationToken: cancellationToken);
-            }
+            DecodeAll(frames, images, decodeMs, cancellationToken);
+            FaceAnalysis Detected(int i) => verifier.Analyze(images[i]!, decodeMs[i], cancellationToken: cancellationToken);
 
             var analyses = new FaceAnalysis[frames.Count];
             analyses[0] = Detected(0);
@@ -74,7 +71,6 @@ public sealed class FrameSequenceAnalyzer(FaceVerifier verifier, bool track = tr
             var previous = first;
             for (var i = 1; i < frames.Count; i++)
             {
-                images[i] = verifier.DecodeTimed(frames[i], out decodeMs[i], cancellationToken);
                 var followed = verifier.Follow(images[i]!, decodeMs[i], relation.Around(previous.Landmarks), relation, cancellationToken);
                 if (followed?.Chosen is { } face && FaceDistance.Between(first.Template, face.Template) <= _maxDistanceToFirst)
                 {
@@ -101,6 +97,22 @@ public sealed class FrameSequenceAnalyzer(FaceVerifier verifier, bool track = tr
         finally
         {
             foreach (var image in images) image?.Dispose();
+        }
+    }
+
+    // The frames are decoded at once, on as many cores as there are (each under the networks' limiter, as any decode): a
+    // payment then waits for its slowest frame's decoding, not for the sum, and a frame that is not an acceptable image
+    // refuses the sequence before any network runs.
+    private void DecodeAll(IReadOnlyList<byte[]> frames, DecodedImage?[] images, double[] decodeMs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Parallel.For(0, frames.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+                i => images[i] = verifier.DecodeTimed(frames[i], out decodeMs[i], cancellationToken));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
     }
 

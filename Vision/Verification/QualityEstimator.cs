@@ -9,10 +9,10 @@ namespace Ledger.Vision.Verification;
 public static class QualityEstimator
 {
     /// <summary>All signals for one face.</summary>
-    public static QualitySignals Estimate(FaceBox box, FaceLandmarks68 landmarks, AlignedFace aligned) =>
+    public static QualitySignals Estimate(FaceBox box, FaceLandmarks68 landmarks, AlignedFace aligned, ReadOnlySpan<float> chip) =>
         new(box.Width, box.Height,
             Vector2.Distance(landmarks.LeftEye, landmarks.RightEye),
-            Sharpness(aligned.Chip, aligned.Size),
+            Sharpness(chip, aligned.Size),
             Frontalness(landmarks, aligned.Transform),
             -aligned.Transform.Angle * 180f / MathF.PI);
 
@@ -23,9 +23,9 @@ public static class QualityEstimator
     /// </summary>
     public static float Sharpness(ReadOnlySpan<float> rgb, int size)
     {
-        var grey = new float[size * size];
-        for (int i = 0; i < grey.Length; i++)
-            grey[i] = 0.299f * rgb[3 * i] + 0.587f * rgb[3 * i + 1] + 0.114f * rgb[3 * i + 2];
+        // Luma of the pixels the Laplacian reads, computed where read (the same float operations as a luma image would
+        // hold, without allocating one per face).
+        static float Grey(ReadOnlySpan<float> p, int i) => 0.299f * p[3 * i] + 0.587f * p[3 * i + 1] + 0.114f * p[3 * i + 2];
         double sum = 0, sumSq = 0;
         var n = 0;
         int from = Math.Max(1, size * 3 / 10), to = Math.Min(size - 1, size * 7 / 10);
@@ -33,7 +33,7 @@ public static class QualityEstimator
         for (int x = from; x < to; x++)
         {
             var i = y * size + x;
-            double lap = grey[i - 1] + grey[i + 1] + grey[i - size] + grey[i + size] - 4 * grey[i];
+            double lap = Grey(rgb, i - 1) + Grey(rgb, i + 1) + Grey(rgb, i - size) + Grey(rgb, i + size) - 4 * Grey(rgb, i);
             sum += lap;
             sumSq += lap * lap;
             n++;

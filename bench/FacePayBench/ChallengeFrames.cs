@@ -1,3 +1,4 @@
+using Ledger.Vision.Matching;
 using Ledger.Vision.PresentationAttack;
 using Ledger.Vision.Verification;
 using SkiaSharp;
@@ -7,12 +8,15 @@ namespace Ledger.Bench.FacePay;
 /// <summary>
 /// What a till's camera sends for a live challenge: 640x480 JPEG frames of one person turning. The frames are three of
 /// the person's photos (crops 2–5 of ../shared/faces) whose head poses make a clear turn (the ends 0.2 apart in yaw,
-/// as docs/PAD.md's bona fide sequences), each set on a 640x480 frame; ordered by yaw for the turn the challenge names.
+/// as docs/PAD.md's bona fide sequences) and whose descriptors are all within the same-person threshold, each set on a
+/// 640x480 frame; ordered by yaw for the turn the challenge names.
 /// </summary>
 internal sealed class ChallengeFrames
 {
     public const int Width = 640;
     public const int Height = 480;
+
+    private static readonly float SamePerson = LiveChallengeThresholds.Default.MaxDistanceToFirst;
 
     private readonly List<(string Person, List<(byte[] Frame, float Yaw)> Frames)> _sequences;
 
@@ -29,12 +33,16 @@ internal sealed class ChallengeFrames
             {
                 var frame = Frame(faces.Photo(person, n));
                 var face = verifier.Analyze(frame).Chosen ?? throw new InvalidOperationException($"no face in {person}/{n} as a 640x480 frame");
-                return (frame, HeadPose.Of(face.Landmarks).Yaw);
+                return (Frame: frame, Yaw: HeadPose.Of(face.Landmarks).Yaw, face.Template);
             }).ToList();
             foreach (var triple in Triples(frames.Count))
             {
-                var chosen = triple.Select(i => frames[i]).OrderBy(f => f.Item2).ToList();
-                if (chosen[^1].Item2 - chosen[0].Item2 >= 0.2f) sequences.Add((person, chosen));
+                var chosen = triple.Select(i => frames[i]).OrderBy(f => f.Yaw).ToList();
+                // Photos of one person taken on different days, not frames of one capture: a pair over the same-person
+                // threshold (stuart's, docs/PAD.md) is refused whichever way it turns, and the bench times authorized
+                // payments. Accuracy is measured elsewhere (LiveChallengeAccuracyTests); here such a sequence only adds declines.
+                var samePerson = chosen.All(a => chosen.All(b => FaceDistance.Between(a.Template, b.Template) <= SamePerson));
+                if (chosen[^1].Yaw - chosen[0].Yaw >= 0.2f && samePerson) sequences.Add((person, chosen.Select(f => (f.Frame, f.Yaw)).ToList()));
             }
         }
         return new ChallengeFrames(sequences);

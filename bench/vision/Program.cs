@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Ledger.Bench.Vision;
 
-// dotnet run --project bench/vision -c Release -- [--iterations N] [--rounds R] [--cpu-iterations N] [--image PATH] [--no-js] [--no-cpu]
+// dotnet run --project bench/vision -c Release -- [--payment [--frames 3]] [--iterations N] [--rounds R] [--cpu-iterations N] [--image PATH] [--no-js] [--no-cpu]
 // Ours and face-api.js (wasm) on the same image in one run, in R rounds that alternate between the two sides (ours,
 // theirs, ours, ...) so that a shared machine's drift falls on both; N samples per measurement in all, split over the
 // rounds. Then face-api.js on the cpu backend once (it is 40-200x slower; not interleaved). Medians, ratios, memory.
@@ -20,6 +20,41 @@ if (rounds < 1 || iterations < rounds)
     return 2;
 }
 var perRound = iterations / rounds;
+
+if (options.ContainsKey("--payment"))
+{
+    // One challenged payment's vision work, stage by stage (PaymentProfile); no face-api.js side.
+    var frames = int.Parse(options.GetValueOrDefault("--frames") is { Length: > 0 } f ? f : "3", CultureInfo.InvariantCulture);
+    var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+    int? Int(string name) => options.GetValueOrDefault(name) is { Length: > 0 } v ? int.Parse(v, CultureInfo.InvariantCulture) : null;
+    using var profile = new PaymentProfile(pack, Path.GetFullPath(Path.Combine(root, "..", "shared", "faces")), frames, Int("--threads"), Int("--permits"));
+    if (Int("--concurrency") is { } tills)
+    {
+        // Closed loop of concurrent tills: latency percentiles and payments per second, after one warm-up payment per till.
+        profile.Concurrent(tills, tills);
+        var all = new List<double>();
+        var seconds = 0.0;
+        for (var round = 0; round < rounds; round++)
+        {
+            var (latencies, s) = profile.Concurrent(tills, perRound);
+            all.AddRange(latencies);
+            seconds += s;
+        }
+        all.Sort();
+        double P(double q) => all[Math.Min(all.Count - 1, (int)Math.Ceiling(q / 100 * all.Count) - 1)];
+        Console.WriteLine($"{tills} tills, intra-op threads {Int("--threads")?.ToString(CultureInfo.InvariantCulture) ?? "default"}, " +
+                          $"permits {Int("--permits")?.ToString(CultureInfo.InvariantCulture) ?? "default"}: {all.Count} payments, " +
+                          $"{(all.Count / seconds).ToString("0.00", CultureInfo.InvariantCulture)} per s, p50 {P(50):0} ms, p90 {P(90):0} ms, p99 {P(99):0} ms; " +
+                          $"load average {load} at the start, {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end");
+        return 0;
+    }
+    for (var round = 0; round < rounds; round++)
+        profile.Round(round == 0 ? 2 : 1, perRound);
+    var when = $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {load} at the start, " +
+               $"{File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end";
+    Console.WriteLine(profile.Render(profile.Medians(), when));
+    return 0;
+}
 
 Console.Error.WriteLine($"vision bench: {Path.GetFileName(image)}, {rounds} interleaved rounds of {perRound} samples per side (cpu backend {cpuIterations}), " +
                         $"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");

@@ -35,7 +35,7 @@ public sealed partial class MetricsTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task An_enrolment_shows_its_vision_stages()
+    public async Task An_enrolment_shows_its_vision_stages_and_the_networks_runs()
     {
         await new FacePayDriver(api).EnrolledAsync("penny");
 
@@ -43,6 +43,9 @@ public sealed partial class MetricsTests(ApiFixture api)
 
         foreach (var stage in new[] { "decode", "detect", "landmarks", "align", "embed" })
             Assert.Matches($"ledger_vision_stage_duration_milliseconds_count\\{{[^}}]*stage=\"{stage}\"[^}}]*\\}} [1-9]", metrics);
+        // ... and the networks' own runs under them, by model (what of a stage is the network, what is our code).
+        foreach (var model in new[] { "ssd_mobilenetv1", "face_landmark_68", "face_recognition" })
+            Assert.Matches($"ledger_vision_network_duration_milliseconds_count\\{{[^}}]*model=\"{model}\"[^}}]*\\}} [1-9]", metrics);
     }
 
     [Fact]

@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text;
+using Ledger.Vision.Diagnostics;
+using Ledger.Vision.Embedding;
+using Ledger.Vision.Inference;
+using Ledger.Vision.Matching;
+using Ledger.Vision.PresentationAttack;
+using Ledger.Vision.Verification;
+using SkiaSharp;
+
+namespace Ledger.Bench.Vision;
+
+/// <summary>
+/// The vision work of one challenged face payment, in process and one at a time, stage by stage: the frames a till sends
+/// (640x480 JPEG, the count docs/PAD.md settled on) through <see cref="FrameSequenceAnalyzer"/>, the passive networks on
+/// the compared frame and the 1:N match, as the API's <c>VisionFaceComparison</c> runs them. Each stage's spans are summed
+/// per payment (a <see cref="ActivityListener"/> on <c>Ledger.Vision</c>), and so is each network's own time (the
+/// <c>ledger.vision.network.duration</c> metric): the difference is our code around the networks.
+/// </summary>
+internal sealed class PaymentProfile : IDisposable
+{
+    public const int Width = 640;
+    public const int Height = 480;
+
+    private static readonly string[] Stages = ["decode", "detect", "landmarks", "align", "embed", "pad", "match"];
+
+    private readonly VisionModels _models;
+    private readonly FrameSequenceAnalyzer _analyzer;
+    private readonly PassiveLiveness? _passive;
+    private readonly List<(string Person, byte[][] Frames)> _sequences;
+    private readonly Dictionary<string, Candidate[]> _gallery;
+    private readonly ActivityListener _spans;
+    private readonly MeterListener _networks;
+    private readonly Dictionary<string, double> _current = new();
+    private readonly List<Dictionary<string, double>> _payments = [];
+    private readonly List<double> _totals = [];
+    private readonly List<double> _allocatedMb = [];
+    private int _next;
+
+    public PaymentProfile(string packDirectory, string facesDirectory, int frames, int? intraOpThreads = null, int? permits = null)
+    {
+        var options = new VisionOptions { ModelPackDirectory = packDirectory };
+        if (permits is { } p) options = options with { MaxConcurrentInferences = p };
+        var session = VisionModels.DefaultSessionOptions();
+        if (intraOpThreads is { } t) session.IntraOpNumThreads = t;
+        _models = VisionModels.Load(options, session);
+        var verifier = FaceVerifier.Create(_models, options);
+        _analyzer = new FrameSequenceAnalyzer(verifier, options.ChallengeTracking);
+        _passive = PassiveLiveness.TryCreate(_models);
+        _sequences = BuildSequences(verifier, facesDirectory, frames);
+        // Each payment is matched against the enrolled template of its person (crop 1), as the phone hint leaves it.
+        _gallery = _sequences.Select(s => s.Person).Distinct().ToDictionary(p => p, p =>
+        {
+            var enrolled = verifier.Analyze(File.ReadAllBytes(Path.Combine(facesDirectory, p, "1.png"))).Chosen!.Template;
+            return new[] { new Candidate(p, enrolled) };
+        });
+        _spans = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == VisionActivities.SourceName,
+            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = a => { Add(a.OperationName, a.Duration.TotalMilliseconds); Add("n:" + a.OperationName, 1); },
+        };
+        ActivitySource.AddActivityListener(_spans);
+        _networks = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == VisionMetrics.MeterName && instrument.Name == "ledger.vision.network.duration")
+                    listener.EnableMeasurementEvents(instrument);
+            },
+        };
+        _networks.SetMeasurementEventCallback<double>((_, ms, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag.Key == "model") { Add("net:" + tag.Value, ms); Add("n:" + tag.Value, 1); }
+        });
+        _networks.Start();
+    }
+
+    public int FramesPerPayment => _sequences[0].Frames.Length;
+
+    public int Sequences => _sequences.Count;
+
+    /// <summary>One payment after another: <paramref name="warmup"/> not kept, then <paramref name="iterations"/> kept.</summary>
+    public void Round(int warmup, int iterations)
+    {
+        for (var i = 0; i < warmup + iterations; i++)
+        {
+            var (person, frames) = _sequences[_next++ % _sequences.Count];
+            lock (_current) _current.Clear();
+            var allocated = GC.GetTotalAllocatedBytes(precise: false);
+            var clock = Stopwatch.StartNew();
+            Pay(person, frames);
+            var ms = clock.Elapsed.TotalMilliseconds;
+            if (i < warmup) continue;
+            _allocatedMb.Add((GC.GetTotalAllocatedBytes(precise: false) - allocated) / 1048576.0);
+            _totals.Add(ms);
+            lock (_current) _payments.Add(new Dictionary<string, double>(_current));
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="concurrency"/> tills in a closed loop, <paramref name="iterations"/> payments in all: each payment's
+    /// wall time (stages are not split here: the spans of concurrent payments interleave) and the rate.
+    /// </summary>
+    public (List<double> Latencies, double Seconds) Concurrent(int concurrency, int iterations)
+    {
+        var latencies = new List<double>();
+        var clock = Stopwatch.StartNew();
+        var tills = Enumerable.Range(0, concurrency).Select(_ => Task.Run(() =>
+        {
+            while (true)
+            {
+                int index;
+                lock (latencies) { if (latencies.Count + _inFlight >= iterations) return; index = _next++; _inFlight++; }
+                var (person, frames) = _sequences[index % _sequences.Count];
+                var started = Stopwatch.StartNew();
+                Pay(person, frames);
+                lock (latencies) { latencies.Add(started.Elapsed.TotalMilliseconds); _inFlight--; }
+            }
+        })).ToArray();
+        Task.WaitAll(tills);
+        return (latencies, clock.Elapsed.TotalSeconds);
+    }
+
+    private int _inFlight;
+
+    // What VisionFaceComparison does for a challenged capture (the API's code, without the ledger).
+    private void Pay(string person, byte[][] frames)
+    {
+        var analyzed = _analyzer.Analyze(frames);
+        var compared = analyzed.Frames[analyzed.Compared];
+        if (_passive is not null && compared.ChosenIndex >= 0)
+        {
+            using var span = VisionActivities.Stage(VisionActivities.Pad);
+            using var decoded = _analyzer.Verifier.Decode(frames[analyzed.Compared]);
+            _passive.Score(decoded, compared.Detections[compared.ChosenIndex]);
+        }
+        _analyzer.Verifier.Identify(compared, _gallery[person]);
+    }
+
+    private void Add(string key, double ms)
+    {
+        lock (_current) _current[key] = _current.GetValueOrDefault(key) + ms;
+    }
+
+    /// <summary>Medians per payment: the whole, each stage (summed over frames), each network's own runs, our code around them.</summary>
+    public Dictionary<string, double> Medians()
+    {
+        var keys = _payments.SelectMany(p => p.Keys).Distinct().Order(StringComparer.Ordinal);
+        var medians = keys.ToDictionary(k => k, k => Measure.Median(_payments.Select(p => p.GetValueOrDefault(k)).ToList()));
+        medians["payment"] = Measure.Median(_totals);
+        medians["networks"] = Measure.Median(_payments.Select(p => p.Where(e => e.Key.StartsWith("net:", StringComparison.Ordinal)).Sum(e => e.Value)).ToList());
+        medians["allocatedMb"] = Measure.Median(_allocatedMb);
+        return medians;
+    }
+
+    public string Render(Dictionary<string, double> m, string when)
+    {
+        string F(string key) => m.TryGetValue(key, out var v) ? v.ToString("0.0", CultureInfo.InvariantCulture) : "-";
+        var text = new StringBuilder();
+        text.AppendLine($"one challenged payment's vision work ({FramesPerPayment} frames of {Width}x{Height} JPEG, {Sequences} turn sequences, " +
+                        $"{_payments.Count} payments, one at a time), medians in ms; {when}");
+        text.AppendLine();
+        text.AppendLine("| " + string.Join(" | ", Stages) + " | whole payment | networks alone | ours around them | allocated MB |");
+        text.AppendLine("|" + string.Concat(Enumerable.Repeat(" ---: |", Stages.Length + 4)));
+        text.AppendLine("| " + string.Join(" | ", Stages.Select(F)) + $" | {F("payment")} | {F("networks")} | " +
+                        $"{(m["payment"] - m["networks"]).ToString("0.0", CultureInfo.InvariantCulture)} | {F("allocatedMb")} |");
+        text.AppendLine();
+        text.AppendLine("networks' own time per payment: " + string.Join(", ",
+            m.Where(e => e.Key.StartsWith("net:", StringComparison.Ordinal)).Select(e => $"{e.Key[4..]} {e.Value.ToString("0.0", CultureInfo.InvariantCulture)}")));
+        text.AppendLine("spans and runs per payment (median): " + string.Join(", ",
+            m.Where(e => e.Key.StartsWith("n:", StringComparison.Ordinal)).Select(e => $"{e.Key[2..]} {e.Value.ToString("0.#", CultureInfo.InvariantCulture)}")));
+        text.AppendLine($"whole payment against the networks' own time: {(m["payment"] / m["networks"]).ToString("0.00", CultureInfo.InvariantCulture)}x");
+        return text.ToString();
+    }
+
+    public void Dispose()
+    {
+        _spans.Dispose();
+        _networks.Dispose();
+        _models.Dispose();
+    }
+
+    // Per person, the three of crops 2-5 whose yaws spread most, as 640x480 frames in the order of a turn: what
+    // bench/facepay.sh's tills send (bench/FacePayBench/ChallengeFrames.cs).
+    private static List<(string, byte[][])> BuildSequences(FaceVerifier verifier, string faces, int count)
+    {
+        var people = new[] { "amy", "bernadette", "howard", "leonard", "penny", "raj", "sheldon", "stuart" };
+        var sequences = new List<(string, byte[][])>();
+        foreach (var person in people)
+        {
+            var frames = Enumerable.Range(2, 4).Select(n => Frame(File.ReadAllBytes(Path.Combine(faces, person, $"{n}.png"))))
+                .Select(f => (Frame: f, Yaw: verifier.Analyze(f).Chosen is { } face ? HeadPose.Of(face.Landmarks).Yaw : 0f))
+                .OrderBy(f => f.Yaw).ToList();
+            // The two ends of the turn and the frames between them, as many as asked.
+            var picked = Enumerable.Range(0, count).Select(i => frames[(int)Math.Round(i * (frames.Count - 1) / (double)(count - 1))].Frame).ToArray();
+            sequences.Add((person, picked));
+        }
+        return sequences;
+    }
+
+    private static byte[] Frame(byte[] photo)
+    {
+        using var source = SKBitmap.Decode(photo) ?? throw new InvalidOperationException("a shared face photo does not decode");
+        var scale = 400f / source.Height;
+        var (w, h) = (source.Width * scale, source.Height * scale);
+        using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        surface.Canvas.Clear(new SKColor(128, 128, 128));
+        using var image = SKImage.FromBitmap(source);
+        surface.Canvas.DrawImage(image, SKRect.Create((Width - w) / 2, (Height - h) / 2, w, h), new SKSamplingOptions(SKCubicResampler.Mitchell));
+        using var snapshot = surface.Snapshot();
+        using var encoded = snapshot.Encode(SKEncodedImageFormat.Jpeg, 90);
+        return encoded.ToArray();
+    }
+}
