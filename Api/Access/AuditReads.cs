@@ -15,12 +15,16 @@ public static class AuditReads
         var request = http.Request;
         var pattern = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? endpoint.DisplayName ?? "?";
         var streams = request.RouteValues.Values.Select(v => v?.ToString())
-            .Concat(StreamParameters.SelectMany(p => request.Query[p].Select(v => StreamOf(v))))
+            .Concat(StreamParameters.SelectMany(p => request.Query[p].SelectMany(Listed).Select(StreamOf)))
             .Select(v => Guid.TryParse(v, out var id) ? id : (Guid?)null).OfType<Guid>().Distinct().ToList();
         return new AuditRead(now, reader.Id, reader.Actor.ToString(), $"{request.Method} {pattern}",
             (request.PathBase + request.Path).ToString() + request.QueryString, streams,
             FirstTime(request.Query, FromParameters), FirstTime(request.Query, ToParameters), http.TraceIdentifier);
     }
+
+    // A form field may list several (the console's export: ids separated by commas or spaces); each is a stream read.
+    private static IEnumerable<string?> Listed(string? value) =>
+        value?.Split([',', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 
     // Journal accounts name their stream: wallet:{id}, merchant:{id}.
     private static string? StreamOf(string? value) => value is null ? null : value[(value.IndexOf(':') + 1)..];

@@ -36,9 +36,16 @@ public sealed class AuditTrailTests(ConsoleFixture console)
         Assert.Contains("the selection (1 stream(s)) is complete", await page.TextContentAsync("#verdict"));
         await ConsoleFixture.ScreenshotAsync(page, "audit-trail");
 
-        // The download is an auditor's read of the wallet's stream, recorded as the HTTP export is.
+        // The download is an auditor's read of the wallet's stream, recorded as the HTTP export is; so is each of several listed.
         Assert.Equal(1L, await console.ScalarAsync<long>(
             "select count(*) from ledger.audit_reads where $1 = any(streams) and target like '/console/audit?handler=export%'", wallet));
+        var other = await console.OpenWalletAsync();
+        await console.SignedUpToAsync(other);
+        await page.GotoAsync("/console/audit");
+        await page.FillAsync("#export-stream", $"{wallet}, {other}");
+        await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-form button"));
+        Assert.Equal(1L, await console.ScalarAsync<long>(
+            "select count(*) from ledger.audit_reads where $1 = any(streams) and $2 = any(streams) and target like '/console/audit?handler=export%'", wallet, other));
     }
 
     [Fact]
