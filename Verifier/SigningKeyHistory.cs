@@ -72,7 +72,8 @@ public sealed class SigningKeyHistory
         if (signer <= revoked || !revocation.SignatureHolds)
             return Refused(0, $"the revocation of key {Id(revocation.RevokedKey)} is not signed by a key that took over from it");
         // Several revocations of one key: the strictest counts (a holder of the leaked key can only make it stricter).
-        if (!_revoked.TryGetValue(s.RevokedPublicKey, out var earlier) || s.TrustedUpToSize < earlier.TrustedUpToSize) _revoked[s.RevokedPublicKey] = s;
+        var name = Convert.ToBase64String(revocation.RevokedKey);
+        if (!_revoked.TryGetValue(name, out var earlier) || s.TrustedUpToSize < earlier.TrustedUpToSize) _revoked[name] = s;
         return null;
     }
 

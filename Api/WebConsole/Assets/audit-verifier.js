@@ -416,8 +416,8 @@ globalThis.LedgerVerifier = (() => {
       if (at < 0) return { failure: finding("bad_signature", 0, `a revocation names key ${await keyId(revokedKey)}, which never signed this log`) };
       if (by <= at || !(await ed25519Verify(r.signedBy, utf8(revocationText(s)), r.signature)))
         return { failure: finding("bad_signature", 0, `the revocation of key ${await keyId(revokedKey)} is not signed by a key that took over from it`) };
-      const earlier = revoked.get(s.revokedPublicKey);
-      if (!earlier || s.trustedUpToSize < earlier.trustedUpToSize) revoked.set(s.revokedPublicKey, s);
+      const name = toBase64(revokedKey), earlier = revoked.get(name);
+      if (!earlier || s.trustedUpToSize < earlier.trustedUpToSize) revoked.set(name, s);
     }
     const revocationOf = (key) => revoked.get(toBase64(key));
     const keyFor = (size) => {
