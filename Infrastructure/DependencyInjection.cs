@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddSingleton<DailyReads>();
         services.AddSingleton<SubjectReads>();
         services.AddSingleton<StreamReads>();
+        services.AddSingleton<SubjectSearch>();
         services.AddAudit(schema);
         services.AddAccess(schema);
         return services;

@@ -55,6 +55,11 @@ public static class MartenSetup
         options.Schema.For<FraudAlertView>().Index(x => x.Sequence).Index(x => x.SubjectId);
         // DecidedAt: the finance page's declines per reason read a window of days (DailyReads).
         options.Schema.For<Domain.Payments.Payment>().Index(x => x.WalletId).Index(x => x.MerchantId).Index(x => x.DecidedAt);
+        // SubjectSearch: a wallet by its phone, and wallets, merchants and terminals by the start of their name, each a btree
+        // range on the lower-cased name in code point order (collation "C", whatever the database's own locale).
+        options.Schema.For<Domain.Wallets.Wallet>().Index(x => x.PhoneNumber).Index(x => x.CustomerName, SearchableName);
+        options.Schema.For<Domain.Merchants.Merchant>().Index(x => x.Name, SearchableName);
+        options.Schema.For<Domain.Terminals.Terminal>().Index(x => x.Label, SearchableName);
         foreach (var table in JournalSchema.Tables(schema))
             options.Storage.ExtendedSchemaObjects.Add(table);
         foreach (var table in Audit.AuditSchema.Tables(schema))
@@ -67,5 +72,11 @@ public static class MartenSetup
             options.Storage.ExtendedSchemaObjects.Add(table);
         foreach (var table in Biometrics.BiometricSchema.Tables(schema))
             options.Storage.ExtendedSchemaObjects.Add(table);
+    }
+
+    private static void SearchableName(Marten.Schema.ComputedIndex index)
+    {
+        index.Casing = Marten.Schema.ComputedIndex.Casings.Lower;
+        index.Collation = "C";
     }
 }

@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace Ledger.Api.WebConsole.Pages;
 
 /// <summary>
-/// A payment's recorded decision, as <c>GET /v1/audit/payments/{id}/explanation</c> gives it in text (DecisionExplainer).
+/// A payment's recorded decision laid out: outcome, who asked, the parties (each a link to its stream), the limit rules
+/// with their recorded figures, the face evidence, the refunds; and the same as <c>GET /v1/audit/payments/{id}/explanation</c>
+/// gives it in text (DecisionExplainer).
 /// Auditors only, as over HTTP; the payment is named <c>stream=</c> so the audit read log records it.
 /// </summary>
 [ConsolePage(Role.Auditor)]
@@ -16,7 +18,8 @@ public sealed class ExplanationModel(IDocumentStore store) : ConsolePageModel
     public string? Stream { get; set; }
 
     public Guid? PaymentId { get; private set; }
-    public string? Text { get; private set; }
+    public DecisionExplanation? Explanation { get; private set; }
+    public string? Text => Explanation?.ToText();
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -27,9 +30,8 @@ public sealed class ExplanationModel(IDocumentStore store) : ConsolePageModel
             return;
         }
         PaymentId = id;
-        var explanation = await new DecisionExplainer(store).ExplainAsync(id, ct);
-        if (explanation is null) Fail(StatusCodes.Status404NotFound, $"Payment {id} has no recorded decision.");
-        else Text = explanation.ToText();
+        Explanation = await new DecisionExplainer(store).ExplainAsync(id, ct);
+        if (Explanation is null) Fail(StatusCodes.Status404NotFound, $"Payment {id} has no recorded decision.");
     }
 
 }

@@ -42,14 +42,57 @@ public sealed record DecisionExplanation(
             return text.ToString();
         }
         text.AppendLine(CultureInfo.InvariantCulture, $"  rules ({i.LimitPolicy}), as recorded when deciding:");
-        Rule(text, "wallet status", $"{i.WalletStatus}", i.WalletStatus == Domain.Wallets.WalletStatus.Active);
-        Rule(text, "face pay consent", i.FacePayEnabled ? "given" : "not given", i.FacePayEnabled);
-        Rule(text, "per-payment limit", $"{Amount} of at most {i.PerPaymentLimit}", Amount <= i.PerPaymentLimit);
-        Rule(text, "daily count", $"{i.CountToday} earlier today + this one, at most {i.DailyCountLimit}", i.CountToday + 1 <= i.DailyCountLimit);
-        Rule(text, "daily amount", $"{i.UsedToday} used today + {Amount}, at most {i.DailyAmountLimit}", i.UsedToday + Amount <= i.DailyAmountLimit);
-        Rule(text, "balance", $"{i.Balance} available for {Amount}", Amount <= i.Balance);
+        foreach (var rule in Rules())
+            text.AppendLine(CultureInfo.InvariantCulture, $"    {(rule.Passes ? "pass" : "FAIL")}  {rule.Name,-18} {rule.Figures}");
         foreach (var refund in Refunds) text.AppendLine(CultureInfo.InvariantCulture, $"  refunded {refund} later");
         return text.ToString();
+    }
+
+    /// <summary>The limit rules in the order the decider applies them, with the figures recorded when deciding (none when the face failed first).</summary>
+    public IReadOnlyList<RuleCheck> Rules() => Inputs is not { } i ? [] :
+    [
+        new("wallet status", $"{i.WalletStatus}", i.WalletStatus == Domain.Wallets.WalletStatus.Active),
+        new("face pay consent", i.FacePayEnabled ? "given" : "not given", i.FacePayEnabled),
+        new("per-payment limit", $"{Amount} of at most {i.PerPaymentLimit}", Amount <= i.PerPaymentLimit),
+        new("daily count", $"{i.CountToday} earlier today + this one, at most {i.DailyCountLimit}", i.CountToday + 1 <= i.DailyCountLimit),
+        new("daily amount", $"{i.UsedToday} used today + {Amount}, at most {i.DailyAmountLimit}", i.UsedToday + Amount <= i.DailyAmountLimit),
+        new("balance", $"{i.Balance} available for {Amount}", Amount <= i.Balance),
+    ];
+
+    /// <summary>
+    /// The face evidence as named figures, for a page: the match, the capture's quality and provenance, the live challenge
+    /// and the passive presentation-attack scores where they were recorded, and the operating point. Empty without a face.
+    /// </summary>
+    public IReadOnlyList<(string Name, string Value)> FaceFacts()
+    {
+        if (Face is not { } f) return [];
+        var c = CultureInfo.InvariantCulture;
+        var facts = new List<(string, string)>
+        {
+            ("outcome", $"{f.Outcome}"),
+            ("policy", FacePolicy ?? "-"),
+            ("hint", $"{f.Hint}, {f.Candidates} candidate(s)"),
+            ("template", f.TemplateId?.ToString() ?? "-"),
+            ("distance", $"{Num(f.Distance)} against threshold {Num(f.Threshold)}"),
+            ("score", Num(f.Score)),
+            ("runner-up", $"{Num(f.RunnerUpDistance)}, margin {Num(f.Margin)}"),
+            ("faces seen", f.FacesSeen?.ToString(c) ?? "- (template from the device)"),
+            ("detector", f.Detector),
+        };
+        if (f.Quality is { } q)
+            facts.Add(("quality", $"face {Num(q.FaceWidthPx)} px, eyes {Num(q.InterocularPx)} px apart, sharpness {Num(q.Sharpness)}, frontalness {Num(q.Frontalness)}, roll {Num(q.RollDegrees)} deg"));
+        facts.Add(("model", $"{f.ModelId} (sha256 {f.ModelSha256})"));
+        facts.Add(("capture sha256", f.CaptureSha256));
+        if (f.Capture is { } capture)
+            facts.Add(("capture", $"{capture.Assurance}, device key {capture.DeviceKeyId ?? "-"}, counter {capture.Counter?.ToString(c) ?? "-"}, challenge {capture.ChallengeId?.ToString() ?? "-"}"));
+        if (f.Live is { } live)
+            facts.Add(("live challenge", $"{live.Movement}: {live.Verdict} over {live.Frames} frames, yaw change {Num(live.YawChange)}, pitch change {Num(live.PitchChange)}, planar residual {Num(live.PlanarResidual)}, farthest from the first {Num(live.MaxDistanceToFirst)}"));
+        if (f.Passive is { } passive)
+            facts.Add(("passive checks", $"real {Num(passive.Real)} ({passive.AntispoofModel}), live {Num(passive.Live)} ({passive.LivenessModel})"));
+        facts.Add(("operating point", OperatingPoint is not { } p
+            ? "not recorded (decided before face_operating_point_recorded.v1)"
+            : $"{p.ThresholdSource}: {p.ModelId}, {p.Metric} distance, threshold {Num(p.Threshold)}, margin {Num(p.Margin)}, calibration revision {p.CalibrationRevision?.ToString(c) ?? "-"}"));
+        return facts;
     }
 
     private void FaceText(StringBuilder text)
@@ -78,11 +121,11 @@ public sealed record DecisionExplanation(
 
     private static string Num(float? value) => value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "-";
 
-    private static void Rule(StringBuilder text, string name, string figures, bool passes) =>
-        text.AppendLine(CultureInfo.InvariantCulture, $"    {(passes ? "pass" : "FAIL")}  {name,-18} {figures}");
-
     private static string AuditRecord(DateTimeOffset at) => Domain.Audit.AuditRecord.FormatTimestamp(at);
 }
+
+/// <summary>One limit rule of a decision: its name, the recorded figures it was applied to, and whether they pass it.</summary>
+public sealed record RuleCheck(string Name, string Figures, bool Passes);
 
 /// <summary>Reads a payment's recorded decision; nothing is recomputed.</summary>
 public sealed class DecisionExplainer(IDocumentStore store)

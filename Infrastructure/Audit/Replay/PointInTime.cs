@@ -55,17 +55,39 @@ public sealed class PointInTime(IDocumentStore store)
         if (!Kinds.Contains(kind)) throw new ArgumentException($"'{kind}' is not one of {string.Join(", ", Kinds)}.", nameof(kind));
         await using var session = store.QuerySession();
         IReadOnlyList<IEvent> events = await session.Events.FetchStreamAsync(id, version: asOf.Version ?? 0, timestamp: asOf.Timestamp, token: ct);
-        var data = events.Select(e => e.Data);
-        object? state = kind switch
-        {
-            "wallet" => WalletEvolution.Fold(data),
-            "merchant" => data.Aggregate((Merchant?)null, MerchantDecider.Evolve),
-            "terminal" => data.Aggregate((Terminal?)null, TerminalDecider.Evolve),
-            _ => data.Aggregate((Payment?)null, PaymentDecider.Evolve),
-        };
+        var state = events.Aggregate((object?)null, (folded, e) => Evolve(kind, folded, e.Data));
         var lastAt = events.Count > 0 ? events[^1].Timestamp : (DateTimeOffset?)null;
         // "Used today" is the day of the point asked for (or of the last event when asked by version).
         var usedToday = state is Wallet wallet && (asOf.Timestamp ?? lastAt) is { } day ? wallet.UsedToday.On(day) : null;
         return new ReplayedState(kind, id, state, events.Count > 0 ? events[^1].Version : 0, lastAt, usedToday);
     }
+
+    /// <summary>
+    /// The state each event of versions <paramref name="afterVersion"/>+1 to <paramref name="lastVersion"/> found and the state
+    /// it left, folded once from the stream's start (one read however many events the page shows).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, (object? Before, object? After)>> StepsAsync(string kind, Guid id, long afterVersion, long lastVersion,
+        CancellationToken ct)
+    {
+        if (!Kinds.Contains(kind)) throw new ArgumentException($"'{kind}' is not one of {string.Join(", ", Kinds)}.", nameof(kind));
+        await using var session = store.QuerySession();
+        var steps = new Dictionary<long, (object?, object?)>();
+        object? state = null;
+        foreach (var e in await session.Events.FetchStreamAsync(id, version: lastVersion, token: ct))
+        {
+            var before = state;
+            state = Evolve(kind, state, e.Data);
+            if (e.Version > afterVersion) steps[e.Version] = (before, state);
+        }
+        return steps;
+    }
+
+    /// <summary>One event applied with the domain's own Evolve of the stream's kind.</summary>
+    private static object? Evolve(string kind, object? state, object data) => kind switch
+    {
+        "wallet" => WalletEvolution.Evolve((Wallet?)state, data),
+        "merchant" => MerchantDecider.Evolve((Merchant?)state, data),
+        "terminal" => TerminalDecider.Evolve((Terminal?)state, data),
+        _ => PaymentDecider.Evolve((Payment?)state, data),
+    };
 }

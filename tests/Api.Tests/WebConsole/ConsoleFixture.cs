@@ -24,6 +24,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public string OperatorToken => Service.OperatorToken;
     public string AuditorToken { get; } = CredentialStore.NewToken();
     public string BaseUrl => Service.Address.ToString().TrimEnd('/');
+    /// <summary>The service's database, as its owner (for tests that look at plans and rows).</summary>
+    public string ConnectionString => Service.Database.ConnectionString;
 
     public async Task InitializeAsync()
     {
@@ -65,13 +67,11 @@ public sealed class ConsoleFixture : IAsyncLifetime
     }
 
     /// <summary>A wallet opened and topped up through the HTTP API by the operator; frozen too when asked.</summary>
-    public async Task<Guid> OpenWalletAsync(bool frozen = false, string topUp = "25.00")
+    public async Task<Guid> OpenWalletAsync(bool frozen = false, string topUp = "25.00", string customerName = "Console Customer",
+        string phoneNumber = "+4915100000001")
     {
         var api = Service.Operator;
-        var opened = await Send(api, HttpMethod.Post, "/v1/wallets", new
-        {
-            customerName = "Console Customer", phoneNumber = "+4915100000001", currency = "EUR",
-        });
+        var opened = await Send(api, HttpMethod.Post, "/v1/wallets", new { customerName, phoneNumber, currency = "EUR" });
         var id = opened.GetProperty("walletId").GetGuid();
         await Send(api, HttpMethod.Post, $"/v1/wallets/{id}/top-ups", new { amount = topUp, currency = "EUR", reference = "console-test" });
         if (frozen) await Send(api, HttpMethod.Post, $"/v1/wallets/{id}/freeze", new { reason = "console test" });
@@ -114,6 +114,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
         var answer = JsonDocument.Parse(text).RootElement;
         return (answer.GetProperty("paymentId").GetGuid(), answer.GetProperty("status").GetString()!);
     }
+
+    public Task RefundAsync(Guid payment, string amount) =>
+        Send(Service.Operator, HttpMethod.Post, $"/v1/payments/{payment}/refunds", new { amount, currency = "EUR", reason = "console test refund" });
 
     public Task FreezeAsync(Guid wallet) =>
         Send(Service.Operator, HttpMethod.Post, $"/v1/wallets/{wallet}/freeze", new { reason = "console test" });

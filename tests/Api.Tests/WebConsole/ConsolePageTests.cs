@@ -21,6 +21,12 @@ public sealed class ConsolePageTests(ConsoleFixture console)
         var metadata = await rows.First.Locator("dl.meta").TextContentAsync();
         Assert.Contains("operator:setup-operator-", metadata);
         foreach (var field in new[] { "correlation", "causation", "request", "event id" }) Assert.Contains(field, metadata);
+        // What each event changed in the wallet's state: the top-up its balance, the freeze its status.
+        var changes = rows.Locator("td.changes");
+        Assert.Contains("25.00 EUR", await changes.Nth(1).Locator("li:has(code:text-is('balance')) ins").TextContentAsync());
+        Assert.Contains("0.00 EUR", await changes.Nth(1).Locator("li:has(code:text-is('balance')) del").TextContentAsync());
+        Assert.Equal(1, await changes.Nth(1).Locator("li").CountAsync());
+        Assert.Contains("frozen", (await changes.Nth(2).Locator("li:has(code:text-is('status')) ins").TextContentAsync())!, StringComparison.OrdinalIgnoreCase);
         await ConsoleFixture.ScreenshotAsync(page, "streams");
 
         // The keyset: after=2 starts at version 3, whatever came before.
@@ -140,6 +146,5 @@ public sealed class ConsolePageTests(ConsoleFixture console)
         var answer = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("form.search button"), r => r.Url.Contains("/console/explanation?"));
         Assert.Equal(404, answer.Status);
         Assert.Contains($"Payment {unknown} has no recorded decision", await page.TextContentAsync(".error"));
-        await ConsoleFixture.ScreenshotAsync(page, "explanation");
     }
 }
