@@ -77,7 +77,8 @@ public sealed class AuditExporter(NpgsqlDataSource dataSource, AuditStoreSchema 
             // Other streams' events are written as their chain hash only: their content is not even read.
             $"{StoredEventReader.ColumnsWhen($"c.seq is null or coalesce({selection}, false)")} " +
             $"from {schema}.{AuditSchema.Chain} c full join {schema}.mt_events e on e.seq_id = c.seq " +
-            $"where coalesce(c.seq, e.seq_id) > {prefixSeq} and coalesce(c.seq, e.seq_id) <= {cover.Seq} order by coalesce(c.seq, e.seq_id)");
+            $"where coalesce(c.seq, e.seq_id) > {prefixSeq} and coalesce(c.seq, e.seq_id) <= {cover.Seq} and {AuditSchema.NotALateTombstone(schema)} " +
+            "order by coalesce(c.seq, e.seq_id)");
         lines.Parameters.AddRange(parameters());
         long events = 0, links = 0, firstSeq = 0, lastSeq = 0;
         var run = new LinkRun();

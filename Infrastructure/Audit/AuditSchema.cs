@@ -60,6 +60,17 @@ public static class AuditSchema
     }
 
     /// <summary>Key of the advisory locks that make the chain writer and the checkpointer single writers across processes.</summary>
+    /// <summary>
+    /// A condition on a row of <c>audit_chain c full join mt_events e</c>: false for the one kind of unchained event below
+    /// the chain head that is not an insertion. When an append fails, Marten fills the sequence numbers it drew with
+    /// empty <c>tombstone</c> events, written afterwards on a connection of their own, which can land after the chain
+    /// writer proved the hole dead and passed it (<see cref="Gaps"/>). Such a row is skipped only when it is exactly
+    /// that: type <c>tombstone</c>, data <c>{}</c>, in a passed hole. It carries nothing and nothing reads it (no
+    /// projection folds it), so skipping it hides nothing; any other row there is still named an insertion.
+    /// </summary>
+    public static string NotALateTombstone(string schema) =>
+        $"not (c.seq is null and e.type = 'tombstone' and e.data = '{{}}'::jsonb and exists (select 1 from {schema}.{Gaps} g where g.seq = e.seq_id))";
+
     public static long LockKey(string schema, string purpose) =>
         BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{schema}.{purpose}")), 0);
 }

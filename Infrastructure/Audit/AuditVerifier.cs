@@ -40,7 +40,7 @@ public sealed class AuditVerifier(NpgsqlDataSource dataSource, AuditKeyRing keys
         await using var cmd = Sql.Command(connection,
             $"select c.seq, c.position, c.event_id, c.hash, c.prev_hash, {StoredEventReader.Columns} " +
             $"from {schema}.{AuditSchema.Chain} c full join {schema}.mt_events e on e.seq_id = c.seq " +
-            "where coalesce(c.seq, e.seq_id) <= $1 order by coalesce(c.seq, e.seq_id)", head);
+            $"where coalesce(c.seq, e.seq_id) <= $1 and {AuditSchema.NotALateTombstone(schema)} order by coalesce(c.seq, e.seq_id)", head);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
 
         var previous = ChainHash.Genesis;

@@ -112,6 +112,33 @@ public sealed class TamperTests
     }
 
     [Fact]
+    public async Task Marten_filling_a_passed_hole_later_with_an_empty_tombstone_is_not_an_insertion_but_a_tombstone_carrying_anything_is()
+    {
+        await using var ledger = await AuditedLedger.CreateAsync();
+        await ledger.RunStoryAsync();
+        var hole = await ledger.ScalarAsync<long>("select nextval('ledger.mt_events_sequence')"); // drawn by an append that failed
+        await ledger.RunStoryAsync();
+        await ledger.SealAsync();
+        Assert.Equal(1L, await ledger.ScalarAsync<long>($"select count(*) from ledger.audit_gaps where seq = {hole}"));
+        var (seq, _) = await FirstAsync(ledger, "wallet_opened.v1");
+        var tombstone = Guid.NewGuid();
+
+        // What Marten writes, on a connection of its own, for the sequence numbers a failed append drew: an empty
+        // "tombstone" event. Here it lands after the chain writer proved the hole dead and passed it.
+        await ledger.ExecuteAsync(
+            "insert into ledger.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived) " +
+            $"select {hole}, '{tombstone}', stream_id, version + 1000, '{{}}'::jsonb, 'tombstone', timestamp, tenant_id, 'Marten.Events.Operations.Tombstone, Marten', false " +
+            $"from ledger.mt_events where seq_id = {seq}");
+        Assert.Null((await ledger.Verifier.VerifyAsync(default)).Failure);
+        var (_, offline, _) = await ledger.ExportAndVerifyAsync();
+        Assert.Null(offline.Failure);
+
+        // The same row carrying something is an insertion, named as any other.
+        await ledger.ExecuteAsync($"update ledger.mt_events set data = '{{\"amount\": {{\"minor\": 100}}}}'::jsonb where seq_id = {hole}");
+        await AssertNamedAsync(ledger, AuditFinding.Unchained, hole, tombstone);
+    }
+
+    [Fact]
     public async Task Rewriting_the_chain_to_fit_a_changed_event_is_caught_by_the_signed_checkpoint()
     {
         await using var ledger = await AuditedLedger.CreateAsync();
