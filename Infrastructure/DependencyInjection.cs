@@ -3,10 +3,14 @@ using Ledger.Domain.Application;
 using Ledger.Infrastructure.Access;
 using Ledger.Infrastructure.Audit;
 using Ledger.Infrastructure.EventStore;
+using Ledger.Infrastructure.EventStore.GroupCommit;
 using Ledger.Infrastructure.Reads;
 using Ledger.Infrastructure.Resilience;
 using Marten;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Ledger.Infrastructure;
 
@@ -30,7 +34,16 @@ public static class DependencyInjection
             .AddAsyncDaemon(DaemonMode.HotCold);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ILedgerStore, MartenLedgerStore>();
+        services.AddOptions<GroupCommitOptions>().Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection("GroupCommit").Bind(o));
+        services.AddSingleton<ILedgerStore>(sp =>
+        {
+            var groupCommit = sp.GetRequiredService<IOptions<GroupCommitOptions>>().Value;
+            groupCommit.Validate();
+            var store = sp.GetRequiredService<IDocumentStore>();
+            return groupCommit.Writers == 0
+                ? new MartenLedgerStore(store)
+                : new GroupCommitStore(store, sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), groupCommit, sp.GetRequiredService<ILoggerFactory>());
+        });
         services.AddSingleton<ICommandRetry, PollyCommandRetry>();
         services.AddSingleton<CommandExecutor>();
         services.AddSingleton<WalletUseCases>();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Ledger payments/s against pgbench's TPC-B-like tps: same local PostgreSQL, same client count,
-# one run. Usage: bash bench/ledger.sh [clients=8] [seconds=20] [wallets=2000]
+# Ledger payments/s against pgbench's TPC-B-like tps: same local PostgreSQL, same client counts, interleaved
+# rounds; rate, p50/p99, statements and commits per unit, ratio. Exits 1 if any request of either side failed.
+# Usage: bash bench/ledger.sh [clients=8,64] [seconds=10] [rounds=3] [wallets=2000]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 [ -f .data/env ] || bash scripts/setup.sh

@@ -20,19 +20,17 @@ public sealed class CommandExecutor(ILedgerStore store, ICommandRetry retry)
     /// <param name="plan">The streams the decision will load, fetched with the idempotency record in one round trip.</param>
     public Task<CommandResult<T>> ExecuteAsync<T>(CommandContext context, string requestHash, Prefetch? plan,
         Func<ILedgerSession, CancellationToken, Task<T>> decide, CancellationToken ct) =>
-        retry.ExecuteAsync(async token =>
+        retry.ExecuteAsync(token => store.RunAsync(context, plan?.FirstWritten, async (session, t) =>
         {
-            await using var session = store.OpenSession(context);
-            await session.PrefetchAsync(context.IdempotencyKey, plan ?? new Prefetch(), token);
-            if (Answered<T>(await session.FindIdempotencyAsync(context.IdempotencyKey, token), context, requestHash) is { } replay)
+            await session.PrefetchAsync(context.IdempotencyKey, plan ?? new Prefetch(), t);
+            if (Answered<T>(await session.FindIdempotencyAsync(context.IdempotencyKey, t), context, requestHash) is { } replay)
                 return replay;
 
-            var outcome = await decide(session, token);
+            var outcome = await decide(session, t);
             session.Record(new IdempotencyRecord(context.IdempotencyKey, requestHash, typeof(T).Name,
                 JsonSerializer.Serialize(outcome, OutcomeJson), context.Now));
-            await session.CommitAsync(token);
             return new CommandResult<T>(outcome, Replayed: false);
-        }, ct);
+        }, token), ct);
 
     /// <summary>
     /// The stored answer when this key was already used for this request (a conflict when for another), without

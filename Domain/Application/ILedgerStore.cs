@@ -7,6 +7,16 @@ namespace Ledger.Domain.Application;
 public interface ILedgerStore
 {
     ILedgerSession OpenSession(CommandContext context);
+
+    /// <summary>
+    /// Runs one command's work in a session of its own and commits what it appended: in a transaction of its own, or,
+    /// where the store groups commits, in one shared with other commands' work (each isolated from the others' failures,
+    /// answered only after the shared commit). <paramref name="partition"/> names the stream the work writes first, so
+    /// that work on one stream is done in order by one writer; null when it names none.
+    /// </summary>
+    /// <exception cref="ConcurrencyConflict">another writer changed a loaded stream first.</exception>
+    /// <exception cref="IdempotencyKeyTaken">another request with the same key committed first.</exception>
+    Task<T> RunAsync<T>(CommandContext context, Guid? partition, Func<ILedgerSession, CancellationToken, Task<T>> work, CancellationToken ct);
 }
 
 /// <summary>

@@ -8,8 +8,12 @@ public sealed class Prefetch
 {
     private readonly List<Action<IPrefetchTarget>> _steps = [];
 
+    /// <summary>The first stream announced for writing: what a store that groups commits partitions the work by.</summary>
+    public Guid? FirstWritten { get; private set; }
+
     public Prefetch ForWriting<T>(Guid streamId) where T : class
     {
+        FirstWritten ??= streamId;
         _steps.Add(target => target.ForWriting<T>(streamId));
         return this;
     }

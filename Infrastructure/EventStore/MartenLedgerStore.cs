@@ -13,6 +13,16 @@ public sealed class MartenLedgerStore(IDocumentStore store) : ILedgerStore
         return new MartenLedgerSession(session);
     }
 
+    /// <summary>One transaction per command: the session's own commit.</summary>
+    public async Task<T> RunAsync<T>(CommandContext context, Guid? partition, Func<ILedgerSession, CancellationToken, Task<T>> work,
+        CancellationToken ct)
+    {
+        await using var session = OpenSession(context);
+        var result = await work(session, ct);
+        await session.CommitAsync(ct);
+        return result;
+    }
+
     /// <summary>Who, why and in answer to what: the metadata every event the session appends carries.</summary>
     public static void Stamp(IDocumentSession session, CommandContext context)
     {

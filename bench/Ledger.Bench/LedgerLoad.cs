@@ -6,6 +6,7 @@ using Ledger.Domain.Payments;
 using Ledger.Domain.Terminals;
 using Ledger.Domain.Wallets;
 using Ledger.Infrastructure;
+using Ledger.Infrastructure.EventStore.GroupCommit;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,58 +15,85 @@ namespace Ledger.Bench;
 /// <summary>
 /// N in-process clients authorizing payments through the real use case (idempotency record, wallet
 /// fetched for writing, limits, double entry, inline projections) against random wallets, as pgbench
-/// updates random accounts.
+/// updates random accounts. Seeded once; then timed rounds, each payment's latency measured by its client.
 /// </summary>
-internal sealed class LedgerLoad(string connectionString, int wallets, int merchants)
+internal sealed class LedgerLoad : IAsyncDisposable
 {
     private readonly Currency _eur = Currency.Of("EUR");
+    private readonly ServiceProvider _services;
+    private Guid[] _wallets = [];
+    private Guid[] _terminals = [];
+    private int _round;
 
-    public async Task<(double PerSecond, long Authorized, long Declined, long Failed)> RunAsync(int clients, int seconds)
+    private readonly string _connectionString;
+
+    /// <summary>"ledger", or "ledger+gcN" with group commit by N writers.</summary>
+    public string Side { get; }
+
+    private LedgerLoad(string connectionString, int groupCommitWriters)
     {
-        await using var services = new ServiceCollection().AddLogging().AddInfrastructure(connectionString).BuildServiceProvider();
-        await services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        var (walletIds, terminalIds) = await SeedAsync(services);
-        var payments = services.GetRequiredService<PaymentUseCases>();
-
-        await RunClientsAsync(payments, walletIds, terminalIds, clients, TimeSpan.FromSeconds(Math.Min(3, seconds)), _ => { });
-        long authorized = 0, declined = 0, failed = 0;
-        var watch = Stopwatch.StartNew();
-        await RunClientsAsync(payments, walletIds, terminalIds, clients, TimeSpan.FromSeconds(seconds), status =>
-        {
-            if (status == PaymentStatus.Authorized) Interlocked.Increment(ref authorized);
-            else if (status == PaymentStatus.Declined) Interlocked.Increment(ref declined);
-            else Interlocked.Increment(ref failed);
-        });
-        var elapsed = watch.Elapsed.TotalSeconds;
-        return ((authorized + declined) / elapsed, authorized, declined, failed);
+        _connectionString = connectionString;
+        var services = new ServiceCollection().AddLogging().AddInfrastructure(connectionString);
+        services.Configure<GroupCommitOptions>(o => o.Writers = groupCommitWriters);
+        _services = services.BuildServiceProvider();
+        Side = groupCommitWriters == 0 ? "ledger" : $"ledger+gc{groupCommitWriters}";
     }
 
-    private async Task RunClientsAsync(PaymentUseCases payments, Guid[] wallets, Guid[] terminals, int clients, TimeSpan duration,
-        Action<PaymentStatus?> count)
+    public static async Task<LedgerLoad> StartAsync(string connectionString, int wallets, int merchants)
     {
+        var load = new LedgerLoad(connectionString, groupCommitWriters: 0);
+        await load._services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        (load._wallets, load._terminals) = await load.SeedAsync(load._services, wallets, merchants);
+        return load;
+    }
+
+    /// <summary>The same ledger, wallets and terminals, written with group commit by <paramref name="writers"/> writers.</summary>
+    public LedgerLoad WithGroupCommit(int writers) =>
+        new(_connectionString, writers) { _wallets = _wallets, _terminals = _terminals };
+
+    /// <summary>
+    /// Payments decided (authorized or declined: a decline is the ledger's answer, not a failure) per second; a payment that
+    /// throws is a failure, counted and reported with the first error, never in the rate.
+    /// </summary>
+    public async Task<RoundResult> RunAsync(int clients, TimeSpan duration)
+    {
+        var payments = _services.GetRequiredService<PaymentUseCases>();
+        var round = Interlocked.Increment(ref _round);
+        var latencies = new List<double>[clients];
+        long done = 0, failed = 0;
+        string? firstError = null;
         var until = DateTime.UtcNow + duration;
+        var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
-            var random = new Random(c);
+            var random = new Random(round * 10_000 + c);
+            var mine = latencies[c] = [];
             while (DateTime.UtcNow < until)
             {
                 var ctx = Context();
+                var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    var result = await payments.AuthorizeAsync(new AuthorizePayment(ctx.IdFor("payment"),
-                        wallets[random.Next(wallets.Length)], terminals[random.Next(terminals.Length)],
+                    await payments.AuthorizeAsync(new AuthorizePayment(ctx.IdFor("payment"),
+                        _wallets[random.Next(_wallets.Length)], _terminals[random.Next(_terminals.Length)],
                         new Money(random.Next(1, 5_000), _eur), ctx.Now), ctx, default);
-                    count(result.Outcome.Status);
+                    mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    Interlocked.Increment(ref done);
                 }
-                catch (ContentionExhausted)
+                catch (Exception e)
                 {
-                    count(null);
+                    Interlocked.Increment(ref failed);
+                    Interlocked.CompareExchange(ref firstError, $"{e.GetType().Name}: {e.Message}", null);
                 }
             }
         })));
+        var elapsed = watch.Elapsed.TotalSeconds;
+        return new RoundResult(Side, clients, done / elapsed, done, failed, latencies.SelectMany(l => l).ToList(), null, null, firstError);
     }
 
-    private async Task<(Guid[] Wallets, Guid[] Terminals)> SeedAsync(IServiceProvider services)
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    private async Task<(Guid[] Wallets, Guid[] Terminals)> SeedAsync(IServiceProvider services, int wallets, int merchants)
     {
         var walletUseCases = services.GetRequiredService<WalletUseCases>();
         var merchantUseCases = services.GetRequiredService<MerchantUseCases>();

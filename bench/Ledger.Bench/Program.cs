@@ -1,21 +1,66 @@
 using System.Globalization;
 using Ledger.Bench;
 
-// Ledger payments/s vs pgbench TPC-B tps: same PostgreSQL server, same client count, same run.
-// Usage: dotnet run -c Release --project bench/Ledger.Bench -- [clients=8] [seconds=20] [wallets=2000]
-var clients = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 8;
-var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
-var wallets = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2_000;
+// Ledger payments/s vs pgbench TPC-B tps on the same PostgreSQL server, interleaved in rounds (the sides alternate, and
+// which goes first alternates, so load drift hits both), at each client count. Prints per side the rate, p50/p99
+// latency, statements and commits per unit of work, and the ratio. Exits 1 when any request of either side failed.
+// The ledger runs twice per round: each payment committing alone, and with group commit (GROUP_COMMIT_WRITERS writers,
+// default 2; 0 leaves that side out).
+// Usage: bash bench/ledger.sh [clients=8,64] [seconds=10] [rounds=3] [wallets=2000]
+var clientCounts = (args.Length > 0 ? args[0] : "8,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+var wallets = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2_000;
+if (clientCounts.Any(c => c < 1) || seconds < 1 || rounds < 1 || wallets < 1)
+{
+    Console.Error.WriteLine("usage: bash bench/ledger.sh [clients=8,64] [seconds=10] [rounds=3] [wallets=2000] (all positive)");
+    return 2;
+}
 var server = Environment.GetEnvironmentVariable("LEDGER_PG")
     ?? "Host=127.0.0.1;Port=55432;Username=ledger;Password=ledger;Database=ledger";
+var admin = Environment.GetEnvironmentVariable("LEDGER_PG_ADMIN");
 
-Console.WriteLine($"clients={clients} seconds={seconds} wallets={wallets} cores={Environment.ProcessorCount}");
+Console.WriteLine($"clients={string.Join(',', clientCounts)} seconds={seconds} rounds={rounds} wallets={wallets} cores={Environment.ProcessorCount} " +
+    $"load={File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 var pgbenchDb = await BenchDatabase.RecreateAsync(server, "bench_pgbench");
+var pgbench = new PgBench(pgbenchDb);
 // Scale 10: 1,000,000 accounts and 10 branches, so N clients contend as little as the ledger's random wallets do.
-var tps = await PgBench.RunAsync(pgbenchDb, clients, seconds, scale: 10);
-Console.WriteLine($"pgbench tpcb-like (prepared): {tps:F0} tps");
-
+await pgbench.InitAsync(scale: 10);
 var ledgerDb = await BenchDatabase.RecreateAsync(server, "bench_ledger");
-var ledger = await new LedgerLoad(ledgerDb, wallets, merchants: 20).RunAsync(clients, seconds);
-Console.WriteLine($"ledger payments: {ledger.PerSecond:F0} /s (authorized {ledger.Authorized}, declined {ledger.Declined}, gave up {ledger.Failed})");
-Console.WriteLine($"ratio ledger/pgbench: {ledger.PerSecond / tps:F2}");
+await using var ledger = await LedgerLoad.StartAsync(ledgerDb, wallets, merchants: 20);
+var writers = int.Parse(Environment.GetEnvironmentVariable("GROUP_COMMIT_WRITERS") ?? "2", CultureInfo.InvariantCulture);
+await using var grouped = writers > 0 ? ledger.WithGroupCommit(writers) : null;
+var ledgers = grouped is null ? new[] { ledger } : [ledger, grouped];
+var pgCounters = await ServerCounters.TryOpenAsync(admin, "bench_pgbench");
+var ledgerCounters = await ServerCounters.TryOpenAsync(admin, "bench_ledger");
+
+async Task<RoundResult> Counted(ServerCounters? counters, Func<Task<RoundResult>> round)
+{
+    if (counters is null) return await round();
+    var (result, statements, commits) = await counters.CountAsync(round);
+    return result with { Statements = statements, Commits = commits };
+}
+
+var all = new List<RoundResult>();
+foreach (var clients in clientCounts)
+{
+    foreach (var l in ledgers) await l.RunAsync(clients, TimeSpan.FromSeconds(Math.Min(3, seconds)));   // warm-up: JIT, pools, caches
+    for (var round = 1; round <= rounds; round++)
+    {
+        var sides = new List<Func<Task<RoundResult>>> { () => Counted(pgCounters, () => pgbench.RunAsync(clients, seconds)) };
+        sides.AddRange(ledgers.Select(l => (Func<Task<RoundResult>>)(() => Counted(ledgerCounters, () => l.RunAsync(clients, TimeSpan.FromSeconds(seconds))))));
+        // Which side goes first turns each round, so a drift of the machine's load hits each side alike.
+        for (var i = 0; i < sides.Count; i++)
+        {
+            var result = await sides[(i + round - 1) % sides.Count]();
+            all.Add(result);
+            Report.Round(round, result);
+        }
+    }
+    var pgRounds = all.Where(r => r.Clients == clients && r.Side == "pgbench").ToList();
+    foreach (var l in ledgers) Report.Summary(clients, pgRounds, all.Where(r => r.Clients == clients && r.Side == l.Side).ToList());
+}
+
+var failures = all.Where(r => r.Failed > 0).ToList();
+foreach (var f in failures) Console.Error.WriteLine($"FAILED: {f.Side} at {f.Clients} clients: {f.Failed} requests failed; first: {f.FirstError}");
+return failures.Count == 0 ? 0 : 1;

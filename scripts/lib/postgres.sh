@@ -62,6 +62,10 @@ effective_cache_size = 2GB
 timezone = 'UTC'
 log_timezone = 'UTC'
 log_line_prefix = '%m [%p] %q%u@%d '
+# Counts every statement clients send, per database: bench/ledger.sh reports statements per payment and per pgbench
+# transaction from it (docs/BENCHMARKS.md). Its cost is a hash update per statement.
+shared_preload_libraries = 'pg_stat_statements'
+pg_stat_statements.track = top
 CONF
   local changed=1
   if [ -f "$conf" ] && cmp -s "$tmp" "$conf"; then changed=0; fi

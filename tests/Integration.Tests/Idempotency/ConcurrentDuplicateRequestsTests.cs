@@ -6,8 +6,8 @@ using Marten;
 
 namespace Ledger.Integration.Tests.Idempotency;
 
-[Collection(LedgerCollection.Name)]
-public sealed class ConcurrentDuplicateRequestsTests(LedgerFixture fixture)
+/// <summary>Concurrent requests under one idempotency key: each command committing alone, and with group commit.</summary>
+public abstract class ConcurrentDuplicateRequestsTestsContract(LedgerFixture fixture)
 {
     [Fact]
     public async Task Twenty_concurrent_requests_with_one_key_make_one_payment_and_twenty_identical_answers()
@@ -52,3 +52,9 @@ public sealed class ConcurrentDuplicateRequestsTests(LedgerFixture fixture)
         Assert.Equal(LedgerFixture.Eur(40), (await session.LoadAsync<Wallet>(walletId))!.Balance);
     }
 }
+
+[Collection(LedgerCollection.Name)]
+public sealed class ConcurrentDuplicateRequestsTests(LedgerFixture fixture) : ConcurrentDuplicateRequestsTestsContract(fixture);
+
+[Collection(GroupCommitCollection.Name)]
+public sealed class ConcurrentDuplicateRequestsTestsWithGroupCommit(GroupCommitLedgerFixture fixture) : ConcurrentDuplicateRequestsTestsContract(fixture);

@@ -7,9 +7,8 @@ using Marten;
 
 namespace Ledger.Integration.Tests.Journal;
 
-/// <summary>Money is neither created nor destroyed, whatever mix of operations runs.</summary>
-[Collection(LedgerCollection.Name)]
-public sealed class ConservationTests(LedgerFixture fixture)
+/// <summary>Money is neither created nor destroyed, whatever mix of operations runs: each command committing alone, and with group commit.</summary>
+public abstract class ConservationTestsContract(LedgerFixture fixture)
 {
     private enum Op { TopUp, Pay, Refund, PayOut }
 
@@ -102,3 +101,9 @@ public sealed class ConservationTests(LedgerFixture fixture)
         }
     }
 }
+
+[Collection(LedgerCollection.Name)]
+public sealed class ConservationTests(LedgerFixture fixture) : ConservationTestsContract(fixture);
+
+[Collection(GroupCommitCollection.Name)]
+public sealed class ConservationTestsWithGroupCommit(GroupCommitLedgerFixture fixture) : ConservationTestsContract(fixture);

@@ -6,8 +6,8 @@ using Marten;
 
 namespace Ledger.Integration.Tests.Payments;
 
-[Collection(LedgerCollection.Name)]
-public sealed class ConcurrentPaymentsTests(LedgerFixture fixture)
+/// <summary>Concurrent payments against one wallet: each command committing alone, and with group commit.</summary>
+public abstract class ConcurrentPaymentsTestsContract(LedgerFixture fixture)
 {
     [Fact]
     public async Task Fifty_concurrent_payments_against_a_wallet_covering_ten_authorize_exactly_ten()
@@ -51,3 +51,9 @@ public sealed class ConcurrentPaymentsTests(LedgerFixture fixture)
         Assert.Equal(results.Select(r => r.Id).OrderBy(x => x), payments.Select(p => p.Id).OrderBy(x => x));
     }
 }
+
+[Collection(LedgerCollection.Name)]
+public sealed class ConcurrentPaymentsTests(LedgerFixture fixture) : ConcurrentPaymentsTestsContract(fixture);
+
+[Collection(GroupCommitCollection.Name)]
+public sealed class ConcurrentPaymentsTestsWithGroupCommit(GroupCommitLedgerFixture fixture) : ConcurrentPaymentsTestsContract(fixture);

@@ -10,10 +10,10 @@ namespace Ledger.Integration.Tests.Resilience;
 
 /// <summary>
 /// Why retrying a command on a transient error is safe: the connection can die after PostgreSQL committed
-/// but before the answer arrived. The retry then finds the idempotency record and answers from it.
+/// but before the answer arrived. The retry then finds the idempotency record and answers from it. With group commit too:
+/// a shared commit whose outcome is unknown answers every command in it with the error, and their retries land once.
 /// </summary>
-[Collection(LedgerCollection.Name)]
-public sealed class LostAcknowledgementTests(LedgerFixture fixture)
+public abstract class LostAcknowledgementTestsContract(LedgerFixture fixture)
 {
     [Fact]
     public async Task A_commit_whose_answer_is_lost_is_answered_from_the_idempotency_record_and_not_written_twice()
@@ -51,3 +51,9 @@ public sealed class LostAcknowledgementTests(LedgerFixture fixture)
             }, ct);
     }
 }
+
+[Collection(LedgerCollection.Name)]
+public sealed class LostAcknowledgementTests(LedgerFixture fixture) : LostAcknowledgementTestsContract(fixture);
+
+[Collection(GroupCommitCollection.Name)]
+public sealed class LostAcknowledgementTestsWithGroupCommit(GroupCommitLedgerFixture fixture) : LostAcknowledgementTestsContract(fixture);

@@ -1,3 +1,4 @@
+using Ledger.Infrastructure.EventStore.GroupCommit;
 using Ledger.Domain;
 using Ledger.Domain.Application;
 using Ledger.Domain.Merchants;
@@ -12,7 +13,7 @@ using Npgsql;
 namespace Ledger.Integration.Tests.Support;
 
 /// <summary>The real infrastructure on a fresh database: Marten, projections, journal, use cases.</summary>
-public sealed class LedgerFixture : IAsyncLifetime
+public class LedgerFixture : IAsyncLifetime
 {
     private TestDatabase? _database;
     private ServiceProvider? _services;
@@ -26,10 +27,15 @@ public sealed class LedgerFixture : IAsyncLifetime
     public JournalReads Journal => Services.GetRequiredService<JournalReads>();
     public NpgsqlDataSource DataSource => Services.GetRequiredService<NpgsqlDataSource>();
 
+    /// <summary>0: each command commits alone (the default); more: commands share transactions (group commit).</summary>
+    protected virtual int GroupCommitWriters => 0;
+
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("ledger_it");
-        _services = new ServiceCollection().AddLogging().AddInfrastructure(_database.ConnectionString).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddInfrastructure(_database.ConnectionString);
+        if (GroupCommitWriters > 0) services.Configure<GroupCommitOptions>(o => o.Writers = GroupCommitWriters);
+        _services = services.BuildServiceProvider();
         await Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
     }
 
@@ -74,4 +80,17 @@ public sealed class LedgerFixture : IAsyncLifetime
 public sealed class LedgerCollection : ICollectionFixture<LedgerFixture>
 {
     public const string Name = "ledger on PostgreSQL";
+}
+
+/// <summary>The same ledger with group commit: two writers, commands sharing transactions.</summary>
+public sealed class GroupCommitLedgerFixture : LedgerFixture
+{
+    public const int Writers = 2;
+    protected override int GroupCommitWriters => Writers;
+}
+
+[CollectionDefinition(Name)]
+public sealed class GroupCommitCollection : ICollectionFixture<GroupCommitLedgerFixture>
+{
+    public const string Name = "ledger on PostgreSQL with group commit";
 }

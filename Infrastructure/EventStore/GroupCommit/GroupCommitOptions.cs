@@ -1,0 +1,27 @@
+namespace Ledger.Infrastructure.EventStore.GroupCommit;
+
+/// <summary>
+/// Group commit (configuration section <c>GroupCommit</c>). Off by default: <see cref="Writers"/> 0 commits each command in
+/// a transaction of its own.
+/// </summary>
+public sealed class GroupCommitOptions
+{
+    /// <summary>Writers, each with one transaction open at a time; work on one stream always goes to the same writer. 0: off.</summary>
+    public int Writers { get; set; }
+
+    /// <summary>
+    /// Commands in one transaction at most. Each runs under a savepoint of its own, and PostgreSQL keeps up to 64
+    /// subtransactions per backend in shared memory before every other snapshot gets slower: stay well under that.
+    /// </summary>
+    public int MaxBatch { get; set; } = 32;
+
+    /// <summary>Commands waiting per writer before callers wait to queue (back-pressure).</summary>
+    public int QueueCapacity { get; set; } = 512;
+
+    public void Validate()
+    {
+        if (Writers is < 0 or > 64) throw new InvalidOperationException($"GroupCommit:Writers must be 0 (off) to 64, not {Writers}.");
+        if (MaxBatch is < 1 or > 48) throw new InvalidOperationException($"GroupCommit:MaxBatch must be 1 to 48, not {MaxBatch}.");
+        if (QueueCapacity < 1) throw new InvalidOperationException($"GroupCommit:QueueCapacity must be positive, not {QueueCapacity}.");
+    }
+}

@@ -1,0 +1,48 @@
+using Ledger.Domain.Application;
+using Marten;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Ledger.Infrastructure.EventStore.GroupCommit;
+
+/// <summary>
+/// The event store with group commit (<see cref="GroupCommitWriter"/>): a command's work is queued to the writer of the
+/// stream it writes first (so one stream's commands are decided in order), and answered after the writer's shared
+/// commit. Reads outside commands open sessions of their own, as without grouping.
+/// </summary>
+public sealed class GroupCommitStore : ILedgerStore, IAsyncDisposable
+{
+    private readonly MartenLedgerStore _direct;
+    private readonly GroupCommitWriter[] _writers;
+
+    public GroupCommitStore(IDocumentStore store, NpgsqlDataSource dataSource, GroupCommitOptions options, ILoggerFactory loggers)
+    {
+        options.Validate();
+        if (options.Writers < 1) throw new ArgumentException("Group commit needs at least one writer.", nameof(options));
+        _direct = new MartenLedgerStore(store);
+        var logger = loggers.CreateLogger<GroupCommitStore>();
+        _writers = Enumerable.Range(0, options.Writers).Select(_ => new GroupCommitWriter(store, dataSource, options, logger)).ToArray();
+    }
+
+    /// <summary>Transactions committed, and the commands they held, since start (all writers).</summary>
+    public (long Commits, long Commands) Totals => (_writers.Sum(w => w.Commits), _writers.Sum(w => w.Committed));
+
+    /// <summary>Commands queued and not yet taken into a transaction (all writers).</summary>
+    public int Waiting => _writers.Sum(w => w.Waiting);
+
+    public ILedgerSession OpenSession(CommandContext context) => _direct.OpenSession(context);
+
+    public async Task<T> RunAsync<T>(CommandContext context, Guid? partition, Func<ILedgerSession, CancellationToken, Task<T>> work,
+        CancellationToken ct)
+    {
+        var command = new QueuedCommand<T>(context, work, ct);
+        var writer = _writers[partition is { } stream ? (int)((uint)stream.GetHashCode() % (uint)_writers.Length) : Random.Shared.Next(_writers.Length)];
+        await writer.EnqueueAsync(command, ct);
+        return await command.Answer;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var writer in _writers) await writer.DisposeAsync();
+    }
+}

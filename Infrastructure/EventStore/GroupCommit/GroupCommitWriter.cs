@@ -1,0 +1,178 @@
+using System.Threading.Channels;
+using Ledger.Domain.Application;
+using Marten;
+using Marten.Services;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Ledger.Infrastructure.EventStore.GroupCommit;
+
+/// <summary>
+/// One writer of group commit: takes the commands that queued while its last transaction ran (up to
+/// <see cref="GroupCommitOptions.MaxBatch"/>), runs them one after another in one transaction, each in a Marten session
+/// of its own (its own event metadata) under a savepoint of its own, commits once, then answers each caller. Because
+/// they share the transaction, a command reads what the commands before it wrote, so two commands on one wallet are
+/// decided in order. A command that fails is rolled back to its savepoint and answered with its failure; the others
+/// commit. A lost transaction leaves the commands not yet run for the next one; when the commit's outcome is unknown,
+/// the commands that ran get the error (a transient one: callers retry, and the idempotency record written in the same
+/// transaction makes the retry answer, not write, if it had committed). Optimistic versions are still checked, so
+/// several writers and several service instances on one database stay correct.
+/// </summary>
+internal sealed class GroupCommitWriter : IAsyncDisposable
+{
+    private readonly IDocumentStore _store;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly GroupCommitOptions _options;
+    private readonly ILogger _logger;
+    private readonly Channel<IQueuedCommand> _queue;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    public GroupCommitWriter(IDocumentStore store, NpgsqlDataSource dataSource, GroupCommitOptions options, ILogger logger)
+    {
+        (_store, _dataSource, _options, _logger) = (store, dataSource, options, logger);
+        _queue = Channel.CreateBounded<IQueuedCommand>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            SingleReader = true, FullMode = BoundedChannelFullMode.Wait,
+        });
+        _loop = Task.Run(LoopAsync);
+    }
+
+    /// <summary>Transactions committed and commands in them, for the metric and the tests.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+    public long Committed => Interlocked.Read(ref _committed);
+    private long _commits;
+    private long _committed;
+
+    /// <summary>Commands queued and not yet taken into a transaction.</summary>
+    public int Waiting => _queue.Reader.Count;
+
+    public ValueTask EnqueueAsync(IQueuedCommand command, CancellationToken ct) => _queue.Writer.WriteAsync(command, ct);
+
+    private async Task LoopAsync()
+    {
+        var batch = new Queue<IQueuedCommand>(_options.MaxBatch);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(_stop.Token))
+            {
+                while (batch.Count < _options.MaxBatch && _queue.Reader.TryRead(out var command))
+                {
+                    if (command.CallerToken.IsCancellationRequested) command.Failed(new OperationCanceledException(command.CallerToken));
+                    else batch.Enqueue(command);
+                }
+                while (batch.Count > 0) await TransactionAsync(batch);
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            _logger.LogCritical(e, "The group commit writer stopped");
+        }
+        var stopped = new ObjectDisposedException(nameof(GroupCommitWriter), "The service is stopping: the command was not run.");
+        foreach (var command in batch) command.Failed(stopped);
+        while (_queue.Reader.TryRead(out var command)) command.Failed(stopped);
+    }
+
+    /// <summary>Runs queued commands in one transaction until none are left or the transaction is lost, then commits.</summary>
+    private async Task TransactionAsync(Queue<IQueuedCommand> pending)
+    {
+        var ran = new List<IQueuedCommand>(pending.Count);
+        NpgsqlConnection? connection = null;
+        NpgsqlTransaction? transaction = null;
+        try
+        {
+            try
+            {
+                connection = await _dataSource.OpenConnectionAsync(_stop.Token);
+                transaction = await connection.BeginTransactionAsync(_stop.Token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
+            {
+                // No transaction to be had (the database is away): each waiting caller gets the error, as without grouping.
+                while (pending.TryDequeue(out var command)) command.Failed(e);
+                return;
+            }
+            for (var n = 0; pending.TryPeek(out var command); n++)
+            {
+                var savepoint = "c" + n;
+                try
+                {
+                    await transaction.SaveAsync(savepoint, _stop.Token);
+                }
+                catch (Exception e)
+                {
+                    // The transaction is gone before this command ran. After others ran, it and the rest wait for the next
+                    // transaction; as the first, it gets the error (as without grouping), so a lost database is not spun on.
+                    if (ran.Count > 0) Fail(ran, e);
+                    else pending.Dequeue().Failed(e);
+                    return;
+                }
+                pending.Dequeue();
+                try
+                {
+                    await using var session = new MartenLedgerSession(OpenSession(transaction, command.Context));
+                    await command.RunAsync(session, _stop.Token);
+                    await session.CommitAsync(_stop.Token);
+                    ran.Add(command);
+                }
+                catch (Exception e)
+                {
+                    command.Failed(GroupCommitFailures.ForCaller(e));
+                    try
+                    {
+                        await transaction.RollbackAsync(savepoint, _stop.Token);
+                    }
+                    catch (Exception lost)
+                    {
+                        Fail(ran, lost);
+                        return;
+                    }
+                }
+            }
+            if (ran.Count == 0) return;
+            try
+            {
+                await transaction.CommitAsync(_stop.Token);
+            }
+            catch (Exception e)
+            {
+                // Committed or not, nobody knows: the callers' retries find the idempotency record if it was.
+                Fail(ran, e);
+                return;
+            }
+            Interlocked.Increment(ref _commits);
+            Interlocked.Add(ref _committed, ran.Count);
+            foreach (var command in ran) command.Committed();
+        }
+        finally
+        {
+            if (transaction is not null) await transaction.DisposeAsync();
+            if (connection is not null) await connection.DisposeAsync();
+        }
+    }
+
+    private IDocumentSession OpenSession(NpgsqlTransaction transaction, CommandContext context)
+    {
+        var session = _store.LightweightSession(SessionOptions.ForTransaction(transaction, shouldAutoCommit: false));
+        MartenLedgerStore.Stamp(session, context);
+        return session;
+    }
+
+    private static void Fail(List<IQueuedCommand> commands, Exception error)
+    {
+        foreach (var command in commands) command.Failed(error);
+        commands.Clear();
+    }
+
+    /// <summary>Takes no more commands, lets the queued ones run for a few seconds, then stops the rest unrun.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (await Task.WhenAny(_loop, Task.Delay(TimeSpan.FromSeconds(5))) != _loop) await _stop.CancelAsync();
+        await _loop;
+        _stop.Dispose();
+    }
+}

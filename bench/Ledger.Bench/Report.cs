@@ -1,0 +1,38 @@
+using System.Globalization;
+using Ledger.Bench.FacePay;
+
+namespace Ledger.Bench;
+
+/// <summary>The bench's printout: a line per round, then per client count the medians over rounds and the ratio.</summary>
+internal static class Report
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    public static void Round(int round, RoundResult r)
+    {
+        var latency = r.Latency;
+        Console.WriteLine(string.Create(C,
+            $"  round {round} {r.Side,-8} {r.Clients,3} clients: {r.PerSecond,8:F0}/s  p50 {latency.At(50),6:F1} ms  p99 {latency.At(99),6:F1} ms" +
+            $"  statements/unit {Num(r.StatementsPerUnit)}  commits/unit {Num(r.CommitsPerUnit)}  failed {r.Failed}"));
+    }
+
+    public static void Summary(int clients, IReadOnlyList<RoundResult> pgbench, IReadOnlyList<RoundResult> ledger)
+    {
+        double Median(IEnumerable<double> values) => new Percentiles(values).At(50) ?? double.NaN;
+        var pgRate = Median(pgbench.Select(r => r.PerSecond));
+        var ledgerRate = Median(ledger.Select(r => r.PerSecond));
+        var pgLatency = new Percentiles(pgbench.SelectMany(r => r.LatenciesMs));
+        var ledgerLatency = new Percentiles(ledger.SelectMany(r => r.LatenciesMs));
+        var side = ledger.Count > 0 ? ledger[0].Side : "ledger";
+        Console.WriteLine(string.Create(C, $"{clients} clients, {side}, median of {ledger.Count} rounds:"));
+        Console.WriteLine(string.Create(C,
+            $"  pgbench tpcb-like: {pgRate:F0} tps, p50 {pgLatency.At(50):F1} ms, p99 {pgLatency.At(99):F1} ms, " +
+            $"{Num(Median(pgbench.Select(r => r.StatementsPerUnit ?? double.NaN)))} statements and {Num(Median(pgbench.Select(r => r.CommitsPerUnit ?? double.NaN)))} commits per transaction"));
+        Console.WriteLine(string.Create(C,
+            $"  {side} payments: {ledgerRate:F0} /s, p50 {ledgerLatency.At(50):F1} ms, p99 {ledgerLatency.At(99):F1} ms, " +
+            $"{Num(Median(ledger.Select(r => r.StatementsPerUnit ?? double.NaN)))} statements and {Num(Median(ledger.Select(r => r.CommitsPerUnit ?? double.NaN)))} commits per payment"));
+        Console.WriteLine(string.Create(C, $"  ratio {side}/pgbench: {ledgerRate / pgRate:F2}"));
+    }
+
+    private static string Num(double? value) => value is { } v && !double.IsNaN(v) ? v.ToString("F2", C) : "n/a";
+}
