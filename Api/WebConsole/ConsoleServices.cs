@@ -31,7 +31,7 @@ public static class ConsoleServices
             o.Conventions.Add(new ConsoleAccessConvention());
             o.Conventions.Add(new ConsoleScriptConvention());
         });
-        AddSharedKeyRing(builder.Services);
+        builder.Services.AddConsoleKeyRing();
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "ledger-console-csrf";
@@ -51,7 +51,7 @@ public static class ConsoleServices
     /// clear (Data Protection's default where no key store is configured). One application name for all processes,
     /// wherever each is installed: the name is part of every token's purpose.
     /// </summary>
-    private static void AddSharedKeyRing(IServiceCollection services)
+    public static IServiceCollection AddConsoleKeyRing(this IServiceCollection services)
     {
         services.AddDataProtection().SetApplicationName("ledger-console");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
@@ -60,6 +60,7 @@ public static class ConsoleServices
             o.XmlEncryptor = new SealedXmlEncryptor(sp.GetRequiredService<SecretSealer>());
         }));
         services.AddHostedService<ConsoleKeyRingStart>();
+        return services;
     }
 
     /// <summary>Before routing: the console's security headers, and its errors as pages rather than problem documents.</summary>

@@ -115,6 +115,8 @@ public sealed class ConsoleSessionsTests(ConsoleSessionsTests.SessionDatabase da
             _runtime = NpgsqlDataSource.Create(_database.RuntimeConnectionString);
         }
 
+        public string RuntimeConnectionString => _database.RuntimeConnectionString;
+
         public ConsoleSessions Sessions(ConsoleOptions options, bool ownPool = false)
         {
             var pool = _runtime;
