@@ -1,11 +1,18 @@
+using Ledger.Infrastructure.Access;
+using Ledger.Infrastructure.EventStore;
+using Ledger.Infrastructure.Terminals;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Ledger.Api.WebConsole;
 
 /// <summary>
 /// The finance and regulator console under <c>/console</c> (docs/CONSOLE.md): Razor Pages rendered on the server, no
 /// script, signed in with an operator's or auditor's token and then carried by a session cookie; every form carries an
-/// antiforgery token bound to the session.
+/// antiforgery token bound to the session. Sessions and the antiforgery keys are kept in PostgreSQL, so any number of
+/// API processes serve one console.
 /// </summary>
 public static class ConsoleServices
 {
@@ -15,7 +22,7 @@ public static class ConsoleServices
     {
         var options = ConsoleOptions.From(builder.Configuration);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton<ConsoleSessions>();
+        builder.Services.AddSingleton(sp => new ConsoleSessions(sp.GetRequiredService<NpgsqlDataSource>(), options, MartenSetup.DefaultSchema));
         builder.Services.AddSingleton<SignInFailures>();
         builder.Services.AddSingleton<Infrastructure.Audit.Rebuild.RecordedRebuilds>();
         builder.Services.AddRazorPages(o =>
@@ -24,9 +31,7 @@ public static class ConsoleServices
             o.Conventions.Add(new ConsoleAccessConvention());
             o.Conventions.Add(new ConsoleScriptConvention());
         });
-        // The antiforgery tokens' keys live in memory, as the sessions do: a restart ends both, and no key is written
-        // unencrypted to the service account's home (the default where no key store is configured).
-        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        builder.Services.AddConsoleKeyRing();
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "ledger-console-csrf";
@@ -38,6 +43,24 @@ public static class ConsoleServices
             o.SuppressXFrameOptionsHeader = true;
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The antiforgery tokens' keys in the database, each key's secret sealed under the master key: every process opens
+    /// the tokens any of them made, before and after a restart, and no key is written to the service account's home in
+    /// clear (Data Protection's default where no key store is configured). One application name for all processes,
+    /// wherever each is installed: the name is part of every token's purpose.
+    /// </summary>
+    public static IServiceCollection AddConsoleKeyRing(this IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName("ledger-console");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+        {
+            o.XmlRepository = new ConsoleKeyRing(sp.GetRequiredService<NpgsqlDataSource>(), MartenSetup.DefaultSchema);
+            o.XmlEncryptor = new SealedXmlEncryptor(sp.GetRequiredService<SecretSealer>());
+        }));
+        services.AddHostedService<ConsoleKeyRingStart>();
+        return services;
     }
 
     /// <summary>Before routing: the console's security headers, and its errors as pages rather than problem documents.</summary>

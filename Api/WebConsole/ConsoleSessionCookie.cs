@@ -28,7 +28,7 @@ public static class ConsoleSessionCookie
     public static async Task<Credential?> AuthenticateAsync(HttpContext http, DateTimeOffset now)
     {
         var services = http.RequestServices;
-        if (services.GetRequiredService<ConsoleSessions>().Find(Read(http), now) is not { } session) return null;
+        if (await services.GetRequiredService<ConsoleSessions>().FindAsync(Read(http), now, http.RequestAborted) is not { } session) return null;
         var credential = await services.GetRequiredService<CredentialStore>().FindAsync(session.CredentialId, http.RequestAborted);
         if (credential is null || !credential.AcceptedAt(now)) return null;
         http.User = new ClaimsPrincipal(new ClaimsIdentity(

@@ -72,7 +72,7 @@ public sealed class CredentialStore(IDocumentStore store, NpgsqlDataSource dataS
         return credential;
     }
 
-    /// <summary>Ends a credential now. False when there is no such credential or it was already revoked.</summary>
+    /// <summary>Ends a credential now, and its console sessions. False when there is no such credential or it was already revoked.</summary>
     public async Task<bool> RevokeAsync(Guid credentialId, CommandContext context, CancellationToken ct)
     {
         await using var session = Session(context);
@@ -83,6 +83,9 @@ public sealed class CredentialStore(IDocumentStore store, NpgsqlDataSource dataS
         session.Events.Append(credentialId, 2, new CredentialRevoked(credentialId, context.Now));
         session.QueueSqlCommand($"update {schema}.{AccessSchema.Credentials} set revoked_at = ?, revoked_by = ? where credential_id = ?",
             context.Now.ToUniversalTime(), context.Actor.ToString(), credentialId);
+        // Its console sessions end with it. Every request looks the credential up again and would refuse them anyway; this
+        // leaves no row behind that a later mistake in that check could bring back to life.
+        session.QueueSqlCommand($"delete from {schema}.{ConsoleSchema.Sessions} where credential_id = ?", credentialId);
         try
         {
             await session.SaveChangesAsync(ct);

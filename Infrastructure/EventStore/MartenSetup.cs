@@ -68,6 +68,8 @@ public static class MartenSetup
             options.Storage.ExtendedSchemaObjects.Add(table);
         foreach (var table in Access.AccessSchema.Tables(schema))
             options.Storage.ExtendedSchemaObjects.Add(table);
+        foreach (var table in Access.ConsoleSchema.Tables(schema))
+            options.Storage.ExtendedSchemaObjects.Add(table);
         foreach (var table in PaymentCodes.PaymentCredentialSchema.Tables(schema))
             options.Storage.ExtendedSchemaObjects.Add(table);
         foreach (var table in Biometrics.BiometricSchema.Tables(schema))

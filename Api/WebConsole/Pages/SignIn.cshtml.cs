@@ -36,7 +36,7 @@ public sealed class SignInModel(ConsoleSessions sessions, SignInFailures failure
             // As over HTTP: unknown, revoked and expired read the same.
             return Refused(StatusCodes.Status401Unauthorized, "That token is unknown, revoked or expired.");
         }
-        if (sessions.Start(credential.Id, now) is not { } session)
+        if (await sessions.StartAsync(credential.Id, now, HttpContext.RequestAborted) is not { } session)
             return Refused(StatusCodes.Status503ServiceUnavailable, "The console has too many open sessions. Try again later.");
         ConsoleSessionCookie.Write(HttpContext, session, now + options.SessionLifetime);
         return Redirect(ConsoleServices.Prefix);

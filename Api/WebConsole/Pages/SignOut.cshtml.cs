@@ -10,9 +10,9 @@ public sealed class SignOutModel(ConsoleSessions sessions) : PageModel
 {
     public IActionResult OnGet() => Redirect(ConsoleServices.Prefix);
 
-    public IActionResult OnPost()
+    public async Task<IActionResult> OnPostAsync()
     {
-        sessions.End(ConsoleSessionCookie.Read(HttpContext));
+        await sessions.EndAsync(ConsoleSessionCookie.Read(HttpContext), HttpContext.RequestAborted);
         ConsoleSessionCookie.Delete(HttpContext);
         return Redirect(ConsoleRefusals.SignInPath + "?signedOut=true");
     }
