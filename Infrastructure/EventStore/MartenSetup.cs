@@ -67,5 +67,9 @@ public static class MartenSetup
             options.Storage.ExtendedSchemaObjects.Add(table);
         foreach (var table in Biometrics.BiometricSchema.Tables(schema))
             options.Storage.ExtendedSchemaObjects.Add(table);
+        foreach (var table in Audit.Rebuild.RebuildRunSchema.Tables(schema))
+            options.Storage.ExtendedSchemaObjects.Add(table);
+        foreach (var table in Audit.Replay.Reports.WhatIfReportSchema.Tables(schema))
+            options.Storage.ExtendedSchemaObjects.Add(table);
     }
 }
