@@ -1,7 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ledger.Api.Tests.Support;
+using Ledger.Infrastructure;
 using Ledger.Infrastructure.Access;
+using Ledger.Infrastructure.Audit.Replay;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npgsql;
 
@@ -113,6 +117,21 @@ public sealed class ConsoleFixture : IAsyncLifetime
         Assert.True(paid.IsSuccessStatusCode, $"POST /v1/payments: {(int)paid.StatusCode} {text}");
         var answer = JsonDocument.Parse(text).RootElement;
         return (answer.GetProperty("paymentId").GetGuid(), answer.GetProperty("status").GetString()!);
+    }
+
+    /// <summary>Another auditor's token (a second engagement), issued as people do, by <c>ledger credentials issue</c>.</summary>
+    public async Task<string> IssueAuditorAsync(string name)
+    {
+        var (client, token) = await Service.IssueAsync("auditor", name);
+        client.Dispose();
+        return token;
+    }
+
+    /// <summary>The what-if replay run here, synchronously, on the service's database: what a stored report must equal.</summary>
+    public async Task<WhatIfReport> WhatIfDirectlyAsync(Ledger.Domain.Audit.LimitPolicy policy, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        await using var services = new ServiceCollection().AddLogging().AddInfrastructure(Service.Database.ConnectionString).BuildServiceProvider();
+        return await new WhatIfRunner(services.GetRequiredService<IDocumentStore>()).RunAsync(policy, from, to, default);
     }
 
     public Task FreezeAsync(Guid wallet) =>
