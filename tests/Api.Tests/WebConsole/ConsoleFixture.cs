@@ -41,19 +41,19 @@ public sealed class ConsoleFixture : IAsyncLifetime
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
     }
 
-    /// <summary>A fresh browser (its own cookies) on the console's sign-in page.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A fresh browser (its own cookies) on the console's sign-in page, of this service or the one at <paramref name="baseUrl"/>.</summary>
+    public async Task<IPage> NewPageAsync(string? baseUrl = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl ?? BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/console/sign-in");
         return page;
     }
 
     /// <summary>A fresh browser signed in with <paramref name="token"/>, on the console's home page.</summary>
-    public async Task<IPage> SignedInAsync(string token)
+    public async Task<IPage> SignedInAsync(string token, string? baseUrl = null)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(baseUrl);
         await page.FillAsync("#token", token);
         await page.ClickAsync("form.sign-in button");
         Assert.EndsWith("/console", page.Url);

@@ -16,8 +16,13 @@ internal static class ConsoleRuns
     }
 
     /// <summary>Sends the form on the page and gives the answer to the post (303 to the run's page, or the page refusing it).</summary>
-    public static Task<IResponse> SendAsync(IPage page, string form) =>
-        page.RunAndWaitForResponseAsync(() => page.ClickAsync($"{form} button[type=submit]"), r => r.Request.Method == "POST");
+    public static async Task<IResponse> SendAsync(IPage page, string form)
+    {
+        var answer = await page.RunAndWaitForResponseAsync(() => page.ClickAsync($"{form} button[type=submit]"), r => r.Request.Method == "POST");
+        // After a 303, the page the browser was sent to.
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        return answer;
+    }
 
     /// <summary>
     /// Waits on the run's page, which reloads itself (a meta refresh) while the run is queued or running, until it shows
