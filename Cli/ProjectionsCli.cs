@@ -8,7 +8,8 @@ namespace Ledger.Cli;
 
 /// <summary>
 /// <c>ledger projections rebuild</c>: every view rebuilt from the events and compared with the live one,
-/// events/s beside a plain sequential read. Exit 0 when every view matches, 1 when one differs.
+/// events/s beside a plain sequential read. Exit 0 when every view matches, 1 when one differs or another rebuild holds
+/// the lock.
 /// </summary>
 internal static class ProjectionsCli
 {
@@ -19,11 +20,20 @@ internal static class ProjectionsCli
             "then compare each with the live view taken just before (run it on a quiet ledger: writes meanwhile show up as differences).");
         rebuild.SetAction(async (_, ct) =>
         {
-            var run = new ProjectionRebuild(cli.Get<IDocumentStore>(), cli.Get<Npgsql.NpgsqlDataSource>(), cli.Get<AuditStoreSchema>());
+            var dataSource = cli.Get<Npgsql.NpgsqlDataSource>();
+            var schema = cli.Get<AuditStoreSchema>();
+            // One rebuild at a time on a database, the console's included: two would truncate each other's views.
+            await using var held = await RebuildLock.TryTakeAsync(dataSource, schema, ct);
+            if (held is null)
+            {
+                await cli.Err.WriteLineAsync("ledger projections rebuild: another projection rebuild is running on this database (the console's or another command's): wait for it to finish.");
+                return 1;
+            }
+            var run = new ProjectionRebuild(cli.Get<IDocumentStore>(), dataSource, schema);
             var latest = new Dictionary<string, RebuildStep>();
             var bars = new Dictionary<string, ProgressTask>();
             var steps = new InlineProgress<RebuildStep>(step => { lock (latest) latest[step.Name] = step; });
-            var report = await CliDisplay.ProgressAsync(cli.Progress, () => run.RunAsync(steps, ct), context =>
+            var report = await CliDisplay.ProgressAsync(cli.Progress, () => run.RunAsync(held, steps, ct), context =>
             {
                 lock (latest)
                     foreach (var step in latest.Values)

@@ -24,7 +24,7 @@ public static class ConsoleServices
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new ConsoleSessions(sp.GetRequiredService<NpgsqlDataSource>(), options, MartenSetup.DefaultSchema));
         builder.Services.AddSingleton<SignInFailures>();
-        builder.Services.AddSingleton<Infrastructure.Audit.Rebuild.RecordedRebuilds>();
+        builder.Services.AddConsoleBackgroundRuns(builder.Configuration);
         builder.Services.AddRazorPages(o =>
         {
             o.RootDirectory = "/WebConsole/Pages";

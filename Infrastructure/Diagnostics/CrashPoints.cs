@@ -21,6 +21,12 @@ public static class CrashPoints
     /// <summary>An audit key hand-over recorded in the database; the new key not yet in the key file's place.</summary>
     public const string AuditKeyRotationRecorded = "audit-key-rotation-recorded";
 
+    /// <summary>A console rebuild holds its lock and is recorded as running (row and started event); no view touched yet.</summary>
+    public const string ProjectionRebuildRunning = "projection-rebuild-running";
+
+    /// <summary>A what-if report was claimed by this process's worker (row running, its lock held); nothing replayed yet.</summary>
+    public const string WhatIfReportRunning = "what-if-report-running";
+
     /// <summary>The prefix of a command's point: its handler returned (the command committed), nothing answered yet.
     /// The full name adds the method and route pattern, e.g. <c>answer POST /v1/payments/</c>.</summary>
     public const string AnswerPrefix = "answer ";

@@ -75,6 +75,7 @@ public static class EventTypeNames
         // v1 got expiresAt in place (EarlierVersions/CredentialIssuedV1); v2 is the shape with it.
         [typeof(CredentialIssued)] = "credential_issued.v2",
         [typeof(CredentialRevoked)] = "credential_revoked.v1",
+        [typeof(Domain.Audit.ProjectionsRebuildStarted)] = "projections_rebuild_started.v1",
         [typeof(Domain.Audit.ProjectionsRebuilt)] = "projections_rebuilt.v1",
     };
 

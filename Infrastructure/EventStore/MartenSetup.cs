@@ -74,6 +74,10 @@ public static class MartenSetup
             options.Storage.ExtendedSchemaObjects.Add(table);
         foreach (var table in Biometrics.BiometricSchema.Tables(schema))
             options.Storage.ExtendedSchemaObjects.Add(table);
+        foreach (var table in Audit.Rebuild.RebuildRunSchema.Tables(schema))
+            options.Storage.ExtendedSchemaObjects.Add(table);
+        foreach (var table in Audit.Replay.Reports.WhatIfReportSchema.Tables(schema))
+            options.Storage.ExtendedSchemaObjects.Add(table);
     }
 
     private static void SearchableName(Marten.Schema.ComputedIndex index)

@@ -30,7 +30,7 @@ public sealed record RebuildReport(long Events, TimeSpan PlainRead, IReadOnlyLis
 /// Rebuilds the projections from the events (the journal and balances with <see cref="JournalRebuilder"/>,
 /// the wallet, merchant, terminal and payment snapshots with Marten's daemon), then compares each
 /// with a copy of the live view taken just before, row by row. Meant for a quiet ledger: writes
-/// during the rebuild show up as differences.
+/// during the rebuild show up as differences. One at a time on a database, console and CLI alike (<see cref="RebuildLock"/>).
 /// </summary>
 public sealed class ProjectionRebuild(IDocumentStore store, NpgsqlDataSource dataSource, AuditStoreSchema schema)
 {
@@ -49,13 +49,15 @@ public sealed class ProjectionRebuild(IDocumentStore store, NpgsqlDataSource dat
         (JournalSchema.Balances, "account, currency, balance_minor, postings"),
     ];
 
+    /// <param name="held">The one rebuild lock (<see cref="RebuildLock.TryTakeAsync"/>): no rebuild runs without it. Its
+    /// connection holds the temporary copies of the live views.</param>
     /// <param name="only">One of <see cref="Selections"/>; everything when null.</param>
-    public async Task<RebuildReport> RunAsync(IProgress<RebuildStep>? progress, CancellationToken ct, string? only = null)
+    public async Task<RebuildReport> RunAsync(RebuildLock held, IProgress<RebuildStep>? progress, CancellationToken ct, string? only = null)
     {
         only ??= All;
         if (!Selections.Contains(only)) throw new ArgumentException($"'{only}' is not one of {string.Join(", ", Selections)}.", nameof(only));
         var s = schema.Name;
-        await using var live = await dataSource.OpenConnectionAsync(ct); // holds the temporary copies
+        var live = held.Connection;
         // Each snapshot reads only its own stream family's events: its rate is over those.
         var docViews = new (string Name, string Table, Type Family, Func<JasperFx.Events.Daemon.IProjectionDaemon, Task> Rebuild)[]
         {
@@ -65,10 +67,11 @@ public sealed class ProjectionRebuild(IDocumentStore store, NpgsqlDataSource dat
             ("payment", Table<Payment>(), typeof(IPaymentEvent), d => d.RebuildProjectionAsync<Payment>(ct)),
         }.Where(v => only is All || only == v.Name).ToArray();
         var journal = only is All or Journal;
+        // The lock's session may have run a rebuild before (the command line's loop, a test): its copies are replaced.
         foreach (var (table, columns) in journal ? JournalViews : [])
-            await Sql.ExecuteAsync(live, $"create temporary table live_{table} as select {columns} from {s}.{table}", ct);
+            await Sql.ExecuteAsync(live, $"drop table if exists pg_temp.live_{table}; create temporary table live_{table} as select {columns} from {s}.{table}", ct);
         foreach (var (_, table, _, _) in docViews)
-            await Sql.ExecuteAsync(live, $"create temporary table live_{table} as select id, data from {s}.{table}", ct);
+            await Sql.ExecuteAsync(live, $"drop table if exists pg_temp.live_{table}; create temporary table live_{table} as select id, data from {s}.{table}", ct);
 
         var events = await Sql.ScalarAsync<long>(live, $"select count(*) from {s}.mt_events", ct);
         progress?.Report(new RebuildStep(PlainRead, 0, events));

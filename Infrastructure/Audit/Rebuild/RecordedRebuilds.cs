@@ -2,57 +2,91 @@ using Ledger.Domain.Application;
 using Ledger.Domain.Audit;
 using Ledger.Infrastructure.EventStore;
 using Marten;
+using Marten.Exceptions;
 using Npgsql;
 
 namespace Ledger.Infrastructure.Audit.Rebuild;
 
-/// <summary>A rebuild as recorded, with the sample rows of views that differed (shown once, never stored: they hold customers' data).</summary>
-public sealed record RecordedRebuild(ProjectionsRebuilt Recorded, string? Actor, string? Reason, bool Repeated, IReadOnlyList<string> Samples);
+/// <summary>
+/// A rebuild as the console shows it: its row while it runs (absent for rebuilds recorded before rebuilds ran in the
+/// background), the recorded result once done, who asked and why, and the sample rows of views that differed when this
+/// process ran it (never stored: they hold customers' data).
+/// </summary>
+public sealed record RecordedRebuild(Guid Id, RebuildRun? Run, ProjectionsRebuilt? Recorded, string? Actor, string? Reason,
+    IReadOnlyList<string>? Samples)
+{
+    public string Status => Recorded is not null ? BackgroundRunStatus.Done : Run?.Status ?? BackgroundRunStatus.Queued;
+}
 
-/// <summary>Another rebuild is running: one at a time, since two would truncate each other's views.</summary>
-public sealed class RebuildBusy() : InvalidOperationException("A projection rebuild is already running: wait for it to finish.");
+/// <summary>What the request to rebuild came to: started now, or the same form sent before (nothing started).</summary>
+public sealed record RebuildStart(Guid Id, bool Repeated);
+
+/// <summary>Another rebuild holds the lock: one at a time across every process, since two would truncate each other's views.</summary>
+public sealed class RebuildBusy(RebuildRun? running) : InvalidOperationException(running is null
+    ? "A projection rebuild is already running on this database (from the command line, or starting): wait for it to finish, then send the form again."
+    : $"A projection rebuild is already running on this database ({running.Selection}, asked by {running.Actor} at {running.RequestedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC): wait for it to finish, then send the form again.")
+{
+    public RebuildRun? Running { get; } = running;
+}
 
 /// <summary>
-/// An operator's projection rebuild from inside the service (the console): <see cref="ProjectionRebuild"/>, one at a time,
-/// then recorded as <see cref="ProjectionsRebuilt"/> on a stream of its own with the operator as actor and their reason,
-/// like any operator act. The stream's id comes from the idempotency key, so a form sent twice rebuilds once.
+/// An operator's projection rebuild from the console: the request takes the one rebuild lock (<see cref="RebuildLock"/>)
+/// at once or is refused (<see cref="RebuildBusy"/>), records <c>projections_rebuild_started.v1</c> on the rebuild's own
+/// stream with the operator as actor and their reason, writes its row, and hands the lock to <see cref="RebuildRunner"/>,
+/// which runs it in the background and records <c>projections_rebuilt.v1</c>. The stream's id comes from the
+/// idempotency key, so a form sent twice starts one rebuild.
 /// </summary>
-public sealed class RecordedRebuilds(IDocumentStore store, NpgsqlDataSource dataSource, AuditStoreSchema schema)
+public sealed class RecordedRebuilds(IDocumentStore store, NpgsqlDataSource dataSource, AuditStoreSchema schema, RebuildRuns runs,
+    RebuildRunner runner)
 {
-    private readonly SemaphoreSlim _one = new(1, 1);
-
-    /// <summary>A recorded rebuild with who ran it and why (from its event's headers), or null.</summary>
+    /// <summary>The rebuild with who ran it and why, or null when there is none by that id.</summary>
     public async Task<RecordedRebuild?> FindAsync(Guid rebuildId, CancellationToken ct)
     {
+        var run = await runs.FindAsync(rebuildId, ct);
         await using var session = store.QuerySession();
         var events = await session.Events.FetchStreamAsync(rebuildId, token: ct);
-        return events.FirstOrDefault(e => e.Data is ProjectionsRebuilt) is { } e
-            ? new RecordedRebuild((ProjectionsRebuilt)e.Data, Header(e, EventHeaders.Actor), Header(e, EventHeaders.Reason), false, [])
-            : null;
+        var finished = events.FirstOrDefault(e => e.Data is ProjectionsRebuilt);
+        var first = events.FirstOrDefault(e => e.Data is ProjectionsRebuildStarted or ProjectionsRebuilt);
+        if (run is null && first is null) return null;
+        return new RecordedRebuild(rebuildId, run, finished?.Data as ProjectionsRebuilt,
+            run?.Actor ?? Header(first!, EventHeaders.Actor), run?.Reason ?? Header(first!, EventHeaders.Reason), runner.SamplesOf(rebuildId));
     }
 
     private static string? Header(JasperFx.Events.IEvent e, string name) => e.GetHeader(name)?.ToString();
 
-    /// <exception cref="RebuildBusy">another rebuild is running.</exception>
-    public async Task<RecordedRebuild> RunAsync(string only, CommandContext context, CancellationToken ct)
+    /// <exception cref="RebuildBusy">another rebuild holds the lock.</exception>
+    public async Task<RebuildStart> StartAsync(string only, CommandContext context, CancellationToken ct)
     {
+        if (!ProjectionRebuild.Selections.Contains(only))
+            throw new ArgumentException($"'{only}' is not one of {string.Join(", ", ProjectionRebuild.Selections)}.", nameof(only));
         var id = context.IdFor("projections-rebuild");
-        if (await FindAsync(id, ct) is { } done) return done with { Repeated = true };
-        if (!await _one.WaitAsync(0, ct)) throw new RebuildBusy();
+        if (await FindAsync(id, ct) is not null) return new RebuildStart(id, Repeated: true);
+        var held = await RebuildLock.TryTakeAsync(dataSource, schema, ct);
+        if (held is null)
+            // The same form sent twice at once holds the lock itself: that is a repeat, not another rebuild.
+            return await FindAsync(id, ct) is not null ? new RebuildStart(id, Repeated: true) : throw new RebuildBusy(await runs.RunningAsync(ct));
+        Guid started;
         try
         {
-            var report = await new ProjectionRebuild(store, dataSource, schema).RunAsync(null, ct, only);
-            var recorded = new ProjectionsRebuilt(id, only, report.Events,
-                report.Views.Select(v => new RebuiltView(v.View, v.Events, v.Missing, v.Extra)).ToList(), report.AllMatch, context.Now);
             await using var session = store.LightweightSession();
             MartenLedgerStore.Stamp(session, context);
-            session.Events.StartStream(id, recorded);
+            var action = session.Events.StartStream(id, new ProjectionsRebuildStarted(id, only, context.Now));
+            session.QueueSqlCommand(runs.InsertRunningSql, id, only, context.Actor.ToString(), context.Reason ?? "", context.Now.ToUniversalTime());
             await session.SaveChangesAsync(ct);
-            return new RecordedRebuild(recorded, context.Actor.ToString(), context.Reason, false, report.Views.SelectMany(v => v.Samples.Select(s => $"{v.View}: {s}")).ToList());
+            started = action.Events[0].Id;
         }
-        finally
+        catch (ExistingStreamIdCollisionException)
         {
-            _one.Release();
+            // The same form, sent twice at once: the other request started it.
+            await held.DisposeAsync();
+            return new RebuildStart(id, Repeated: true);
         }
+        catch
+        {
+            await held.DisposeAsync();
+            throw;
+        }
+        runner.Enqueue(new RebuildJob(held, id, only, context, started));
+        return new RebuildStart(id, Repeated: false);
     }
 }

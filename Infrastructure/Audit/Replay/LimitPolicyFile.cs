@@ -37,6 +37,20 @@ public static class LimitPolicyFile
         }
     }
 
+    /// <summary>The policy as its file says it (currencies in order, amounts in the currency's decimals): what the console
+    /// stores with a report and shows beside it, and what <see cref="Parse"/> reads back to the same policy.</summary>
+    public static string Write(LimitPolicy policy)
+    {
+        var limits = new SortedDictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (code, l) in policy.ByCurrency)
+            limits[code] = new { perPayment = Text(l.PerPayment), dailyAmount = Text(l.DailyAmount), dailyCount = l.DailyCount };
+        return JsonSerializer.Serialize(new { name = policy.Name, limits }, Indented);
+    }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private static string Text(Money money) => money.ToDecimal().ToString("F" + money.Currency.Decimals, CultureInfo.InvariantCulture);
+
     /// <summary>One currency's limits from the policy's decimal strings, checked like any wallet's (the console's form asks the same).</summary>
     /// <exception cref="FormatException">an amount that is not a decimal string, or limits no wallet could have.</exception>
     public static WalletLimits Limits(Currency currency, string? perPayment, string? dailyAmount, int dailyCount)

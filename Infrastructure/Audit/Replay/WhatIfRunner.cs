@@ -22,8 +22,11 @@ public sealed class WhatIfRunner(IDocumentStore store)
     private static readonly string[] Relevant = EventTypeNames.StoredNames(type =>
         typeof(IWalletEvent).IsAssignableFrom(type) || type == typeof(PaymentAuthorized) || type == typeof(PaymentDeclined));
 
-    public async Task<WhatIfReport> RunAsync(LimitPolicy policy, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+    /// <param name="eventsRead">How many of the wallets' events have been read so far, after each page.</param>
+    public async Task<WhatIfReport> RunAsync(LimitPolicy policy, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct,
+        IProgress<long>? eventsRead = null)
     {
+        long read = 0;
         var histories = new Dictionary<Guid, List<object>>();
         await using var query = store.QuerySession();
         long after = 0;
@@ -46,6 +49,7 @@ public sealed class WhatIfRunner(IDocumentStore store)
                 history.Add(e.Data);
             }
             after = page[^1].Sequence;
+            eventsRead?.Report(read += page.Count);
         }
 
         var decisions = histories.Values

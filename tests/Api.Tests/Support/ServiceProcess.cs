@@ -57,9 +57,12 @@ internal sealed class ServiceProcess : IAsyncDisposable
     /// Another operator (four eyes need two), issued as people do, by <c>ledger credentials issue</c> on the service's
     /// database: a client calling with its token, and the token for a caller of its own (a browser).
     /// </summary>
-    public async Task<(HttpClient Client, string Token)> IssueOperatorAsync(string name)
+    public Task<(HttpClient Client, string Token)> IssueOperatorAsync(string name) => IssueAsync("operator", name);
+
+    /// <summary>A credential of <paramref name="role"/> issued by <c>ledger credentials issue</c>, as <see cref="IssueOperatorAsync"/>.</summary>
+    public async Task<(HttpClient Client, string Token)> IssueAsync(string role, string name)
     {
-        var (code, stdout, stderr) = await LedgerProcess.RunAsync(["credentials", "issue", "--role", "operator", "--name", name],
+        var (code, stdout, stderr) = await LedgerProcess.RunAsync(["credentials", "issue", "--role", role, "--name", name],
             LedgerProcess.ToolDirectory, new Dictionary<string, string?> { ["ConnectionStrings__Ledger"] = RuntimeConnectionString });
         if (code != 0) throw new InvalidOperationException($"credentials issue: exit {code}\n{stderr}");
         var token = stdout.Split('\n').Single(l => l.StartsWith("token: ", StringComparison.Ordinal))["token: ".Length..].Trim();

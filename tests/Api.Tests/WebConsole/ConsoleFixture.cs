@@ -1,7 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ledger.Api.Tests.Support;
+using Ledger.Infrastructure;
 using Ledger.Infrastructure.Access;
+using Ledger.Infrastructure.Audit.Replay;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npgsql;
 
@@ -39,19 +43,19 @@ public sealed class ConsoleFixture : IAsyncLifetime
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
     }
 
-    /// <summary>A fresh browser (its own cookies) on the console's sign-in page.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A fresh browser (its own cookies) on the console's sign-in page, of this service or the one at <paramref name="baseUrl"/>.</summary>
+    public async Task<IPage> NewPageAsync(string? baseUrl = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl ?? BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/console/sign-in");
         return page;
     }
 
     /// <summary>A fresh browser signed in with <paramref name="token"/>, on the console's home page.</summary>
-    public async Task<IPage> SignedInAsync(string token)
+    public async Task<IPage> SignedInAsync(string token, string? baseUrl = null)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(baseUrl);
         await page.FillAsync("#token", token);
         await page.ClickAsync("form.sign-in button");
         Assert.EndsWith("/console", page.Url);
@@ -117,6 +121,21 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public Task RefundAsync(Guid payment, string amount) =>
         Send(Service.Operator, HttpMethod.Post, $"/v1/payments/{payment}/refunds", new { amount, currency = "EUR", reason = "console test refund" });
+
+    /// <summary>Another auditor's token (a second engagement), issued as people do, by <c>ledger credentials issue</c>.</summary>
+    public async Task<string> IssueAuditorAsync(string name)
+    {
+        var (client, token) = await Service.IssueAsync("auditor", name);
+        client.Dispose();
+        return token;
+    }
+
+    /// <summary>The what-if replay run here, synchronously, on the service's database: what a stored report must equal.</summary>
+    public async Task<WhatIfReport> WhatIfDirectlyAsync(Ledger.Domain.Audit.LimitPolicy policy, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        await using var services = new ServiceCollection().AddLogging().AddInfrastructure(Service.Database.ConnectionString).BuildServiceProvider();
+        return await new WhatIfRunner(services.GetRequiredService<IDocumentStore>()).RunAsync(policy, from, to, default);
+    }
 
     public Task FreezeAsync(Guid wallet) =>
         Send(Service.Operator, HttpMethod.Post, $"/v1/wallets/{wallet}/freeze", new { reason = "console test" });

@@ -85,11 +85,12 @@ public sealed class ConsoleReplayTests(ConsoleFixture console)
 
         var page = await console.SignedInAsync(console.AuditorToken);
         await page.GotoAsync("/console/what-if");
-        await page.FillAsync("input[name=from]", from);
-        await page.FillAsync("input[name=perPayment]", "20.00");
-        await page.FillAsync("input[name=dailyAmount]", "500.00");
-        await page.FillAsync("input[name=dailyCount]", "20");
-        await page.ClickAsync("form.search button");
+        await page.FillAsync("#what-if-form input[name=from]", from);
+        await ConsoleRuns.FillLimitsAsync(page, 0, "EUR", "20.00", "500.00", "20");
+        var sent = await ConsoleRuns.SendAsync(page, "#what-if-form");
+        Assert.Equal(303, sent.Status);
+        Assert.Equal("done", await ConsoleRuns.EndedAsync(page));
+        var report = Guid.Parse(ConsoleRuns.Query(page, "report"));
 
         var row = page.Locator("table.what-if tbody tr", new() { HasText = large.ToString() });
         Assert.True(await row.CountAsync() == 1, string.Join("\n", await page.Locator("table.what-if tbody tr").AllInnerTextsAsync()));
@@ -103,24 +104,39 @@ public sealed class ConsoleReplayTests(ConsoleFixture console)
         Assert.Contains(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd"), await page.Locator("table.chart-data").TextContentAsync());
         await ConsoleFixture.ScreenshotAsync(page, "what-if");
 
-        // Nothing was written: the payment is still authorized, the wallet's balance unchanged.
+        // Nothing was written to the ledger: the payment is still authorized, no event of the replay.
         Assert.Equal(0L, await console.ScalarAsync<long>("select count(*) from ledger.mt_events where stream_id = $1 and type = 'payment_declined.v1'", large));
+        // The period replayed is in the audit read log: once as the replay the post queued, then as each read of the report.
+        var start = DateTimeOffset.Parse(from, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(1L, await console.ScalarAsync<long>(
-            "select count(*) from ledger.audit_reads where endpoint = 'GET console/what-if' and range_from = $1 and target like '%perPayment=20.00%'",
-            DateTimeOffset.Parse(from, System.Globalization.CultureInfo.InvariantCulture)));
+            "select count(*) from ledger.audit_reads where endpoint = 'REPLAY console/what-if' and range_from = $1 and target like $2",
+            start, $"%report={report}%"));
+        Assert.True(await console.ScalarAsync<long>(
+            "select count(*) from ledger.audit_reads where endpoint = 'GET console/what-if' and range_from = $1 and target like $2",
+            start, $"%report={report}%") >= 1);
     }
 
     [Fact]
     public async Task What_if_refuses_limits_no_wallet_could_have()
     {
         var page = await console.SignedInAsync(console.AuditorToken);
-        var notAmount = await page.GotoAsync("/console/what-if?currency=EUR&perPayment=lots&dailyAmount=10.00&dailyCount=3");
-        Assert.Equal(400, notAmount!.Status);
-        Assert.Contains("perPayment", await page.TextContentAsync(".error"));
-        var backwards = await page.GotoAsync("/console/what-if?from=2026-12-02&to=2026-12-01&currency=EUR&perPayment=1.00&dailyAmount=10.00&dailyCount=3");
-        Assert.Equal(400, backwards!.Status);
-        var currency = await page.GotoAsync("/console/what-if?currency=XYZ&perPayment=1.00&dailyAmount=10.00&dailyCount=3");
-        Assert.Equal(400, currency!.Status);
+        var before = await console.ScalarAsync<long>("select count(*) from ledger.what_if_reports");
+        foreach (var (from, to, limits, status, text) in new[]
+                 {
+                     ("", "", ("EUR", "lots", "10.00", "3"), 400, "perPayment"),
+                     ("2026-12-02", "2026-12-01", ("EUR", "1.00", "10.00", "3"), 400, "from must be before to"),
+                     ("", "", ("XYZ", "1.00", "10.00", "3"), 400, "ISO 4217"),
+                 })
+        {
+            await page.GotoAsync("/console/what-if");
+            await page.FillAsync("#what-if-form input[name=from]", from);
+            await page.FillAsync("#what-if-form input[name=to]", to);
+            await ConsoleRuns.FillLimitsAsync(page, 0, limits.Item1, limits.Item2, limits.Item3, limits.Item4);
+            var answer = await ConsoleRuns.SendAsync(page, "#what-if-form");
+            Assert.Equal(status, answer.Status);
+            Assert.Contains(text, await page.TextContentAsync(".error"));
+        }
+        Assert.Equal(before, await console.ScalarAsync<long>("select count(*) from ledger.what_if_reports"));
     }
 
     [Fact]
@@ -131,8 +147,10 @@ public sealed class ConsoleReplayTests(ConsoleFixture console)
         await page.GotoAsync("/console/rebuild");
         await page.SelectOptionAsync("#rebuild-form select[name=view]", "wallet");
         await page.FillAsync("#rebuild-form input[name=reason]", "checking the wallet snapshots after the upgrade");
-        var answer = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#rebuild-form button"), r => r.Request.Method == "POST");
-        Assert.Equal(200, answer.Status);
+        var answer = await ConsoleRuns.SendAsync(page, "#rebuild-form");
+        // Started in the background: the post answers at once with the rebuild's page.
+        Assert.Equal(303, answer.Status);
+        Assert.Equal("done", await ConsoleRuns.EndedAsync(page));
 
         var rows = page.Locator("table.rebuild tbody tr");
         Assert.Equal(["mt_doc_wallet"], await rows.Locator("td:first-child").AllTextContentsAsync());
@@ -140,15 +158,24 @@ public sealed class ConsoleReplayTests(ConsoleFixture console)
         Assert.Contains("every view matches the live one", await page.TextContentAsync("p.summary"));
         await ConsoleFixture.ScreenshotAsync(page, "rebuild");
 
-        var rebuildId = (await page.Locator("p.summary code").TextContentAsync())!.Trim();
-        Assert.Equal("checking the wallet snapshots after the upgrade", await console.ScalarAsync<string>(
-            "select headers->>'reason' from ledger.mt_events where stream_id = $1::uuid and type = 'projections_rebuilt.v1'", rebuildId));
-        Assert.StartsWith("operator:", await console.ScalarAsync<string>(
-            "select headers->>'actor' from ledger.mt_events where stream_id = $1::uuid", rebuildId));
-        // The report stays readable by its id.
+        var rebuildId = ConsoleRuns.Query(page, "rebuild");
+        foreach (var type in new[] { "projections_rebuild_started.v1", "projections_rebuilt.v1" })
+        {
+            Assert.Equal("checking the wallet snapshots after the upgrade", await console.ScalarAsync<string>(
+                "select headers->>'reason' from ledger.mt_events where stream_id = $1::uuid and type = $2", rebuildId, type));
+            Assert.StartsWith("operator:", await console.ScalarAsync<string>(
+                "select headers->>'actor' from ledger.mt_events where stream_id = $1::uuid and type = $2", rebuildId, type));
+        }
+        // The finish names its start as its cause.
+        Assert.Equal(1L, await console.ScalarAsync<long>(
+            "select count(*) from ledger.mt_events f join ledger.mt_events s on s.stream_id = f.stream_id and s.version = 1 " +
+            "where f.stream_id = $1::uuid and f.version = 2 and f.causation_id = s.id::text", rebuildId));
+        // The report stays readable by its id, and the rebuild is in the list of recent ones.
         await page.GotoAsync($"/console/rebuild?rebuild={rebuildId}");
         Assert.Equal("matches", await page.Locator("table.rebuild tbody tr td:last-child").First.TextContentAsync());
         Assert.Contains("checking the wallet snapshots after the upgrade", await page.TextContentAsync("dl.rebuild-by"));
+        await page.GotoAsync("/console/rebuild");
+        Assert.Contains("done", await page.Locator($"table.rebuilds tr:has(a[href$='{rebuildId}'])").TextContentAsync());
     }
 
     [Fact]
@@ -156,26 +183,31 @@ public sealed class ConsoleReplayTests(ConsoleFixture console)
     {
         var page = await console.SignedInAsync(console.OperatorToken);
         await page.GotoAsync("/console/rebuild");
-        var before = await console.ScalarAsync<long>("select count(*) from ledger.mt_events where type = 'projections_rebuilt.v1'");
+        const string Count = "select count(*) from ledger.mt_events where type in ('projections_rebuilt.v1', 'projections_rebuild_started.v1')";
+        var before = await console.ScalarAsync<long>(Count);
         await page.FillAsync("#rebuild-form input[name=reason]", "no");
         await page.EvalOnSelectorAsync("#rebuild-form input[name=reason]", "e => e.removeAttribute('minlength')");
-        var refused = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#rebuild-form button"), r => r.Request.Method == "POST");
+        var refused = await ConsoleRuns.SendAsync(page, "#rebuild-form");
         Assert.Equal(400, refused.Status);
         Assert.Contains("Give a reason", await page.TextContentAsync(".error"));
+        Assert.Equal(before, await console.ScalarAsync<long>(Count));
 
         await page.GotoAsync("/console/rebuild");
         var key = await page.GetAttributeAsync("#rebuild-form input[name=key]", "value");
         await page.SelectOptionAsync("#rebuild-form select[name=view]", "terminal");
         await page.FillAsync("#rebuild-form input[name=reason]", "twice on purpose");
-        await page.ClickAsync("#rebuild-form button");
-        // The same form again (same key): the first rebuild's report, nothing run.
+        await ConsoleRuns.SendAsync(page, "#rebuild-form");
+        Assert.Equal("done", await ConsoleRuns.EndedAsync(page));
+        var first = ConsoleRuns.Query(page, "rebuild");
+        // The same form again (same key): the first rebuild's page, nothing run.
         await page.GotoAsync("/console/rebuild");
         await page.EvalOnSelectorAsync("#rebuild-form input[name=key]", $"(e, k) => e.value = k", key);
         await page.SelectOptionAsync("#rebuild-form select[name=view]", "terminal");
         await page.FillAsync("#rebuild-form input[name=reason]", "twice on purpose");
-        await page.ClickAsync("#rebuild-form button");
+        await ConsoleRuns.SendAsync(page, "#rebuild-form");
         Assert.Contains("already sent", await page.TextContentAsync(".notice"));
-        Assert.Equal(before + 1, await console.ScalarAsync<long>("select count(*) from ledger.mt_events where type = 'projections_rebuilt.v1'"));
+        Assert.Equal(first, ConsoleRuns.Query(page, "rebuild"));
+        Assert.Equal(before + 2, await console.ScalarAsync<long>(Count));
     }
 
     [Theory]
@@ -193,7 +225,8 @@ public sealed class ConsoleReplayTests(ConsoleFixture console)
     [Fact]
     public async Task An_auditor_cannot_post_a_rebuild_even_with_a_csrf_token_of_their_own()
     {
-        var before = await console.ScalarAsync<long>("select count(*) from ledger.mt_events where type = 'projections_rebuilt.v1'");
+        const string Count = "select count(*) from ledger.mt_events where type in ('projections_rebuilt.v1', 'projections_rebuild_started.v1')";
+        var before = await console.ScalarAsync<long>(Count) + await console.ScalarAsync<long>("select count(*) from ledger.projection_rebuilds");
         var auditor = await console.SignedInAsync(console.AuditorToken);
         await auditor.GotoAsync("/console/state");
         // The antiforgery token of the auditor's own session, from the sign-out form every page carries.
@@ -205,6 +238,6 @@ public sealed class ConsoleReplayTests(ConsoleFixture console)
                 .Append("reason", "an auditor trying to act").Append("key", "console-auditor-attempt"),
         });
         Assert.Equal(403, answer.Status);
-        Assert.Equal(before, await console.ScalarAsync<long>("select count(*) from ledger.mt_events where type = 'projections_rebuilt.v1'"));
+        Assert.Equal(before, await console.ScalarAsync<long>(Count) + await console.ScalarAsync<long>("select count(*) from ledger.projection_rebuilds"));
     }
 }

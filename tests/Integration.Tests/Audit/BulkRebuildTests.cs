@@ -17,12 +17,14 @@ public sealed class BulkRebuildTests(ITestOutputHelper output)
         await using var ledger = await AuditedLedger.CreateAsync();
         await ledger.RunStoryAsync();
         await BulkEvents.InsertWalletsAsync(ledger, BulkEvents.Count(5_000));
-        var rebuild = new ProjectionRebuild(ledger.Services.GetRequiredService<Marten.IDocumentStore>(), ledger.DataSource,
-            ledger.Services.GetRequiredService<AuditStoreSchema>());
+        var schema = ledger.Services.GetRequiredService<AuditStoreSchema>();
+        var rebuild = new ProjectionRebuild(ledger.Services.GetRequiredService<Marten.IDocumentStore>(), ledger.DataSource, schema);
+        await using var held = await RebuildLock.TryTakeAsync(ledger.DataSource, schema, default);
+        Assert.NotNull(held);
 
         // The bulk events were never projected inline: the first rebuild brings the views up to the log.
-        await rebuild.RunAsync(null, default);
-        var report = await rebuild.RunAsync(null, default);
+        await rebuild.RunAsync(held, null, default);
+        var report = await rebuild.RunAsync(held, null, default);
 
         foreach (var v in report.Views)
             output.WriteLine($"{v.View,-18} {v.Events,9} events {v.EventsPerSecond,9:F0}/s {(v.Matches ? "matches" : $"differs {v.Missing}/{v.Extra}")}");
