@@ -43,8 +43,10 @@ public sealed class OutageFixture : IAsyncLifetime
         _factory = TestService.Create(forwarded.ConnectionString,
             web => web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock)));
         Client = _factory.CreateClient();
-        // The hang guard: a request that never answers fails the test instead of stalling the run.
-        Client.Timeout = TimeSpan.FromSeconds(30);
+        // The hang guard: a request that never answers fails the test instead of stalling the run. Generous, because on a
+        // shared 2-core machine under a full test run a request queued behind a burst and the outage's retries took over
+        // 30 s (OutageDuringBurstTests, 2026-12-03) without hanging; a real hang still fails here.
+        Client.Timeout = TimeSpan.FromSeconds(120);
         (await Client.GetAsync("/health/ready")).EnsureSuccessStatusCode();
         var issued = await _factory.Services.GetRequiredService<CredentialStore>().IssueAsync("outage-operator", Role.Operator, expiresAt: null,
             new CommandContext(Actor.System("test"), "test/outage-operator", Guid.NewGuid().ToString("N"), null, "test", DateTimeOffset.UtcNow), default);
