@@ -57,7 +57,7 @@ public static class WhatIfForm
         var limits = new Dictionary<string, WalletLimits>();
         foreach (var (row, number) in rows.Select((r, i) => (r, i + 1)).Where(x => x.r.IsFilled))
         {
-            if (!Domain.Currency.TryParse(row.Currency?.Trim(), out var currency))
+            if (!Domain.Currency.TryParse(row.Currency?.Trim().ToUpperInvariant(), out var currency))
                 return (null, $"Row {number}: the currency must be an ISO 4217 code such as EUR.");
             if (limits.ContainsKey(currency.Code)) return (null, $"Row {number}: {currency.Code} has a row already.");
             if (!int.TryParse(row.DailyCount?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var count))

@@ -154,10 +154,10 @@ public sealed class WhatIfReportRuns(NpgsqlDataSource dataSource, AuditStoreSche
     /// </summary>
     public async Task<int> SweepAsync(CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = Sql.Command(connection,
+        await using var cmd = dataSource.CreateCommand(
             $"update {Reports} r set status = '{BackgroundRunStatus.Interrupted}', finished_at = now(), error = $1 " +
-            $"where r.status = '{BackgroundRunStatus.Running}' and not {AdvisoryLocks.HeldSql("r.run_lock")}", InterruptedMessage);
+            $"where r.status = '{BackgroundRunStatus.Running}' and not {AdvisoryLocks.HeldSql("r.run_lock")}");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = InterruptedMessage });
         return await cmd.ExecuteNonQueryAsync(ct);
     }
 

@@ -65,7 +65,7 @@ public sealed class WhatIfReports(NpgsqlDataSource dataSource, AuditStoreSchema 
     public async Task<IReadOnlyList<WhatIfDecision>> ChangesAsync(Guid id, (DateTimeOffset At, Guid Payment)? after, int count, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = Sql.Command(connection,
+        await using var cmd = PageCommand(connection,
             "select payment_id, wallet_id, currency, amount_minor, decided_at, was_authorized, was_reason, would_authorize, would_reason " +
             $"from {schema.Name}.{WhatIfReportSchema.Changes} where report_id = $1 and (decided_at, payment_id) > ($2, $3) " +
             "order by decided_at, payment_id limit $4",
@@ -81,13 +81,21 @@ public sealed class WhatIfReports(NpgsqlDataSource dataSource, AuditStoreSchema 
         return changes;
     }
 
+    // A page's read keeps Npgsql's command timeout (Sql.Command has none: it is for work over the whole log).
+    private static NpgsqlCommand PageCommand(NpgsqlConnection connection, string sql, params object[] parameters)
+    {
+        var cmd = new NpgsqlCommand(sql, connection);
+        foreach (var p in parameters) cmd.Parameters.Add(new NpgsqlParameter { Value = p });
+        return cmd;
+    }
+
     private static DeclineReason? Reason(NpgsqlDataReader reader, int column) =>
         reader.IsDBNull(column) ? null : Enum.Parse<DeclineReason>(reader.GetString(column));
 
     private async Task<List<StoredWhatIfReport>> ReadAsync(string sql, CancellationToken ct, params object[] parameters)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = Sql.Command(connection, sql, parameters);
+        await using var cmd = PageCommand(connection, sql, parameters);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var reports = new List<StoredWhatIfReport>();
         while (await reader.ReadAsync(ct))
