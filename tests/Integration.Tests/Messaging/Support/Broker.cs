@@ -62,7 +62,9 @@ public static class Broker
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        // rabbitmqctl starts an Erlang VM per call: on a 2-core machine under a load of 40 it took over 2 minutes
+        // (CheckpointWitnessBusTests, 2026-12-03) without hanging. The deadline only guards against a real hang.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         await process.WaitForExitAsync(deadline.Token);
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', args)} exited {process.ExitCode}: {await error}");
