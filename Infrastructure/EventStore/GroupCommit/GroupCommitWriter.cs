@@ -61,7 +61,19 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     if (command.CallerToken.IsCancellationRequested) command.Failed(new OperationCanceledException(command.CallerToken));
                     else batch.Enqueue(command);
                 }
-                while (batch.Count > 0) await TransactionAsync(batch);
+                while (batch.Count > 0)
+                {
+                    try
+                    {
+                        await TransactionAsync(batch);
+                    }
+                    catch (Exception e) when (!_stop.IsCancellationRequested)
+                    {
+                        // Whatever went wrong with this batch, the writer lives on for the next: its callers get the error.
+                        _logger.LogError(e, "A group commit transaction failed outside any command");
+                        while (batch.TryDequeue(out var command)) command.Failed(e);
+                    }
+                }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
