@@ -16,10 +16,9 @@ namespace Ledger.Api.WebConsole.Pages;
 /// at a time on the database, across every process: another one meanwhile is refused (409).
 /// </summary>
 [ConsolePage(Role.Operator)]
-public sealed class RebuildModel(RecordedRebuilds rebuilds, RebuildRuns runs) : ConsolePageModel
+public sealed class RebuildModel(RecordedRebuilds rebuilds, RebuildRuns runs, TimeProvider time) : ConsolePageModel
 {
     public const int RecentCount = 20;
-    public const int RefreshSeconds = 2;
 
     [BindProperty(SupportsGet = true, Name = "rebuild")]
     public string? RebuildId { get; set; }
@@ -34,6 +33,8 @@ public sealed class RebuildModel(RecordedRebuilds rebuilds, RebuildRuns runs) : 
 
     /// <summary>The page reloads itself (a meta refresh: the console runs no script) while the rebuild is not over.</summary>
     public bool Refreshes => Run is { } run && BackgroundRunStatus.IsOpen(run.Status);
+
+    public int RefreshSeconds => ConsoleRefresh.SecondsFor(Run?.Run?.RequestedAt ?? time.GetUtcNow(), time.GetUtcNow());
 
     public static string NewKey() => "console-" + Guid.NewGuid().ToString("N");
 

@@ -27,7 +27,6 @@ public sealed class WhatIfModel(WhatIfReports reports, WhatIfWakeUp wakeUp, Audi
 {
     public const int PageSize = 100;
     public const int RecentCount = 20;
-    public const int RefreshSeconds = 2;
     // A chart of more days than this would be unreadable: the days with changes are shown up to it, the table has all.
     public const int MaxChartDays = 62;
 
@@ -54,6 +53,8 @@ public sealed class WhatIfModel(WhatIfReports reports, WhatIfWakeUp wakeUp, Audi
     public string? FirstLink { get; private set; }
 
     public bool Refreshes => Report is { } report && BackgroundRunStatus.IsOpen(report.Status);
+
+    public int RefreshSeconds => ConsoleRefresh.SecondsFor(Report?.RequestedAt ?? time.GetUtcNow(), time.GetUtcNow());
 
     public static string NewKey() => "console-" + Guid.NewGuid().ToString("N");
 
