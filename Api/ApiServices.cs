@@ -56,6 +56,7 @@ public static class ApiServices
         builder.Services.AddExceptionHandler<ExceptionProblems>();
         builder.Services.AddOpenApi();
         builder.AddContract();
+        builder.Services.AddSingleton<PostgresAnswers>();
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"]);
         builder.Services.AddSingleton<DemoData>();
         builder.AddObservability();
