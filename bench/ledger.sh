@@ -1,10 +1,22 @@
 #!/usr/bin/env bash
 # Ledger payments/s against pgbench's TPC-B-like tps: same local PostgreSQL, same client counts, interleaved
-# rounds; rate, p50/p99, statements and commits per unit, ratio. Exits 1 if any request of either side failed.
+# rounds; rate, p50/p99, statements and commits per unit, ratio. The ledger side runs in process, with group
+# commit (GROUP_COMMIT_WRITERS, default 2; 0 leaves it out), and through HTTP to the API as a process of its own
+# with signed terminal requests (LEDGER_BENCH_HTTP=0 leaves it out). Exits 1 if any request of any side failed.
 # Usage: bash bench/ledger.sh [clients=8,64] [seconds=10] [rounds=3] [wallets=2000]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 [ -f .data/env ] || bash scripts/setup.sh
 source .data/env
-dotnet build -c Release bench/Ledger.Bench --nologo -v quiet -clp:NoSummary >/dev/null
-exec dotnet bench/Ledger.Bench/bin/Release/net10.0/Ledger.Bench.dll "$@"
+for project in Api Cli bench/Ledger.Bench; do
+  out="$(dotnet build -c Release "$project" --nologo -v quiet -clp:NoSummary 2>&1)" || { echo "$out" >&2; exit 1; }
+done
+# Private copies of the API's and the tool's builds: a rebuild in the shared tree must not swap assemblies under the
+# running server.
+FACEPAY_API_DIR="$(mktemp -d)"
+FACEPAY_TOOL_DIR="$(mktemp -d)"
+trap 'rm -rf "$FACEPAY_API_DIR" "$FACEPAY_TOOL_DIR"' EXIT
+cp -r Api/bin/Release/net10.0/. "$FACEPAY_API_DIR"
+cp -r Cli/bin/Release/net10.0/. "$FACEPAY_TOOL_DIR"
+export FACEPAY_API_DIR FACEPAY_TOOL_DIR
+dotnet bench/Ledger.Bench/bin/Release/net10.0/Ledger.Bench.dll "$@"

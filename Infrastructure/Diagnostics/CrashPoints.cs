@@ -27,6 +27,12 @@ public static class CrashPoints
     /// <summary>A what-if report was claimed by this process's worker (row running, its lock held); nothing replayed yet.</summary>
     public const string WhatIfReportRunning = "what-if-report-running";
 
+    /// <summary>Group commit: two or more commands ran in one transaction, each under its savepoint; the commit not yet sent.</summary>
+    public const string GroupCommitBatchWritten = "group-commit-batch-written";
+
+    /// <summary>Group commit: a transaction of two or more commands committed; none of their callers answered yet.</summary>
+    public const string GroupCommitBatchCommitted = "group-commit-batch-committed";
+
     /// <summary>The prefix of a command's point: its handler returned (the command committed), nothing answered yet.
     /// The full name adds the method and route pattern, e.g. <c>answer POST /v1/payments/</c>.</summary>
     public const string AnswerPrefix = "answer ";

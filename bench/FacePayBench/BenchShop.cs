@@ -26,11 +26,7 @@ internal static class BenchShop
         var op = new AuthenticationHeaderValue("Bearer", operatorToken);
         var approver = new AuthenticationHeaderValue("Bearer", approverToken);
         var consentForm = new string('b', 64);
-        var merchant = await OperatorAsync(http, op, "/v1/merchants", new { name = "Bench Burger", settlementCurrency = Currency, settlementAccount = "DE89370400440532013000" });
-        var registered = await OperatorAsync(http, op, "/v1/terminals", new { merchantId = merchant.GetProperty("merchantId").GetGuid(), label = "bench till" });
-        var key = registered.GetProperty("key");
-        var terminal = new Terminal(registered.GetProperty("terminalId").GetGuid(), key.GetProperty("keyId").GetString()!, key.GetProperty("secret").GetString()!,
-            http.BaseAddress!);
+        var terminal = await TillAsync(http, operatorToken, "Bench Burger");
 
         var customers = new List<Customer>();
         foreach (var (person, index) in faces.People.Select((p, i) => (p, i)))
@@ -55,6 +51,17 @@ internal static class BenchShop
             customers.Add(customer);
         }
         return (terminal, customers);
+    }
+
+    /// <summary>A merchant of that name with one registered terminal.</summary>
+    public static async Task<Terminal> TillAsync(HttpClient http, string operatorToken, string merchantName)
+    {
+        var op = new AuthenticationHeaderValue("Bearer", operatorToken);
+        var merchant = await OperatorAsync(http, op, "/v1/merchants", new { name = merchantName, settlementCurrency = Currency, settlementAccount = "DE89370400440532013000" });
+        var registered = await OperatorAsync(http, op, "/v1/terminals", new { merchantId = merchant.GetProperty("merchantId").GetGuid(), label = $"{merchantName} till" });
+        var key = registered.GetProperty("key");
+        return new Terminal(registered.GetProperty("terminalId").GetGuid(), key.GetProperty("keyId").GetString()!, key.GetProperty("secret").GetString()!,
+            http.BaseAddress!);
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ using Ledger.Bench;
 // which goes first alternates, so load drift hits both), at each client count. Prints per side the rate, p50/p99
 // latency, statements and commits per unit of work, and the ratio. Exits 1 when any request of either side failed.
 // The ledger runs twice per round: each payment committing alone, and with group commit (GROUP_COMMIT_WRITERS writers,
-// default 2; 0 leaves that side out).
+// default 2; 0 leaves that side out), and through HTTP to the API as a process of its own (HttpLedgerLoad).
 // Usage: bash bench/ledger.sh [clients=8,64] [seconds=10] [rounds=3] [wallets=2000]
 var clientCounts = (args.Length > 0 ? args[0] : "8,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
@@ -33,6 +33,17 @@ await using var grouped = writers > 0 ? ledger.WithGroupCommit(writers) : null;
 var ledgers = grouped is null ? new[] { ledger } : [ledger, grouped];
 var pgCounters = await ServerCounters.TryOpenAsync(admin, "bench_pgbench");
 var ledgerCounters = await ServerCounters.TryOpenAsync(admin, "bench_ledger");
+// The number users see: the same payments through HTTP to the API as a process of its own (LEDGER_BENCH_HTTP=0 leaves it out).
+var apiDirectory = Environment.GetEnvironmentVariable("FACEPAY_API_DIR");
+var toolDirectory = Environment.GetEnvironmentVariable("FACEPAY_TOOL_DIR");
+HttpLedgerLoad? http = null;
+ServerCounters? httpCounters = null;
+if (apiDirectory is not null && toolDirectory is not null && Environment.GetEnvironmentVariable("LEDGER_BENCH_HTTP") != "0")
+{
+    http = await HttpLedgerLoad.StartAsync(apiDirectory, toolDirectory, await BenchDatabase.RecreateAsync(server, "bench_ledger_http"),
+        Math.Min(wallets, 200), terminals: 8);
+    httpCounters = await ServerCounters.TryOpenAsync(admin, "bench_ledger_http");
+}
 
 async Task<RoundResult> Counted(ServerCounters? counters, Func<Task<RoundResult>> round)
 {
@@ -45,10 +56,22 @@ var all = new List<RoundResult>();
 foreach (var clients in clientCounts)
 {
     foreach (var l in ledgers) await l.RunAsync(clients, TimeSpan.FromSeconds(Math.Min(3, seconds)));   // warm-up: JIT, pools, caches
+    if (http is not null)
+    {
+        await http.PrepareAsync(clients, TimeSpan.FromSeconds(Math.Min(3, seconds)));
+        await http.RunAsync(clients, TimeSpan.FromSeconds(Math.Min(3, seconds)));
+    }
     for (var round = 1; round <= rounds; round++)
     {
         var sides = new List<Func<Task<RoundResult>>> { () => Counted(pgCounters, () => pgbench.RunAsync(clients, seconds)) };
         sides.AddRange(ledgers.Select(l => (Func<Task<RoundResult>>)(() => Counted(ledgerCounters, () => l.RunAsync(clients, TimeSpan.FromSeconds(seconds))))));
+        if (http is not null)
+            sides.Add(async () =>
+            {
+                // The credentials are issued before the count starts: the server's counts are the payments' own.
+                await http.PrepareAsync(clients, TimeSpan.FromSeconds(seconds));
+                return await Counted(httpCounters, () => http.RunAsync(clients, TimeSpan.FromSeconds(seconds)));
+            });
         // Which side goes first turns each round, so a drift of the machine's load hits each side alike.
         for (var i = 0; i < sides.Count; i++)
         {
@@ -58,8 +81,10 @@ foreach (var clients in clientCounts)
         }
     }
     var pgRounds = all.Where(r => r.Clients == clients && r.Side == "pgbench").ToList();
-    foreach (var l in ledgers) Report.Summary(clients, pgRounds, all.Where(r => r.Clients == clients && r.Side == l.Side).ToList());
+    foreach (var side in ledgers.Select(l => l.Side).Concat(http is null ? [] : [http.Side]))
+        Report.Summary(clients, pgRounds, all.Where(r => r.Clients == clients && r.Side == side).ToList());
 }
+if (http is not null) await http.DisposeAsync();
 
 var failures = all.Where(r => r.Failed > 0).ToList();
 foreach (var f in failures) Console.Error.WriteLine($"FAILED: {f.Side} at {f.Clients} clients: {f.Failed} requests failed; first: {f.FirstError}");

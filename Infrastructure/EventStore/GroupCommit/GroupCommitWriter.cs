@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Ledger.Domain.Application;
+using Ledger.Infrastructure.Diagnostics;
 using Marten;
 using Marten.Services;
 using Microsoft.Extensions.Logging;
@@ -145,6 +146,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 }
             }
             if (ran.Count == 0) return;
+            // Only a batch: a single command's windows are the command path's own (CrashPoints.AnswerPrefix).
+            if (ran.Count > 1) CrashPoints.Reached(CrashPoints.GroupCommitBatchWritten);
             try
             {
                 await transaction.CommitAsync(_stop.Token);
@@ -157,6 +160,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
             Interlocked.Increment(ref _commits);
             Interlocked.Add(ref _committed, ran.Count);
+            if (ran.Count > 1) CrashPoints.Reached(CrashPoints.GroupCommitBatchCommitted);
             foreach (var command in ran) command.Committed();
         }
         finally

@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ledger.Bench.FacePay;
+using Ledger.Domain.PaymentCodes;
+using Till = Ledger.Bench.FacePay.Terminal;
+
+namespace Ledger.Bench;
+
+/// <summary>
+/// The same payments as users make them: the API as a process of its own (the Release build, on a database of its own),
+/// tills sending signed <c>POST /v1/payments</c> with a customer's payment code over HTTP. A code is used once per
+/// 30-second step, so before each round the bench issues one payment credential per payment it may make (untimed,
+/// through the operator endpoint, as a phone gets one) and its clients take them in turn; a round ends at its time or
+/// when they run out, and its rate is over the time it ran.
+/// </summary>
+internal sealed class HttpLedgerLoad : IAsyncDisposable
+{
+    private const string Currency = "EUR";
+    private readonly ApiProcess _api;
+    private readonly HttpClient _http;
+    private readonly AuthenticationHeaderValue _operator;
+    private readonly List<Till> _terminals = [];
+    private readonly List<Guid> _wallets = [];
+    private readonly ConcurrentQueue<(Guid Wallet, PaymentCredentialId Credential, byte[] Key)> _credentials = new();
+    private double _lastRate = 50;
+
+    public string Side => "http";
+
+    private HttpLedgerLoad(ApiProcess api)
+    {
+        _api = api;
+        // One connection per client, as tills have; no retries: a failure counts as one.
+        _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = api.Address, Timeout = TimeSpan.FromSeconds(60) };
+        _operator = new AuthenticationHeaderValue("Bearer", api.OperatorToken);
+    }
+
+    public static async Task<HttpLedgerLoad> StartAsync(string apiDirectory, string toolDirectory, string connectionString, int wallets, int terminals)
+    {
+        var api = await ApiProcess.StartAsync(apiDirectory, toolDirectory, connectionString, TimeSpan.FromSeconds(120), new Dictionary<string, string>
+        {
+            // The fraud policy would freeze a wallet paying several times a second: it still raises its alerts, and acts not.
+            ["Ledger__Fraud__RespondAutomatically"] = "false",
+            // What users get: each payment commits alone (group commit is off by default).
+            ["GroupCommit__Writers"] = "0",
+        });
+        var load = new HttpLedgerLoad(api);
+        try
+        {
+            await load.SeedAsync(wallets, terminals);
+        }
+        catch
+        {
+            await load.DisposeAsync();
+            throw;
+        }
+        return load;
+    }
+
+    /// <summary>Issues the credentials the next round may use: the last round's rate for its time, half again, untimed.</summary>
+    public async Task PrepareAsync(int clients, TimeSpan duration)
+    {
+        var wanted = (int)Math.Ceiling(_lastRate * duration.TotalSeconds * 1.5) + clients;
+        _credentials.Clear();
+        var next = -1;
+        await Parallel.ForAsync(0, wanted, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, ct) =>
+        {
+            var wallet = _wallets[Interlocked.Increment(ref next) % _wallets.Count];
+            var issued = await PostAsync($"/v1/wallets/{wallet}/payment-credentials", new { }, ct);
+            _credentials.Enqueue((wallet, new PaymentCredentialId(long.Parse(issued.GetProperty("credential").GetString()!)),
+                System.Buffers.Text.Base64Url.DecodeFromChars(issued.GetProperty("key").GetString()!)));
+        });
+    }
+
+    /// <summary>Payments answered with a decision (authorized or declined) per second; any other answer is a failure.</summary>
+    public async Task<RoundResult> RunAsync(int clients, TimeSpan duration)
+    {
+        var latencies = new List<double>[clients];
+        long done = 0, failed = 0;
+        string? firstError = null;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+        {
+            var mine = latencies[c] = [];
+            var terminal = _terminals[c % _terminals.Count];
+            while (watch.Elapsed < duration && _credentials.TryDequeue(out var credential))
+            {
+                var code = PaymentCode.Of(credential.Credential, PaymentCodeGenerator.CodeAt(credential.Key, DateTimeOffset.UtcNow)).ToString();
+                var body = JsonSerializer.SerializeToUtf8Bytes(new { terminalId = terminal.TerminalId, amount = "1.00", currency = Currency, paymentCode = code });
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await _http.SendAsync(TerminalSigner.Post(terminal, "/v1/payments", body, Guid.NewGuid().ToString("N")));
+                    var text = await response.Content.ReadAsStringAsync();
+                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    if ((int)response.StatusCode == 201)
+                    {
+                        mine.Add(elapsed);
+                        Interlocked.Increment(ref done);
+                        continue;
+                    }
+                    Interlocked.Increment(ref failed);
+                    Interlocked.CompareExchange(ref firstError, $"HTTP {(int)response.StatusCode}: {text}", null);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.Increment(ref failed);
+                    Interlocked.CompareExchange(ref firstError, $"{e.GetType().Name}: {e.Message}" + (_api.Death() is { } death ? $"\n{death}" : ""), null);
+                }
+            }
+        })));
+        var seconds = watch.Elapsed.TotalSeconds;
+        _lastRate = Math.Max(done / seconds, 10);
+        return new RoundResult(Side, clients, done / seconds, done, failed, latencies.SelectMany(l => l).ToList(), null, null, firstError);
+    }
+
+    private async Task SeedAsync(int wallets, int terminals)
+    {
+        for (var t = 0; t < terminals; t++)
+        {
+            var merchant = await PostAsync("/v1/merchants", new { name = $"HTTP Merchant {t}", settlementCurrency = Currency, settlementAccount = "DE89370400440532013000" });
+            var registered = await PostAsync("/v1/terminals", new { merchantId = merchant.GetProperty("merchantId").GetGuid(), label = $"http till {t}" });
+            var key = registered.GetProperty("key");
+            _terminals.Add(new Till(registered.GetProperty("terminalId").GetGuid(), key.GetProperty("keyId").GetString()!, key.GetProperty("secret").GetString()!, _api.Address));
+        }
+        var ids = new Guid[wallets];
+        await Parallel.ForAsync(0, wallets, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (w, ct) =>
+        {
+            var limits = new { perPayment = "1000.00", dailyAmount = "10000000.00", dailyCount = 1_000_000, currency = Currency };
+            var wallet = (await PostAsync("/v1/wallets", new { customerName = $"HTTP Customer {w}", phoneNumber = $"+4915200{w:000000}", currency = Currency, limits }, ct))
+                .GetProperty("walletId").GetGuid();
+            // Paying at terminals is what the customer consents to (the limit rules decline it otherwise).
+            await PostAsync($"/v1/wallets/{wallet}/face-pay", new { policyVersion = "bench" }, ct, HttpMethod.Put);
+            await PostAsync($"/v1/wallets/{wallet}/top-ups", new { amount = "1000000.00", currency = Currency, reference = "bench" }, ct);
+            ids[w] = wallet;
+        });
+        _wallets.AddRange(ids);
+    }
+
+    private async Task<JsonElement> PostAsync(string path, object body, CancellationToken ct = default, HttpMethod? method = null)
+    {
+        using var request = new HttpRequestMessage(method ?? HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = _operator;
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        using var response = await _http.SendAsync(request, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{request.Method} {path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _api.DisposeAsync();
+    }
+}
