@@ -9,7 +9,12 @@ internal static class BenchDatabase
     {
         await DropAsync(server, name);
         await ExecuteAsync(server, $"create database {name}");
-        return new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 100 }.ConnectionString;
+        // Idle connections closed within seconds: the sides take turns on one server (max_connections 200), and the
+        // pools a side filled at 64 clients must not hold the slots the next side needs.
+        return new NpgsqlConnectionStringBuilder(server)
+        {
+            Database = name, MaxPoolSize = 100, ConnectionIdleLifetime = 2, ConnectionPruningInterval = 1,
+        }.ConnectionString;
     }
 
     public static Task DropAsync(string server, string name) => ExecuteAsync(server, $"drop database if exists {name} with (force)");

@@ -75,6 +75,7 @@ foreach (var clients in clientCounts)
         // Which side goes first turns each round, so a drift of the machine's load hits each side alike.
         for (var i = 0; i < sides.Count; i++)
         {
+            await Task.Delay(TimeSpan.FromSeconds(4)); // the last side's idle connections pruned (BenchDatabase)
             var result = await sides[(i + round - 1) % sides.Count]();
             all.Add(result);
             Report.Round(round, result);
