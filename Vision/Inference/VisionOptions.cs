@@ -55,6 +55,23 @@ public sealed record VisionOptions
     public bool ChallengeTracking { get; init; } = true;
 
     /// <summary>
+    /// What runs on a challenge's compared frame when its face was followed there: the challenge's own detector (its
+    /// <see cref="ChallengeDetector"/> or <see cref="Detector"/>) detects the frame again; another one only counts its faces,
+    /// and the followed face is compared (<see cref="Verification.ComparedFrameCounter"/>, docs/VISION.md "One ssd run per
+    /// challenged payment"). Null: the challenge's own detector.
+    /// </summary>
+    public DetectorKind? ChallengeCounter { get; init; }
+
+    /// <summary>
+    /// The cheap detector that sketches a challenge's face before the challenge's own detector runs (the first frame, then
+    /// the landmark network into the others: <see cref="Tracking.TrackSketcher"/>), so that the challenge's detector runs on
+    /// the compared frame alone and every other frame is followed from that detection (docs/VISION.md, "One ssd run per
+    /// challenged payment"). Null, or the challenge's own detector (<c>Ssd</c> by default): the first frame is detected and
+    /// followed from, as before.
+    /// </summary>
+    public DetectorKind? ChallengeSketch { get; init; } = DetectorKind.Tiny;
+
+    /// <summary>
     /// When the first detector finds nothing, retry on the image padded with a border (tight terminal crops
     /// fill the frame, which detectors trained on scenes miss), then treat the whole frame as the face.
     /// </summary>
