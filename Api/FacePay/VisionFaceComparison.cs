@@ -78,7 +78,7 @@ public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions op
             case CapturedFace capture:
                 return Identified(under, capture.Image, await AnalyzeAsync(under, capture.Image, ct), against, ct);
             case CapturedFrames sequence:
-                var analyzed = await AnalyzeFramesAsync(under == verifier ? _frames : new FrameSequenceAnalyzer(under, _frames.Tracks, counter: _frames.Counter), sequence.Frames, ct);
+                var analyzed = await AnalyzeFramesAsync(under == verifier ? _frames : new FrameSequenceAnalyzer(under, _frames.Tracks, counter: _frames.Counter, sketcher: _frames.Sketcher), sequence.Frames, ct);
                 // The frame facing the camera most is the one compared (chosen by pose alone, never by who it matches; a
                 // detected frame, or a followed one whose faces were counted); every frame is judged for the live challenge.
                 var compared = analyzed.Compared;

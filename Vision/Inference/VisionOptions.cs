@@ -66,10 +66,10 @@ public sealed record VisionOptions
     /// The cheap detector that sketches a challenge's face before the challenge's own detector runs (the first frame, then
     /// the landmark network into the others: <see cref="Tracking.TrackSketcher"/>), so that the challenge's detector runs on
     /// the compared frame alone and every other frame is followed from that detection (docs/VISION.md, "One ssd run per
-    /// challenged payment"). Null, or the challenge's own detector (<c>Ssd</c> by default): the first frame is detected and
-    /// followed from, as before.
+    /// challenged payment"). Null (the default), or the challenge's own detector: the first frame is detected and followed
+    /// from. Off by default: on the simulated pictures on a card one more of 640 passed than without it (docs/PAD.md).
     /// </summary>
-    public DetectorKind? ChallengeSketch { get; init; } = DetectorKind.Tiny;
+    public DetectorKind? ChallengeSketch { get; init; }
 
     /// <summary>
     /// When the first detector finds nothing, retry on the image padded with a border (tight terminal crops

@@ -9,13 +9,15 @@ namespace Ledger.Vision.Verification;
 
 /// <summary>
 /// Analyses the frames of a live challenge. Detection is most of a frame's work (docs/VISION.md), so with tracking on the
-/// detector runs on the first frame only and the face is followed into the next frames by the landmark network
-/// (<see cref="FaceTracker"/>); then it runs again on the frame compared with the enrolled faces when that is another one.
-/// What each frame still gets, and what falls back to detection:
+/// detector runs once: with a <paramref name="sketcher"/>, on the frame the sketch finds facing the camera most, and the
+/// face is followed from there into the others (<see cref="AnalyzeFromCompared"/>); without one, or when the sketch loses the
+/// face, on the first frame, the face followed into the next frames by the landmark network (<see cref="FaceTracker"/>), and
+/// again on the frame compared with the enrolled faces when that is another one. What each frame still gets, and what falls
+/// back to detection:
 /// <list type="bullet">
 /// <item>Every frame's face is aligned and embedded, so the judgement's same-person test measures every frame as before.</item>
-/// <item>A frame whose fit does not hold, or whose followed face is not the first frame's person (over
-/// <c>maxDistanceToFirst</c>), is detected as without tracking: a face swapped in is then judged as the detector's choice
+/// <item>A frame whose fit does not hold, or whose followed face is not the person it was followed from (over
+/// <c>maxDistanceToFirst</c> from the first frame's, or from the compared frame's when sketched), is detected as without tracking: a face swapped in is then judged as the detector's choice
 /// would have been, never skipped.</item>
 /// <item>The compared frame, when its face was followed, has its faces counted: by <paramref name="counter"/> when one is
 /// given and it chooses the followed face (<see cref="DetectionRoute.Counted"/>: the followed face is compared, the counter
@@ -95,8 +97,9 @@ public sealed class FrameSequenceAnalyzer(FaceVerifier verifier, bool track = tr
         {
             DecodeAll(frames, images, decodeMs, cancellationToken);
             FaceAnalysis Detected(int i) => verifier.Analyze(images[i]!, decodeMs[i], cancellationToken: cancellationToken);
-            if (sketcher?.Sketch(images!, cancellationToken) is { } sketch)
-                return AnalyzeFromCompared(images!, decodeMs, sketch, Detected, cancellationToken);
+            if (sketcher?.Sketch(images!, cancellationToken) is { } sketch
+                && AnalyzeFromCompared(images!, decodeMs, sketch, Detected, cancellationToken) is { } fromCompared)
+                return fromCompared;
 
             var analyses = new FaceAnalysis[frames.Count];
             analyses[0] = Detected(0);
@@ -141,32 +144,44 @@ public sealed class FrameSequenceAnalyzer(FaceVerifier verifier, bool track = tr
 
     /// <summary>
     /// The detector on the compared frame alone: the frame facing the camera most in the sketch (chosen by pose alone) is
-    /// detected, and the detector's face there is followed into every other frame, each fitted in the box its sketched
-    /// landmarks imply as that detection placed its box. The compared frame is then a detected one as when following from the
-    /// first frame (its face count, box and template are the detector's), and the others are followed from a detection, so:
+    /// detected, and the detector's face there is followed outward from it into the other frames, each fitted in the box its
+    /// neighbour's landmarks imply (nearer the compared frame), as from a detected first frame. Null when the sketch finds the
+    /// first frame facing the camera most: the caller follows from the detected first frame, as without a sketch, which then
+    /// also needs the detector once. The compared frame is a detected one (its face count, box and template are the
+    /// detector's), and:
     /// <list type="bullet">
     /// <item>The detector's chosen face in the compared frame must be the sketched one (boxes overlap at least
     /// <see cref="MinSameFace"/>), else every frame is detected, as without tracking.</item>
-    /// <item>A frame whose fit does not hold, or whose face is not the compared frame's person, is detected.</item>
+    /// <item>A frame whose fit does not hold, or whose face is not the compared frame's person, is detected, and the frames
+    /// beyond it are followed from that detection.</item>
     /// </list>
     /// </summary>
-    private FrameSequenceAnalysis AnalyzeFromCompared(IReadOnlyList<DecodedImage> images, double[] decodeMs, FaceLandmarks68[] sketch,
+    private FrameSequenceAnalysis? AnalyzeFromCompared(IReadOnlyList<DecodedImage> images, double[] decodeMs, FaceLandmarks68[] sketch,
         Func<int, FaceAnalysis> detected, CancellationToken cancellationToken)
     {
-        var analyses = new FaceAnalysis[images.Count];
         var compared = LiveChallenge.FacingLandmarks(sketch);
+        if (compared == 0) return null;
+        var analyses = new FaceAnalysis[images.Count];
         analyses[compared] = detected(compared);
         if (analyses[compared].Chosen is not { } anchor) return DetectEvery(analyses, detected);
         var relation = BoxAroundLandmarks.Of(anchor.Box, anchor.Landmarks);
         if (relation.Around(anchor.Landmarks).IoU(relation.Around(sketch[compared])) < MinSameFace) return DetectEvery(analyses, detected);
-        for (var i = 0; i < images.Count; i++)
+        foreach (var step in (int[])[-1, 1])
         {
-            if (i == compared) continue;
-            var followed = verifier.Follow(images[i], decodeMs[i], relation.Around(sketch[i]), relation, cancellationToken);
-            analyses[i] = followed?.Chosen is { } face && FaceDistance.Between(anchor.Template, face.Template) <= _maxDistanceToFirst
-                ? followed
+            var (previous, around) = (anchor, relation);
+            for (var i = compared + step; i >= 0 && i < images.Count; i += step)
+            {
+                var followed = verifier.Follow(images[i], decodeMs[i], around.Around(previous.Landmarks), around, cancellationToken);
+                if (followed?.Chosen is { } face && FaceDistance.Between(anchor.Template, face.Template) <= _maxDistanceToFirst)
+                {
+                    (analyses[i], previous) = (followed, face);
+                    continue;
+                }
                 // Lost, or not the compared frame's person: what the detector makes of this frame is what is judged.
-                : detected(i);
+                analyses[i] = detected(i);
+                if (analyses[i].Chosen is { } found)
+                    (previous, around) = (found, BoxAroundLandmarks.Of(found.Box, found.Landmarks));
+            }
         }
         return new FrameSequenceAnalysis(analyses, compared);
     }

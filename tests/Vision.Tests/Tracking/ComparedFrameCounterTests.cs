@@ -80,7 +80,8 @@ public sealed class ComparedFrameCounterTests(VisionPipeline pipeline, ITestOutp
         // The shopper followed on the left; a larger face at the centre is what a detector chooses: the count leaves the
         // frame to be detected again (and then every frame is detected, FrameSequenceAnalyzer).
         var shopper = Crop("leonard", 2);
-        var frame = TillFrames.Of((shopper, new SKPoint(10, 200), 200), (Crop("penny", 1), new SKPoint(240, 40), 400));
+        // (At 400 px the tiny detector does not see that face at all, docs/VISION.md: one reason the count is off by default.)
+        var frame = TillFrames.Of((shopper, new SKPoint(10, 200), 200), (Crop("penny", 1), new SKPoint(300, 90), 300));
         using var image = pipeline.Verifier.Decode(frame);
         using var alone = pipeline.Verifier.Decode(TillFrames.Of((shopper, new SKPoint(10, 200), 200)));
         var face = pipeline.Verifier.Analyze(alone, 0).Chosen!;
