@@ -58,7 +58,8 @@ public sealed record VisionOptions
     /// What runs on a challenge's compared frame when its face was followed there: the challenge's own detector (its
     /// <see cref="ChallengeDetector"/> or <see cref="Detector"/>) detects the frame again; another one only counts its faces,
     /// and the followed face is compared (<see cref="Verification.ComparedFrameCounter"/>, docs/VISION.md "One ssd run per
-    /// challenged payment"). Null: the challenge's own detector.
+    /// challenged payment"). Null (the default): the challenge's own detector. Off by default: the tiny detector misses
+    /// bystanders ssd sees (<c>ComparedFrameCounterTests</c>).
     /// </summary>
     public DetectorKind? ChallengeCounter { get; init; }
 
