@@ -21,12 +21,16 @@ public static class FacePayServices
         var recognizer = builder.Configuration["Vision:Recognizer"];
         var challengeDetector = builder.Configuration.GetValue<Vision.Detection.DetectorKind?>("Vision:ChallengeDetector");
         var challengeTracking = builder.Configuration.GetValue<bool?>("Vision:ChallengeTracking");
+        var challengeCounter = builder.Configuration.GetValue<Vision.Detection.DetectorKind?>("Vision:ChallengeCounter");
+        var challengeSketch = builder.Configuration.GetValue<Vision.Detection.DetectorKind?>("Vision:ChallengeSketch");
         builder.Services.AddVision(o => o with
         {
             ModelPackDirectory = string.IsNullOrWhiteSpace(pack) ? ModelPackLocator.Find() : pack,
             Recognizer = string.IsNullOrWhiteSpace(recognizer) ? o.Recognizer : recognizer,
             ChallengeDetector = challengeDetector ?? o.ChallengeDetector,
             ChallengeTracking = challengeTracking ?? o.ChallengeTracking,
+            ChallengeCounter = challengeCounter ?? o.ChallengeCounter,
+            ChallengeSketch = challengeSketch ?? o.ChallengeSketch,
         });
         builder.Services.AddSingleton(TemplateRenewalOptions.Read(builder.Configuration));
         var configuration = builder.Configuration;

@@ -27,10 +27,12 @@ public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions op
         .ToDictionary(v => v.RecognitionModel.Key, StringComparer.Ordinal);
 
     // The frames of a challenge may go through another detector (VisionOptions.ChallengeDetector); same recognizer, same
-    // matcher. The face is followed between them unless VisionOptions.ChallengeTracking is off.
-    private readonly FrameSequenceAnalyzer _frames = new(options.ChallengeDetector is { } detector && detector != options.Detector
-        ? FaceVerifier.Create(models, options with { Detector = detector })
-        : verifier, options.ChallengeTracking);
+    // matcher. The face is followed between them unless VisionOptions.ChallengeTracking is off, and the compared frame's
+    // faces are counted by VisionOptions.ChallengeCounter when it is another detector.
+    private readonly FrameSequenceAnalyzer _frames = FrameSequenceAnalyzer.Create(
+        options.ChallengeDetector is { } detector && detector != options.Detector
+            ? FaceVerifier.Create(models, options with { Detector = detector })
+            : verifier, models, options);
 
     public FaceModel Model => ModelOf(verifier);
 
@@ -76,9 +78,9 @@ public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions op
             case CapturedFace capture:
                 return Identified(under, capture.Image, await AnalyzeAsync(under, capture.Image, ct), against, ct);
             case CapturedFrames sequence:
-                var analyzed = await AnalyzeFramesAsync(under == verifier ? _frames : new FrameSequenceAnalyzer(under, _frames.Tracks), sequence.Frames, ct);
-                // The frame facing the camera most is the one compared (chosen by pose alone, never by who it matches; always
-                // a detected frame); every frame is judged for the live challenge.
+                var analyzed = await AnalyzeFramesAsync(under == verifier ? _frames : new FrameSequenceAnalyzer(under, _frames.Tracks, counter: _frames.Counter, sketcher: _frames.Sketcher), sequence.Frames, ct);
+                // The frame facing the camera most is the one compared (chosen by pose alone, never by who it matches; a
+                // detected frame, or a followed one whose faces were counted); every frame is judged for the live challenge.
                 var compared = analyzed.Compared;
                 var identified = Identified(under, sequence.Frames[compared], analyzed.Frames[compared], against, ct);
                 return sequence.Movement is { } movement ? identified with { Live = LiveCheck.Judge(analyzed.Faces, movement) } : identified;

@@ -55,6 +55,24 @@ public sealed record VisionOptions
     public bool ChallengeTracking { get; init; } = true;
 
     /// <summary>
+    /// What runs on a challenge's compared frame when its face was followed there: the challenge's own detector (its
+    /// <see cref="ChallengeDetector"/> or <see cref="Detector"/>) detects the frame again; another one only counts its faces,
+    /// and the followed face is compared (<see cref="Verification.ComparedFrameCounter"/>, docs/VISION.md "One ssd run per
+    /// challenged payment"). Null (the default): the challenge's own detector. Off by default: the tiny detector misses
+    /// bystanders ssd sees (<c>ComparedFrameCounterTests</c>).
+    /// </summary>
+    public DetectorKind? ChallengeCounter { get; init; }
+
+    /// <summary>
+    /// The cheap detector that sketches a challenge's face before the challenge's own detector runs (the first frame, then
+    /// the landmark network into the others: <see cref="Tracking.TrackSketcher"/>), so that the challenge's detector runs on
+    /// the compared frame alone and every other frame is followed from that detection (docs/VISION.md, "One ssd run per
+    /// challenged payment"). Null (the default), or the challenge's own detector: the first frame is detected and followed
+    /// from. Off by default: on the simulated pictures on a card one more of 640 passed than without it (docs/PAD.md).
+    /// </summary>
+    public DetectorKind? ChallengeSketch { get; init; }
+
+    /// <summary>
     /// When the first detector finds nothing, retry on the image padded with a border (tight terminal crops
     /// fill the frame, which detectors trained on scenes miss), then treat the whole frame as the face.
     /// </summary>

@@ -68,14 +68,17 @@ public static class LiveChallenge
     /// to compare with the enrolled face, since a turned face is recognised less well. Chosen by pose alone, so a
     /// sequence gives no more tries at a match than one photo does.
     /// </summary>
-    public static int FacingFrame(IReadOnlyList<AnalyzedFace?> frames)
+    public static int FacingFrame(IReadOnlyList<AnalyzedFace?> frames) => FacingLandmarks(frames.Select(f => f?.Landmarks).ToList());
+
+    /// <summary>The same choice from each frame's landmarks alone (null where the frame has no face).</summary>
+    public static int FacingLandmarks(IReadOnlyList<Landmarks.FaceLandmarks68?> frames)
     {
         var best = 0;
         var bestYaw = float.PositiveInfinity;
         for (var i = 0; i < frames.Count; i++)
         {
-            if (frames[i] is not { } face) continue;
-            var yaw = Math.Abs(HeadPose.Of(face.Landmarks).Yaw);
+            if (frames[i] is not { } landmarks) continue;
+            var yaw = Math.Abs(HeadPose.Of(landmarks).Yaw);
             if (yaw < bestYaw) (best, bestYaw) = (i, yaw);
         }
         return best;

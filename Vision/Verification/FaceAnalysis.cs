@@ -24,6 +24,12 @@ public enum DetectionRoute
     /// detector ran, so the analysis holds that face alone and counts no others.
     /// </summary>
     Tracked,
+    /// <summary>
+    /// Followed as <see cref="Tracked"/>, in the compared frame of a challenge; the faces in view were then counted by a
+    /// cheaper detector (the analysis's detector, <see cref="Verification.ComparedFrameCounter"/>), which chose the followed
+    /// face too. The chosen box is the one the followed landmarks imply, the others the counter's boxes in its size.
+    /// </summary>
+    Counted,
 }
 
 /// <summary>One face carried through landmarks, alignment and embedding.</summary>

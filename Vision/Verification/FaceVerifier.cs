@@ -52,9 +52,7 @@ public sealed class FaceVerifier
     /// <summary>The pipeline described by <paramref name="options"/> over loaded <paramref name="models"/>.</summary>
     public static FaceVerifier Create(VisionModels models, VisionOptions options)
     {
-        IFaceDetector detector = options.Detector == DetectorKind.Tiny
-            ? new TinyFaceDetector(models.TinyFaceDetector, options.TinyInputSize, options.DetectionScoreThreshold)
-            : new SsdFaceDetector(models.SsdMobilenetV1, options.DetectionScoreThreshold);
+        var detector = DetectorOf(models, options, options.Detector);
         var (aligner, embedder, matcher) = options.Recognizer == ModelPack.FaceRecognition
             ? (new FaceAligner(mode: options.Alignment), (IFaceEmbedder)new FaceEmbedder(models.FaceRecognition),
                 new FaceMatcher(options.MatchThreshold, options.IdentificationMargin))
@@ -62,6 +60,11 @@ public sealed class FaceVerifier
         return new FaceVerifier(new ImageDecoder(options.ImageLimits), detector, new FaceLandmarker(models.FaceLandmark68),
             aligner, embedder, matcher, options.DetectorFallback, models.Limiter);
     }
+
+    /// <summary>The detector network of <paramref name="kind"/> with the thresholds of <paramref name="options"/>.</summary>
+    public static IFaceDetector DetectorOf(VisionModels models, VisionOptions options, DetectorKind kind) => kind == DetectorKind.Tiny
+        ? new TinyFaceDetector(models.TinyFaceDetector, options.TinyInputSize, options.DetectionScoreThreshold)
+        : new SsdFaceDetector(models.SsdMobilenetV1, options.DetectionScoreThreshold);
 
     // Another recognizer of the pack: chip, alignment, metric and threshold from its manifest entry.
     private static (FaceAligner, IFaceEmbedder, FaceMatcher) Recognizer(VisionModels models, VisionOptions options)

@@ -37,17 +37,23 @@ internal sealed class PaymentProfile : IDisposable
     private readonly List<Dictionary<string, double>> _payments = [];
     private readonly List<double> _totals = [];
     private readonly List<double> _allocatedMb = [];
+    // The process's CPU time per payment (all threads: the networks' intra-op threads too): what a payment costs the cores,
+    // which concurrent tills share.
+    private readonly List<double> _cpuMs = [];
     private int _next;
 
-    public PaymentProfile(string packDirectory, string facesDirectory, int frames, int? intraOpThreads = null, int? permits = null)
+    public PaymentProfile(string packDirectory, string facesDirectory, int frames, int? intraOpThreads = null, int? permits = null,
+        Ledger.Vision.Detection.DetectorKind? counter = null, Ledger.Vision.Detection.DetectorKind? sketch = null)
     {
         var options = new VisionOptions { ModelPackDirectory = packDirectory };
+        if (counter is { } c) options = options with { ChallengeCounter = c };
+        if (sketch is { } k) options = options with { ChallengeSketch = k };
         if (permits is { } p) options = options with { MaxConcurrentInferences = p };
         var session = VisionModels.DefaultSessionOptions();
         if (intraOpThreads is { } t) session.IntraOpNumThreads = t;
         _models = VisionModels.Load(options, session);
         var verifier = FaceVerifier.Create(_models, options);
-        _analyzer = new FrameSequenceAnalyzer(verifier, options.ChallengeTracking);
+        _analyzer = FrameSequenceAnalyzer.Create(verifier, _models, options);
         _passive = PassiveLiveness.TryCreate(_models);
         _sequences = BuildSequences(verifier, facesDirectory, frames);
         // Each payment is matched against the enrolled template of its person (crop 1), as the phone hint leaves it.
@@ -91,10 +97,14 @@ internal sealed class PaymentProfile : IDisposable
             var (person, frames) = _sequences[_next++ % _sequences.Count];
             lock (_current) _current.Clear();
             var allocated = GC.GetTotalAllocatedBytes(precise: false);
+            using var process = Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             Pay(person, frames);
             var ms = clock.Elapsed.TotalMilliseconds;
+            process.Refresh();
             if (i < warmup) continue;
+            _cpuMs.Add((process.TotalProcessorTime - cpu).TotalMilliseconds);
             _allocatedMb.Add((GC.GetTotalAllocatedBytes(precise: false) - allocated) / 1048576.0);
             _totals.Add(ms);
             lock (_current) _payments.Add(new Dictionary<string, double>(_current));
@@ -154,6 +164,7 @@ internal sealed class PaymentProfile : IDisposable
         medians["payment"] = Measure.Median(_totals);
         medians["networks"] = Measure.Median(_payments.Select(p => p.Where(e => e.Key.StartsWith("net:", StringComparison.Ordinal)).Sum(e => e.Value)).ToList());
         medians["allocatedMb"] = Measure.Median(_allocatedMb);
+        medians["cpu"] = Measure.Median(_cpuMs);
         return medians;
     }
 
@@ -164,10 +175,10 @@ internal sealed class PaymentProfile : IDisposable
         text.AppendLine($"one challenged payment's vision work ({FramesPerPayment} frames of {Width}x{Height} JPEG, {Sequences} turn sequences, " +
                         $"{_payments.Count} payments, one at a time), medians in ms; {when}");
         text.AppendLine();
-        text.AppendLine("| " + string.Join(" | ", Stages) + " | whole payment | networks alone | ours around them | allocated MB |");
-        text.AppendLine("|" + string.Concat(Enumerable.Repeat(" ---: |", Stages.Length + 4)));
+        text.AppendLine("| " + string.Join(" | ", Stages) + " | whole payment | networks alone | ours around them | allocated MB | process CPU ms |");
+        text.AppendLine("|" + string.Concat(Enumerable.Repeat(" ---: |", Stages.Length + 5)));
         text.AppendLine("| " + string.Join(" | ", Stages.Select(F)) + $" | {F("payment")} | {F("networks")} | " +
-                        $"{(m["payment"] - m["networks"]).ToString("0.0", CultureInfo.InvariantCulture)} | {F("allocatedMb")} |");
+                        $"{(m["payment"] - m["networks"]).ToString("0.0", CultureInfo.InvariantCulture)} | {F("allocatedMb")} | {F("cpu")} |");
         text.AppendLine();
         text.AppendLine("networks' own time per payment: " + string.Join(", ",
             m.Where(e => e.Key.StartsWith("net:", StringComparison.Ordinal)).Select(e => $"{e.Key[4..]} {e.Value.ToString("0.0", CultureInfo.InvariantCulture)}")));

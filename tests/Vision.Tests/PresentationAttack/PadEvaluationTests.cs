@@ -1,3 +1,4 @@
+using Ledger.Vision.Detection;
 using Ledger.Vision.Matching;
 using Ledger.Vision.PresentationAttack;
 using Ledger.Vision.Tests.Support;
@@ -157,8 +158,10 @@ public sealed class PadEvaluationTests(VisionPipeline pipeline, ITestOutputHelpe
         $"; frames detected: {c.FramesDetected}/{c.Frames}, on a card {c.OnCardDetected}/{c.OnCardFrames}";
 
     /// <summary>
-    /// Set (bench/pad.sh does): the pictures on a card too, and every row again with every frame detected (the pipeline
-    /// before tracking). Off in the test suite, whose hang limit (10 min) a loaded machine would not keep with both.
+    /// Set (bench/pad.sh does): the pictures on a card too, and every row again with the face sketched by the tiny detector
+    /// and detected on the compared frame alone (<c>Vision:ChallengeSketch=Tiny</c>, one ssd run per payment) and with every
+    /// frame detected (the pipeline before tracking). Off in the test suite, whose hang limit (10 min) a loaded machine would
+    /// not keep with them.
     /// </summary>
     private static bool Full => Environment.GetEnvironmentVariable("LEDGER_PAD_FULL") == "1";
 
@@ -166,8 +169,12 @@ public sealed class PadEvaluationTests(VisionPipeline pipeline, ITestOutputHelpe
     public void Every_simulated_species_through_every_layer()
     {
         var lines = new List<string> { "| species (simulated) | layer | APCER (≤ 95% bound) | BPCER (bona fide, ≤ 95% bound) |", "| --- | --- | ---: | ---: |" };
-        var tracked = Challenge(new FrameSequenceAnalyzer(pipeline.Verifier, track: true), onCards: Full);
+        // The service's way (FrameSequenceAnalyzer as VisionOptions configure it); with Full, the other ways too.
+        var tracked = Challenge(FrameSequenceAnalyzer.Create(pipeline.Verifier, pipeline.Models, pipeline.Options), onCards: Full);
         AddRows(lines, tracked, "");
+        var sketched = Full ? Challenge(FrameSequenceAnalyzer.Create(pipeline.Verifier, pipeline.Models,
+            pipeline.Options with { ChallengeSketch = DetectorKind.Tiny }), onCards: true) : null;
+        if (sketched is not null) AddRows(lines, sketched, ", sketched by tiny");
         var untracked = Full ? Challenge(new FrameSequenceAnalyzer(pipeline.Verifier, track: false), onCards: true) : null;
         if (untracked is not null) AddRows(lines, untracked, ", every frame detected");
 
@@ -183,6 +190,7 @@ public sealed class PadEvaluationTests(VisionPipeline pipeline, ITestOutputHelpe
         }
         foreach (var line in lines) output.WriteLine(line);
         output.WriteLine(Notes(tracked, ""));
+        if (sketched is not null) output.WriteLine(Notes(sketched, ", sketched by tiny"));
         if (untracked is not null) output.WriteLine(Notes(untracked, ", every frame detected"));
 
         // The layers that decide: a repeated still never passes; tilted stills stay within 2% (the goal is 1%,
