@@ -53,39 +53,46 @@ async Task<RoundResult> Counted(ServerCounters? counters, Func<Task<RoundResult>
 }
 
 var all = new List<RoundResult>();
-foreach (var clients in clientCounts)
+// The API process ends with the bench, whatever ends the bench (an orphan would keep its database open).
+try
 {
-    foreach (var l in ledgers) await l.RunAsync(clients, TimeSpan.FromSeconds(Math.Min(3, seconds)));   // warm-up: JIT, pools, caches
-    if (http is not null)
+    foreach (var clients in clientCounts)
     {
-        await http.PrepareAsync(clients, TimeSpan.FromSeconds(Math.Min(3, seconds)));
-        await http.RunAsync(clients, TimeSpan.FromSeconds(Math.Min(3, seconds)));
-    }
-    for (var round = 1; round <= rounds; round++)
-    {
-        var sides = new List<Func<Task<RoundResult>>> { () => Counted(pgCounters, () => pgbench.RunAsync(clients, seconds)) };
-        sides.AddRange(ledgers.Select(l => (Func<Task<RoundResult>>)(() => Counted(ledgerCounters, () => l.RunAsync(clients, TimeSpan.FromSeconds(seconds))))));
+        foreach (var l in ledgers) await l.RunAsync(clients, TimeSpan.FromSeconds(Math.Min(3, seconds)));   // warm-up: JIT, pools, caches
         if (http is not null)
-            sides.Add(async () =>
-            {
-                // The credentials are issued before the count starts: the server's counts are the payments' own.
-                await http.PrepareAsync(clients, TimeSpan.FromSeconds(seconds));
-                return await Counted(httpCounters, () => http.RunAsync(clients, TimeSpan.FromSeconds(seconds)));
-            });
-        // Which side goes first turns each round, so a drift of the machine's load hits each side alike.
-        for (var i = 0; i < sides.Count; i++)
         {
-            await Task.Delay(TimeSpan.FromSeconds(4)); // the last side's idle connections pruned (BenchDatabase)
-            var result = await sides[(i + round - 1) % sides.Count]();
-            all.Add(result);
-            Report.Round(round, result);
+            await http.PrepareAsync(clients, TimeSpan.FromSeconds(Math.Min(3, seconds)));
+            await http.RunAsync(clients, TimeSpan.FromSeconds(Math.Min(3, seconds)));
         }
+        for (var round = 1; round <= rounds; round++)
+        {
+            var sides = new List<Func<Task<RoundResult>>> { () => Counted(pgCounters, () => pgbench.RunAsync(clients, seconds)) };
+            sides.AddRange(ledgers.Select(l => (Func<Task<RoundResult>>)(() => Counted(ledgerCounters, () => l.RunAsync(clients, TimeSpan.FromSeconds(seconds))))));
+            if (http is not null)
+                sides.Add(async () =>
+                {
+                    // The credentials are issued before the count starts: the server's counts are the payments' own.
+                    await http.PrepareAsync(clients, TimeSpan.FromSeconds(seconds));
+                    return await Counted(httpCounters, () => http.RunAsync(clients, TimeSpan.FromSeconds(seconds)));
+                });
+            // Which side goes first turns each round, so a drift of the machine's load hits each side alike.
+            for (var i = 0; i < sides.Count; i++)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(4)); // the last side's idle connections pruned (BenchDatabase)
+                var result = await sides[(i + round - 1) % sides.Count]();
+                all.Add(result);
+                Report.Round(round, result);
+            }
+        }
+        var pgRounds = all.Where(r => r.Clients == clients && r.Side == "pgbench").ToList();
+        foreach (var side in ledgers.Select(l => l.Side).Concat(http is null ? [] : [http.Side]))
+            Report.Summary(clients, pgRounds, all.Where(r => r.Clients == clients && r.Side == side).ToList());
     }
-    var pgRounds = all.Where(r => r.Clients == clients && r.Side == "pgbench").ToList();
-    foreach (var side in ledgers.Select(l => l.Side).Concat(http is null ? [] : [http.Side]))
-        Report.Summary(clients, pgRounds, all.Where(r => r.Clients == clients && r.Side == side).ToList());
 }
-if (http is not null) await http.DisposeAsync();
+finally
+{
+    if (http is not null) await http.DisposeAsync();
+}
 
 var failures = all.Where(r => r.Failed > 0).ToList();
 foreach (var f in failures) Console.Error.WriteLine($"FAILED: {f.Side} at {f.Clients} clients: {f.Failed} requests failed; first: {f.FirstError}");
