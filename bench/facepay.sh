@@ -8,15 +8,5 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 [ -f .data/env ] || bash scripts/setup.sh
 source .data/env
 scripts/models.sh
-for project in Api Cli bench/FacePayBench; do
-  out="$(dotnet build -c Release "$project" --nologo -v quiet -clp:NoSummary 2>&1)" || { echo "$out" >&2; exit 1; }
-done
-# Private copies of the API's and the ledger tool's builds: a rebuild in the shared tree must not swap assemblies under
-# the running server (the tool migrates its database and issues the second operator).
-FACEPAY_API_DIR="$(mktemp -d)"
-FACEPAY_TOOL_DIR="$(mktemp -d)"
-trap 'rm -rf "$FACEPAY_API_DIR" "$FACEPAY_TOOL_DIR"' EXIT
-cp -r Api/bin/Release/net10.0/. "$FACEPAY_API_DIR"
-cp -r Cli/bin/Release/net10.0/. "$FACEPAY_TOOL_DIR"
-export FACEPAY_API_DIR FACEPAY_TOOL_DIR
+source bench/lib/api-builds.sh bench/FacePayBench
 dotnet bench/FacePayBench/bin/Release/net10.0/facepay-bench.dll "$@"

@@ -25,7 +25,7 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
     private readonly AuthenticationHeaderValue _operator;
     private readonly List<Till> _terminals = [];
     private readonly List<Guid> _wallets = [];
-    private readonly ConcurrentQueue<(Guid Wallet, PaymentCredentialId Credential, byte[] Key)> _credentials = new();
+    private readonly ConcurrentQueue<(PaymentCredentialId Credential, byte[] Key)> _credentials = new();
     private double _lastRate = 50;
 
     public string Side => "http";
@@ -70,7 +70,7 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
         {
             var wallet = _wallets[Interlocked.Increment(ref next) % _wallets.Count];
             var issued = await PostAsync($"/v1/wallets/{wallet}/payment-credentials", new { }, ct);
-            _credentials.Enqueue((wallet, new PaymentCredentialId(long.Parse(issued.GetProperty("credential").GetString()!)),
+            _credentials.Enqueue((new PaymentCredentialId(long.Parse(issued.GetProperty("credential").GetString()!)),
                 System.Buffers.Text.Base64Url.DecodeFromChars(issued.GetProperty("key").GetString()!)));
         });
         await QuietAsync();
