@@ -28,7 +28,7 @@ public sealed class JournalRebuilder(IDocumentStore store, NpgsqlDataSource data
             $"truncate {schema}.{JournalSchema.Balances}, {schema}.{JournalSchema.Postings}, {schema}.{JournalSchema.Entries}", connection, tx))
             await truncate.ExecuteNonQueryAsync(ct);
 
-        var balances = new Dictionary<(string Account, string Currency), (long Minor, long Count)>();
+        var balances = new Dictionary<(string Account, string Currency, short Slot), (long Minor, long Count)>();
         await using var query = store.QuerySession();
         long after = 0, replayed = 0;
         while (true)
@@ -58,7 +58,7 @@ public sealed class JournalRebuilder(IDocumentStore store, NpgsqlDataSource data
                     {
                         var p = entry.Postings[line];
                         await postings.WriteRowAsync(ct, entry.EntryId, line, p.Account.Code, p.Amount.Currency.Code, p.Amount.Minor);
-                        var key = (p.Account.Code, p.Amount.Currency.Code);
+                        var key = (p.Account.Code, p.Amount.Currency.Code, BalanceSlots.For(p.Account, entry.EntryId));
                         var (minor, count) = balances.GetValueOrDefault(key);
                         balances[key] = (checked(minor + p.Amount.Minor), count + 1);
                     }
@@ -70,10 +70,10 @@ public sealed class JournalRebuilder(IDocumentStore store, NpgsqlDataSource data
         }
 
         await using (var copy = await connection.BeginBinaryImportAsync(
-            $"copy {schema}.{JournalSchema.Balances} (account, currency, balance_minor, postings) from stdin (format binary)", ct))
+            $"copy {schema}.{JournalSchema.Balances} (account, currency, slot, balance_minor, postings) from stdin (format binary)", ct))
         {
-            foreach (var ((account, currency), (minor, count)) in balances)
-                await copy.WriteRowAsync(ct, account, currency, minor, count);
+            foreach (var ((account, currency, slot), (minor, count)) in balances)
+                await copy.WriteRowAsync(ct, account, currency, slot, minor, count);
             await copy.CompleteAsync(ct);
         }
         await tx.CommitAsync(ct);

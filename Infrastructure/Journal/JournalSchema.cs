@@ -34,6 +34,8 @@ public static class JournalSchema
         balances.AddColumn("currency", "char(3)").AsPrimaryKey();
         balances.AddColumn<long>("balance_minor").NotNull();
         balances.AddColumn<long>("postings").NotNull();
+        // Part of the key: a shared account's balance is the sum of its rows (BalanceSlots). Last, as a migration adds it.
+        balances.AddColumn<short>("slot").AsPrimaryKey().DefaultValue(0);
 
         return [entries, postings, balances];
     }

@@ -24,7 +24,9 @@ public sealed class JournalReads(NpgsqlDataSource dataSource, JournalReads.Optio
     public async Task<IReadOnlyList<AccountBalance>> BalancesAsync(string account, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(
-            $"select account, currency, balance_minor, postings from {T(JournalSchema.Balances)} where account = $1 order by currency");
+            // A shared account's balance is the sum of its rows (BalanceSlots).
+            $"select account, currency, sum(balance_minor)::bigint, sum(postings)::bigint from {T(JournalSchema.Balances)} " +
+            "where account = $1 group by account, currency order by currency");
         cmd.Parameters.AddWithValue(account);
         var result = new List<AccountBalance>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);

@@ -46,7 +46,7 @@ public sealed class ProjectionRebuild(IDocumentStore store, NpgsqlDataSource dat
     [
         (JournalSchema.Entries, "entry_id, kind, posted_at, stream_id, event_id"),
         (JournalSchema.Postings, "entry_id, line, account, currency, amount_minor"),
-        (JournalSchema.Balances, "account, currency, balance_minor, postings"),
+        (JournalSchema.Balances, "account, currency, slot, balance_minor, postings"),
     ];
 
     /// <param name="held">The one rebuild lock (<see cref="RebuildLock.TryTakeAsync"/>): no rebuild runs without it. Its

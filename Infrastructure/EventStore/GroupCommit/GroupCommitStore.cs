@@ -27,6 +27,9 @@ public sealed class GroupCommitStore : ILedgerStore, IAsyncDisposable
     /// <summary>Transactions committed, and the commands they held, since start (all writers).</summary>
     public (long Commits, long Commands) Totals => (_writers.Sum(w => w.Commits), _writers.Sum(w => w.Committed));
 
+    /// <summary>Commands rolled back to their savepoint for a lost race and run again (all writers).</summary>
+    public long LostRaces => _writers.Sum(w => w.LostRaces);
+
     /// <summary>Commands queued and not yet taken into a transaction (all writers).</summary>
     public int Waiting => _writers.Sum(w => w.Waiting);
 
@@ -36,10 +39,13 @@ public sealed class GroupCommitStore : ILedgerStore, IAsyncDisposable
         CancellationToken ct)
     {
         var command = new QueuedCommand<T>(context, work, ct);
-        var writer = _writers[partition is { } stream ? (int)((uint)stream.GetHashCode() % (uint)_writers.Length) : Random.Shared.Next(_writers.Length)];
+        var writer = _writers[partition is { } stream ? WriterOf(stream) : Random.Shared.Next(_writers.Length)];
         await writer.EnqueueAsync(command, ct);
         return await command.Answer;
     }
+
+    /// <summary>The writer (0-based) that decides every command writing <paramref name="stream"/> first.</summary>
+    public int WriterOf(Guid stream) => (int)((uint)stream.GetHashCode() % (uint)_writers.Length);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Ledger.Domain.Application;
 using Ledger.Infrastructure.Diagnostics;
+using Ledger.Infrastructure.Journal;
 using Marten;
 using Marten.Services;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,9 @@ namespace Ledger.Infrastructure.EventStore.GroupCommit;
 /// commit. A lost transaction leaves the commands not yet run for the next one; when the commit's outcome is unknown,
 /// the commands that ran get the error (a transient one: callers retry, and the idempotency record written in the same
 /// transaction makes the retry answer, not write, if it had committed). Optimistic versions are still checked, so
-/// several writers and several service instances on one database stay correct.
+/// several writers and several service instances on one database stay correct. Account balances move once per
+/// transaction, just before its commit, in account order (<see cref="BalanceDeltas"/>): writers paying the same merchants
+/// never deadlock on them.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -42,8 +45,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>Transactions committed and commands in them, for the metric and the tests.</summary>
     public long Commits => Interlocked.Read(ref _commits);
     public long Committed => Interlocked.Read(ref _committed);
+    /// <summary>Commands rolled back to their savepoint for a lost race (deadlock, serialization, version): run again.</summary>
+    public long LostRaces => Interlocked.Read(ref _lostRaces);
     private long _commits;
     private long _committed;
+    private long _lostRaces;
 
     /// <summary>Commands queued and not yet taken into a transaction.</summary>
     public int Waiting => _queue.Reader.Count;
@@ -93,6 +99,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private async Task TransactionAsync(Queue<IQueuedCommand> pending)
     {
         var ran = new List<IQueuedCommand>(pending.Count);
+        var balances = new BalanceDeltas();
+        var commandBalances = new BalanceDeltas();
         NpgsqlConnection? connection = null;
         NpgsqlTransaction? transaction = null;
         try
@@ -126,14 +134,21 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 pending.Dequeue();
                 try
                 {
-                    await using var session = new MartenLedgerSession(OpenSession(transaction, command.Context));
-                    await command.RunAsync(session, _stop.Token);
-                    await session.CommitAsync(_stop.Token);
+                    using (BalanceDeltas.CollectFor(commandBalances))
+                    {
+                        await using var session = new MartenLedgerSession(OpenSession(transaction, command.Context));
+                        await command.RunAsync(session, _stop.Token);
+                        await session.CommitAsync(_stop.Token);
+                    }
+                    balances.MoveFrom(commandBalances);
                     ran.Add(command);
                 }
                 catch (Exception e)
                 {
-                    command.Failed(GroupCommitFailures.ForCaller(e));
+                    commandBalances.Clear();
+                    var answer = GroupCommitFailures.ForCaller(e);
+                    if (answer is ConcurrencyConflict) Interlocked.Increment(ref _lostRaces);
+                    command.Failed(answer);
                     try
                     {
                         await transaction.RollbackAsync(savepoint, _stop.Token);
@@ -146,6 +161,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 }
             }
             if (ran.Count == 0) return;
+            try
+            {
+                await balances.ApplyAsync(connection, transaction, _store.Options.DatabaseSchemaName, _stop.Token);
+            }
+            catch (Exception e)
+            {
+                Fail(ran, e);
+                return;
+            }
             // Only a batch: a single command's windows are the command path's own (CrashPoints.AnswerPrefix).
             if (ran.Count > 1) CrashPoints.Reached(CrashPoints.GroupCommitBatchWritten);
             try

@@ -23,7 +23,8 @@ public sealed class ProjectionsCommandLineTests
     {
         await using var ledger = await AuditedLedger.CreateAsync();
         var story = await ledger.RunStoryAsync();
-        await ledger.ExecuteAsync($"update ledger.account_balances set balance_minor = balance_minor + 1 where account = 'merchant:{story.MerchantId}'");
+        await ledger.ExecuteAsync("update ledger.account_balances set balance_minor = balance_minor + 1 where ctid = " +
+            $"(select ctid from ledger.account_balances where account = 'merchant:{story.MerchantId}' limit 1)");
         await ledger.ExecuteAsync($"update ledger.mt_doc_wallet set data = jsonb_set(data, '{{status}}', '\"Frozen\"') where id = '{story.WalletIds[1]}'");
         var (code, stdout, stderr) = await CommandLine.RunAsync(ledger.Services, "projections", "rebuild");
 

@@ -1,4 +1,5 @@
 using Ledger.Domain;
+using Ledger.Domain.Accounting;
 using Ledger.Domain.Application;
 using Ledger.Domain.Payments;
 using Ledger.Domain.Wallets;
@@ -120,6 +121,87 @@ public sealed class GroupCommitTests(GroupCommitLedgerFixture fixture)
             Assert.Equal(expected, (await session.LoadAsync<Wallet>(id))!.Balance);
             Assert.False(expected.IsNegative);
         }
+    }
+
+    [Fact]
+    public async Task Two_writers_paying_the_same_merchants_in_opposite_orders_never_deadlock_on_their_balances()
+    {
+        // Writer 0 pays merchant A then B, writer 1 pays B then A, each pausing in the middle until the other has paid its
+        // first: with balance rows locked as each payment posts, that is a deadlock (one payment rolled back a second later).
+        await using var services = Instance(writers: 2);
+        var store = (GroupCommitStore)services.GetRequiredService<ILedgerStore>();
+        var payments = services.GetRequiredService<PaymentUseCases>();
+        var (merchantA, terminalA) = await fixture.MerchantWithTerminalAsync("Deadlock A");
+        var (merchantB, terminalB) = await fixture.MerchantWithTerminalAsync("Deadlock B");
+        var onWriter = new[] { new List<Guid>(), new List<Guid>() };
+        while (onWriter.Any(w => w.Count < 2))
+        {
+            var wallet = await fixture.FundedWalletAsync(LedgerFixture.Eur(100));
+            onWriter[store.WriterOf(wallet)].Add(wallet);
+        }
+        var balancesBefore = await BalancesAsync(merchantA, merchantB);
+        var racesBefore = store.LostRaces;
+
+        // Both writers held in a transaction of their own while the batches queue behind them.
+        var release = new TaskCompletionSource();
+        var holds = onWriter.Select(w => Gate(store, w[0], async () => await release.Task)).ToList();
+        await WaitUntilAsync(() => store.Waiting == 0 && holds.All(h => !h.IsCompleted));
+        var firstPaid = new[] { new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
+            new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var paid = new List<Task<CommandResult<Payment>>>();
+        var waits = new List<Task<int>>();
+        for (var writer = 0; writer < 2; writer++)
+        {
+            var (first, second) = writer == 0 ? (terminalA, terminalB) : (terminalB, terminalA);
+            var other = 1 - writer;
+            var me = writer;
+            paid.Add(Pay(payments, onWriter[writer][0], first));
+            await WaitUntilAsync(() => store.Waiting == 3 * me + 1);
+            waits.Add(Gate(store, onWriter[writer][0], async () =>
+            {
+                firstPaid[me].SetResult();
+                await firstPaid[other].Task.WaitAsync(TimeSpan.FromSeconds(30));
+            }));
+            await WaitUntilAsync(() => store.Waiting == 3 * me + 2);
+            paid.Add(Pay(payments, onWriter[writer][1], second));
+            await WaitUntilAsync(() => store.Waiting == 3 * me + 3);
+        }
+        release.SetResult();
+        await Task.WhenAll(holds);
+        await Task.WhenAll(waits);
+        var results = await Task.WhenAll(paid);
+
+        Assert.All(results, r => Assert.Equal(PaymentStatus.Authorized, r.Outcome.Status));
+        Assert.Equal(racesBefore, store.LostRaces);
+        var balancesAfter = await BalancesAsync(merchantA, merchantB);
+        // Two payments of 7.00 each way, whatever sign the merchant's side of the books carries.
+        Assert.Equal(1_400, Math.Abs(balancesAfter.A - balancesBefore.A));
+        Assert.Equal(1_400, Math.Abs(balancesAfter.B - balancesBefore.B));
+    }
+
+    private static Task<int> Gate(GroupCommitStore store, Guid partition, Func<Task> hold) =>
+        store.RunAsync(LedgerFixture.Context(), partition, async (_, _) =>
+        {
+            await hold();
+            return 0;
+        }, default);
+
+    private static Task<CommandResult<Payment>> Pay(PaymentUseCases payments, Guid wallet, Guid terminal) => Task.Run(() =>
+    {
+        var ctx = LedgerFixture.Context();
+        return payments.AuthorizeAsync(new AuthorizePayment(ctx.IdFor("payment"), wallet, terminal, LedgerFixture.Eur(7), ctx.Now), ctx, default);
+    });
+
+    private async Task<(long A, long B)> BalancesAsync(Guid merchantA, Guid merchantB)
+    {
+        await using var read = fixture.DataSource.CreateCommand(
+            "select coalesce(sum(balance_minor) filter (where account = $1), 0), coalesce(sum(balance_minor) filter (where account = $2), 0) " +
+            "from ledger.account_balances");
+        read.Parameters.AddWithValue(LedgerAccount.ForMerchant(merchantA).Code);
+        read.Parameters.AddWithValue(LedgerAccount.ForMerchant(merchantB).Code);
+        await using var reader = await read.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     /// <summary>A second service instance on the fixture's database, with group commit.</summary>

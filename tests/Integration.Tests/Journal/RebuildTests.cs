@@ -31,7 +31,7 @@ public sealed class RebuildTests(LedgerFixture fixture)
 
         var liveJournal = await DumpAsync("select entry_id, kind, posted_at, stream_id, event_id from ledger.journal_entries order by entry_id");
         var livePostings = await DumpAsync("select entry_id, line, account, currency, amount_minor from ledger.journal_postings order by entry_id, line");
-        var liveBalances = await DumpAsync("select account, currency, balance_minor, postings from ledger.account_balances order by account, currency");
+        var liveBalances = await DumpAsync("select account, currency, slot, balance_minor, postings from ledger.account_balances order by account, currency, slot");
         var liveWallets = await DumpAsync("select id, data::text from ledger.mt_doc_wallet order by id");
 
         var replayed = await new JournalRebuilder(fixture.Store, fixture.DataSource, MartenSetup.DefaultSchema).RebuildAsync(null, default);
@@ -41,7 +41,7 @@ public sealed class RebuildTests(LedgerFixture fixture)
         Assert.True(replayed > 0);
         Assert.Equal(liveJournal, await DumpAsync("select entry_id, kind, posted_at, stream_id, event_id from ledger.journal_entries order by entry_id"));
         Assert.Equal(livePostings, await DumpAsync("select entry_id, line, account, currency, amount_minor from ledger.journal_postings order by entry_id, line"));
-        Assert.Equal(liveBalances, await DumpAsync("select account, currency, balance_minor, postings from ledger.account_balances order by account, currency"));
+        Assert.Equal(liveBalances, await DumpAsync("select account, currency, slot, balance_minor, postings from ledger.account_balances order by account, currency, slot"));
         Assert.Equal(liveWallets, await DumpAsync("select id, data::text from ledger.mt_doc_wallet order by id"));
         Assert.Contains(liveBalances, row => row.StartsWith($"wallet:{walletId}|EUR|", StringComparison.Ordinal));
     }
