@@ -20,7 +20,7 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, string connectionString,
         string schema = MartenSetup.DefaultSchema)
     {
-        services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(_ => LedgerDataSource.Create(connectionString));
         services.AddMarten(sp =>
             {
                 var options = new StoreOptions();
