@@ -49,6 +49,7 @@ async Task<RoundResult> Counted(ServerCounters? counters, Func<Task<RoundResult>
 {
     if (counters is null) return await round();
     var (result, statements, commits) = await counters.CountAsync(round);
+    Report.Statements(result, counters.Breakdown);
     return result with { Statements = statements, Commits = commits };
 }
 

@@ -34,5 +34,14 @@ internal static class Report
         Console.WriteLine(string.Create(C, $"  ratio {side}/pgbench: {ledgerRate / pgRate:F2}"));
     }
 
+    /// <summary>A round's most called statements, calls and the server's execution ms per unit of work (LEDGER_BENCH_STATEMENTS=N).</summary>
+    public static void Statements(RoundResult r, IReadOnlyList<(string Statement, long Calls, double Ms)> breakdown)
+    {
+        if (breakdown.Count == 0 || r.Done == 0) return;
+        Console.WriteLine(string.Create(C, $"  {r.Side} at {r.Clients} clients, per unit: calls, server ms executing, statement"));
+        foreach (var (statement, calls, ms) in breakdown)
+            Console.WriteLine(string.Create(C, $"    {(double)calls / r.Done,7:F2} {ms / r.Done,8:F3}  {statement}"));
+    }
+
     private static string Num(double? value) => value is { } v && !double.IsNaN(v) ? v.ToString("F2", C) : "n/a";
 }
