@@ -30,13 +30,6 @@ public sealed record FraudPolicy(
         ImpossibleTravelKmh: 900,
         // Below this, terminals in one mall or city could be mislocated; elapsed time near zero would make any gap "fast".
         ImpossibleTravelMinKm: 50);
-
-    /// <summary>How far back a subject's window must reach for the longest counting rule.</summary>
-    public TimeSpan LongestWindow => new[]
-    {
-        TerminalFaceFailures.Window, TerminalDeclines.Window, CustomerFaceFailures.Window, PaymentsPerMinute.Window,
-        PaymentsPerHour.Window,
-    }.Max();
 }
 
 /// <summary>At least <paramref name="Threshold"/> facts within <paramref name="Window"/> (both ends included).</summary>

@@ -6,23 +6,35 @@ namespace Ledger.Domain.Fraud;
 /// </summary>
 public static class FraudRules
 {
-    public static IEnumerable<FraudFinding> ForTerminal(FraudWindow window, FraudFact fact, FraudPolicy policy) => new[]
-    {
-        Count(FraudRuleNames.TerminalFaceFailures, policy.TerminalFaceFailures, window, fact,
-            f => f.Kind == FraudFactKind.FaceVerificationFailed),
-        Count(FraudRuleNames.TerminalDeclines, policy.TerminalDeclines, window, fact,
-            f => f.Kind == FraudFactKind.PaymentDeclined),
-    }.OfType<FraudFinding>();
+    public static IEnumerable<FraudFinding> ForTerminal(FraudWindow window, FraudFact fact, FraudPolicy policy) =>
+        CountingRules(FraudSubjectKind.Terminal, policy).Select(r => Count(r.Rule, r.Count, window, fact, r.Counts)).OfType<FraudFinding>();
 
-    public static IEnumerable<FraudFinding> ForCustomer(FraudWindow window, FraudFact fact, FraudPolicy policy) => new[]
-    {
-        Count(FraudRuleNames.CustomerFaceFailures, policy.CustomerFaceFailures, window, fact,
-            f => f.Kind == FraudFactKind.FaceVerificationFailed),
-        Count(FraudRuleNames.CustomerPaymentsPerMinute, policy.PaymentsPerMinute, window, fact, f => f.IsPaymentAttempt),
-        Count(FraudRuleNames.CustomerPaymentsPerHour, policy.PaymentsPerHour, window, fact, f => f.IsPaymentAttempt),
-        UnusualAmount(window, fact, policy),
-        ImpossibleTravel(window, fact, policy),
-    }.OfType<FraudFinding>();
+    public static IEnumerable<FraudFinding> ForCustomer(FraudWindow window, FraudFact fact, FraudPolicy policy) =>
+        CountingRules(FraudSubjectKind.Wallet, policy).Select(r => Count(r.Rule, r.Count, window, fact, r.Counts))
+            .Append(UnusualAmount(window, fact, policy))
+            .Append(ImpossibleTravel(window, fact, policy))
+            .OfType<FraudFinding>();
+
+    /// <summary>
+    /// Whether a subject's window must still hold <paramref name="fact"/> when its latest fact is at
+    /// <paramref name="latest"/>: some counting rule of the subject counts facts of its kind, and its window reaches back
+    /// to it. Nothing else looks into the window (the usual amount and the last located payment are kept apart), so a
+    /// busy till remembers its declines and failed faces, not every payment it took.
+    /// </summary>
+    public static bool Remembers(FraudSubjectKind subject, FraudFact fact, DateTimeOffset latest, FraudPolicy policy) =>
+        CountingRules(subject, policy).Any(r => r.Counts(fact) && fact.At >= latest - r.Count.Window);
+
+    private static IEnumerable<(string Rule, CountRule Count, Func<FraudFact, bool> Counts)> CountingRules(FraudSubjectKind subject, FraudPolicy policy) =>
+        subject == FraudSubjectKind.Terminal
+            ? [
+                (FraudRuleNames.TerminalFaceFailures, policy.TerminalFaceFailures, f => f.Kind == FraudFactKind.FaceVerificationFailed),
+                (FraudRuleNames.TerminalDeclines, policy.TerminalDeclines, f => f.Kind == FraudFactKind.PaymentDeclined),
+            ]
+            : [
+                (FraudRuleNames.CustomerFaceFailures, policy.CustomerFaceFailures, f => f.Kind == FraudFactKind.FaceVerificationFailed),
+                (FraudRuleNames.CustomerPaymentsPerMinute, policy.PaymentsPerMinute, f => f.IsPaymentAttempt),
+                (FraudRuleNames.CustomerPaymentsPerHour, policy.PaymentsPerHour, f => f.IsPaymentAttempt),
+            ];
 
     public static FraudFinding? Count(string rule, CountRule count, FraudWindow window, FraudFact fact, Func<FraudFact, bool> counts)
     {
