@@ -21,7 +21,7 @@ public static class FraudDetector
         }
 
         var latest = window.Recent.Select(f => f.At).Append(fact.At).Max();
-        var recent = window.Recent.Append(fact).Where(f => FraudRules.Remembers(window.Subject.Kind, f, latest, policy)).ToList();
+        var recent = window.Recent.Append(fact).Where(FraudRules.Remembers(window.Subject.Kind, latest, policy)).ToList();
         var after = window with
         {
             Recent = recent,

@@ -16,13 +16,16 @@ public static class FraudRules
             .OfType<FraudFinding>();
 
     /// <summary>
-    /// Whether a subject's window must still hold <paramref name="fact"/> when its latest fact is at
-    /// <paramref name="latest"/>: some counting rule of the subject counts facts of its kind, and its window reaches back
-    /// to it. Nothing else looks into the window (the usual amount and the last located payment are kept apart), so a
-    /// busy till remembers its declines and failed faces, not every payment it took.
+    /// Which facts a subject's window must still hold when its latest fact is at <paramref name="latest"/>: those some
+    /// counting rule of the subject counts, within that rule's window. Nothing else looks into the window (the usual
+    /// amount and the last located payment are kept apart), so a busy till remembers its declines and failed faces, not
+    /// every payment it took.
     /// </summary>
-    public static bool Remembers(FraudSubjectKind subject, FraudFact fact, DateTimeOffset latest, FraudPolicy policy) =>
-        CountingRules(subject, policy).Any(r => r.Counts(fact) && fact.At >= latest - r.Count.Window);
+    public static Func<FraudFact, bool> Remembers(FraudSubjectKind subject, DateTimeOffset latest, FraudPolicy policy)
+    {
+        var rules = CountingRules(subject, policy).ToArray();
+        return fact => rules.Any(r => r.Counts(fact) && fact.At >= latest - r.Count.Window);
+    }
 
     private static IEnumerable<(string Rule, CountRule Count, Func<FraudFact, bool> Counts)> CountingRules(FraudSubjectKind subject, FraudPolicy policy) =>
         subject == FraudSubjectKind.Terminal
