@@ -17,6 +17,17 @@ internal static class BenchDatabase
         }.ConnectionString;
     }
 
+    /// <summary>
+    /// The pool the API process gets: the bench's database, but idle connections kept long enough that none is closed
+    /// and reopened while a round runs (a pool closing connections idle for 2 s under a service's uneven demand opened
+    /// about 6 new sessions a second, each a fork, an authentication and cold caches), and let go between sides. At most
+    /// 50: the other sides' pools and pgbench's 64 clients share the server's 200 connections.
+    /// </summary>
+    public static string ForService(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString)
+    {
+        MaxPoolSize = 50, ConnectionIdleLifetime = 20, ConnectionPruningInterval = 5,
+    }.ConnectionString;
+
     public static Task DropAsync(string server, string name) => ExecuteAsync(server, $"drop database if exists {name} with (force)");
 
     private static async Task ExecuteAsync(string server, string sql)

@@ -40,7 +40,8 @@ HttpLedgerLoad? http = null;
 ServerCounters? httpCounters = null;
 if (apiDirectory is not null && toolDirectory is not null && Environment.GetEnvironmentVariable("LEDGER_BENCH_HTTP") != "0")
 {
-    http = await HttpLedgerLoad.StartAsync(apiDirectory, toolDirectory, await BenchDatabase.RecreateAsync(server, "bench_ledger_http"),
+    http = await HttpLedgerLoad.StartAsync(apiDirectory, toolDirectory,
+        BenchDatabase.ForService(await BenchDatabase.RecreateAsync(server, "bench_ledger_http")),
         Math.Min(wallets, 200), terminals: 8);
     httpCounters = await ServerCounters.TryOpenAsync(admin, "bench_ledger_http");
 }
