@@ -1,6 +1,7 @@
 using Ledger.Infrastructure.Messaging.Contracts;
 using Ledger.Infrastructure.Messaging.Inbox;
 using MassTransit;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace Ledger.Infrastructure.Messaging.Consumers;
@@ -39,7 +40,7 @@ public sealed class MerchantSettlementFeedConsumer(ConsumerInbox inbox, Messagin
                     .OrderBy(r => r.MerchantId).ThenBy(r => r.Currency, StringComparer.Ordinal)
                     .ToArray();
                 if (rows.Length == 0) return;
-                await using var add = new Npgsql.NpgsqlCommand(
+                await using var add = new NpgsqlCommand(
                     $"insert into {options.Schema}.{MerchantSettlementFeedSchema.Feed} as f " +
                     "(merchant_id, currency, authorized_count, authorized_minor, refunded_minor) " +
                     "select r.m, r.c, r.n, r.a, r.rf from unnest($1, $2, $3, $4, $5) with ordinality as r(m, c, n, a, rf, o) order by r.o " +
