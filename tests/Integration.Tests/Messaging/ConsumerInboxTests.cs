@@ -104,7 +104,7 @@ public sealed class ConsumerInboxTests(MessagingFixture fixture)
 
         Assert.Equal(new HashSet<Guid> { fresh, other }, ran.ToHashSet());
         Assert.Equal(ran, seen);
-        Assert.Equal(new Dictionary<Guid, int> { [handled] = 2, [fresh] = 2, [other] = 1 }, await DeliveriesAsync(consumer, handled, fresh, other));
+        Assert.Equal(new Dictionary<Guid, int> { [handled] = 2, [fresh] = 2, [other] = 1 }, await fixture.InboxDeliveriesAsync(consumer, [handled, fresh, other]));
     }
 
     [Fact]
@@ -117,22 +117,10 @@ public sealed class ConsumerInboxTests(MessagingFixture fixture)
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => inbox.HandleOnceAsync(consumer, [new(first, "t"), new(second, "t")],
             (_, _, _, _) => throw new InvalidOperationException("the effect failed"), default));
-        Assert.Equal(new Dictionary<Guid, int> { [first] = 0, [second] = 0 }, await DeliveriesAsync(consumer, first, second));
+        Assert.Equal(new Dictionary<Guid, int> { [first] = 0, [second] = 0 }, await fixture.InboxDeliveriesAsync(consumer, [first, second]));
 
         var ran = await inbox.HandleOnceAsync(consumer, [new(first, "t"), new(second, "t")], (_, _, _, _) => Task.CompletedTask, default);
         Assert.Equal(new HashSet<Guid> { first, second }, ran.ToHashSet());
-    }
-
-    private async Task<Dictionary<Guid, int>> DeliveriesAsync(string consumer, params Guid[] ids)
-    {
-        await using var cmd = fixture.Ledger.DataSource.CreateCommand(
-            $"select message_id, deliveries from ledger.{InboxSchema.Inbox} where consumer = $1 and message_id = any($2)");
-        cmd.Parameters.AddWithValue(consumer);
-        cmd.Parameters.AddWithValue(ids);
-        var found = new Dictionary<Guid, int>();
-        await using var reader = await cmd.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) found[reader.GetGuid(0)] = reader.GetInt32(1);
-        return ids.ToDictionary(id => id, id => found.GetValueOrDefault(id));
     }
 
     private static PaymentRefundedIntegrationEvent Refund(PaymentAuthorizedIntegrationEvent payment, long amountMinor) =>

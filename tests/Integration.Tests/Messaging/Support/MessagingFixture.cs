@@ -88,12 +88,16 @@ public sealed class MessagingFixture : IAsyncLifetime
     }
 
     /// <summary>How many times the settlement feed's inbox saw each message (0 when never).</summary>
-    public async Task<IReadOnlyDictionary<Guid, int>> FeedInboxDeliveriesAsync(IEnumerable<Guid> messageIds)
+    public Task<IReadOnlyDictionary<Guid, int>> FeedInboxDeliveriesAsync(IEnumerable<Guid> messageIds) =>
+        InboxDeliveriesAsync(MerchantSettlementFeedConsumer.InboxName, messageIds);
+
+    /// <summary>How many times one consumer's inbox saw each message (0 when never).</summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> InboxDeliveriesAsync(string consumer, IEnumerable<Guid> messageIds)
     {
         var ids = messageIds.ToArray();
         await using var cmd = Ledger.DataSource.CreateCommand(
             $"select message_id, deliveries from ledger.{InboxSchema.Inbox} where consumer = $1 and message_id = any($2)");
-        cmd.Parameters.AddWithValue(MerchantSettlementFeedConsumer.InboxName);
+        cmd.Parameters.AddWithValue(consumer);
         cmd.Parameters.AddWithValue(ids);
         var found = new Dictionary<Guid, int>();
         await using var reader = await cmd.ExecuteReaderAsync();
