@@ -18,7 +18,8 @@ public static class VisionServiceCollectionExtensions
     /// use and verified against the pack manifest), the <see cref="FaceVerifier"/> port, and the
     /// <see cref="IFaceDetector"/>/<see cref="IFaceEmbedder"/> parts, and <see cref="PassiveLiveness"/> when the pack's
     /// manifest lists the antispoof and liveness networks. A <see cref="SessionOptions"/> already
-    /// registered by the host is used for every session; otherwise <see cref="VisionModels.DefaultSessionOptions"/>.
+    /// registered by the host is used for every run; otherwise each model's runs take every core when they start alone
+    /// and one core beside other runs (<see cref="VisionModels.Load"/>).
     /// </summary>
     /// <param name="services">The collection.</param>
     /// <param name="configure">Adjusts the defaults, e.g. <c>o => o with { MatchThreshold = 0.5f }</c>.</param>
@@ -27,8 +28,7 @@ public static class VisionServiceCollectionExtensions
         var options = configure is null ? new VisionOptions() : configure(new VisionOptions());
 
         services.TryAddSingleton(options);
-        services.TryAddSingleton(_ => VisionModels.DefaultSessionOptions());
-        services.TryAddSingleton(sp => VisionModels.Load(sp.GetRequiredService<VisionOptions>(), sp.GetRequiredService<SessionOptions>()));
+        services.TryAddSingleton(sp => VisionModels.Load(sp.GetRequiredService<VisionOptions>(), sp.GetService<SessionOptions>()));
         services.TryAddSingleton(sp => FaceVerifier.Create(sp.GetRequiredService<VisionModels>(), sp.GetRequiredService<VisionOptions>()));
         services.TryAddSingleton<IFaceDetector>(sp =>
         {

@@ -5,23 +5,56 @@ using Polly;
 namespace Ledger.Vision.Inference;
 
 /// <summary>
-/// One network: a single <see cref="InferenceSession"/> shared by all callers (ONNX Runtime's <c>Run</c>
-/// is thread-safe), run through a resilience pipeline (timeout + concurrency limiter). Created once per
-/// process; never per call.
+/// One network: its <see cref="InferenceSession"/>s shared by all callers (ONNX Runtime's <c>Run</c> is thread-safe), run
+/// through a resilience pipeline (timeout + concurrency limiter). Created once per process; never per call. With two
+/// sessions, a run that starts while no other network runs takes the first (every core), and a run beside others the
+/// second (one core): see <see cref="RunsInFlight"/>.
 /// </summary>
 public sealed class OnnxModel : IDisposable
 {
-    private readonly InferenceSession _session;
+    private readonly InferenceSession _alone;
+    private readonly InferenceSession? _beside;
+    private readonly PrePackedWeightsContainer? _prepacked;
+    private readonly RunsInFlight _runs;
     private readonly ResiliencePipeline _pipeline;
     private readonly KeyValuePair<string, object?> _modelTag;
+    private static readonly KeyValuePair<string, object?> AllCores = new("cores", "all");
+    private static readonly KeyValuePair<string, object?> OneCore = new("cores", "one");
 
-    /// <summary>Loads <paramref name="info"/>'s file with the injected session options.</summary>
+    /// <summary>Loads <paramref name="info"/>'s file with the injected session options: one session for every run.</summary>
     public OnnxModel(ModelInfo info, SessionOptions options, ResiliencePipeline pipeline)
+        : this(info, options, null, new RunsInFlight(), pipeline)
+    {
+    }
+
+    /// <summary>
+    /// Loads <paramref name="info"/>'s file twice: with <paramref name="alone"/> for runs that start while none of
+    /// <paramref name="runs"/> executes, and with <paramref name="beside"/> (when given) for the others. Both sessions
+    /// share their pre-packed weights.
+    /// </summary>
+    public OnnxModel(ModelInfo info, SessionOptions alone, SessionOptions? beside, RunsInFlight runs, ResiliencePipeline pipeline)
     {
         Info = info;
-        _session = new InferenceSession(info.Path, options);
+        _runs = runs;
         _pipeline = pipeline;
-        InputName = _session.InputNames[0];
+        if (beside is null)
+            _alone = new InferenceSession(info.Path, alone);
+        else
+        {
+            _prepacked = new PrePackedWeightsContainer();
+            _alone = new InferenceSession(info.Path, alone, _prepacked);
+            try
+            {
+                _beside = new InferenceSession(info.Path, beside, _prepacked);
+            }
+            catch
+            {
+                _alone.Dispose();
+                _prepacked.Dispose();
+                throw;
+            }
+        }
+        InputName = _alone.InputNames[0];
         _modelTag = new KeyValuePair<string, object?>("model", info.Id);
     }
 
@@ -54,14 +87,17 @@ public sealed class OnnxModel : IDisposable
         // ONNX Runtime checks this flag between nodes: the timeout really stops the work.
         using var registration = ct.Register(() => runOptions.Terminate = true);
         using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input, shape);
+        using var run = _runs.Enter();
+        var session = run.Alone || _beside is null ? _alone : _beside;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            using var outputs = _session.Run(runOptions, [InputName], [inputValue], outputNames.ToArray());
+            using var outputs = session.Run(runOptions, [InputName], [inputValue], outputNames.ToArray());
             var result = new float[outputs.Count][];
             for (int i = 0; i < outputs.Count; i++)
                 result[i] = outputs[i].GetTensorDataAsSpan<float>().ToArray();
-            VisionMetrics.NetworkDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, _modelTag);
+            VisionMetrics.NetworkDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, _modelTag,
+                session == _alone ? AllCores : OneCore);
             return result;
         }
         catch (OnnxRuntimeException) when (ct.IsCancellationRequested)
@@ -71,5 +107,10 @@ public sealed class OnnxModel : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _alone.Dispose();
+        _beside?.Dispose();
+        _prepacked?.Dispose();
+    }
 }

@@ -65,26 +65,32 @@ public sealed class VisionModels : IDisposable
     /// <summary>Verifies the pack in <see cref="VisionOptions.ModelPackDirectory"/> and loads every model.</summary>
     /// <exception cref="ModelPackException">The pack is missing or a file does not match the manifest.</exception>
     /// <param name="options">Where the pack is, and the limits of each run.</param>
-    /// <param name="sessionOptions">ONNX Runtime session options; <see cref="DefaultSessionOptions"/> when null.</param>
+    /// <param name="sessionOptions">
+    /// ONNX Runtime session options for every run; when null, each model gets two sessions: <see cref="DefaultSessionOptions"/>
+    /// for a run that starts alone and <see cref="BesideOthersSessionOptions"/> for one that starts beside other runs.
+    /// </param>
     /// <param name="timeProvider">The clock of the inference timeout; the system's when null.</param>
     public static VisionModels Load(VisionOptions options, SessionOptions? sessionOptions = null, TimeProvider? timeProvider = null)
     {
         var pack = ModelPack.Load(options.ModelPackDirectory);
-        var session = sessionOptions ?? DefaultSessionOptions();
+        var alone = sessionOptions ?? DefaultSessionOptions();
+        var beside = sessionOptions is null ? BesideOthersSessionOptions() : null;
+        var runs = new RunsInFlight();
         var pipeline = InferencePipeline.Create(options, timeProvider);
         var loaded = new List<OnnxModel>();
         try
         {
+            OnnxModel Load(string id) => new(pack.Get(id), alone, beside, runs, pipeline);
             OnnxModel Open(string id)
             {
-                var model = new OnnxModel(pack.Get(id), session, pipeline);
+                var model = Load(id);
                 loaded.Add(model);
                 return model;
             }
             OnnxModel? OpenIfListed(string id) => pack.Has(id) ? Open(id) : null;
             // The other recognizers are for evaluation and model upgrades: a session only when one is asked for.
             var recognizers = pack.Recognizers.Where(id => id != ModelPack.FaceRecognition).ToDictionary(
-                id => id, id => new Lazy<OnnxModel>(() => new OnnxModel(pack.Get(id), session, pipeline)), StringComparer.Ordinal);
+                id => id, id => new Lazy<OnnxModel>(() => Load(id)), StringComparer.Ordinal);
             return new VisionModels(pack, Open(ModelPack.TinyFaceDetector), Open(ModelPack.SsdMobilenetV1),
                 Open(ModelPack.FaceLandmark68), Open(ModelPack.FaceRecognition),
                 OpenIfListed(ModelPack.Antispoof), OpenIfListed(ModelPack.Liveness), recognizers, pipeline);
@@ -112,6 +118,43 @@ public sealed class VisionModels : IDisposable
             IntraOpNumThreads = Environment.ProcessorCount,
         };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        _ = SharedArena.Value;
+        options.AddSessionConfigEntry("session.use_env_allocators", "1");
+        return options;
+    }
+
+    /// <summary>
+    /// One arena for the intermediate tensors of every session in the process, grown by what a run asks for. Each session
+    /// would otherwise keep an arena of its own, sized for the most runs it ever had at once and grown in powers of two:
+    /// with two sessions per model that cost the service a quarter of a gigabyte under 4 tills (docs/VISION.md, "Threads
+    /// by load"). Registered once: ONNX Runtime refuses a second allocator for the same memory. When the host has already
+    /// registered one, the sessions use the host's; when none could be registered, each session falls back to its own.
+    /// </summary>
+    private static readonly Lazy<bool> SharedArena = new(() =>
+    {
+        using var memory = new OrtMemoryInfo(OrtMemoryInfo.allocatorCPU, OrtAllocatorType.ArenaAllocator, 0, OrtMemType.Default);
+        // maximum 0: no limit of its own (the inference limiter bounds the runs at once); 1: extend by what was requested.
+        using var arena = new OrtArenaCfg(0, 1, -1, -1);
+        try
+        {
+            OrtEnv.Instance().CreateAndRegisterAllocator(memory, arena);
+            return true;
+        }
+        catch (OnnxRuntimeException)
+        {
+            return false;
+        }
+    });
+
+    /// <summary>
+    /// <see cref="DefaultSessionOptions"/> on one thread: for a run that starts while others execute. Under concurrent
+    /// payments the cores are already busy with the other runs, and one thread per run gave more payments a second and a
+    /// lower median than two (docs/VISION.md, "Threads by load").
+    /// </summary>
+    public static SessionOptions BesideOthersSessionOptions()
+    {
+        var options = DefaultSessionOptions();
+        options.IntraOpNumThreads = 1;
         return options;
     }
 

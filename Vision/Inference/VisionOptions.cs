@@ -93,8 +93,13 @@ public sealed record VisionOptions
     /// <summary>Upper bound of one network run; a run past it is terminated and reported as a timeout.</summary>
     public TimeSpan InferenceTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Network runs allowed at once per model (the others wait in the queue below). Defaults to the core count.</summary>
-    public int MaxConcurrentInferences { get; init; } = Environment.ProcessorCount;
+    /// <summary>
+    /// Network runs (and image decodes) allowed at once over all models; the others wait in the queue below. Defaults to
+    /// one more than the cores: runs beside others take one core each, and the extra one keeps the cores busy while a run's
+    /// caller is between networks (4 tills on 2 cores: median 190-247 ms against 292-365 with two; docs/VISION.md,
+    /// "Threads by load").
+    /// </summary>
+    public int MaxConcurrentInferences { get; init; } = Environment.ProcessorCount + 1;
 
     /// <summary>Runs allowed to wait for a slot before new ones are rejected at once.</summary>
     public int InferenceQueueLimit { get; init; } = 64;

@@ -49,8 +49,13 @@ internal sealed class PaymentProfile : IDisposable
         if (counter is { } c) options = options with { ChallengeCounter = c };
         if (sketch is { } k) options = options with { ChallengeSketch = k };
         if (permits is { } p) options = options with { MaxConcurrentInferences = p };
-        var session = VisionModels.DefaultSessionOptions();
-        if (intraOpThreads is { } t) session.IntraOpNumThreads = t;
+        // Without --threads, the service's own choice: every core for a run alone, one beside others.
+        Microsoft.ML.OnnxRuntime.SessionOptions? session = null;
+        if (intraOpThreads is { } t)
+        {
+            session = VisionModels.DefaultSessionOptions();
+            session.IntraOpNumThreads = t;
+        }
         _models = VisionModels.Load(options, session);
         var verifier = FaceVerifier.Create(_models, options);
         _analyzer = FrameSequenceAnalyzer.Create(verifier, _models, options);

@@ -45,7 +45,7 @@ if (options.ContainsKey("--payment"))
         }
         all.Sort();
         double P(double q) => all[Math.Min(all.Count - 1, (int)Math.Ceiling(q / 100 * all.Count) - 1)];
-        Console.WriteLine($"{tills} tills, intra-op threads {Int("--threads")?.ToString(CultureInfo.InvariantCulture) ?? "default"}, " +
+        Console.WriteLine($"{tills} tills, intra-op threads {Int("--threads")?.ToString(CultureInfo.InvariantCulture) ?? "by load"}, " +
                           $"permits {Int("--permits")?.ToString(CultureInfo.InvariantCulture) ?? "default"}: {all.Count} payments, " +
                           $"{(all.Count / seconds).ToString("0.00", CultureInfo.InvariantCulture)} per s, p50 {P(50):0} ms, p90 {P(90):0} ms, p99 {P(99):0} ms; " +
                           $"load average {load} at the start, {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end");
