@@ -34,7 +34,9 @@ var connectionString = await BenchDatabase.RecreateAsync(server, database);
 try
 {
     using var attestationRoot = challengedMode ? new BenchAttestationRoot() : null;
-    await using var api = await ApiProcess.StartAsync(apiDirectory, toolDirectory, connectionString, TimeSpan.FromSeconds(120),
+    // The service's own pool (BenchDatabase.ForService): the bench database's closes connections idle for 2 s, which under
+    // a service's uneven demand opened new sessions all the time.
+    await using var api = await ApiProcess.StartAsync(apiDirectory, toolDirectory, BenchDatabase.ForService(connectionString), TimeSpan.FromSeconds(120),
         hintTiming ? HintTiming.Settings : attestationRoot is not null ? ChallengedPay.Settings(attestationRoot.PemFile)
             // A capture the pipeline declines must not suspend the till or freeze the customer halfway through a round.
             : BenchShop.LiftedLimits("bench-facepay"));
