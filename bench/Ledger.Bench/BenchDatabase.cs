@@ -28,7 +28,26 @@ internal static class BenchDatabase
         MaxPoolSize = 50, ConnectionIdleLifetime = 20, ConnectionPruningInterval = 5,
     }.ConnectionString;
 
-    public static Task DropAsync(string server, string name) => ExecuteAsync(server, $"drop database if exists {name} with (force)");
+    /// <summary>
+    /// Drops the database. The bench's role may not end the sessions of the service's role, so a service just stopped
+    /// leaves the drop refused until its server processes have seen their sockets close and exited: a few tries, then
+    /// the refusal.
+    /// </summary>
+    public static async Task DropAsync(string server, string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteAsync(server, $"drop database if exists {name} with (force)");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 50)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
 
     private static async Task ExecuteAsync(string server, string sql)
     {
