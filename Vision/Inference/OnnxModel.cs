@@ -8,13 +8,16 @@ namespace Ledger.Vision.Inference;
 /// One network: its <see cref="InferenceSession"/>s shared by all callers (ONNX Runtime's <c>Run</c> is thread-safe), run
 /// through a resilience pipeline (timeout + concurrency limiter). Created once per process; never per call. With two
 /// sessions, a run that starts while no other network runs takes the first (every core), and a run beside others the
-/// second (one core): see <see cref="RunsInFlight"/>.
+/// second (one core): see <see cref="RunsInFlight"/>. The second is created, off the caller's path, when a run first
+/// starts beside another: a process that never runs networks concurrently never holds it (until it exists, such runs
+/// take the first).
 /// </summary>
 public sealed class OnnxModel : IDisposable
 {
     private readonly InferenceSession _alone;
-    private readonly InferenceSession? _beside;
+    private readonly Lazy<InferenceSession>? _beside;
     private readonly PrePackedWeightsContainer? _prepacked;
+    private Task? _creatingBeside;
     private readonly RunsInFlight _runs;
     private readonly ResiliencePipeline _pipeline;
     private readonly KeyValuePair<string, object?> _modelTag;
@@ -28,9 +31,9 @@ public sealed class OnnxModel : IDisposable
     }
 
     /// <summary>
-    /// Loads <paramref name="info"/>'s file twice: with <paramref name="alone"/> for runs that start while none of
-    /// <paramref name="runs"/> executes, and with <paramref name="beside"/> (when given) for the others. Both sessions
-    /// share their pre-packed weights.
+    /// Loads <paramref name="info"/>'s file with <paramref name="alone"/> for runs that start while none of
+    /// <paramref name="runs"/> executes, and (when given, on the first run beside another) with <paramref name="beside"/>
+    /// for the others. Both sessions share their pre-packed weights.
     /// </summary>
     public OnnxModel(ModelInfo info, SessionOptions alone, SessionOptions? beside, RunsInFlight runs, ResiliencePipeline pipeline)
     {
@@ -41,18 +44,9 @@ public sealed class OnnxModel : IDisposable
             _alone = new InferenceSession(info.Path, alone);
         else
         {
-            _prepacked = new PrePackedWeightsContainer();
-            _alone = new InferenceSession(info.Path, alone, _prepacked);
-            try
-            {
-                _beside = new InferenceSession(info.Path, beside, _prepacked);
-            }
-            catch
-            {
-                _alone.Dispose();
-                _prepacked.Dispose();
-                throw;
-            }
+            var prepacked = _prepacked = new PrePackedWeightsContainer();
+            _alone = new InferenceSession(info.Path, alone, prepacked);
+            _beside = new Lazy<InferenceSession>(() => new InferenceSession(info.Path, beside, prepacked));
         }
         InputName = _alone.InputNames[0];
         _modelTag = new KeyValuePair<string, object?>("model", info.Id);
@@ -88,7 +82,7 @@ public sealed class OnnxModel : IDisposable
         using var registration = ct.Register(() => runOptions.Terminate = true);
         using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input, shape);
         using var run = _runs.Enter();
-        var session = run.Alone || _beside is null ? _alone : _beside;
+        var session = run.Alone ? _alone : BesideOthers();
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
@@ -106,11 +100,33 @@ public sealed class OnnxModel : IDisposable
         }
     }
 
+    /// <summary>The one-thread session once it exists; until then the first, while it is created in the background.</summary>
+    private InferenceSession BesideOthers()
+    {
+        if (_beside is null) return _alone;
+        if (_beside.IsValueCreated) return _beside.Value;
+        if (Volatile.Read(ref _creatingBeside) is null)
+        {
+            var creating = new Task(() => _ = _beside.Value);
+            if (Interlocked.CompareExchange(ref _creatingBeside, creating, null) is null) creating.Start();
+        }
+        return _alone;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
+        // A session still being created is waited for, so that it is disposed with the rest.
+        try
+        {
+            Volatile.Read(ref _creatingBeside)?.Wait();
+        }
+        catch (AggregateException)
+        {
+            // It failed to load: there is nothing of it to dispose, and the runs kept to the first session.
+        }
         _alone.Dispose();
-        _beside?.Dispose();
+        if (_beside is { IsValueCreated: true }) _beside.Value.Dispose();
         _prepacked?.Dispose();
     }
 }

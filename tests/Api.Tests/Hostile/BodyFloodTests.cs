@@ -18,11 +18,13 @@ namespace Ledger.Api.Tests.Hostile;
 public sealed class BodyFloodTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// The stated ceiling of the service's resident memory at its peak. It idles at about 300 MiB (networks loaded); with
-    /// the budget this flood peaked at about 570 MiB on the 2-core test machine; without it, at 3,450 MiB. Generous on
-    /// purpose: the measurement must not be flaky, and the failure it guards against is several times above it.
+    /// The stated ceiling of the service's resident memory at its peak. Without the budget this flood peaked at 3,450-3,618
+    /// MiB. With it, the peak is the networks (the service idles at about 600 MiB with them loaded), the 64 MiB of bodies
+    /// read at once, and the refused bodies' garbage until the GC returns it: 1,063-1,237 MiB with the test alone and
+    /// 1,544 MiB once inside the whole suite on the 2-core machine (2026-12-04), so 1,536 failed by chance. Generous on
+    /// purpose: the measurement must not be flaky, and the failure it guards against is well above it.
     /// </summary>
-    private const long CeilingMiB = 1536;
+    private const long CeilingMiB = 2048;
 
     private const int Requests = 500;
     private const int BodyBytes = 7_500_000;
