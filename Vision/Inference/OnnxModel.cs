@@ -108,7 +108,7 @@ public sealed class OnnxModel : IDisposable
         if (Volatile.Read(ref _creatingBeside) is null)
         {
             var creating = new Task(() => _ = _beside.Value);
-            if (Interlocked.CompareExchange(ref _creatingBeside, creating, null) is null) creating.Start();
+            if (Interlocked.CompareExchange(ref _creatingBeside, creating, null) is null) creating.Start(TaskScheduler.Default);
         }
         return _alone;
     }

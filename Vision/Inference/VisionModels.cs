@@ -80,17 +80,17 @@ public sealed class VisionModels : IDisposable
         var loaded = new List<OnnxModel>();
         try
         {
-            OnnxModel Load(string id) => new(pack.Get(id), alone, beside, runs, pipeline);
+            OnnxModel Model(string id) => new(pack.Get(id), alone, beside, runs, pipeline);
             OnnxModel Open(string id)
             {
-                var model = Load(id);
+                var model = Model(id);
                 loaded.Add(model);
                 return model;
             }
             OnnxModel? OpenIfListed(string id) => pack.Has(id) ? Open(id) : null;
             // The other recognizers are for evaluation and model upgrades: a session only when one is asked for.
             var recognizers = pack.Recognizers.Where(id => id != ModelPack.FaceRecognition).ToDictionary(
-                id => id, id => new Lazy<OnnxModel>(() => Load(id)), StringComparer.Ordinal);
+                id => id, id => new Lazy<OnnxModel>(() => Model(id)), StringComparer.Ordinal);
             return new VisionModels(pack, Open(ModelPack.TinyFaceDetector), Open(ModelPack.SsdMobilenetV1),
                 Open(ModelPack.FaceLandmark68), Open(ModelPack.FaceRecognition),
                 OpenIfListed(ModelPack.Antispoof), OpenIfListed(ModelPack.Liveness), recognizers, pipeline);
