@@ -136,6 +136,26 @@ internal sealed class ApiProcess : IAsyncDisposable
         return (Mb("VmRSS"), Mb("VmHWM"));
     }
 
+    /// <summary>
+    /// Methods the service's JIT has compiled so far (the runtime's <c>dotnet.jit.compiled_methods</c> on
+    /// <c>/metrics</c>): while it still rises quickly, the service is compiling its hot paths again at a higher tier and
+    /// a round would time the warm-up, not the service.
+    /// </summary>
+    public async Task<long> JitCompiledMethodsAsync(HttpClient http)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorToken);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var line = (await response.Content.ReadAsStringAsync()).Split('\n')
+            .FirstOrDefault(l => l.StartsWith("dotnet_jit_compiled_methods", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("/metrics has no dotnet_jit_compiled_methods");
+        // name{labels} value [timestamp]
+        var value = line[(line.LastIndexOf('}') is var brace and >= 0 ? brace + 1 : line.IndexOf(' '))..]
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+        return (long)double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Why a call found nobody listening: the exit code and the server's last lines, or null while it runs.</summary>
     public string? Death() => _process.HasExited ? $"The API exited with {_process.ExitCode} at {_process.ExitTime:O}:\n{_log.Tail()}" : null;
 

@@ -7,7 +7,8 @@ using Ledger.Bench.FacePay;
 // Verify-and-pay through HTTP, side by side with verify-only and ledger-only, same load, same run.
 // Usage: bash bench/facepay.sh [clients=1] [seconds=20] [rounds=2]   (the script builds the API and this project in Release)
 //        bash bench/facepay.sh hint-timing [pairs=200]   (does a decline's time tell whether the digits are enrolled? HintTiming)
-//        bash bench/facepay.sh challenged [clients=4] [seconds=20] [rounds=2]   (live challenge, 3 frames, attested tills: ChallengedPay)
+//        bash bench/facepay.sh challenged [clients=4] [seconds=20] [rounds=2]   (live challenge, 3 frames, attested tills: ChallengedPay;
+//        FACEPAY_SEQUENCES=sweep for turns through the facing pose, FACEPAY_LOAD_WARMUP_SECONDS caps the warm-up under load)
 var hintTiming = args.FirstOrDefault() == "hint-timing";
 var challengedMode = args.FirstOrDefault() == "challenged";
 if (hintTiming || challengedMode) args = args[1..];
@@ -53,7 +54,7 @@ try
     if (attestationRoot is not null)
     {
         using var poses = await VerifyOnly.StartAsync(pack, faces);
-        var sequences = ChallengeFrames.Build(faces, poses.Verifier);
+        var sequences = ChallengeFrames.Build(faces, poses.Verifier, Environment.GetEnvironmentVariable("FACEPAY_SEQUENCES") ?? "from-facing");
         return await ChallengedPay.RunAsync(api, http, customers, terminal, sequences, attestationRoot, clients, duration, rounds,
             Path.Combine(root, "bench", "results"));
     }

@@ -61,7 +61,8 @@ public sealed partial class TerminalClient
 
     /// <summary>
     /// An attested face payment in one call: the challenge for this amount, the capture <paramref name="capture"/> takes
-    /// for it (one image, or the frames of the movement it asks for, in the order taken), the statement signed by
+    /// for it (one image, or the frames of the movement it asks for, in the order taken: the first as the challenge
+    /// appears, the shopper looking at the screen, which spares the service a second detection), the statement signed by
     /// <paramref name="deviceKey"/> with <paramref name="counter"/> (above every counter this key signed before: keep it
     /// in the module's storage), and the payment. The challenge is asked under <paramref name="idempotencyKey"/> +
     /// ".challenge". After an <see cref="PaymentOutcome.Unanswered"/>, send its request again (<see cref="PayAsync"/>),
