@@ -76,13 +76,14 @@ public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions op
         switch (probe)
         {
             case CapturedFace capture:
-                return Identified(under, capture.Image, await AnalyzeAsync(under, capture.Image, ct), against, ct);
+                var (single, singlePassive) = await AnalyzeAsync(under, capture.Image, (image, analysis) => PassiveScores(image, analysis, ct), ct);
+                return Identified(under, single, singlePassive, against);
             case CapturedFrames sequence:
-                var analyzed = await AnalyzeFramesAsync(under == verifier ? _frames : new FrameSequenceAnalyzer(under, _frames.Tracks, counter: _frames.Counter, sketcher: _frames.Sketcher), sequence.Frames, ct);
+                var analyzer = under == verifier ? _frames : new FrameSequenceAnalyzer(under, _frames.Tracks, counter: _frames.Counter, sketcher: _frames.Sketcher);
+                var (analyzed, comparedPassive) = await AnalyzeFramesAsync(analyzer, sequence.Frames, (image, analysis) => PassiveScores(image, analysis, ct), ct);
                 // The frame facing the camera most is the one compared (chosen by pose alone, never by who it matches; a
                 // detected frame, or a followed one whose faces were counted); every frame is judged for the live challenge.
-                var compared = analyzed.Compared;
-                var identified = Identified(under, sequence.Frames[compared], analyzed.Frames[compared], against, ct);
+                var identified = Identified(under, analyzed.Frames[analyzed.Compared], comparedPassive, against);
                 return sequence.Movement is { } movement ? identified with { Live = LiveCheck.Judge(analyzed.Faces, movement) } : identified;
             case DeviceTemplate template:
                 return Measured(under.Identify(new FaceTemplate(template.Values, template.ModelId), against), null, []);
@@ -97,25 +98,40 @@ public sealed class VisionFaceComparison(FaceVerifier verifier, VisionOptions op
         catch (ImageRejectedException e) { throw FaceCaptures.Refused(e); }
     }
 
+    private static async Task<(FrameSequenceAnalysis, T)> AnalyzeFramesAsync<T>(FrameSequenceAnalyzer analyzer, IReadOnlyList<byte[]> frames,
+        Func<DecodedImage, FaceAnalysis, T> onCompared, CancellationToken ct)
+    {
+        try { return await analyzer.AnalyzeAsync(frames, onCompared, ct); }
+        catch (ImageRejectedException e) { throw FaceCaptures.Refused(e); }
+    }
+
     private static async Task<FaceAnalysis> AnalyzeAsync(FaceVerifier under, byte[] image, CancellationToken ct)
     {
         try { return await under.AnalyzeAsync(image, cancellationToken: ct); }
         catch (ImageRejectedException e) { throw FaceCaptures.Refused(e); }
     }
 
-    private FaceMeasurement Identified(FaceVerifier under, byte[] image, FaceAnalysis analysis, IReadOnlyList<Candidate> against, CancellationToken ct)
+    private static async Task<(FaceAnalysis, T)> AnalyzeAsync<T>(FaceVerifier under, byte[] image, Func<DecodedImage, FaceAnalysis, T> then, CancellationToken ct)
+    {
+        try { return await under.AnalyzeAsync(image, (decoded, analysis) => (analysis, then(decoded, analysis)), ct); }
+        catch (ImageRejectedException e) { throw FaceCaptures.Refused(e); }
+    }
+
+    private static FaceMeasurement Identified(FaceVerifier under, FaceAnalysis analysis, PassiveEvidence? passive, IReadOnlyList<Candidate> against)
     {
         var chosen = analysis.ChosenIndex >= 0 ? analysis.Detections[analysis.ChosenIndex].Width : (float?)null;
         var others = analysis.Detections.Where((_, i) => i != analysis.ChosenIndex).Select(b => b.Width).ToList();
-        return Measured(under.Identify(analysis, against), chosen, others) with { Passive = PassiveScores(image, analysis, ct) };
+        return Measured(under.Identify(analysis, against), chosen, others) with { Passive = passive };
     }
 
-    /// <summary>The passive networks on the compared face (human's crop of the detector's box), or null without them or a face.</summary>
-    private PassiveEvidence? PassiveScores(byte[] image, FaceAnalysis analysis, CancellationToken ct)
+    /// <summary>
+    /// The passive networks on the compared face (human's crop of the detector's box), or null without them or a face; on
+    /// the pixels the analysis read, not decoded again.
+    /// </summary>
+    private PassiveEvidence? PassiveScores(DecodedImage decoded, FaceAnalysis analysis, CancellationToken ct)
     {
         if (passive is null || analysis.ChosenIndex < 0) return null;
         using var span = VisionActivities.Stage(VisionActivities.Pad);
-        using var decoded = verifier.Decode(image, ct);
         var scores = passive.Score(decoded, analysis.Detections[analysis.ChosenIndex], ct);
         return new PassiveEvidence(scores.Real, scores.Live, scores.Antispoof.Key, scores.Liveness.Key);
     }

@@ -104,6 +104,19 @@ public sealed class FaceVerifier
         Task.Run(() => AnalyzeCore(imageBytes, allFaces, cancellationToken), cancellationToken);
 
     /// <summary>
+    /// Runs <see cref="Analyze(ReadOnlySpan{byte}, bool, CancellationToken)"/> off the caller's thread, then
+    /// <paramref name="then"/> on the decoded image and its analysis before the pixels are let go: what reads the same
+    /// pixels after the analysis (the passive networks) does not decode the bytes again.
+    /// </summary>
+    /// <exception cref="ImageRejectedException">The bytes are not an acceptable image.</exception>
+    public Task<T> AnalyzeAsync<T>(ReadOnlyMemory<byte> imageBytes, Func<DecodedImage, FaceAnalysis, T> then, CancellationToken cancellationToken = default) =>
+        Task.Run(() =>
+        {
+            using var image = DecodeTimed(imageBytes, out var decodeMs, cancellationToken);
+            return then(image, Analyze(image, decodeMs, cancellationToken: cancellationToken));
+        }, cancellationToken);
+
+    /// <summary>
     /// Decodes, detects, chooses the face to verify, then for it (or every face when <paramref name="allFaces"/>)
     /// finds landmarks, aligns, embeds and measures quality.
     /// </summary>

@@ -85,9 +85,49 @@ public sealed class FrameSequenceAnalyzer(FaceVerifier verifier, bool track = tr
         return Sequence(analyses);
     }
 
+    /// <summary>
+    /// <see cref="AnalyzeAsync(IReadOnlyList{byte[]}, CancellationToken)"/>, then <paramref name="onCompared"/> on the
+    /// compared frame's decoded image and analysis before the pixels are let go: what reads that frame's pixels after the
+    /// analysis (the passive networks) does not decode it again.
+    /// </summary>
+    /// <exception cref="ImageRejectedException">A frame is not an acceptable image.</exception>
+    public async Task<(FrameSequenceAnalysis Analysis, T Compared)> AnalyzeAsync<T>(IReadOnlyList<byte[]> frames,
+        Func<DecodedImage, FaceAnalysis, T> onCompared, CancellationToken cancellationToken = default)
+    {
+        if (track) return await Task.Run(() => Analyze(frames, onCompared, cancellationToken), cancellationToken);
+        var untracked = await AnalyzeAsync(frames, cancellationToken);
+        return await Task.Run(() => (untracked, DecodedAgain(frames, untracked, onCompared, cancellationToken)), cancellationToken);
+    }
+
+    /// <summary><see cref="AnalyzeAsync{T}"/> on the caller's thread.</summary>
+    /// <exception cref="ImageRejectedException">A frame is not an acceptable image.</exception>
+    public (FrameSequenceAnalysis Analysis, T Compared) Analyze<T>(IReadOnlyList<byte[]> frames, Func<DecodedImage, FaceAnalysis, T> onCompared,
+        CancellationToken cancellationToken = default)
+    {
+        if (!track)
+        {
+            var untracked = Analyze(frames, cancellationToken);
+            return (untracked, DecodedAgain(frames, untracked, onCompared, cancellationToken));
+        }
+        T compared = default!;
+        var analysis = AnalyzeThen(frames, (image, face) => compared = onCompared(image, face), cancellationToken);
+        return (analysis, compared);
+    }
+
+    // Without tracking each frame was decoded and let go by its own analysis: the compared one is decoded again.
+    private T DecodedAgain<T>(IReadOnlyList<byte[]> frames, FrameSequenceAnalysis analysis, Func<DecodedImage, FaceAnalysis, T> onCompared,
+        CancellationToken cancellationToken)
+    {
+        using var image = verifier.Decode(frames[analysis.Compared], cancellationToken);
+        return onCompared(image, analysis.Frames[analysis.Compared]);
+    }
+
     /// <summary>The frames' faces, the compared frame chosen by pose alone (<see cref="LiveChallenge.FacingFrame"/>).</summary>
     /// <exception cref="ImageRejectedException">A frame is not an acceptable image.</exception>
-    public FrameSequenceAnalysis Analyze(IReadOnlyList<byte[]> frames, CancellationToken cancellationToken = default)
+    public FrameSequenceAnalysis Analyze(IReadOnlyList<byte[]> frames, CancellationToken cancellationToken = default) =>
+        AnalyzeThen(frames, null, cancellationToken);
+
+    private FrameSequenceAnalysis AnalyzeThen(IReadOnlyList<byte[]> frames, Action<DecodedImage, FaceAnalysis>? onCompared, CancellationToken cancellationToken)
     {
         if (frames.Count == 0) throw new ArgumentException("A sequence needs frames.", nameof(frames));
         if (!track) return Sequence(frames.Select(f => verifier.Analyze(f, cancellationToken: cancellationToken)).ToList());
@@ -96,50 +136,58 @@ public sealed class FrameSequenceAnalyzer(FaceVerifier verifier, bool track = tr
         try
         {
             DecodeAll(frames, images, decodeMs, cancellationToken);
-            FaceAnalysis Detected(int i) => verifier.Analyze(images[i]!, decodeMs[i], cancellationToken: cancellationToken);
-            if (sketcher?.Sketch(images!, cancellationToken) is { } sketch
-                && AnalyzeFromCompared(images!, decodeMs, sketch, Detected, cancellationToken) is { } fromCompared)
-                return fromCompared;
-
-            var analyses = new FaceAnalysis[frames.Count];
-            analyses[0] = Detected(0);
-            if (analyses[0].Chosen is not { } first) return DetectEvery(analyses, Detected);
-            var relation = BoxAroundLandmarks.Of(first.Box, first.Landmarks);
-            var previous = first;
-            for (var i = 1; i < frames.Count; i++)
-            {
-                var followed = verifier.Follow(images[i]!, decodeMs[i], relation.Around(previous.Landmarks), relation, cancellationToken);
-                if (followed?.Chosen is { } face && FaceDistance.Between(first.Template, face.Template) <= _maxDistanceToFirst)
-                {
-                    analyses[i] = followed;
-                    previous = face;
-                    continue;
-                }
-                // Lost, or not the first frame's person: what the detector makes of this frame is what is judged.
-                analyses[i] = Detected(i);
-                if (analyses[i].Chosen is { } found)
-                    (previous, relation) = (found, BoxAroundLandmarks.Of(found.Box, found.Landmarks));
-            }
-
-            var sequence = Sequence(analyses);
-            var compared = sequence.Compared;
-            if (analyses[compared].Route != DetectionRoute.Tracked) return sequence;
-            if (counter?.Count(images[compared]!, analyses[compared], relation, cancellationToken) is { } counted)
-            {
-                analyses[compared] = counted;
-                return new FrameSequenceAnalysis(analyses, compared);
-            }
-            var followedFace = analyses[compared].Chosen!;
-            analyses[compared] = Detected(compared);
-            return analyses[compared].Chosen is { } chosen
-                   && relation.Around(chosen.Landmarks).IoU(relation.Around(followedFace.Landmarks)) >= MinSameFace
-                ? new FrameSequenceAnalysis(analyses, compared)
-                : DetectEvery(analyses, Detected);
+            var analysis = Tracked(images!, decodeMs, cancellationToken);
+            onCompared?.Invoke(images[analysis.Compared]!, analysis.Frames[analysis.Compared]);
+            return analysis;
         }
         finally
         {
             foreach (var image in images) image?.Dispose();
         }
+    }
+
+    // The tracked analysis of decoded frames (the class's summary).
+    private FrameSequenceAnalysis Tracked(DecodedImage[] images, double[] decodeMs, CancellationToken cancellationToken)
+    {
+        FaceAnalysis Detected(int i) => verifier.Analyze(images[i], decodeMs[i], cancellationToken: cancellationToken);
+        if (sketcher?.Sketch(images, cancellationToken) is { } sketch
+            && AnalyzeFromCompared(images, decodeMs, sketch, Detected, cancellationToken) is { } fromCompared)
+            return fromCompared;
+
+        var analyses = new FaceAnalysis[images.Length];
+        analyses[0] = Detected(0);
+        if (analyses[0].Chosen is not { } first) return DetectEvery(analyses, Detected);
+        var relation = BoxAroundLandmarks.Of(first.Box, first.Landmarks);
+        var previous = first;
+        for (var i = 1; i < images.Length; i++)
+        {
+            var followed = verifier.Follow(images[i], decodeMs[i], relation.Around(previous.Landmarks), relation, cancellationToken);
+            if (followed?.Chosen is { } face && FaceDistance.Between(first.Template, face.Template) <= _maxDistanceToFirst)
+            {
+                analyses[i] = followed;
+                previous = face;
+                continue;
+            }
+            // Lost, or not the first frame's person: what the detector makes of this frame is what is judged.
+            analyses[i] = Detected(i);
+            if (analyses[i].Chosen is { } found)
+                (previous, relation) = (found, BoxAroundLandmarks.Of(found.Box, found.Landmarks));
+        }
+
+        var sequence = Sequence(analyses);
+        var compared = sequence.Compared;
+        if (analyses[compared].Route != DetectionRoute.Tracked) return sequence;
+        if (counter?.Count(images[compared], analyses[compared], relation, cancellationToken) is { } counted)
+        {
+            analyses[compared] = counted;
+            return new FrameSequenceAnalysis(analyses, compared);
+        }
+        var followedFace = analyses[compared].Chosen!;
+        analyses[compared] = Detected(compared);
+        return analyses[compared].Chosen is { } chosen
+               && relation.Around(chosen.Landmarks).IoU(relation.Around(followedFace.Landmarks)) >= MinSameFace
+            ? new FrameSequenceAnalysis(analyses, compared)
+            : DetectEvery(analyses, Detected);
     }
 
     /// <summary>

@@ -145,15 +145,14 @@ internal sealed class PaymentProfile : IDisposable
     // What VisionFaceComparison does for a challenged capture (the API's code, without the ledger).
     private void Pay(string person, byte[][] frames)
     {
-        var analyzed = _analyzer.Analyze(frames);
-        var compared = analyzed.Frames[analyzed.Compared];
-        if (_passive is not null && compared.ChosenIndex >= 0)
+        var (analyzed, _) = _analyzer.Analyze(frames, (decoded, compared) =>
         {
+            if (_passive is null || compared.ChosenIndex < 0) return false;
             using var span = VisionActivities.Stage(VisionActivities.Pad);
-            using var decoded = _analyzer.Verifier.Decode(frames[analyzed.Compared]);
             _passive.Score(decoded, compared.Detections[compared.ChosenIndex]);
-        }
-        _analyzer.Verifier.Identify(compared, _gallery[person]);
+            return true;
+        });
+        _analyzer.Verifier.Identify(analyzed.Frames[analyzed.Compared], _gallery[person]);
     }
 
     private void Add(string key, double ms)

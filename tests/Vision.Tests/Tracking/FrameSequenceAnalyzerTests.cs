@@ -58,6 +58,39 @@ public sealed class FrameSequenceAnalyzerTests(VisionPipeline pipeline)
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_compared_frames_pixels_are_handed_on_as_decoding_its_bytes_again_gives_them(bool track)
+    {
+        var frames = LeonardTurningLeft();
+        // The frame facing the camera most in the middle, so the compared frame is not the first.
+        var yaws = frames.Select(f => Math.Abs(HeadPose.Of(pipeline.Verifier.Analyze(f).Chosen!.Landmarks).Yaw)).ToList();
+        var facing = yaws.IndexOf(yaws.Min());
+        var others = Enumerable.Range(0, frames.Count).Where(i => i != facing).ToList();
+        byte[][] sequence = [frames[others[0]], frames[facing], frames[others[^1]]];
+        var analyzer = new FrameSequenceAnalyzer(pipeline.Verifier, track);
+        var passive = PassiveLiveness.TryCreate(pipeline.Models)!;
+
+        var (analysis, handed) = await analyzer.AnalyzeAsync(sequence, (image, face) =>
+            (Face: face, Pixels: Pixels(image), Scores: passive.Score(image, face.Detections[face.ChosenIndex])));
+
+        // Handing on the first frame's pixels would not pass.
+        Assert.Equal(1, analysis.Compared);
+        Assert.Same(analysis.Frames[analysis.Compared], handed.Face);
+        using var again = pipeline.Verifier.Decode(sequence[analysis.Compared]);
+        Assert.Equal(Pixels(again), handed.Pixels);
+        var scores = passive.Score(again, handed.Face.Detections[handed.Face.ChosenIndex]);
+        Assert.Equal(scores.Real, handed.Scores.Real);
+        Assert.Equal(scores.Live, handed.Scores.Live);
+    }
+
+    private static byte[] Pixels(Ledger.Vision.Imaging.DecodedImage image)
+    {
+        using var pixels = image.Image.PeekPixels() ?? throw new InvalidOperationException("a decoded image without pixels in memory");
+        return pixels.GetPixelSpan().ToArray();
+    }
+
+    [Theory]
     [InlineData(Counted)]
     [InlineData(Sketched)]
     public void A_turning_head_needs_one_detection_and_is_judged_live(string way)
