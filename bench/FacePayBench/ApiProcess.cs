@@ -127,6 +127,9 @@ internal sealed class ApiProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The service's process id (its CPU time is read from /proc: <see cref="CpuMeter"/>).</summary>
+    public int Pid => _process.Id;
+
     /// <summary>The service process's resident memory now and at its peak (VmRSS, VmHWM), in MiB.</summary>
     public (long Now, long Peak) MemoryMb()
     {

@@ -78,9 +78,13 @@ internal static class ChallengedPay
 
         var challenged = new List<(IReadOnlyList<Sample> Samples, double Seconds)>();
         var ledger = new List<(IReadOnlyList<Sample> Samples, double Seconds)>();
+        var cpu = new CpuMeter(api.Pid);
+        var challengedCpu = default(CpuMeter.Reading);
         for (var round = 0; round < rounds; round++)
         {
+            var start = cpu.Read();
             challenged.Add(await ClosedLoop.RunAsync(clients, perRound, Challenged));
+            challengedCpu += cpu.Read() - start;
             ledger.Add(await ClosedLoop.RunAsync(clients, perRound, LedgerOnly));
         }
         var after = api.MemoryMb();
@@ -111,6 +115,11 @@ internal static class ChallengedPay
         var e2e = new Percentiles(authorized.Select(s => s.Ms));
         report.AppendLine();
         report.AppendLine($"goals (issue 17, at {clients} concurrent tills): p50 {F(e2e.At(50))} ms ≤ 250 {Met(e2e.At(50), 250)}, p99 {F(e2e.At(99))} ms ≤ 500 {Met(e2e.At(99), 500)}");
+        var perPayment = authorized.Count == 0 ? 0 : 1.0 / authorized.Count;
+        report.AppendLine($"CPU per authorized challenged payment (its rounds, /proc): service {challengedCpu.ServiceMs * perPayment:0.0} ms, " +
+                          $"tills (this bench) {challengedCpu.BenchMs * perPayment:0.0} ms, the rest (PostgreSQL, the kernel, neighbours) " +
+                          $"{(challengedCpu.MachineMs - challengedCpu.ServiceMs - challengedCpu.BenchMs) * perPayment:0.0} ms; the machine " +
+                          $"{challengedCpu.MachineMs * perPayment:0.0} ms of its {Environment.ProcessorCount} cores, busy {challengedCpu.MachineMs / 1000 / seconds:0.00} of them");
         report.AppendLine($"p50 ratio (a)/(c) = {F2(e2e.At(50) / new Percentiles(ledgerSamples.Select(s => s.Ms)).At(50))}");
         report.AppendLine($"service memory: {before.Now} MiB resident before any load, {after.Now} after, peak {after.Peak} MiB; " +
                           $"at most {(after.Peak - before.Now) / (double)clients:0} MiB per concurrent payment above the resident set before the load");
@@ -130,6 +139,7 @@ internal static class ChallengedPay
             outcomes = samples.GroupBy(s => s.Outcome).ToDictionary(g => g.Key, g => g.Count()),
             ledgerOnly = new Percentiles(ledgerSamples.Select(s => s.Ms)).Summary(),
             memoryMb = new { before = before.Now, after = after.Now, peak = after.Peak },
+            cpuPerPaymentMs = new { service = challengedCpu.ServiceMs * perPayment, tills = challengedCpu.BenchMs * perPayment, machine = challengedCpu.MachineMs * perPayment },
             warmUnderLoad = new { seconds = settling.Seconds, jitMethodsLastTurn = settling.LastTurn, jitMethodsTimedRounds = jitDuring },
         }, new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine($"raw results: {file}");
