@@ -77,9 +77,9 @@ internal sealed class ChallengeFrames
                 }
             }
         }
-        if (byMovement.Values.Any(l => l.Count == 0))
-            throw new InvalidOperationException($"no {kind} sequence for one of the turns: {string.Join(", ", byMovement.Select(m => $"{m.Key} {m.Value.Count}"))}");
-        return new ChallengeFrames(kind, byMovement);
+        var built = new ChallengeFrames(kind, byMovement);
+        if (byMovement.Values.Any(l => l.Count == 0)) throw new InvalidOperationException($"no {kind} sequence for one of the turns: {built.Describe()}");
+        return built;
     }
 
     /// <summary>Yaw between a sequence's ends for a clear turn: docs/PAD.md's bona fide sequences, twice what the judge needs.</summary>
@@ -102,11 +102,13 @@ internal sealed class ChallengeFrames
         if (!_byMovement.TryGetValue(movement, out var sequences)) throw new InvalidOperationException($"the bench plays turns only, not {movement}");
         int index;
         lock (_next) index = ++_next[movement] % sequences.Count;
-        return (sequences[index].Person, sequences[index].Frames, $"{movement} #{index} ({sequences[index].Person})");
+        return (sequences[index].Person, sequences[index].Frames, Name(movement, index, sequences[index].Person));
     }
 
     /// <summary>Every sequence's name.</summary>
-    public IEnumerable<string> Names => _byMovement.SelectMany(m => m.Value.Select((s, i) => $"{m.Key} #{i} ({s.Person})"));
+    public IEnumerable<string> Names => _byMovement.SelectMany(m => m.Value.Select((s, i) => Name(m.Key, i, s.Person)));
+
+    private static string Name(string movement, int index, string person) => $"{movement} #{index} ({person})";
 
     /// <summary>
     /// These sequences without <paramref name="declined"/> (names as <see cref="Next"/> gives them): the bench times
@@ -114,7 +116,7 @@ internal sealed class ChallengeFrames
     /// </summary>
     public ChallengeFrames Without(IReadOnlySet<string> declined)
     {
-        var kept = _byMovement.ToDictionary(m => m.Key, m => m.Value.Where((s, i) => !declined.Contains($"{m.Key} #{i} ({s.Person})")).ToList());
+        var kept = _byMovement.ToDictionary(m => m.Key, m => m.Value.Where((s, i) => !declined.Contains(Name(m.Key, i, s.Person))).ToList());
         if (kept.Values.Any(l => l.Count == 0)) throw new InvalidOperationException($"the service declined every sequence of a turn: {string.Join(", ", declined)}");
         return new ChallengeFrames(Kind, kept);
     }
