@@ -64,21 +64,40 @@ public static class LiveChallenge
     }
 
     /// <summary>
+    /// How far a followed frame's yaw may be from the detector's own fit of that frame: the landmark network fitted in a
+    /// box carried over from the previous frame places the nose a little differently than in the detector's box. About the
+    /// 90th percentile of that difference (0.048) over 707 frames of the shared faces, each followed from another photo of
+    /// the person (<c>bash bench/vision/run.sh --followed-yaw</c>; docs/VISION.md, "Which frame is compared").
+    /// </summary>
+    public const float FollowedYawError = 0.05f;
+
+    /// <summary>
     /// The frame whose face looks most straight at the camera (smallest yaw), the first when none has a face: the one
     /// to compare with the enrolled face, since a turned face is recognised less well. Chosen by pose alone, so a
     /// sequence gives no more tries at a match than one photo does.
     /// </summary>
     public static int FacingFrame(IReadOnlyList<AnalyzedFace?> frames) => FacingLandmarks(frames.Select(f => f?.Landmarks).ToList());
 
+    /// <summary>
+    /// <see cref="FacingFrame(IReadOnlyList{AnalyzedFace?})"/> where some frames' faces were followed rather than detected:
+    /// a followed frame is chosen over a detected one only when it faces the camera more by over
+    /// <see cref="FollowedYawError"/>. Below that the two poses are not told apart, and the detected frame needs no second
+    /// detection (the compared frame must be a detected one). Still pose alone.
+    /// </summary>
+    public static int FacingFrame(IReadOnlyList<AnalyzedFace?> frames, IReadOnlyList<bool> followed) =>
+        FacingLandmarks(frames.Select(f => f?.Landmarks).ToList(), followed);
+
     /// <summary>The same choice from each frame's landmarks alone (null where the frame has no face).</summary>
-    public static int FacingLandmarks(IReadOnlyList<Landmarks.FaceLandmarks68?> frames)
+    public static int FacingLandmarks(IReadOnlyList<Landmarks.FaceLandmarks68?> frames, IReadOnlyList<bool>? followed = null)
     {
+        if (followed is not null && followed.Count != frames.Count)
+            throw new ArgumentException("One followed flag per frame.", nameof(followed));
         var best = 0;
         var bestYaw = float.PositiveInfinity;
         for (var i = 0; i < frames.Count; i++)
         {
             if (frames[i] is not { } landmarks) continue;
-            var yaw = Math.Abs(HeadPose.Of(landmarks).Yaw);
+            var yaw = Math.Abs(HeadPose.Of(landmarks).Yaw) + (followed?[i] == true ? FollowedYawError : 0);
             if (yaw < bestYaw) (best, bestYaw) = (i, yaw);
         }
         return best;

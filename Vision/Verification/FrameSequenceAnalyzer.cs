@@ -122,7 +122,7 @@ public sealed class FrameSequenceAnalyzer(FaceVerifier verifier, bool track = tr
         return onCompared(image, analysis.Frames[analysis.Compared]);
     }
 
-    /// <summary>The frames' faces, the compared frame chosen by pose alone (<see cref="LiveChallenge.FacingFrame"/>).</summary>
+    /// <summary>The frames' faces, the compared frame chosen by pose alone (<see cref="LiveChallenge.FacingFrame(IReadOnlyList{AnalyzedFace?}, IReadOnlyList{bool})"/>).</summary>
     /// <exception cref="ImageRejectedException">A frame is not an acceptable image.</exception>
     public FrameSequenceAnalysis Analyze(IReadOnlyList<byte[]> frames, CancellationToken cancellationToken = default) =>
         AnalyzeThen(frames, null, cancellationToken);
@@ -259,6 +259,8 @@ public sealed class FrameSequenceAnalyzer(FaceVerifier verifier, bool track = tr
         return Sequence(analyses);
     }
 
+    // The compared frame by pose alone, a followed frame's pose taken as measured less surely than a detected one's.
     private static FrameSequenceAnalysis Sequence(IReadOnlyList<FaceAnalysis> analyses) =>
-        new(analyses, LiveChallenge.FacingFrame(analyses.Select(a => a.Chosen).ToList()));
+        new(analyses, LiveChallenge.FacingFrame(analyses.Select(a => a.Chosen).ToList(),
+            analyses.Select(a => a.Route is DetectionRoute.Tracked or DetectionRoute.Counted).ToList()));
 }

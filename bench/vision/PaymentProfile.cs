@@ -43,7 +43,7 @@ internal sealed class PaymentProfile : IDisposable
     private int _next;
 
     public PaymentProfile(string packDirectory, string facesDirectory, int frames, int? intraOpThreads = null, int? permits = null,
-        Ledger.Vision.Detection.DetectorKind? counter = null, Ledger.Vision.Detection.DetectorKind? sketch = null)
+        Ledger.Vision.Detection.DetectorKind? counter = null, Ledger.Vision.Detection.DetectorKind? sketch = null, bool fromFacing = false)
     {
         var options = new VisionOptions { ModelPackDirectory = packDirectory };
         if (counter is { } c) options = options with { ChallengeCounter = c };
@@ -60,7 +60,7 @@ internal sealed class PaymentProfile : IDisposable
         var verifier = FaceVerifier.Create(_models, options);
         _analyzer = FrameSequenceAnalyzer.Create(verifier, _models, options);
         _passive = PassiveLiveness.TryCreate(_models);
-        _sequences = BuildSequences(verifier, facesDirectory, frames);
+        _sequences = BuildSequences(verifier, facesDirectory, frames, fromFacing);
         // Each payment is matched against the enrolled template of its person (crop 1), as the phone hint leaves it.
         _gallery = _sequences.Select(s => s.Person).Distinct().ToDictionary(p => p, p =>
         {
@@ -113,6 +113,11 @@ internal sealed class PaymentProfile : IDisposable
             _allocatedMb.Add((GC.GetTotalAllocatedBytes(precise: false) - allocated) / 1048576.0);
             _totals.Add(ms);
             lock (_current) _payments.Add(new Dictionary<string, double>(_current));
+            if (EachPayment)
+                lock (_current)
+                    Console.WriteLine($"{person}: {ms:0} ms, process CPU {_cpuMs[^1]:0} ms; runs: " +
+                                      string.Join(", ", _current.Where(e => e.Key.StartsWith("n:", StringComparison.Ordinal) && _current.ContainsKey("net:" + e.Key[2..]))
+                                          .Select(e => $"{e.Key[2..]} {e.Value:0}")) + $"; frames: {_lastRoutes}");
         }
     }
 
@@ -153,7 +158,13 @@ internal sealed class PaymentProfile : IDisposable
             return true;
         });
         _analyzer.Verifier.Identify(analyzed.Frames[analyzed.Compared], _gallery[person]);
+        _lastRoutes = string.Join(", ", analyzed.Frames.Select(f => f.Route)) + $", frame {analyzed.Compared} compared";
     }
+
+    /// <summary>Print each kept payment of <see cref="Round"/>: its time, its network runs and each frame's route.</summary>
+    public bool EachPayment { get; init; }
+
+    private string _lastRoutes = "";
 
     private void Add(string key, double ms)
     {
@@ -201,7 +212,7 @@ internal sealed class PaymentProfile : IDisposable
 
     // Per person, the three of crops 2-5 whose yaws spread most, as 640x480 frames in the order of a turn: what
     // bench/facepay.sh's tills send (bench/FacePayBench/ChallengeFrames.cs).
-    private static List<(string, byte[][])> BuildSequences(FaceVerifier verifier, string faces, int count)
+    private static List<(string, byte[][])> BuildSequences(FaceVerifier verifier, string faces, int count, bool fromFacing)
     {
         var people = new[] { "amy", "bernadette", "howard", "leonard", "penny", "raj", "sheldon", "stuart" };
         var sequences = new List<(string, byte[][])>();
@@ -211,13 +222,23 @@ internal sealed class PaymentProfile : IDisposable
                 .Select(f => (Frame: f, Yaw: verifier.Analyze(f).Chosen is { } face ? HeadPose.Of(face.Landmarks).Yaw : 0f))
                 .OrderBy(f => f.Yaw).ToList();
             // The two ends of the turn and the frames between them, as many as asked.
-            var picked = Enumerable.Range(0, count).Select(i => frames[(int)Math.Round(i * (frames.Count - 1) / (double)(count - 1))].Frame).ToArray();
-            sequences.Add((person, picked));
+            var picked = Enumerable.Range(0, count).Select(i => frames[(int)Math.Round(i * (frames.Count - 1) / (double)(count - 1))]).ToList();
+            // A shopper who sees the challenge faces the camera first, then turns (bench/facepay.sh's default sequences).
+            if (fromFacing)
+            {
+                var facing = picked.MinBy(f => Math.Abs(f.Yaw));
+                picked = [facing, .. picked.Where(f => !ReferenceEquals(f.Frame, facing.Frame))];
+            }
+            sequences.Add((person, picked.Select(f => f.Frame).ToArray()));
         }
         return sequences;
     }
 
-    private static byte[] Frame(byte[] photo)
+    /// <summary>
+    /// The photo 400 px high in the middle of a grey 640x480 frame, JPEG quality 90 (what bench/facepay.sh's tills send),
+    /// mirrored left to right when asked.
+    /// </summary>
+    internal static byte[] Frame(byte[] photo, bool mirror = false)
     {
         using var source = SKBitmap.Decode(photo) ?? throw new InvalidOperationException("a shared face photo does not decode");
         var scale = 400f / source.Height;
@@ -225,6 +246,7 @@ internal sealed class PaymentProfile : IDisposable
         using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         surface.Canvas.Clear(new SKColor(128, 128, 128));
         using var image = SKImage.FromBitmap(source);
+        if (mirror) surface.Canvas.Scale(-1, 1, Width / 2f, 0);
         surface.Canvas.DrawImage(image, SKRect.Create((Width - w) / 2, (Height - h) / 2, w, h), new SKSamplingOptions(SKCubicResampler.Mitchell));
         using var snapshot = surface.Snapshot();
         using var encoded = snapshot.Encode(SKEncodedImageFormat.Jpeg, 90);

@@ -55,6 +55,37 @@ public sealed class LiveChallengeTests(VisionPipeline pipeline, ITestOutputHelpe
     }
 
     [Fact]
+    public void A_followed_frame_is_compared_over_a_detected_one_only_when_it_faces_the_camera_more_by_over_a_followed_yaws_error()
+    {
+        var error = LiveChallenge.FollowedYawError;
+        bool[] firstDetected = [false, true, true];
+
+        // Bernadette's turn in bench/facepay.sh as measured: the first frame detected at -0.114, the second followed at 0.078.
+        Assert.Equal(0, LiveChallenge.FacingLandmarks([Yawed(-0.114f), Yawed(0.078f), Yawed(0.116f)], firstDetected));
+        Assert.Equal(0, LiveChallenge.FacingLandmarks([Yawed(0.11f), Yawed(0.11f - error + 0.005f), Yawed(0.3f)], firstDetected));
+        Assert.Equal(1, LiveChallenge.FacingLandmarks([Yawed(0.11f), Yawed(0.11f - error - 0.005f), Yawed(0.3f)], firstDetected));
+        // Between detected frames, and without route, the smallest yaw as measured.
+        Assert.Equal(1, LiveChallenge.FacingLandmarks([Yawed(0.11f), Yawed(0.10f), Yawed(0.3f)], [false, false, false]));
+        Assert.Equal(1, LiveChallenge.FacingLandmarks([Yawed(0.11f), Yawed(0.10f), Yawed(0.3f)]));
+        // Between followed frames too: the error is the same for both.
+        Assert.Equal(2, LiveChallenge.FacingLandmarks([null, Yawed(0.11f), Yawed(-0.10f)], firstDetected));
+        Assert.Throws<ArgumentException>(() => LiveChallenge.FacingLandmarks([Yawed(0.1f), Yawed(0.2f)], [false]));
+    }
+
+    // Landmarks whose eyes are one apart on a level line and whose nose tip sits `yaw` along it from their midpoint.
+    private static Landmarks.FaceLandmarks68 Yawed(float yaw)
+    {
+        var points = new System.Numerics.Vector2[Landmarks.FaceLandmarks68.Count];
+        for (var i = 36; i < 42; i++) points[i] = new(-0.5f, 0);
+        for (var i = 42; i < 48; i++) points[i] = new(0.5f, 0);
+        for (var i = 48; i < 68; i++) points[i] = new(0, 1);
+        points[30] = new(yaw, 0.5f);
+        var landmarks = new Landmarks.FaceLandmarks68(points);
+        Assert.Equal(yaw, HeadPose.Of(landmarks).Yaw, 5);
+        return landmarks;
+    }
+
+    [Fact]
     public void The_same_still_three_times_shows_no_movement()
     {
         var still = Face(Crop("penny", 2));
