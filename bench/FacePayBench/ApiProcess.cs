@@ -144,19 +144,25 @@ internal sealed class ApiProcess : IAsyncDisposable
     /// <c>/metrics</c>): while it still rises quickly, the service is compiling its hot paths again at a higher tier and
     /// a round would time the warm-up, not the service.
     /// </summary>
-    public async Task<long> JitCompiledMethodsAsync(HttpClient http)
+    public async Task<long> JitCompiledMethodsAsync(HttpClient http) => (long)await MetricAsync(http, "dotnet_jit_compiled_methods");
+
+    /// <summary>Seconds the service's garbage collector has paused it so far (the runtime's <c>dotnet.gc.pause.time</c>).</summary>
+    public Task<double> GcPauseSecondsAsync(HttpClient http) => MetricAsync(http, "dotnet_gc_pause_time_seconds");
+
+    // The first sample of a metric whose name starts with this on /metrics (the operator's scrape).
+    private async Task<double> MetricAsync(HttpClient http, string name)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorToken);
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         var line = (await response.Content.ReadAsStringAsync()).Split('\n')
-            .FirstOrDefault(l => l.StartsWith("dotnet_jit_compiled_methods", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException("/metrics has no dotnet_jit_compiled_methods");
+            .FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"/metrics has no {name}");
         // name{labels} value [timestamp]
         var value = line[(line.LastIndexOf('}') is var brace and >= 0 ? brace + 1 : line.IndexOf(' '))..]
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
-        return (long)double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+        return double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Why a call found nobody listening: the exit code and the server's last lines, or null while it runs.</summary>

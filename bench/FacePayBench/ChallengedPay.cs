@@ -45,10 +45,11 @@ internal static class ChallengedPay
             {
                 var clock = Stopwatch.StartNew();
                 var (nonce, movement) = await till.ChallengeAsync();
+                var challengeMs = clock.Elapsed.TotalMilliseconds;
                 var (person, sequence, name) = sequences.Next(movement);
                 var answer = await BenchShop.SendAsync(http, till.Payment(byPerson[person], nonce, movement, sequence));
                 outcomes.Add((name, answer.Status));
-                return new Sample(clock.Elapsed.TotalMilliseconds, answer.Status, answer.VisionMs, answer.LedgerMs, answer.Stages);
+                return new Sample(clock.Elapsed.TotalMilliseconds, answer.Status, answer.VisionMs, answer.LedgerMs, answer.Stages, challengeMs, name);
             }
             finally
             {
@@ -75,6 +76,7 @@ internal static class ChallengedPay
         var before = api.MemoryMb();
         var settling = await SettleAsync(api, http, clients, Challenged, LedgerOnly, warm);
         var jitBefore = await api.JitCompiledMethodsAsync(http);
+        var gcBefore = await api.GcPauseSecondsAsync(http);
 
         var challenged = new List<(IReadOnlyList<Sample> Samples, double Seconds)>();
         var ledger = new List<(IReadOnlyList<Sample> Samples, double Seconds)>();
@@ -89,6 +91,7 @@ internal static class ChallengedPay
         }
         var after = api.MemoryMb();
         var jitDuring = await api.JitCompiledMethodsAsync(http) - jitBefore;
+        var gcDuring = await api.GcPauseSecondsAsync(http) - gcBefore;
 
         var samples = challenged.SelectMany(r => r.Samples).ToList();
         var seconds = challenged.Sum(r => r.Seconds);
@@ -123,6 +126,9 @@ internal static class ChallengedPay
         report.AppendLine($"p50 ratio (a)/(c) = {F2(e2e.At(50) / new Percentiles(ledgerSamples.Select(s => s.Ms)).At(50))}");
         report.AppendLine($"service memory: {before.Now} MiB resident before any load, {after.Now} after, peak {after.Peak} MiB; " +
                           $"at most {(after.Peak - before.Now) / (double)clients:0} MiB per concurrent payment above the resident set before the load");
+        report.AppendLine($"the service's GC paused it for {gcDuring * 1000:0} ms in all during the timed rounds (both sides, {challenged.Sum(r => r.Seconds) + ledger.Sum(r => r.Seconds):0} s)");
+        report.AppendLine();
+        report.AppendLine(Slowest(authorized, 5));
         if (declined.Count > 0) report.AppendLine($"left out after the warm-up declined them: {string.Join(", ", declined.Order())}");
         report.AppendLine($"warm-up (not counted): {warm.Count} payments, " + string.Join(", ", warm.GroupBy(w => w.Outcome).Select(g => $"{g.Key} {g.Count()}")) +
                           $"; under load for {settling.Seconds:0} s, the service's JIT compiling {settling.LastTurn} methods in the last turn; " +
@@ -183,6 +189,19 @@ internal static class ChallengedPay
             (lastTurn, jit) = (now - jit, now);
         }
         return (clock.Elapsed.TotalSeconds, lastTurn);
+    }
+
+    // The tail's payments, one line each: where their time went (the challenge request, the server's stages), so a p99
+    // reads as one slow stage or as waiting in all of them.
+    private static string Slowest(IReadOnlyList<Sample> authorized, int count)
+    {
+        var text = new StringBuilder($"| (a) the {count} slowest authorized payments: ms | challenge request | server: vision | server: ledger | " +
+                                     "the rest (transfer, the edge, waits outside the stages) | " + string.Join(" | ", Stages) + " | sequence |\n");
+        text.Append("| ---: | ---: | ---: | ---: | ---: |" + string.Concat(Stages.Select(_ => " ---: |")) + " --- |\n");
+        foreach (var s in authorized.OrderByDescending(s => s.Ms).Take(count))
+            text.Append($"| {F(s.Ms)} | {F(s.ChallengeMs)} | {F(s.VisionMs)} | {F(s.LedgerMs)} | {F(s.Ms - s.ChallengeMs - s.VisionMs - s.LedgerMs)} | " +
+                        string.Join(" | ", Stages.Select(st => F(s.Stages?.GetValueOrDefault(st)))) + $" | {s.Sequence} |\n");
+        return text.ToString();
     }
 
     private static string Row(string label, IReadOnlyList<Sample> counted, IReadOnlyList<Sample> all, double seconds)

@@ -3,8 +3,12 @@ using System.Diagnostics;
 
 namespace Ledger.Bench.FacePay;
 
-/// <summary>One measured call: end-to-end milliseconds, the outcome, and the server's split (and its stages) when it gave one.</summary>
-internal sealed record Sample(double Ms, string Outcome, double? VisionMs = null, double? LedgerMs = null, IReadOnlyDictionary<string, double>? Stages = null);
+/// <summary>
+/// One measured call: end-to-end milliseconds, the outcome, and the server's split (and its stages) when it gave one; for
+/// a challenged payment also the challenge request's share of the time and the sequence sent.
+/// </summary>
+internal sealed record Sample(double Ms, string Outcome, double? VisionMs = null, double? LedgerMs = null, IReadOnlyDictionary<string, double>? Stages = null,
+    double? ChallengeMs = null, string? Sequence = null);
 
 /// <summary>
 /// Closed-loop load: each client sends its next call as soon as the previous answer is in, for a fixed time.
