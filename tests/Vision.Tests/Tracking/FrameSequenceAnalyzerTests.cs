@@ -161,6 +161,38 @@ public sealed class FrameSequenceAnalyzerTests(VisionPipeline pipeline)
         Assert.True(analysis.Frames[1].Chosen!.Box.Center.X > TillFrames.Width / 2 + 80);
     }
 
+    [Fact]
+    public void A_followed_frame_facing_the_camera_about_as_much_as_the_detected_first_is_not_detected_again()
+    {
+        var people = new[] { "amy", "bernadette", "howard", "leonard", "penny", "raj", "sheldon", "stuart" };
+        var keptFirst = new List<string>();
+        foreach (var person in people)
+        {
+            var frames = Enumerable.Range(1, 5).Select(n => TillFrames.Centred(Crop(person, n))).ToList();
+            for (var a = 0; a < frames.Count; a++)
+            for (var b = 0; b < frames.Count; b++)
+            {
+                if (a == b) continue;
+                var analysis = Tracking.Analyze([frames[a], frames[b]]);
+
+                // Whichever frame is compared, the detector ran on it.
+                Assert.NotEqual(DetectionRoute.Tracked, analysis.Frames[analysis.Compared].Route);
+                if (analysis.Compared != 0 || analysis.Frames[1].Route != DetectionRoute.Tracked) continue;
+                var (first, followed) = (Yaw(analysis.Frames[0]), Yaw(analysis.Frames[1]));
+                Assert.True(followed + LiveChallenge.FollowedYawError >= first, $"{person} {a + 1}->{b + 1}: followed {followed:0.000}, first {first:0.000}");
+                if (followed < first)
+                {
+                    // Measured facing the camera more, but within the followed fit's error: the first is compared, one detection.
+                    Assert.Equal(1, analysis.Detected);
+                    keptFirst.Add($"{person} {a + 1}->{b + 1}");
+                }
+            }
+        }
+        Assert.NotEmpty(keptFirst);
+    }
+
+    private static float Yaw(FaceAnalysis frame) => Math.Abs(HeadPose.Of(frame.Chosen!.Landmarks).Yaw);
+
     [Theory]
     [MemberData(nameof(Ways))]
     public void A_second_face_in_the_compared_frame_is_counted_by_the_detector(string way)
