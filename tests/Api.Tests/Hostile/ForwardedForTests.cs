@@ -7,9 +7,11 @@ namespace Ledger.Api.Tests.Hostile;
 
 /// <summary>
 /// X-Forwarded-For against the per-address request bucket, with the service in a process of its own (a real socket,
-/// so a real client address). A bucket here holds 200 requests and refills only after 10 minutes, so what a test counts
-/// does not depend on timing; the start-up's readiness probes come from the test's own address and use up part of
-/// its bucket, which is why the untrusted cases drain the bucket first instead of counting to 200.
+/// so a real client address). A bucket here holds 200 requests and refills at 100 a day. The partitioned buckets refill
+/// continuously, a fraction at a time, not once per period: at 100 per 10 minutes a token came back every 6 s, and on a
+/// loaded machine, where draining took 20 s, a request after the drain was let through. At 100 a day one comes back every
+/// 14 minutes, so what a test counts does not depend on timing. The start-up's readiness probes come from the test's own
+/// address and use up part of its bucket, which is why the untrusted cases drain the bucket first instead of counting to 200.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class ForwardedForTests
@@ -87,7 +89,7 @@ public sealed class ForwardedForTests
     {
         var settings = new Dictionary<string, string>
         {
-            ["RateLimits__PerClientAddressPerSecond"] = (Bucket / 2).ToString(System.Globalization.CultureInfo.InvariantCulture), ["RateLimits__PeriodSeconds"] = "600", ["RateLimits__PerTerminalKeyPerSecond"] = "0",
+            ["RateLimits__PerClientAddressPerSecond"] = (Bucket / 2).ToString(System.Globalization.CultureInfo.InvariantCulture), ["RateLimits__PeriodSeconds"] = "86400", ["RateLimits__PerTerminalKeyPerSecond"] = "0",
         };
         foreach (var (key, value) in more) settings[key] = value;
         return settings;
