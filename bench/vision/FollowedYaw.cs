@@ -16,8 +16,6 @@ namespace Ledger.Bench.Vision;
 /// </summary>
 internal static class FollowedYaw
 {
-    private static readonly string[] People = ["amy", "bernadette", "howard", "leonard", "penny", "raj", "sheldon", "stuart"];
-
     public static string Measure(string packDirectory, string facesDirectory)
     {
         var options = new VisionOptions { ModelPackDirectory = packDirectory };
@@ -25,11 +23,11 @@ internal static class FollowedYaw
         var verifier = FaceVerifier.Create(models, options);
         var differences = new List<float>();
         var lost = 0;
-        foreach (var person in People)
+        foreach (var person in PaymentProfile.People)
         {
             var frames = Enumerable.Range(1, 5).SelectMany(n => new[] { false, true }
                     .Select(mirror => PaymentProfile.Frame(File.ReadAllBytes(Path.Combine(facesDirectory, person, $"{n}.png")), mirror)))
-                .Select(bytes => (Image: verifier.Decode(bytes), Detected: verifier.Analyze(bytes).Chosen)).ToList();
+                .Select(bytes => verifier.Decode(bytes)).Select(image => (Image: image, Detected: verifier.Analyze(image, 0).Chosen)).ToList();
             foreach (var from in frames)
             foreach (var to in frames)
             {

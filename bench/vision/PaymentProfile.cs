@@ -24,6 +24,9 @@ internal sealed class PaymentProfile : IDisposable
     public const int Width = 640;
     public const int Height = 480;
 
+    /// <summary>The people of ../shared/faces whose crops make the sequences.</summary>
+    internal static readonly string[] People = ["amy", "bernadette", "howard", "leonard", "penny", "raj", "sheldon", "stuart"];
+
     private static readonly string[] Stages = ["decode", "detect", "landmarks", "align", "embed", "pad", "match"];
 
     private readonly VisionModels _models;
@@ -214,9 +217,8 @@ internal sealed class PaymentProfile : IDisposable
     // bench/facepay.sh's tills send (bench/FacePayBench/ChallengeFrames.cs).
     private static List<(string, byte[][])> BuildSequences(FaceVerifier verifier, string faces, int count, bool fromFacing)
     {
-        var people = new[] { "amy", "bernadette", "howard", "leonard", "penny", "raj", "sheldon", "stuart" };
         var sequences = new List<(string, byte[][])>();
-        foreach (var person in people)
+        foreach (var person in People)
         {
             var frames = Enumerable.Range(2, 4).Select(n => Frame(File.ReadAllBytes(Path.Combine(faces, person, $"{n}.png"))))
                 .Select(f => (Frame: f, Yaw: verifier.Analyze(f).Chosen is { } face ? HeadPose.Of(face.Landmarks).Yaw : 0f))
