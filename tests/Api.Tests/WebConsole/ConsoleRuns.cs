@@ -18,10 +18,14 @@ internal static class ConsoleRuns
     /// <summary>Sends the form on the page and gives the answer to the post (303 to the run's page, or the page refusing it).</summary>
     public static async Task<IResponse> SendAsync(IPage page, string form)
     {
-        var answer = await page.RunAndWaitForResponseAsync(() => page.ClickAsync($"{form} button[type=submit]"), r => r.Request.Method == "POST");
-        // After a 303, the page the browser was sent to.
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        return answer;
+        IResponse? answer = null;
+        // Waits only until the page the browser was sent to (after a 303) or the refusing page is committed, so that its
+        // address is the page's; what the test reads of it, locators wait for. A wait for a load state after the answer
+        // was seen hung once for 30 s on a loaded machine.
+        await page.RunAndWaitForNavigationAsync(
+            async () => answer = await page.RunAndWaitForResponseAsync(() => page.ClickAsync($"{form} button[type=submit]"), r => r.Request.Method == "POST"),
+            new PageRunAndWaitForNavigationOptions { WaitUntil = WaitUntilState.Commit });
+        return answer!;
     }
 
     /// <summary>
