@@ -97,13 +97,29 @@ internal sealed class ChallengeFrames
     private readonly Dictionary<string, int> _next = new() { ["turn_left"] = -1, ["turn_right"] = -1 };
 
     /// <summary>The next sequence of those that turn as <paramref name="movement"/> says (each turn's in rotation), and its name.</summary>
-    public (string Person, IReadOnlyList<byte[]> Frames, string Name) Next(string movement)
+    public (string Person, IReadOnlyList<byte[]> Frames, string Name) Next(string movement) => Next(movement, _ => true);
+
+    /// <summary>
+    /// The next sequence in rotation that turns as <paramref name="movement"/> says and whose person <paramref name="free"/>
+    /// allows (a caller that takes the person in <paramref name="free"/> holds its own lock around the call), and its name.
+    /// </summary>
+    public (string Person, IReadOnlyList<byte[]> Frames, string Name) Next(string movement, Func<string, bool> free)
     {
         if (!_byMovement.TryGetValue(movement, out var sequences)) throw new InvalidOperationException($"the bench plays turns only, not {movement}");
-        int index;
-        lock (_next) index = ++_next[movement] % sequences.Count;
-        return (sequences[index].Person, sequences[index].Frames, Name(movement, index, sequences[index].Person));
+        lock (_next)
+        {
+            for (var tried = 0; tried < sequences.Count; tried++)
+            {
+                var index = ++_next[movement] % sequences.Count;
+                if (free(sequences[index].Person))
+                    return (sequences[index].Person, sequences[index].Frames, Name(movement, index, sequences[index].Person));
+            }
+        }
+        throw new InvalidOperationException($"every {movement} sequence's person is taken");
     }
+
+    /// <summary>How many people have a sequence for each turn, the fewest of the two.</summary>
+    public int PeoplePerTurn => _byMovement.Values.Min(l => l.Select(s => s.Person).Distinct().Count());
 
     /// <summary>Every sequence's name.</summary>
     public IEnumerable<string> Names => _byMovement.SelectMany(m => m.Value.Select((s, i) => Name(m.Key, i, s.Person)));

@@ -37,22 +37,30 @@ internal static class ChallengedPay
         for (var i = 0; i < clients; i++) tills.Enqueue(await AttestedTill.OpenAsync(http, api.OperatorToken, root, i + 1));
 
         var sequences = frames;
+        // A customer stands at one till at a time: two tills never pay from one wallet at once (which would only measure
+        // the wallet's optimistic-concurrency retries, not what four shops see).
+        var atTills = new HashSet<string>();
         var outcomes = new ConcurrentBag<(string Sequence, string Outcome)>();
         async Task<Sample> Challenged()
         {
             if (!tills.TryDequeue(out var till)) throw new InvalidOperationException("more clients than tills");
+            string? person = null;
             try
             {
                 var clock = Stopwatch.StartNew();
                 var (nonce, movement) = await till.ChallengeAsync();
                 var challengeMs = clock.Elapsed.TotalMilliseconds;
-                var (person, sequence, name) = sequences.Next(movement);
+                (string Person, IReadOnlyList<byte[]> Frames, string Name) next;
+                lock (atTills) next = sequences.Next(movement, atTills.Add);
+                var (sequence, name) = (next.Frames, next.Name);
+                person = next.Person;
                 var answer = await BenchShop.SendAsync(http, till.Payment(byPerson[person], nonce, movement, sequence));
                 outcomes.Add((name, answer.Status));
                 return new Sample(clock.Elapsed.TotalMilliseconds, answer.Status, answer.VisionMs, answer.LedgerMs, answer.Stages, challengeMs, name);
             }
             finally
             {
+                if (person is not null) lock (atTills) atTills.Remove(person);
                 tills.Enqueue(till);
             }
         }
@@ -72,6 +80,8 @@ internal static class ChallengedPay
         for (var i = 0; i < 20 * frames.Count && !names.IsSubsetOf(outcomes.Select(o => o.Sequence)); i++) warm.Add(await Challenged());
         var declined = outcomes.Where(o => o.Outcome != "authorized").Select(o => o.Sequence).ToHashSet();
         sequences = frames.Without(declined);
+        if (sequences.PeoplePerTurn < clients)
+            throw new InvalidOperationException($"{clients} tills need {clients} people with sequences of each turn, and there are {sequences.PeoplePerTurn}");
         // The memory a payment costs is counted from the set the service holds one payment at a time, before any load.
         var before = api.MemoryMb();
         var settling = await SettleAsync(api, http, clients, Challenged, LedgerOnly, warm);
