@@ -96,11 +96,8 @@ internal sealed class ChallengeFrames
 
     private readonly Dictionary<string, int> _next = new() { ["turn_left"] = -1, ["turn_right"] = -1 };
 
-    /// <summary>The next sequence of those that turn as <paramref name="movement"/> says (each turn's in rotation), and its name.</summary>
-    public (string Person, IReadOnlyList<byte[]> Frames, string Name) Next(string movement) => Next(movement, _ => true);
-
     /// <summary>
-    /// The next sequence in rotation that turns as <paramref name="movement"/> says and whose person <paramref name="free"/>
+    /// The next sequence in rotation (each turn's its own) that turns as <paramref name="movement"/> says and whose person <paramref name="free"/>
     /// allows (a caller that takes the person in <paramref name="free"/> holds its own lock around the call), and its name.
     /// </summary>
     public (string Person, IReadOnlyList<byte[]> Frames, string Name) Next(string movement, Func<string, bool> free)
