@@ -52,11 +52,10 @@ internal static class ChallengedPay
                 var challengeMs = clock.Elapsed.TotalMilliseconds;
                 (string Person, IReadOnlyList<byte[]> Frames, string Name) next;
                 lock (atTills) next = sequences.Next(movement, atTills.Add);
-                var (sequence, name) = (next.Frames, next.Name);
                 person = next.Person;
-                var answer = await BenchShop.SendAsync(http, till.Payment(byPerson[person], nonce, movement, sequence));
-                outcomes.Add((name, answer.Status));
-                return new Sample(clock.Elapsed.TotalMilliseconds, answer.Status, answer.VisionMs, answer.LedgerMs, answer.Stages, challengeMs, name);
+                var answer = await BenchShop.SendAsync(http, till.Payment(byPerson[person], nonce, movement, next.Frames));
+                outcomes.Add((next.Name, answer.Status));
+                return new Sample(clock.Elapsed.TotalMilliseconds, answer.Status, answer.VisionMs, answer.LedgerMs, answer.Stages, challengeMs, next.Name);
             }
             finally
             {
@@ -136,7 +135,7 @@ internal static class ChallengedPay
         report.AppendLine($"p50 ratio (a)/(c) = {F2(e2e.At(50) / new Percentiles(ledgerSamples.Select(s => s.Ms)).At(50))}");
         report.AppendLine($"service memory: {before.Now} MiB resident before any load, {after.Now} after, peak {after.Peak} MiB; " +
                           $"at most {(after.Peak - before.Now) / (double)clients:0} MiB per concurrent payment above the resident set before the load");
-        report.AppendLine($"the service's GC paused it for {gcDuring * 1000:0} ms in all during the timed rounds (both sides, {challenged.Sum(r => r.Seconds) + ledger.Sum(r => r.Seconds):0} s)");
+        report.AppendLine($"the service's GC paused it for {gcDuring * 1000:0} ms in all during the timed rounds (both sides, {seconds + ledger.Sum(r => r.Seconds):0} s)");
         report.AppendLine();
         report.AppendLine(Slowest(authorized, 5));
         if (declined.Count > 0) report.AppendLine($"left out after the warm-up declined them: {string.Join(", ", declined.Order())}");

@@ -164,9 +164,8 @@ public sealed class FrameSequenceAnalyzerTests(VisionPipeline pipeline)
     [Fact]
     public void A_followed_frame_facing_the_camera_about_as_much_as_the_detected_first_is_not_detected_again()
     {
-        var people = new[] { "amy", "bernadette", "howard", "leonard", "penny", "raj", "sheldon", "stuart" };
         var keptFirst = new List<string>();
-        foreach (var person in people)
+        foreach (var person in FacePaths.People)
         {
             var frames = Enumerable.Range(1, 5).Select(n => TillFrames.Centred(Crop(person, n))).ToList();
             for (var a = 0; a < frames.Count; a++)
