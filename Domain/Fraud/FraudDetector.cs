@@ -20,8 +20,7 @@ public static class FraudDetector
                 finding.Rule, finding.Severity, finding.Evidence, policy.Version, fact.At));
         }
 
-        var latest = window.Recent.Select(f => f.At).Append(fact.At).Max();
-        var recent = window.Recent.Append(fact).Where(FraudRules.Remembers(window.Subject.Kind, latest, policy)).ToList();
+        var recent = FraudRules.Remembered(window.Subject.Kind, [.. window.Recent, fact], policy);
         var after = window with
         {
             Recent = recent,

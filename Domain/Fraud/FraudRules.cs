@@ -16,15 +16,50 @@ public static class FraudRules
             .OfType<FraudFinding>();
 
     /// <summary>
-    /// Which facts a subject's window must still hold when its latest fact is at <paramref name="latest"/>: those some
-    /// counting rule of the subject counts, within that rule's window. Nothing else looks into the window (the usual
-    /// amount and the last located payment are kept apart), so a busy till remembers its declines and failed faces, not
-    /// every payment it took.
+    /// What a subject's window still holds of <paramref name="facts"/> (in the order given): for each counting rule of the
+    /// subject, the latest facts it counts within its window of the latest fact, one fewer than its threshold, which with
+    /// the next fact are all it needs to reach it (<see cref="Count"/>). Nothing else looks into the window (the usual amount
+    /// and the last located payment are kept apart), so a busy till remembers its declines and failed faces, not every
+    /// payment it took, and a subject's memory is bounded by the rules, not by its traffic.
     /// </summary>
-    public static Func<FraudFact, bool> Remembers(FraudSubjectKind subject, DateTimeOffset latest, FraudPolicy policy)
+    public static IReadOnlyList<FraudFact> Remembered(FraudSubjectKind subject, IReadOnlyList<FraudFact> facts, FraudPolicy policy)
     {
-        var rules = CountingRules(subject, policy).ToArray();
-        return fact => rules.Any(r => r.Counts(fact) && fact.At >= latest - r.Count.Window);
+        if (facts.Count == 0) return [];
+        var latest = facts.Max(f => f.At);
+        var kept = new HashSet<FraudFact>(ReferenceEqualityComparer.Instance);
+        foreach (var rule in CountingRules(subject, policy))
+            kept.UnionWith(Latest(facts, rule.Counts, latest - rule.Count.Window, latest, rule.Count.Threshold - 1));
+        return facts.Where(kept.Contains).ToList();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="fact"/> with the window's facts of the same kind no older than the rule's window reaches its
+    /// threshold. The evidence is the tipping fact and the latest threshold − 1 before it: what shows the rule was met, the
+    /// same however many more the window held.
+    /// </summary>
+    public static FraudFinding? Count(string rule, CountRule count, FraudWindow window, FraudFact fact, Func<FraudFact, bool> counts)
+    {
+        if (!counts(fact)) return null;
+        var matching = Latest(window.Recent, counts, fact.At - count.Window, fact.At, count.Threshold - 1).Append(fact).ToList();
+        return matching.Count < count.Threshold
+            ? null
+            : new FraudFinding(rule, count.Severity,
+                new FraudEvidence(matching.Select(f => f.EventId).ToList(), matching.Count, count.Threshold, (long)count.Window.TotalSeconds),
+                QuietFor: count.Window);
+    }
+
+    // The latest `take` facts of `facts` that `counts` counts within [from, to] (both ends included; of two at one instant
+    // the one observed later), in the order given.
+    private static IEnumerable<FraudFact> Latest(IReadOnlyList<FraudFact> facts, Func<FraudFact, bool> counts, DateTimeOffset from,
+        DateTimeOffset to, int take)
+    {
+        if (take <= 0) return [];
+        var latest = facts.Select((f, i) => (Fact: f, Index: i))
+            .Where(x => counts(x.Fact) && x.Fact.At >= from && x.Fact.At <= to)
+            .OrderByDescending(x => x.Fact.At).ThenByDescending(x => x.Index)
+            .Take(take)
+            .OrderBy(x => x.Index);
+        return latest.Select(x => x.Fact);
     }
 
     private static IEnumerable<(string Rule, CountRule Count, Func<FraudFact, bool> Counts)> CountingRules(FraudSubjectKind subject, FraudPolicy policy) =>
@@ -38,18 +73,6 @@ public static class FraudRules
                 (FraudRuleNames.CustomerPaymentsPerMinute, policy.PaymentsPerMinute, f => f.IsPaymentAttempt),
                 (FraudRuleNames.CustomerPaymentsPerHour, policy.PaymentsPerHour, f => f.IsPaymentAttempt),
             ];
-
-    public static FraudFinding? Count(string rule, CountRule count, FraudWindow window, FraudFact fact, Func<FraudFact, bool> counts)
-    {
-        if (!counts(fact)) return null;
-        var from = fact.At - count.Window;
-        var matching = window.Recent.Where(f => counts(f) && f.At >= from && f.At <= fact.At).Append(fact).ToList();
-        return matching.Count < count.Threshold
-            ? null
-            : new FraudFinding(rule, count.Severity,
-                new FraudEvidence(matching.Select(f => f.EventId).ToList(), matching.Count, count.Threshold, (long)count.Window.TotalSeconds),
-                QuietFor: count.Window);
-    }
 
     /// <summary>At least <c>UsualAmountFactor</c> times the customer's mean authorized amount, once there is enough history to call it usual.</summary>
     public static FraudFinding? UnusualAmount(FraudWindow window, FraudFact fact, FraudPolicy policy)

@@ -24,11 +24,55 @@ public class FraudWindowMemoryTests
     [Fact]
     public void A_till_remembers_its_declines_for_the_decline_rule_window_and_not_a_moment_longer()
     {
-        // Declines a minute apart: the rule's ten minutes hold the last eleven (both ends included).
+        // Declines two minutes apart: the rule's ten minutes hold the last six (both ends included), fewer than its threshold.
+        var window = Fold(Till, Every(TimeSpan.FromMinutes(2), 30, Declined));
+
+        Assert.Equal(6, window.Recent.Count);
+        Assert.All(window.Recent, f => Assert.True(f.At >= Today.AddMinutes(58) - FraudPolicy.Default.TerminalDeclines.Window));
+    }
+
+    [Fact]
+    public void A_till_remembers_no_more_declines_than_the_rule_needs_to_reach_its_threshold_with_the_next()
+    {
+        // Declines a minute apart: the window holds eleven, and nine of them with the next one make the rule's ten.
         var window = Fold(Till, Every(TimeSpan.FromMinutes(1), 30, Declined));
 
-        Assert.Equal(11, window.Recent.Count);
-        Assert.All(window.Recent, f => Assert.True(f.At >= Today.AddMinutes(29) - FraudPolicy.Default.TerminalDeclines.Window));
+        Assert.Equal(Enumerable.Range(21, 9).Select(m => Today.AddMinutes(m)), window.Recent.Select(f => f.At));
+    }
+
+    [Fact]
+    public void A_customer_hammering_payments_for_an_hour_leaves_a_window_the_size_of_the_rules_thresholds()
+    {
+        // Ten attempts a second for an hour, most of them declined: an attacker with a wallet must not make every later
+        // fact of it rewrite an hour of attempts. The per-hour rule needs the last 29, the per-minute rule's last 4 are
+        // among them, and the failed faces' rule keeps its last 2.
+        var facts = Every(TimeSpan.FromMilliseconds(100), 36_000, at => at.Millisecond % 300 == 0 ? Paid(at) : Declined(at))
+            .Concat(Every(TimeSpan.FromMinutes(1), 5, at => FaceFailed(at.AddMinutes(50), WalletId)))
+            .OrderBy(f => f.At)
+            .ToArray();
+
+        var window = Fold(Customer, facts);
+
+        var perHour = FraudPolicy.Default.PaymentsPerHour.Threshold - 1;
+        var faces = FraudPolicy.Default.CustomerFaceFailures.Threshold - 1;
+        Assert.Equal(perHour + faces, window.Recent.Count);
+        Assert.Equal(facts.Where(f => f.IsPaymentAttempt).TakeLast(perHour), window.Recent.Where(f => f.IsPaymentAttempt));
+    }
+
+    [Fact]
+    public void An_alert_raised_again_after_its_quiet_window_names_the_threshold_of_facts_that_tipped_it()
+    {
+        // A payment every ten seconds for two hours: the per-hour rule fires at the 30th, stays quiet for its hour, then
+        // fires again with hundreds in the window. The evidence is the tipping payment and the 29 before it.
+        var facts = Every(TimeSpan.FromSeconds(10), 720, at => Paid(at));
+
+        var perHour = Observe(Customer, facts).Where(a => a.Rule == FraudRuleNames.CustomerPaymentsPerHour).ToList();
+
+        Assert.Equal(2, perHour.Count);
+        var again = perHour[1];
+        var tipping = facts.Single(f => f.EventId == again.Evidence.EventIds[^1]);
+        Assert.Equal(facts.Where(f => f.At <= tipping.At).TakeLast(30).Select(f => f.EventId), again.Evidence.EventIds);
+        Assert.Equal((30, 30), (again.Evidence.Count, again.Evidence.Threshold));
     }
 
     [Fact]
