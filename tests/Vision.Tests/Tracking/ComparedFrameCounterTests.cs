@@ -21,8 +21,6 @@ public sealed class ComparedFrameCounterTests(VisionPipeline pipeline, ITestOutp
     /// <summary>face-pay-v3's <c>SecondFaceRatio</c>: another face at least half the verified face's width declines the capture.</summary>
     private const float SecondFaceRatio = 0.5f;
 
-    private static readonly string[] People = ["amy", "bernadette", "howard", "leonard", "penny", "raj", "sheldon", "stuart"];
-
     private ComparedFrameCounter Tiny => new(FaceVerifier.DetectorOf(pipeline.Models, pipeline.Options, DetectorKind.Tiny),
         new FaceLandmarker(pipeline.Models.FaceLandmark68));
 
@@ -105,11 +103,11 @@ public sealed class ComparedFrameCounterTests(VisionPipeline pipeline, ITestOutp
         int frames = 0, detectedDeclines = 0, countedDeclines = 0, notCounted = 0;
         var missed = new List<string>();
         var ratioGaps = new List<float>();
-        foreach (var (person, p) in People.Select((x, i) => (x, i)))
+        foreach (var (person, p) in FacePaths.People.Select((x, i) => (x, i)))
             for (var n = 1; n <= 5; n++)
                 foreach (var height in new[] { 100, 130, 150, 170, 200, 240 })
                 {
-                    var bystander = People[(p + 1 + n) % People.Length];
+                    var bystander = FacePaths.People[(p + 1 + n) % FacePaths.People.Length];
                     var frame = TillFrames.Of((Crop(person, n), new SKPoint(20, 90), 300),
                         (Crop(bystander, 1 + (n + height) % 5), new SKPoint(630 - height, 470 - height), height));
                     var (detected, counted) = Both(frame);
