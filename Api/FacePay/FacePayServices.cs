@@ -23,6 +23,9 @@ public static class FacePayServices
         var challengeTracking = builder.Configuration.GetValue<bool?>("Vision:ChallengeTracking");
         var challengeCounter = builder.Configuration.GetValue<Vision.Detection.DetectorKind?>("Vision:ChallengeCounter");
         var challengeSketch = builder.Configuration.GetValue<Vision.Detection.DetectorKind?>("Vision:ChallengeSketch");
+        var networkNice = builder.Configuration.GetValue<int?>("Vision:NetworkNice");
+        if (networkNice is < 0 or > 19)
+            throw new InvalidOperationException($"Vision:NetworkNice is {networkNice}: a nice value from 0 (the service's own priority) to 19 (the lowest).");
         builder.Services.AddVision(o => o with
         {
             ModelPackDirectory = string.IsNullOrWhiteSpace(pack) ? ModelPackLocator.Find() : pack,
@@ -31,6 +34,7 @@ public static class FacePayServices
             ChallengeTracking = challengeTracking ?? o.ChallengeTracking,
             ChallengeCounter = challengeCounter ?? o.ChallengeCounter,
             ChallengeSketch = challengeSketch ?? o.ChallengeSketch,
+            NetworkNice = networkNice ?? o.NetworkNice,
         });
         builder.Services.AddSingleton(TemplateRenewalOptions.Read(builder.Configuration));
         var configuration = builder.Configuration;

@@ -10,7 +10,8 @@ namespace Ledger.Vision.Inference;
 /// sessions, a run that starts while no other network runs takes the first (every core), and a run beside others the
 /// second (one core): see <see cref="RunsInFlight"/>. The second is created, off the caller's path, when a run first
 /// starts beside another: a process that never runs networks concurrently never holds it (until it exists, such runs
-/// take the first).
+/// take the first). Given <see cref="NetworkThreads"/>, the sessions are created and every run executes on those threads,
+/// at their lower CPU priority.
 /// </summary>
 public sealed class OnnxModel : IDisposable
 {
@@ -20,6 +21,7 @@ public sealed class OnnxModel : IDisposable
     private Task? _creatingBeside;
     private readonly RunsInFlight _runs;
     private readonly ResiliencePipeline _pipeline;
+    private readonly NetworkThreads? _threads;
     private readonly KeyValuePair<string, object?> _modelTag;
     private static readonly KeyValuePair<string, object?> AllCores = new("cores", "all");
     private static readonly KeyValuePair<string, object?> OneCore = new("cores", "one");
@@ -33,20 +35,23 @@ public sealed class OnnxModel : IDisposable
     /// <summary>
     /// Loads <paramref name="info"/>'s file with <paramref name="alone"/> for runs that start while none of
     /// <paramref name="runs"/> executes, and (when given, on the first run beside another) with <paramref name="beside"/>
-    /// for the others. Both sessions share their pre-packed weights.
+    /// for the others. Both sessions share their pre-packed weights. With <paramref name="threads"/>, the sessions are
+    /// created and the runs execute on them; without, on the caller's thread.
     /// </summary>
-    public OnnxModel(ModelInfo info, SessionOptions alone, SessionOptions? beside, RunsInFlight runs, ResiliencePipeline pipeline)
+    public OnnxModel(ModelInfo info, SessionOptions alone, SessionOptions? beside, RunsInFlight runs, ResiliencePipeline pipeline,
+        NetworkThreads? threads = null)
     {
         Info = info;
         _runs = runs;
         _pipeline = pipeline;
+        _threads = threads;
         if (beside is null)
-            _alone = new InferenceSession(info.Path, alone);
+            _alone = OnNetworkThread(() => new InferenceSession(info.Path, alone));
         else
         {
             var prepacked = _prepacked = new PrePackedWeightsContainer();
-            _alone = new InferenceSession(info.Path, alone, prepacked);
-            _beside = new Lazy<InferenceSession>(() => new InferenceSession(info.Path, beside, prepacked));
+            _alone = OnNetworkThread(() => new InferenceSession(info.Path, alone, prepacked));
+            _beside = new Lazy<InferenceSession>(() => OnNetworkThread(() => new InferenceSession(info.Path, beside, prepacked)));
         }
         InputName = _alone.InputNames[0];
         _modelTag = new KeyValuePair<string, object?>("model", info.Id);
@@ -75,7 +80,13 @@ public sealed class OnnxModel : IDisposable
         _pipeline.Execute(static (state, ct) => state.self.RunCore(state.input, state.shape, state.outputNames, ct),
             (self: this, input, shape, outputNames), cancellationToken);
 
-    private float[][] RunCore(Memory<float> input, long[] shape, IReadOnlyList<string> outputNames, CancellationToken ct)
+    private float[][] RunCore(Memory<float> input, long[] shape, IReadOnlyList<string> outputNames, CancellationToken ct) =>
+        OnNetworkThread(() => RunHere(input, shape, outputNames, ct));
+
+    // ONNX Runtime's intra-op threads inherit the priority of the thread that creates the session.
+    private T OnNetworkThread<T>(Func<T> work) => _threads is null ? work() : _threads.Run(work);
+
+    private float[][] RunHere(Memory<float> input, long[] shape, IReadOnlyList<string> outputNames, CancellationToken ct)
     {
         using var runOptions = new RunOptions();
         // ONNX Runtime checks this flag between nodes: the timeout really stops the work.

@@ -11,9 +11,11 @@ public sealed class VisionModels : IDisposable
     private readonly IReadOnlyDictionary<string, Lazy<OnnxModel>> _recognizers;
 
     private VisionModels(ModelPack pack, OnnxModel tiny, OnnxModel ssd, OnnxModel landmarks, OnnxModel recognition,
-        OnnxModel? antispoof, OnnxModel? liveness, IReadOnlyDictionary<string, Lazy<OnnxModel>> recognizers, Polly.ResiliencePipeline limiter)
+        OnnxModel? antispoof, OnnxModel? liveness, IReadOnlyDictionary<string, Lazy<OnnxModel>> recognizers, Polly.ResiliencePipeline limiter,
+        NetworkThreads? threads)
     {
         Limiter = limiter;
+        Threads = threads;
         _recognizers = recognizers;
         Antispoof = antispoof;
         Liveness = liveness;
@@ -30,6 +32,12 @@ public sealed class VisionModels : IDisposable
     /// there are inference slots.
     /// </summary>
     public Polly.ResiliencePipeline Limiter { get; }
+
+    /// <summary>
+    /// The threads every network run executes on, at <see cref="VisionOptions.NetworkNice"/>; null when that is 0 or the
+    /// system has no per-thread priority (the runs then execute on their callers' threads).
+    /// </summary>
+    public NetworkThreads? Threads { get; }
 
     /// <summary>The verified pack the models came from.</summary>
     public ModelPack Pack { get; }
@@ -77,10 +85,14 @@ public sealed class VisionModels : IDisposable
         var beside = sessionOptions is null ? BesideOthersSessionOptions() : null;
         var runs = new RunsInFlight();
         var pipeline = InferencePipeline.Create(options, timeProvider);
+        // One thread per run the limiter lets execute at once, so a run never queues for a thread.
+        var threads = options.NetworkNice > 0 && ThreadNice.Supported
+            ? new NetworkThreads(Math.Max(1, options.MaxConcurrentInferences), options.NetworkNice)
+            : null;
         var loaded = new List<OnnxModel>();
         try
         {
-            OnnxModel Model(string id) => new(pack.Get(id), alone, beside, runs, pipeline);
+            OnnxModel Model(string id) => new(pack.Get(id), alone, beside, runs, pipeline, threads);
             OnnxModel Open(string id)
             {
                 var model = Model(id);
@@ -93,11 +105,12 @@ public sealed class VisionModels : IDisposable
                 id => id, id => new Lazy<OnnxModel>(() => Model(id)), StringComparer.Ordinal);
             return new VisionModels(pack, Open(ModelPack.TinyFaceDetector), Open(ModelPack.SsdMobilenetV1),
                 Open(ModelPack.FaceLandmark68), Open(ModelPack.FaceRecognition),
-                OpenIfListed(ModelPack.Antispoof), OpenIfListed(ModelPack.Liveness), recognizers, pipeline);
+                OpenIfListed(ModelPack.Antispoof), OpenIfListed(ModelPack.Liveness), recognizers, pipeline, threads);
         }
         catch
         {
             loaded.ForEach(m => m.Dispose());
+            threads?.Dispose();
             throw;
         }
     }
@@ -169,5 +182,6 @@ public sealed class VisionModels : IDisposable
         Liveness?.Dispose();
         foreach (var model in _recognizers.Values.Where(m => m.IsValueCreated))
             model.Value.Dispose();
+        Threads?.Dispose();
     }
 }

@@ -101,6 +101,15 @@ public sealed record VisionOptions
     /// </summary>
     public int MaxConcurrentInferences { get; init; } = Environment.ProcessorCount + 1;
 
+    /// <summary>
+    /// The nice value of the threads the networks run on (<see cref="NetworkThreads"/>): how much lower their CPU priority is
+    /// than the rest of the service's and the database's on the same cores, so a request's edge and a ledger commit do not
+    /// wait behind a network run (4 tills on 2 cores, six pairs of runs: p99 303-404 ms against 378-508 at the same
+    /// priority, lower in every pair; docs/VISION.md, "Networks at a lower priority"). 0 runs the networks on their
+    /// callers' threads at the process's priority. Linux only; elsewhere the runs stay on their callers' threads.
+    /// </summary>
+    public int NetworkNice { get; init; } = 5;
+
     /// <summary>Runs allowed to wait for a slot before new ones are rejected at once.</summary>
     public int InferenceQueueLimit { get; init; } = 64;
 }

@@ -138,6 +138,7 @@ internal static class ChallengedPay
         report.AppendLine($"the service's GC paused it for {gcDuring * 1000:0} ms in all during the timed rounds (both sides, {seconds + ledger.Sum(r => r.Seconds):0} s)");
         report.AppendLine();
         report.AppendLine(Slowest(authorized, 5));
+        report.AppendLine(ByRoundStart(authorized, RoundStartSeconds));
         if (declined.Count > 0) report.AppendLine($"left out after the warm-up declined them: {string.Join(", ", declined.Order())}");
         report.AppendLine($"warm-up (not counted): {warm.Count} payments, " + string.Join(", ", warm.GroupBy(w => w.Outcome).Select(g => $"{g.Key} {g.Count()}")) +
                           $"; under load for {settling.Seconds:0} s, the service's JIT compiling {settling.LastTurn} methods in the last turn; " +
@@ -205,12 +206,29 @@ internal static class ChallengedPay
     private static string Slowest(IReadOnlyList<Sample> authorized, int count)
     {
         var text = new StringBuilder($"| (a) the {count} slowest authorized payments: ms | challenge request | server: vision | server: ledger | " +
-                                     "the rest (transfer, the edge, waits outside the stages) | " + string.Join(" | ", Stages) + " | sequence |\n");
-        text.Append("| ---: | ---: | ---: | ---: | ---: |" + string.Concat(Stages.Select(_ => " ---: |")) + " --- |\n");
+                                     "the rest (transfer, the edge, waits outside the stages) | " + string.Join(" | ", Stages) + " | sequence | sent at s of its round |\n");
+        text.Append("| ---: | ---: | ---: | ---: | ---: |" + string.Concat(Stages.Select(_ => " ---: |")) + " --- | ---: |\n");
         foreach (var s in authorized.OrderByDescending(s => s.Ms).Take(count))
             text.Append($"| {F(s.Ms)} | {F(s.ChallengeMs)} | {F(s.VisionMs)} | {F(s.LedgerMs)} | {F(s.Ms - s.ChallengeMs - s.VisionMs - s.LedgerMs)} | " +
-                        string.Join(" | ", Stages.Select(st => F(s.Stages?.GetValueOrDefault(st)))) + $" | {s.Sequence} |\n");
+                        string.Join(" | ", Stages.Select(st => F(s.Stages?.GetValueOrDefault(st)))) + $" | {s.Sequence} | {F(s.StartS)} |\n");
         return text.ToString();
+    }
+
+    /// <summary>The first seconds of a round, when the service may still be working off the ledger-only round before it.</summary>
+    private const double RoundStartSeconds = 3;
+
+    // Whether the tail belongs to the rounds' starts: the percentiles of payments sent in their round's first seconds
+    // and of the others, side by side.
+    private static string ByRoundStart(IReadOnlyList<Sample> authorized, double seconds)
+    {
+        string Part(string label, IEnumerable<Sample> part)
+        {
+            var list = part.ToList();
+            var p = new Percentiles(list.Select(s => s.Ms));
+            return $"{label}: {list.Count} payments, p50 {F(p.At(50))} ms, p99 {F(p.At(99))} ms";
+        }
+        return $"(a) by when in its round a payment was sent: {Part($"in the first {seconds:0} s", authorized.Where(s => s.StartS < seconds))}; " +
+               $"{Part("later", authorized.Where(s => s.StartS >= seconds))}";
     }
 
     private static string Row(string label, IReadOnlyList<Sample> counted, IReadOnlyList<Sample> all, double seconds)

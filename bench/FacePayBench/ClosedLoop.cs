@@ -5,10 +5,12 @@ namespace Ledger.Bench.FacePay;
 
 /// <summary>
 /// One measured call: end-to-end milliseconds, the outcome, and the server's split (and its stages) when it gave one; for
-/// a challenged payment also the challenge request's share of the time and the sequence sent.
+/// a challenged payment also the challenge request's share of the time and the sequence sent; and the second of its
+/// round it was sent in (so a tail can be told apart from the round's start, when the service may still be working off
+/// the round before).
 /// </summary>
 internal sealed record Sample(double Ms, string Outcome, double? VisionMs = null, double? LedgerMs = null, IReadOnlyDictionary<string, double>? Stages = null,
-    double? ChallengeMs = null, string? Sequence = null);
+    double? ChallengeMs = null, string? Sequence = null, double? StartS = null);
 
 /// <summary>
 /// Closed-loop load: each client sends its next call as soon as the previous answer is in, for a fixed time.
@@ -23,7 +25,10 @@ internal static class ClosedLoop
         await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
             while (watch.Elapsed < duration)
-                samples.Add(await call());
+            {
+                var start = watch.Elapsed.TotalSeconds;
+                samples.Add(await call() with { StartS = start });
+            }
         })));
         return (samples.ToList(), watch.Elapsed.TotalSeconds);
     }

@@ -18,6 +18,21 @@ public sealed class ModelReadinessTests(ApiFixture api)
         var models = ready.GetProperty("checks").GetProperty("models");
         Assert.Equal("healthy", models.GetProperty("status").GetString());
         Assert.Contains("face_recognition@", models.GetProperty("description").GetString());
+        // The networks run below the service's priority (Vision:NetworkNice, 5 by default), and readiness says so.
+        Assert.Contains("networks at nice 5", models.GetProperty("description").GetString());
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("20")]
+    public async Task A_nice_value_outside_what_Linux_has_stops_the_start_with_what_is_allowed(string nice)
+    {
+        await using var factory = TestService.Create(api.ConnectionString, web => web.UseSetting("Vision:NetworkNice", nice));
+
+        var refused = Assert.Throws<InvalidOperationException>(() => factory.CreateClient());
+
+        Assert.Contains($"Vision:NetworkNice is {nice}", refused.Message);
+        Assert.Contains("from 0", refused.Message);
     }
 
     [Fact]
