@@ -149,6 +149,21 @@ internal sealed class ApiProcess : IAsyncDisposable
     /// <summary>Seconds the service's garbage collector has paused it so far (the runtime's <c>dotnet.gc.pause.time</c>).</summary>
     public Task<double> GcPauseSecondsAsync(HttpClient http) => MetricAsync(http, "dotnet_gc_pause_time_seconds");
 
+    /// <summary>Collections the service's GC has made so far, by generation (the runtime's <c>dotnet.gc.collections</c>).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> GcCollectionsAsync(HttpClient http)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorToken);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        // dotnet_gc_collections_total{gc_heap_generation="gen0",...} 12
+        return (await response.Content.ReadAsStringAsync()).Split('\n')
+            .Where(l => l.StartsWith("dotnet_gc_collections_total{", StringComparison.Ordinal))
+            .Select(l => (Generation: System.Text.RegularExpressions.Regex.Match(l, "gc_heap_generation=\"([^\"]+)\"").Groups[1].Value,
+                Count: long.Parse(l[(l.LastIndexOf('}') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], System.Globalization.CultureInfo.InvariantCulture)))
+            .GroupBy(g => g.Generation).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
+    }
+
     // The first sample of a metric whose name starts with this on /metrics (the operator's scrape).
     private async Task<double> MetricAsync(HttpClient http, string name)
     {

@@ -86,6 +86,7 @@ internal static class ChallengedPay
         var settling = await SettleAsync(api, http, clients, Challenged, LedgerOnly, warm);
         var jitBefore = await api.JitCompiledMethodsAsync(http);
         var gcBefore = await api.GcPauseSecondsAsync(http);
+        var collectionsBefore = await api.GcCollectionsAsync(http);
 
         var challenged = new List<(IReadOnlyList<Sample> Samples, double Seconds)>();
         var ledger = new List<(IReadOnlyList<Sample> Samples, double Seconds)>();
@@ -101,6 +102,8 @@ internal static class ChallengedPay
         var after = api.MemoryMb();
         var jitDuring = await api.JitCompiledMethodsAsync(http) - jitBefore;
         var gcDuring = await api.GcPauseSecondsAsync(http) - gcBefore;
+        var collections = (await api.GcCollectionsAsync(http)).OrderBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => $"{c.Key} {c.Value - collectionsBefore.GetValueOrDefault(c.Key)}");
 
         var samples = challenged.SelectMany(r => r.Samples).ToList();
         var seconds = challenged.Sum(r => r.Seconds);
@@ -135,7 +138,8 @@ internal static class ChallengedPay
         report.AppendLine($"p50 ratio (a)/(c) = {F2(e2e.At(50) / new Percentiles(ledgerSamples.Select(s => s.Ms)).At(50))}");
         report.AppendLine($"service memory: {before.Now} MiB resident before any load, {after.Now} after, peak {after.Peak} MiB; " +
                           $"at most {(after.Peak - before.Now) / (double)clients:0} MiB per concurrent payment above the resident set before the load");
-        report.AppendLine($"the service's GC paused it for {gcDuring * 1000:0} ms in all during the timed rounds (both sides, {seconds + ledger.Sum(r => r.Seconds):0} s)");
+        report.AppendLine($"the service's GC paused it for {gcDuring * 1000:0} ms in all during the timed rounds (both sides, {seconds + ledger.Sum(r => r.Seconds):0} s), " +
+                          $"collections {string.Join(", ", collections)}");
         report.AppendLine();
         report.AppendLine(Slowest(authorized, 5));
         report.AppendLine(ByRoundStart(authorized, RoundStartSeconds));
