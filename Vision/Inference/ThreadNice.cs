@@ -26,13 +26,14 @@ internal static class ThreadNice
     }
 
     /// <summary>The calling thread's nice value, from <c>/proc/thread-self/stat</c>; null where there is none.</summary>
-    public static int? Current()
+    public static int? Current() => OperatingSystem.IsLinux() ? Of("/proc/thread-self/stat") : null;
+
+    /// <summary>The nice value in a thread's <c>stat</c> file (<c>/proc/PID/task/TID/stat</c>).</summary>
+    public static int Of(string statFile)
     {
-        if (!OperatingSystem.IsLinux()) return null;
         // pid (name) state ppid ...: nice is the 19th field, the 17th after the name (which may hold spaces).
-        var stat = File.ReadAllText("/proc/thread-self/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return int.Parse(fields[16], CultureInfo.InvariantCulture);
+        var stat = File.ReadAllText(statFile);
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], CultureInfo.InvariantCulture);
     }
 
     [DllImport("libc", SetLastError = true)]

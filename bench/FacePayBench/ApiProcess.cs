@@ -150,31 +150,31 @@ internal sealed class ApiProcess : IAsyncDisposable
     public Task<double> GcPauseSecondsAsync(HttpClient http) => MetricAsync(http, "dotnet_gc_pause_time_seconds");
 
     /// <summary>Collections the service's GC has made so far, by generation (the runtime's <c>dotnet.gc.collections</c>).</summary>
-    public async Task<IReadOnlyDictionary<string, long>> GcCollectionsAsync(HttpClient http)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorToken);
-        using var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
+    public async Task<IReadOnlyDictionary<string, long>> GcCollectionsAsync(HttpClient http) =>
         // dotnet_gc_collections_total{gc_heap_generation="gen0",...} 12
-        return (await response.Content.ReadAsStringAsync()).Split('\n')
+        (await MetricLinesAsync(http))
             .Where(l => l.StartsWith("dotnet_gc_collections_total{", StringComparison.Ordinal))
             .Select(l => (Generation: System.Text.RegularExpressions.Regex.Match(l, "gc_heap_generation=\"([^\"]+)\"").Groups[1].Value,
-                Count: long.Parse(l[(l.LastIndexOf('}') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], System.Globalization.CultureInfo.InvariantCulture)))
+                Count: (long)SampleValue(l)))
             .GroupBy(g => g.Generation).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
-    }
 
     // The first sample of a metric whose name starts with this on /metrics (the operator's scrape).
-    private async Task<double> MetricAsync(HttpClient http, string name)
+    private async Task<double> MetricAsync(HttpClient http, string name) =>
+        SampleValue((await MetricLinesAsync(http)).FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal))
+                    ?? throw new InvalidOperationException($"/metrics has no {name}"));
+
+    private async Task<string[]> MetricLinesAsync(HttpClient http)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorToken);
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
-        var line = (await response.Content.ReadAsStringAsync()).Split('\n')
-            .FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"/metrics has no {name}");
-        // name{labels} value [timestamp]
+        return (await response.Content.ReadAsStringAsync()).Split('\n');
+    }
+
+    // name{labels} value [timestamp]
+    private static double SampleValue(string line)
+    {
         var value = line[(line.LastIndexOf('}') is var brace and >= 0 ? brace + 1 : line.IndexOf(' '))..]
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
         return double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ledger.Vision.Inference;
 using Ledger.Vision.Tests.Support;
 using Xunit;
@@ -106,8 +105,7 @@ public sealed class NetworkThreadsTests(VisionPipeline pipeline)
     {
         try
         {
-            var stat = File.ReadAllText(Path.Combine(task, "stat"));
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], CultureInfo.InvariantCulture) == nice;
+            return ThreadNice.Of(Path.Combine(task, "stat")) == nice;
         }
         catch (IOException)
         {
