@@ -210,11 +210,11 @@ internal static class ChallengedPay
     private static string Slowest(IReadOnlyList<Sample> authorized, int count)
     {
         var text = new StringBuilder($"| (a) the {count} slowest authorized payments: ms | challenge request | server: vision | server: ledger | " +
-                                     "the rest (transfer, the edge, waits outside the stages) | " + string.Join(" | ", Stages) + " | sequence | sent at s of its round |\n");
-        text.Append("| ---: | ---: | ---: | ---: | ---: |" + string.Concat(Stages.Select(_ => " ---: |")) + " --- | ---: |\n");
+                                     "the rest (transfer, the edge, waits outside the stages) | " + string.Join(" | ", Stages) + " | sequence | sent at s of its round | sent at (UTC) |\n");
+        text.Append("| ---: | ---: | ---: | ---: | ---: |" + string.Concat(Stages.Select(_ => " ---: |")) + " --- | ---: | --- |\n");
         foreach (var s in authorized.OrderByDescending(s => s.Ms).Take(count))
             text.Append($"| {F(s.Ms)} | {F(s.ChallengeMs)} | {F(s.VisionMs)} | {F(s.LedgerMs)} | {F(s.Ms - s.ChallengeMs - s.VisionMs - s.LedgerMs)} | " +
-                        string.Join(" | ", Stages.Select(st => F(s.Stages?.GetValueOrDefault(st)))) + $" | {s.Sequence} | {F(s.StartS)} |\n");
+                        string.Join(" | ", Stages.Select(st => F(s.Stages?.GetValueOrDefault(st)))) + $" | {s.Sequence} | {F(s.StartS)} | {s.SentUtc:HH:mm:ss.fff} |\n");
         return text.ToString();
     }
 

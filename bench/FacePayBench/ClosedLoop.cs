@@ -7,10 +7,10 @@ namespace Ledger.Bench.FacePay;
 /// One measured call: end-to-end milliseconds, the outcome, and the server's split (and its stages) when it gave one; for
 /// a challenged payment also the challenge request's share of the time and the sequence sent; and the second of its
 /// round it was sent in (so a tail can be told apart from the round's start, when the service may still be working off
-/// the round before).
+/// the round before), and the wall-clock time it was sent (to line a tail up with what else the machine did then).
 /// </summary>
 internal sealed record Sample(double Ms, string Outcome, double? VisionMs = null, double? LedgerMs = null, IReadOnlyDictionary<string, double>? Stages = null,
-    double? ChallengeMs = null, string? Sequence = null, double? StartS = null);
+    double? ChallengeMs = null, string? Sequence = null, double? StartS = null, DateTime? SentUtc = null);
 
 /// <summary>
 /// Closed-loop load: each client sends its next call as soon as the previous answer is in, for a fixed time.
@@ -27,7 +27,8 @@ internal static class ClosedLoop
             while (watch.Elapsed < duration)
             {
                 var start = watch.Elapsed.TotalSeconds;
-                samples.Add(await call() with { StartS = start });
+                var sent = DateTime.UtcNow;
+                samples.Add(await call() with { StartS = start, SentUtc = sent });
             }
         })));
         return (samples.ToList(), watch.Elapsed.TotalSeconds);
