@@ -26,7 +26,7 @@ internal static class ExifOrientation
             _ => SKMatrix.Identity,
         };
         var info = new SKImageInfo(swaps ? bitmap.Height : bitmap.Width, swaps ? bitmap.Width : bitmap.Height,
-            SKColorType.Rgba8888, SKAlphaType.Premul);
+            SKColorType.Rgba8888, bitmap.AlphaType);
         using var surface = SKSurface.Create(info);
         surface.Canvas.SetMatrix(m);
         using var image = SKImage.FromBitmap(bitmap);

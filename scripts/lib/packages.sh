@@ -25,7 +25,8 @@ ensure_packages() {
   local missing=()
   local pkg
   # jq: the README's tour (scripts/tour.sh) reads ids and keys out of the service's answers with it.
-  for pkg in postgresql postgresql-contrib rabbitmq-server jq; do
+  # libturbojpeg0: the vision plugin decodes JPEG frames with it (SIMD; Skia's own copy has none; docs/VISION.md).
+  for pkg in postgresql postgresql-contrib rabbitmq-server jq libturbojpeg0; do
     deb_installed "$pkg" || missing+=("$pkg")
   done
   # Node.js may come from another source than Debian (whose npm then conflicts), so check the commands.
@@ -34,7 +35,7 @@ ensure_packages() {
   if [ ${#missing[@]} -gt 0 ]; then
     apt_install "${missing[@]}"
   else
-    note "postgresql, rabbitmq-server, jq, node and npm are installed"
+    note "postgresql, rabbitmq-server, jq, libturbojpeg0, node and npm are installed"
   fi
   [ -x "$LEDGER_PG_BIN/postgres" ] || die "PostgreSQL 15 not found in $LEDGER_PG_BIN (is this Debian 12?)"
   command -v rabbitmq-server >/dev/null || die "rabbitmq-server not found after installing it"
