@@ -32,6 +32,7 @@ internal static class ChallengedPay
     public static async Task<int> RunAsync(ApiProcess api, HttpClient http, IReadOnlyList<Customer> customers, Terminal plainTill,
         ChallengeFrames frames, BenchAttestationRoot root, int clients, TimeSpan perRound, int rounds, string resultsDirectory)
     {
+        using var probe = StallProbe.Start();
         var byPerson = customers.ToDictionary(c => c.Person);
         var tills = new ConcurrentQueue<AttestedTill>();
         for (var i = 0; i < clients; i++) tills.Enqueue(await AttestedTill.OpenAsync(http, api.OperatorToken, root, i + 1));
@@ -92,10 +93,13 @@ internal static class ChallengedPay
         var ledger = new List<(IReadOnlyList<Sample> Samples, double Seconds)>();
         var cpu = new CpuMeter(api.Pid);
         var challengedCpu = default(CpuMeter.Reading);
+        var challengedWindows = new List<(DateTime From, DateTime To)>();
         for (var round = 0; round < rounds; round++)
         {
             var start = cpu.Read();
+            var from = DateTime.UtcNow;
             challenged.Add(await ClosedLoop.RunAsync(clients, perRound, Challenged));
+            challengedWindows.Add((from, DateTime.UtcNow));
             challengedCpu += cpu.Read() - start;
             ledger.Add(await ClosedLoop.RunAsync(clients, perRound, LedgerOnly));
         }
@@ -140,8 +144,12 @@ internal static class ChallengedPay
                           $"at most {(after.Peak - before.Now) / (double)clients:0} MiB per concurrent payment above the resident set before the load");
         report.AppendLine($"the service's GC paused it for {gcDuring * 1000:0} ms in all during the timed rounds (both sides, {seconds + ledger.Sum(r => r.Seconds):0} s), " +
                           $"collections {string.Join(", ", collections)}");
+        var stops = challengedWindows.SelectMany(w => probe.Between(w.From, w.To)).Distinct().ToList();
+        report.AppendLine($"the machine stopped {stops.Count} times during the challenged rounds ({Priority(probe)} thread waking over 15 ms late): " +
+                          $"{stops.Count(s => s.LateMs >= 90)} of them 90 ms or more, the longest {(stops.Count == 0 ? 0 : stops.Max(s => s.LateMs)):0} ms, " +
+                          $"{stops.Sum(s => s.LateMs):0} ms in all");
         report.AppendLine();
-        report.AppendLine(Slowest(authorized, 5));
+        report.AppendLine(Slowest(authorized, 5, probe));
         report.AppendLine(ByRoundStart(authorized, RoundStartSeconds));
         if (declined.Count > 0) report.AppendLine($"left out after the warm-up declined them: {string.Join(", ", declined.Order())}");
         report.AppendLine($"warm-up (not counted): {warm.Count} payments, " + string.Join(", ", warm.GroupBy(w => w.Outcome).Select(g => $"{g.Key} {g.Count()}")) +
@@ -161,6 +169,7 @@ internal static class ChallengedPay
             memoryMb = new { before = before.Now, after = after.Now, peak = after.Peak },
             cpuPerPaymentMs = new { service = challengedCpu.ServiceMs * perPayment, tills = challengedCpu.BenchMs * perPayment, machine = challengedCpu.MachineMs * perPayment },
             warmUnderLoad = new { seconds = settling.Seconds, jitMethodsLastTurn = settling.LastTurn, jitMethodsTimedRounds = jitDuring },
+            machineStops = new { realTime = probe.RealTime, count = stops.Count, over90Ms = stops.Count(s => s.LateMs >= 90), totalMs = stops.Sum(s => s.LateMs) },
         }, new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine($"raw results: {file}");
 
@@ -207,16 +216,21 @@ internal static class ChallengedPay
 
     // The tail's payments, one line each: where their time went (the challenge request, the server's stages), so a p99
     // reads as one slow stage or as waiting in all of them.
-    private static string Slowest(IReadOnlyList<Sample> authorized, int count)
+    private static string Slowest(IReadOnlyList<Sample> authorized, int count, StallProbe probe)
     {
         var text = new StringBuilder($"| (a) the {count} slowest authorized payments: ms | challenge request | server: vision | server: ledger | " +
-                                     "the rest (transfer, the edge, waits outside the stages) | " + string.Join(" | ", Stages) + " | sequence | sent at s of its round | sent at (UTC) |\n");
-        text.Append("| ---: | ---: | ---: | ---: | ---: |" + string.Concat(Stages.Select(_ => " ---: |")) + " --- | ---: | --- |\n");
+                                     "the rest (transfer, the edge, waits outside the stages) | " + string.Join(" | ", Stages) +
+                                     " | sequence | sent at s of its round | sent at (UTC) | the machine stopped during it, ms |\n");
+        text.Append("| ---: | ---: | ---: | ---: | ---: |" + string.Concat(Stages.Select(_ => " ---: |")) + " --- | ---: | --- | ---: |\n");
         foreach (var s in authorized.OrderByDescending(s => s.Ms).Take(count))
             text.Append($"| {F(s.Ms)} | {F(s.ChallengeMs)} | {F(s.VisionMs)} | {F(s.LedgerMs)} | {F(s.Ms - s.ChallengeMs - s.VisionMs - s.LedgerMs)} | " +
-                        string.Join(" | ", Stages.Select(st => F(s.Stages?.GetValueOrDefault(st)))) + $" | {s.Sequence} | {F(s.StartS)} | {s.SentUtc:HH:mm:ss.fff} |\n");
+                        string.Join(" | ", Stages.Select(st => F(s.Stages?.GetValueOrDefault(st)))) + $" | {s.Sequence} | {F(s.StartS)} | {s.SentUtc:HH:mm:ss.fff} | " +
+                        $"{(s.SentUtc is { } sent ? F(probe.StoppedDuring(sent, s.Ms)) : "")} |\n");
         return text.ToString();
     }
+
+    private static string Priority(StallProbe probe) =>
+        probe.RealTime ? "a real-time" : "a normal-priority (real-time was refused: its stops include waiting for the cores)";
 
     /// <summary>The first seconds of a round, when the service may still be working off the ledger-only round before it.</summary>
     private const double RoundStartSeconds = 3;
