@@ -60,6 +60,9 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
         return load;
     }
 
+    /// <summary>How many methods the API's JIT has compiled so far (its <c>/metrics</c>).</summary>
+    public Task<long> JitCompiledMethodsAsync() => _api.JitCompiledMethodsAsync(_http);
+
     /// <summary>Issues the credentials the next round may use: the last round's rate for its time, half again, untimed.</summary>
     public async Task PrepareAsync(int clients, TimeSpan duration)
     {

@@ -54,17 +54,34 @@ async Task<RoundResult> Counted(ServerCounters? counters, Func<Task<RoundResult>
     return result with { Statements = statements, Commits = commits };
 }
 
+// A warm-up's payments are not counted, but one that failed fails the bench as a round's would.
+static void Warmed(RoundResult result)
+{
+    if (result.Failed > 0)
+        throw new InvalidOperationException($"warm-up: {result.Side} at {result.Clients} clients: {result.Failed} requests failed; first: {result.FirstError}");
+}
+
 var all = new List<RoundResult>();
 // The API process ends with the bench, whatever ends the bench (an orphan would keep its database open).
 try
 {
     foreach (var clients in clientCounts)
     {
-        foreach (var l in ledgers) await l.RunAsync(clients, TimeSpan.FromSeconds(Math.Min(3, seconds)));   // warm-up: JIT, pools, caches
+        // Warm-up (discarded): pools, caches and the JIT, each side at this client count until its JIT has settled.
+        var turn = TimeSpan.FromSeconds(Math.Min(3, seconds));
+        var (warmed, lastTurn) = await Warmup.UntilSettledAsync(Warmup.InProcess, async () =>
+        {
+            foreach (var l in ledgers) Warmed(await l.RunAsync(clients, turn));
+        });
+        Console.WriteLine($"  warm-up at {clients} clients: in-process sides {warmed:0} s, the JIT compiling {lastTurn} methods in the last turn");
         if (http is not null)
         {
-            await http.PrepareAsync(clients, TimeSpan.FromSeconds(Math.Min(3, seconds)));
-            await http.RunAsync(clients, TimeSpan.FromSeconds(Math.Min(3, seconds)));
+            (warmed, lastTurn) = await Warmup.UntilSettledAsync(http.JitCompiledMethodsAsync, async () =>
+            {
+                await http.PrepareAsync(clients, turn);
+                Warmed(await http.RunAsync(clients, turn));
+            });
+            Console.WriteLine($"  warm-up at {clients} clients: http {warmed:0} s, the API's JIT compiling {lastTurn} methods in the last turn");
         }
         for (var round = 1; round <= rounds; round++)
         {
