@@ -32,11 +32,8 @@ public static class VisionServiceCollectionExtensions
         services.TryAddSingleton(sp => FaceVerifier.Create(sp.GetRequiredService<VisionModels>(), sp.GetRequiredService<VisionOptions>()));
         services.TryAddSingleton<IFaceDetector>(sp =>
         {
-            var models = sp.GetRequiredService<VisionModels>();
             var o = sp.GetRequiredService<VisionOptions>();
-            return o.Detector == DetectorKind.Tiny
-                ? new TinyFaceDetector(models.TinyFaceDetector, o.TinyInputSize, o.DetectionScoreThreshold)
-                : new SsdFaceDetector(models.SsdMobilenetV1, o.DetectionScoreThreshold);
+            return FaceVerifier.DetectorOf(sp.GetRequiredService<VisionModels>(), o, o.Detector);
         });
         services.TryAddSingleton<IFaceEmbedder>(sp => new FaceEmbedder(sp.GetRequiredService<VisionModels>().FaceRecognition));
         services.TryAddSingleton(sp => sp.GetRequiredService<FaceVerifier>().Matcher);

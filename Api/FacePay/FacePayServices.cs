@@ -24,6 +24,7 @@ public static class FacePayServices
         var challengeCounter = builder.Configuration.GetValue<Vision.Detection.DetectorKind?>("Vision:ChallengeCounter");
         var challengeSketch = builder.Configuration.GetValue<Vision.Detection.DetectorKind?>("Vision:ChallengeSketch");
         var networkNice = builder.Configuration.GetValue<int?>("Vision:NetworkNice");
+        var ssdLandscape = builder.Configuration.GetValue<bool?>("Vision:SsdLandscape");
         if (networkNice is < 0 or > 19)
             throw new InvalidOperationException($"Vision:NetworkNice is {networkNice}: a nice value from 0 (the service's own priority) to 19 (the lowest).");
         builder.Services.AddVision(o => o with
@@ -35,6 +36,7 @@ public static class FacePayServices
             ChallengeCounter = challengeCounter ?? o.ChallengeCounter,
             ChallengeSketch = challengeSketch ?? o.ChallengeSketch,
             NetworkNice = networkNice ?? o.NetworkNice,
+            SsdLandscape = ssdLandscape ?? o.SsdLandscape,
         });
         builder.Services.AddSingleton(TemplateRenewalOptions.Read(builder.Configuration));
         var configuration = builder.Configuration;

@@ -4,7 +4,7 @@ using Ledger.Vision.Onnx;
 
 namespace Ledger.Vision.Import;
 
-/// <summary>The four face-api.js networks the pack holds, in manifest order (by id).</summary>
+/// <summary>The face-api.js networks the pack holds, in manifest order (by id): the four networks and ssd's landscape graph.</summary>
 internal static class FaceApiNetworks
 {
     public const string Package = "@vladmandic/face-api";
@@ -38,15 +38,9 @@ internal static class FaceApiNetworks
             },
             Recognition: new RecognitionSpec("descriptor", 128, RecognitionSpec.Euclidean, "RGB", RecognitionSpec.DlibChip,
                 RecognizerCalibration.For(FaceRecognitionNetwork.Id))),
-        new(Source, SsdMobilenetV1Network.Id, SsdMobilenetV1Network.WeightsManifest,
-            Layers(SsdMobilenetV1Network.WeightsManifest, SsdMobilenetV1Network.Id, SsdMobilenetV1Network.Build),
-            SsdMobilenetV1Network.InputSize, "bottom-right", new Normalisation(null, 127.5f, 1f),
-            0.5, 0.5, 100, null,
-            new Dictionary<string, string>
-            {
-                ["boxes"] = "decoded boxes (ymin, xmin, ymax, xmax) relative to the 512x512 input, not clipped",
-                ["scores"] = "face probability (sigmoid) per anchor",
-            }),
+        Ssd(SsdMobilenetV1Network.Id, SsdMobilenetV1Network.Build, "relative to the 512x512 input"),
+        Ssd(SsdMobilenetV1Network.LandscapeId, SsdMobilenetV1Network.BuildLandscape,
+            "relative to the side of the 512x512 square whose top 384 rows are the input"),
         new(Source, TinyFaceDetectorNetwork.Id, TinyFaceDetectorNetwork.WeightsManifest,
             Layers(TinyFaceDetectorNetwork.WeightsManifest, TinyFaceDetectorNetwork.Id, TinyFaceDetectorNetwork.Build),
             416, "bottom-right", new Normalisation(TinyFaceDetectorNetwork.MeanRgb, 255f, 0f),
@@ -56,6 +50,17 @@ internal static class FaceApiNetworks
                 ["grid"] = "raw grid [N, H/32, W/32, 5 anchors x (tx, ty, tw, th, tscore)] before sigmoid/exp",
             }),
     ];
+
+    /// <summary>ssd_mobilenetv1's weights as one of its graphs (the square, or the landscape rows of it).</summary>
+    private static NetworkRecipe Ssd(string id, Func<WeightMap, OnnxGraph> build, string boxesRelativeTo) =>
+        new(Source, id, SsdMobilenetV1Network.WeightsManifest, Layers(SsdMobilenetV1Network.WeightsManifest, id, build),
+            SsdMobilenetV1Network.InputSize, "bottom-right", new Normalisation(null, 127.5f, 1f),
+            0.5, 0.5, 100, null,
+            new Dictionary<string, string>
+            {
+                ["boxes"] = $"decoded boxes (ymin, xmin, ymax, xmax) {boxesRelativeTo}, not clipped",
+                ["scores"] = "face probability (sigmoid) per anchor",
+            });
 
     /// <summary>A layers-style network: its weights manifest read from the package's folder, then the hand-written graph.</summary>
     private static Func<string, OnnxGraph> Layers(string weightsManifest, string id, Func<WeightMap, OnnxGraph> build) =>

@@ -72,13 +72,31 @@ public static class ImageWarp
     /// <see cref="LetterboxTopLeft(DecodedImage, int, float)"/> into <paramref name="destination"/> (size x size x 3 floats);
     /// the returned letterbox maps boxes back and holds no tensor of its own.
     /// </summary>
-    public static Letterbox LetterboxTopLeft(DecodedImage image, int size, float border, Span<float> destination)
+    public static Letterbox LetterboxTopLeft(DecodedImage image, int size, float border, Span<float> destination) =>
+        LetterboxTopLeft(image, size, size, border, destination);
+
+    /// <summary>
+    /// The top <paramref name="rows"/> rows of <see cref="LetterboxTopLeft(DecodedImage, int, float, Span{float})"/>'s square
+    /// (size x rows x 3 floats): for a landscape image the rows below are letterbox black, and a detector that takes fewer
+    /// rows need not be fed them.
+    /// </summary>
+    public static Letterbox LetterboxTopLeft(DecodedImage image, int size, int rows, float border, Span<float> destination)
     {
         var pad = border * Math.Max(image.Width, image.Height);
         var scale = size / (Math.Max(image.Width, image.Height) + 2 * pad);
         var transform = Matrix3x2.CreateTranslation(pad, pad) * Matrix3x2.CreateScale(scale);
-        Render(image, transform, size, size, destination);
+        Render(image, transform, size, rows, destination);
         return new Letterbox([], size, scale, pad);
+    }
+
+    /// <summary>
+    /// Whether a <paramref name="width"/> x <paramref name="height"/> image, letterboxed with <paramref name="border"/> into a
+    /// square, fills no more than its top <paramref name="rows"/> rows of <paramref name="size"/> (640 x 480 fills 384 of 512).
+    /// </summary>
+    public static bool FillsTopRows(int width, int height, float border, int size, int rows)
+    {
+        var pad = border * Math.Max(width, height);
+        return (height + 2 * pad) * size <= rows * (Math.Max(width, height) + 2 * pad);
     }
 
     internal static SKMatrix ToSkia(Matrix3x2 m) => new(m.M11, m.M21, m.M31, m.M12, m.M22, m.M32, 0, 0, 1);

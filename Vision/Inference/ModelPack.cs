@@ -14,6 +14,8 @@ public sealed class ModelPack
     public const string TinyFaceDetector = "tiny_face_detector";
     /// <summary>ssd_mobilenetv1 detector id.</summary>
     public const string SsdMobilenetV1 = "ssd_mobilenetv1";
+    /// <summary>ssd_mobilenetv1's landscape graph (512 x 384, the same weights); optional in a pack.</summary>
+    public const string SsdMobilenetV1Landscape = "ssd_mobilenetv1_landscape";
     /// <summary>68-point landmark network id.</summary>
     public const string FaceLandmark68 = "face_landmark_68";
     /// <summary>128-d descriptor network id.</summary>

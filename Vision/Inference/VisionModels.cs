@@ -10,7 +10,7 @@ public sealed class VisionModels : IDisposable
 {
     private readonly IReadOnlyDictionary<string, Lazy<OnnxModel>> _recognizers;
 
-    private VisionModels(ModelPack pack, OnnxModel tiny, OnnxModel ssd, OnnxModel landmarks, OnnxModel recognition,
+    private VisionModels(ModelPack pack, OnnxModel tiny, OnnxModel ssd, OnnxModel? ssdLandscape, OnnxModel landmarks, OnnxModel recognition,
         OnnxModel? antispoof, OnnxModel? liveness, IReadOnlyDictionary<string, Lazy<OnnxModel>> recognizers, Polly.ResiliencePipeline limiter,
         NetworkThreads? threads)
     {
@@ -22,6 +22,7 @@ public sealed class VisionModels : IDisposable
         Pack = pack;
         TinyFaceDetector = tiny;
         SsdMobilenetV1 = ssd;
+        SsdMobilenetV1Landscape = ssdLandscape;
         FaceLandmark68 = landmarks;
         FaceRecognition = recognition;
     }
@@ -47,6 +48,11 @@ public sealed class VisionModels : IDisposable
 
     /// <summary>ssd_mobilenetv1.</summary>
     public OnnxModel SsdMobilenetV1 { get; }
+
+    /// <summary>
+    /// ssd_mobilenetv1's landscape graph, when the pack has it and <see cref="VisionOptions.SsdLandscape"/> is on.
+    /// </summary>
+    public OnnxModel? SsdMobilenetV1Landscape { get; }
 
     /// <summary>face_landmark_68.</summary>
     public OnnxModel FaceLandmark68 { get; }
@@ -104,7 +110,7 @@ public sealed class VisionModels : IDisposable
             var recognizers = pack.Recognizers.Where(id => id != ModelPack.FaceRecognition).ToDictionary(
                 id => id, id => new Lazy<OnnxModel>(() => Model(id)), StringComparer.Ordinal);
             return new VisionModels(pack, Open(ModelPack.TinyFaceDetector), Open(ModelPack.SsdMobilenetV1),
-                Open(ModelPack.FaceLandmark68), Open(ModelPack.FaceRecognition),
+                options.SsdLandscape ? OpenIfListed(ModelPack.SsdMobilenetV1Landscape) : null, Open(ModelPack.FaceLandmark68), Open(ModelPack.FaceRecognition),
                 OpenIfListed(ModelPack.Antispoof), OpenIfListed(ModelPack.Liveness), recognizers, pipeline, threads);
         }
         catch
@@ -176,6 +182,7 @@ public sealed class VisionModels : IDisposable
     {
         TinyFaceDetector.Dispose();
         SsdMobilenetV1.Dispose();
+        SsdMobilenetV1Landscape?.Dispose();
         FaceLandmark68.Dispose();
         FaceRecognition.Dispose();
         Antispoof?.Dispose();

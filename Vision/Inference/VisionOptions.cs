@@ -73,6 +73,13 @@ public sealed record VisionOptions
     public DetectorKind? ChallengeSketch { get; init; }
 
     /// <summary>
+    /// Run ssd_mobilenetv1's landscape graph (the pack's <c>ssd_mobilenetv1_landscape</c>: the same weights on the top 384
+    /// rows of its 512 square) on images that fill no more than those rows, such as a till's 640 x 480 frames, instead of
+    /// the square with a quarter of letterbox. Off, or with a pack without it, every image is detected on the square.
+    /// </summary>
+    public bool SsdLandscape { get; init; } = true;
+
+    /// <summary>
     /// When the first detector finds nothing, retry on the image padded with a border (tight terminal crops
     /// fill the frame, which detectors trained on scenes miss), then treat the whole frame as the face.
     /// </summary>

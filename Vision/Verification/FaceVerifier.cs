@@ -64,7 +64,7 @@ public sealed class FaceVerifier
     /// <summary>The detector network of <paramref name="kind"/> with the thresholds of <paramref name="options"/>.</summary>
     public static IFaceDetector DetectorOf(VisionModels models, VisionOptions options, DetectorKind kind) => kind == DetectorKind.Tiny
         ? new TinyFaceDetector(models.TinyFaceDetector, options.TinyInputSize, options.DetectionScoreThreshold)
-        : new SsdFaceDetector(models.SsdMobilenetV1, options.DetectionScoreThreshold);
+        : new SsdFaceDetector(models.SsdMobilenetV1, options.DetectionScoreThreshold, options.SsdLandscape ? models.SsdMobilenetV1Landscape : null);
 
     // Another recognizer of the pack: chip, alignment, metric and threshold from its manifest entry.
     private static (FaceAligner, IFaceEmbedder, FaceMatcher) Recognizer(VisionModels models, VisionOptions options)
@@ -165,7 +165,8 @@ public sealed class FaceVerifier
         var landmarks = _landmarker.Detect(image, boxes, cancellationToken);
         var landmarksMs = stages.Next(VisionActivities.Align);
         var (faces, alignMs, embedMs) = Describe(image, boxes, landmarks, stages, cancellationToken);
-        return new FaceAnalysis(image.Width, image.Height, detections, chosen, faces, route, _detector.Model, _embedder.Model,
+        var detector = _detector.ModelFor(image.Width, image.Height, route is DetectionRoute.Padded or DetectionRoute.WholeFrame ? FallbackBorder : 0);
+        return new FaceAnalysis(image.Width, image.Height, detections, chosen, faces, route, detector, _embedder.Model,
             new StageTimings(decodeMs, detectMs, landmarksMs, alignMs, embedMs));
     }
 

@@ -46,9 +46,11 @@ internal sealed class PaymentProfile : IDisposable
     private int _next;
 
     public PaymentProfile(string packDirectory, string facesDirectory, int frames, int? intraOpThreads = null, int? permits = null,
-        Ledger.Vision.Detection.DetectorKind? counter = null, Ledger.Vision.Detection.DetectorKind? sketch = null, bool fromFacing = false)
+        Ledger.Vision.Detection.DetectorKind? counter = null, Ledger.Vision.Detection.DetectorKind? sketch = null, bool fromFacing = false,
+        bool square = false)
     {
-        var options = new VisionOptions { ModelPackDirectory = packDirectory };
+        // --square: every frame through ssd's 512 x 512 graph, letterbox and all (the service before the landscape graph).
+        var options = new VisionOptions { ModelPackDirectory = packDirectory, SsdLandscape = !square };
         if (counter is { } c) options = options with { ChallengeCounter = c };
         if (sketch is { } k) options = options with { ChallengeSketch = k };
         if (permits is { } p) options = options with { MaxConcurrentInferences = p };

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Ledger.Bench.Vision;
 
-// dotnet run --project bench/vision -c Release -- [--followed-yaw] [--payment [--frames 3] [--counter tiny|ssd] [--sketch tiny|ssd] [--from-facing] [--each]] [--iterations N] [--rounds R] [--cpu-iterations N] [--image PATH] [--no-js] [--no-cpu]
+// dotnet run --project bench/vision -c Release -- [--followed-yaw] [--payment [--frames 3] [--counter tiny|ssd] [--sketch tiny|ssd] [--from-facing] [--each] [--square]] [--iterations N] [--rounds R] [--cpu-iterations N] [--image PATH] [--no-js] [--no-cpu]
 // Ours and face-api.js (wasm) on the same image in one run, in R rounds that alternate between the two sides (ours,
 // theirs, ours, ...) so that a shared machine's drift falls on both; N samples per measurement in all, split over the
 // rounds. Then face-api.js on the cpu backend once (it is 40-200x slower; not interleaved). Medians, ratios, memory.
@@ -36,7 +36,7 @@ if (options.ContainsKey("--payment"))
     Ledger.Vision.Detection.DetectorKind? Detector(string name) =>
         options.GetValueOrDefault(name) is { Length: > 0 } v ? Enum.Parse<Ledger.Vision.Detection.DetectorKind>(v, ignoreCase: true) : null;
     using var profile = new PaymentProfile(pack, Path.GetFullPath(Path.Combine(root, "..", "shared", "faces")), frames, Int("--threads"), Int("--permits"),
-        Detector("--counter"), Detector("--sketch"), options.ContainsKey("--from-facing")) { EachPayment = options.ContainsKey("--each") };
+        Detector("--counter"), Detector("--sketch"), options.ContainsKey("--from-facing"), options.ContainsKey("--square")) { EachPayment = options.ContainsKey("--each") };
     if (Int("--concurrency") is { } tills)
     {
         // Closed loop of concurrent tills: latency percentiles and payments per second, after one warm-up payment per till.

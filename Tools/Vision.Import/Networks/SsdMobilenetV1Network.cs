@@ -11,6 +11,12 @@ namespace Ledger.Vision.Import.Networks;
 internal static class SsdMobilenetV1Network
 {
     public const string Id = "ssd_mobilenetv1";
+
+    /// <summary>The same network and weights for 4:3 landscape frames: 384 rows of the square, no letterbox below (<see cref="SsdAnchorGrid"/>).</summary>
+    public const string LandscapeId = "ssd_mobilenetv1_landscape";
+
+    /// <summary>Rows of the landscape graph's input: a 4:3 frame scaled to the square's 512 columns.</summary>
+    public const int LandscapeHeight = 384;
     public const string WeightsManifest = "ssd_mobilenetv1_model-weights_manifest.json";
     public const int InputSize = 512;
     public const int AnchorCount = 5118;
@@ -18,11 +24,15 @@ internal static class SsdMobilenetV1Network
     /// <summary><c>mobileNetV1.ts</c> batch-norm epsilon (float32 0.001).</summary>
     private const float BatchNormEpsilon = 0.0010000000474974513f;
 
-    public static OnnxGraph Build(WeightMap weights)
+    public static OnnxGraph Build(WeightMap weights) => Build(weights, InputSize);
+
+    public static OnnxGraph BuildLandscape(WeightMap weights) => Build(weights, LandscapeHeight);
+
+    private static OnnxGraph Build(WeightMap weights, int height)
     {
-        var net = new NetworkGraphBuilder(Id, weights);
+        var net = new NetworkGraphBuilder(height == InputSize ? Id : LandscapeId, weights);
         // tf.sub(tf.div(x, 127.5), 1): input scaled to -1..1, no mean.
-        var x = net.NormalisedInput(InputSize, InputSize, null, 127.5f, subtractAfter: 1f);
+        var x = net.NormalisedInput(height, InputSize, null, 127.5f, subtractAfter: 1f);
 
         x = PointwiseConv(net, "MobilenetV1/Conv2d_0_pointwise", x, 2, TfPadding.Same);
         string? conv11 = null;
@@ -55,8 +65,8 @@ internal static class SsdMobilenetV1Network
         var encodings = net.Graph.Node("Concat", "box_encodings", boxEncodings, OnnxAttribute.Of("axis", 1L));
         var classes = net.Graph.Node("Concat", "class_predictions", classPredictions, OnnxAttribute.Of("axis", 1L));
 
-        DecodeBoxes(net, encodings);
-        Scores(net, classes);
+        var anchorCount = DecodeBoxes(net, encodings, height);
+        Scores(net, classes, anchorCount);
         return net.Graph;
     }
 
@@ -100,16 +110,18 @@ internal static class SsdMobilenetV1Network
     /// half = exp(e[2:4] / 5) * anchorSize / 2; boxes = (centre - half, centre + half) as
     /// (ymin, xmin, ymax, xmax). The anchor sizes and centres are computed here in float32, as tfjs does.
     /// </summary>
-    private static void DecodeBoxes(NetworkGraphBuilder net, string encodings)
+    private static int DecodeBoxes(NetworkGraphBuilder net, string encodings, int height)
     {
-        var anchors = net.Weights.Get("Output/extra_dim", 3);
-        if (anchors.Shape[0] != 1 || anchors.Shape[1] != AnchorCount || anchors.Shape[2] != 4)
-            throw new ModelImportException($"{net.Weights.NetworkName}: Output/extra_dim has shape [{string.Join(",", anchors.Shape)}], expected [1,{AnchorCount},4]");
-        var sizes = new float[AnchorCount * 2];
-        var centres = new float[AnchorCount * 2];
-        for (var i = 0; i < AnchorCount; i++)
+        var stored = net.Weights.Get("Output/extra_dim", 3);
+        if (stored.Shape[0] != 1 || stored.Shape[1] != AnchorCount || stored.Shape[2] != 4)
+            throw new ModelImportException($"{net.Weights.NetworkName}: Output/extra_dim has shape [{string.Join(",", stored.Shape)}], expected [1,{AnchorCount},4]");
+        var anchors = height == InputSize ? stored.Values : SsdAnchorGrid.ForHeight(stored.Values, InputSize, height);
+        var count = anchors.Length / 4;
+        var sizes = new float[count * 2];
+        var centres = new float[count * 2];
+        for (var i = 0; i < count; i++)
         {
-            var a = anchors.Values.AsSpan(i * 4, 4);
+            var a = anchors.AsSpan(i * 4, 4);
             for (var axis = 0; axis < 2; axis++)
             {
                 var size = a[axis + 2] - a[axis];
@@ -118,8 +130,8 @@ internal static class SsdMobilenetV1Network
             }
         }
         var g = net.Graph;
-        var anchorSizes = g.Constant("decode/anchor_sizes", [AnchorCount, 2], sizes);
-        var anchorCentres = g.Constant("decode/anchor_centres", [AnchorCount, 2], centres);
+        var anchorSizes = g.Constant("decode/anchor_sizes", [count, 2], sizes);
+        var anchorCentres = g.Constant("decode/anchor_centres", [count, 2], centres);
         var scaled = g.Node("Div", "decode/scaled", [encodings, g.Constant("decode/variances", [4], [10f, 10f, 5f, 5f])]);
         var axes = g.Constant("decode/axes", 2);
         var centreOffsets = g.Node("Slice", "decode/centre_offsets", [scaled, g.Constant("decode/from0", 0), g.Constant("decode/to2", 2), axes]);
@@ -131,16 +143,17 @@ internal static class SsdMobilenetV1Network
         var min = g.Node("Sub", "decode/min", [centre, half]);
         var max = g.Node("Add", "decode/max", [centre, half]);
         g.Node("Concat", "boxes", [min, max], OnnxAttribute.Of("axis", 2L));
-        g.Output("boxes", "batch", AnchorCount, 4);
+        g.Output("boxes", "batch", count, 4);
+        return count;
     }
 
     /// <summary><c>outputLayer</c>: sigmoid of class 1 (face) of the three class predictions.</summary>
-    private static void Scores(NetworkGraphBuilder net, string classes)
+    private static void Scores(NetworkGraphBuilder net, string classes, int anchorCount)
     {
         var g = net.Graph;
         var face = g.Node("Slice", "scores/face_logit", [classes, g.Constant("scores/from1", 1), g.Constant("scores/to2", 2), g.Constant("scores/axes", 2)]);
         var sigmoid = g.Node("Sigmoid", "scores/sigmoid", [face]);
         g.Node("Reshape", "scores", [sigmoid, g.Constant("scores/shape", 0, -1)]);
-        g.Output("scores", "batch", AnchorCount);
+        g.Output("scores", "batch", anchorCount);
     }
 }

@@ -82,7 +82,7 @@ public sealed class ModelImporterTests : IDisposable
     {
         var manifest = ModelImporter.Import(Weights, _scratch, HumanModels);
 
-        Assert.Equal(["antispoof", "face_landmark_68", "face_recognition", "liveness", "ssd_mobilenetv1", "tiny_face_detector"],
+        Assert.Equal(["antispoof", "face_landmark_68", "face_recognition", "liveness", "ssd_mobilenetv1", "ssd_mobilenetv1_landscape", "tiny_face_detector"],
             manifest.Models.Select(m => m.Id));
         Assert.Equal(("@vladmandic/face-api", "1.7.15"), (manifest.Get("face_recognition").Source.Package, manifest.Get("face_recognition").Source.Version));
         Assert.Equal(("@vladmandic/human", "3.3.6", "3.3.6+onnx.1"), (manifest.Get("liveness").Source.Package, manifest.Get("liveness").Source.Version, manifest.Get("liveness").Version));
@@ -94,6 +94,11 @@ public sealed class ModelImporterTests : IDisposable
         Assert.Equal([-1, 150, 150, 3], manifest.Get("face_recognition").Inputs[0].Shape);
         Assert.Equal([-1, 128], manifest.Get("face_recognition").Outputs[0].Shape);
         Assert.Equal(["boxes", "scores"], manifest.Get("ssd_mobilenetv1").Outputs.Select(o => o.Name));
+        Assert.Equal([-1, 512, 512, 3], manifest.Get("ssd_mobilenetv1").Inputs[0].Shape);
+        Assert.Equal([-1, 5118, 4], manifest.Get("ssd_mobilenetv1").Outputs[0].Shape);
+        Assert.Equal([-1, 384, 512, 3], manifest.Get("ssd_mobilenetv1_landscape").Inputs[0].Shape);
+        Assert.Equal([-1, 3846, 4], manifest.Get("ssd_mobilenetv1_landscape").Outputs[0].Shape);
+        Assert.Equal([-1, 3846], manifest.Get("ssd_mobilenetv1_landscape").Outputs[1].Shape);
         Assert.Equal(5, manifest.Get("tiny_face_detector").Anchors!.Count);
         Assert.Equal([-1, 128, 128, 3], manifest.Get("antispoof").Inputs[0].Shape);
         Assert.Equal("real", manifest.Get("antispoof").Outputs[0].Name);
@@ -110,7 +115,7 @@ public sealed class ModelImporterTests : IDisposable
     {
         var manifest = ModelImporter.Import(Weights, _scratch);
 
-        Assert.Equal(["face_landmark_68", "face_recognition", "ssd_mobilenetv1", "tiny_face_detector"], manifest.Models.Select(m => m.Id));
+        Assert.Equal(["face_landmark_68", "face_recognition", "ssd_mobilenetv1", "ssd_mobilenetv1_landscape", "tiny_face_detector"], manifest.Models.Select(m => m.Id));
         Assert.Empty(ModelPackVerifier.Verify(_scratch));
     }
 

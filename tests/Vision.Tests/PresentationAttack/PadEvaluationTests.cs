@@ -2,7 +2,9 @@ using Ledger.Vision.Detection;
 using Ledger.Vision.Matching;
 using Ledger.Vision.PresentationAttack;
 using Ledger.Vision.Tests.Support;
+using Ledger.Vision.Tests.Tracking;
 using Ledger.Vision.Verification;
+using SkiaSharp;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -43,13 +45,15 @@ public sealed class PadEvaluationTests(VisionPipeline pipeline, ITestOutputHelpe
     /// Every sequence analysed as a payment analyses it (<see cref="FrameSequenceAnalyzer"/>): the frames in the order a
     /// camera takes them, the face followed from frame to frame when <paramref name="analyzer"/> tracks.
     /// </summary>
-    private ChallengeCounts Challenge(FrameSequenceAnalyzer analyzer, bool onCards)
+    /// <param name="tillFrames">Every frame set 300 px high in the middle of a till's 640x480 grey frame, as a till's camera sends it,
+    /// instead of as the crop or card alone.</param>
+    private ChallengeCounts Challenge(FrameSequenceAnalyzer analyzer, bool onCards, bool tillFrames = false)
     {
         var t = LiveChallengeThresholds.Default;
         int frames = 0, detected = 0;
         IReadOnlyList<AnalyzedFace?> Faces(byte[][] sequence)
         {
-            var analysis = analyzer.Analyze(sequence);
+            var analysis = analyzer.Analyze(tillFrames ? sequence.Select(f => TillFrames.Of((f, new SKPoint(170, 90), 300))).ToArray() : sequence);
             frames += sequence.Length;
             detected += analysis.Detected;
             return analysis.Faces;
@@ -177,6 +181,13 @@ public sealed class PadEvaluationTests(VisionPipeline pipeline, ITestOutputHelpe
         if (sketched is not null) AddRows(lines, sketched, ", sketched by tiny");
         var untracked = Full ? Challenge(new FrameSequenceAnalyzer(pipeline.Verifier, track: false), onCards: true) : null;
         if (untracked is not null) AddRows(lines, untracked, ", every frame detected");
+        // On a till's 640x480 frames, ssd's landscape graph (the service's) and its square side by side.
+        var framed = Full ? Challenge(FrameSequenceAnalyzer.Create(pipeline.Verifier, pipeline.Models, pipeline.Options), onCards: true, tillFrames: true) : null;
+        if (framed is not null) AddRows(lines, framed, ", on a till's frame");
+        var squareOptions = pipeline.Options with { SsdLandscape = false };
+        var framedSquare = Full ? Challenge(FrameSequenceAnalyzer.Create(FaceVerifier.Create(pipeline.Models, squareOptions), pipeline.Models, squareOptions),
+            onCards: true, tillFrames: true) : null;
+        if (framedSquare is not null) AddRows(lines, framedSquare, ", on a till's frame, ssd's square");
 
         // Passive networks on single crops.
         var service = PassiveLiveness.TryCreate(pipeline.Models)!;
@@ -192,6 +203,8 @@ public sealed class PadEvaluationTests(VisionPipeline pipeline, ITestOutputHelpe
         output.WriteLine(Notes(tracked, ""));
         if (sketched is not null) output.WriteLine(Notes(sketched, ", sketched by tiny"));
         if (untracked is not null) output.WriteLine(Notes(untracked, ", every frame detected"));
+        if (framed is not null) output.WriteLine(Notes(framed, ", on a till's frame"));
+        if (framedSquare is not null) output.WriteLine(Notes(framedSquare, ", on a till's frame, ssd's square"));
 
         // The layers that decide: a repeated still never passes; tilted stills stay within 2% (the goal is 1%,
         // which these simulations put at the edge: docs/PAD.md). The passive rows are reported only.
