@@ -56,7 +56,7 @@ public sealed class ComparedFrameCounter(IFaceDetector counter, FaceLandmarker l
             ChosenIndex = 0,
             Faces = [analysed],
             Route = DetectionRoute.Counted,
-            Detector = counter.Model,
+            Detector = counter.ModelFor(image.Width, image.Height, 0),
             Timings = followed.Timings with { DetectMs = detectMs, LandmarksMs = followed.Timings.LandmarksMs + landmarksMs },
         };
     }
