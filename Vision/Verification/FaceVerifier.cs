@@ -156,7 +156,7 @@ public sealed class FaceVerifier
     public FaceAnalysis Analyze(DecodedImage image, double decodeMs, bool allFaces = false, CancellationToken cancellationToken = default)
     {
         using var stages = new StageClock(VisionActivities.Detect);
-        var (detections, route) = Detect(image, cancellationToken);
+        var (detections, route, detector) = Detect(image, cancellationToken);
         var chosen = FaceChooser.Choose(detections, image.Width, image.Height);
         var detectMs = stages.Next(VisionActivities.Landmarks);
 
@@ -165,7 +165,6 @@ public sealed class FaceVerifier
         var landmarks = _landmarker.Detect(image, boxes, cancellationToken);
         var landmarksMs = stages.Next(VisionActivities.Align);
         var (faces, alignMs, embedMs) = Describe(image, boxes, landmarks, stages, cancellationToken);
-        var detector = _detector.ModelFor(image.Width, image.Height, route is DetectionRoute.Padded or DetectionRoute.WholeFrame ? FallbackBorder : 0);
         return new FaceAnalysis(image.Width, image.Height, detections, chosen, faces, route, detector, _embedder.Model,
             new StageTimings(decodeMs, detectMs, landmarksMs, alignMs, embedMs));
     }
@@ -253,15 +252,17 @@ public sealed class FaceVerifier
         new(decision, candidate, float.IsFinite(distance) ? distance : null, score, _matcher.Threshold, margin, runnerUp, null, null, null,
             _embedder.Model.Id, _embedder.Model.Version, _embedder.Model.Sha256, "none", DetectionRoute.OnDevice, new StageTimings(0, 0, 0, 0, 0));
 
-    private (IReadOnlyList<FaceBox> Faces, DetectionRoute Route) Detect(DecodedImage image, CancellationToken ct)
+    /// <summary>The faces, the route that found them and the network the last detection ran (the graph for the image's shape).</summary>
+    private (IReadOnlyList<FaceBox> Faces, DetectionRoute Route, ModelInfo Detector) Detect(DecodedImage image, CancellationToken ct)
     {
         var faces = _detector.Detect(image, 0, ct);
         if (faces.Count > 0 || !_fallback)
-            return (faces, faces.Count > 0 ? DetectionRoute.Direct : DetectionRoute.None);
+            return (faces, faces.Count > 0 ? DetectionRoute.Direct : DetectionRoute.None, _detector.ModelFor(image.Width, image.Height, 0));
         faces = _detector.Detect(image, FallbackBorder, ct);
+        var padded = _detector.ModelFor(image.Width, image.Height, FallbackBorder);
         if (faces.Count > 0)
-            return (faces, DetectionRoute.Padded);
-        return ([new FaceBox(0, 0, image.Width, image.Height, 0)], DetectionRoute.WholeFrame);
+            return (faces, DetectionRoute.Padded, padded);
+        return ([new FaceBox(0, 0, image.Width, image.Height, 0)], DetectionRoute.WholeFrame, padded);
     }
 
     private VerificationResult Result(FaceAnalysis probe, AnalyzedFace face, VerificationDecision decision, string? candidate,

@@ -41,11 +41,11 @@ internal sealed class OnnxPipelineBench : IDisposable
         _networks.SetMeasurementEventCallback<double>((_, ms, _, _) => _networkMs += ms);
         _networks.Start();
         _routes = [("tiny", FaceVerifier.Create(_models, ssdOptions with { Detector = DetectorKind.Tiny })), ("ssd", FaceVerifier.Create(_models, ssdOptions))];
-        // The ssd graph the ssd route runs on this image (the landscape graph for one that fills its rows), for the limit.
+        // The ssd graph the ssd route runs on this image (as the service's detector chooses it), for the limit.
         using var decoded = new ImageDecoder().Decode(_bytes);
-        var landscape = _models.SsdMobilenetV1Landscape is { } l && ImageWarp.FillsTopRows(decoded.Width, decoded.Height, 0,
-            SsdFaceDetector.InputSize, SsdFaceDetector.LandscapeRows) ? l : null;
-        _ssdRoute = landscape is null ? (_models.SsdMobilenetV1, SsdFaceDetector.InputSize) : (landscape, SsdFaceDetector.LandscapeRows);
+        var ran = FaceVerifier.DetectorOf(_models, ssdOptions, DetectorKind.Ssd).ModelFor(decoded.Width, decoded.Height, 0).Id;
+        _ssdRoute = ran == ModelPack.SsdMobilenetV1Landscape
+            ? (_models.SsdMobilenetV1Landscape!, SsdFaceDetector.LandscapeRows) : (_models.SsdMobilenetV1, SsdFaceDetector.InputSize);
     }
 
     private readonly (OnnxModel Model, int Rows) _ssdRoute;

@@ -15,8 +15,8 @@ internal static class SsdMobilenetV1Network
     /// <summary>The same network and weights for 4:3 landscape frames: 384 rows of the square, no letterbox below (<see cref="SsdAnchorGrid"/>).</summary>
     public const string LandscapeId = "ssd_mobilenetv1_landscape";
 
-    /// <summary>Rows of the landscape graph's input: a 4:3 frame scaled to the square's 512 columns.</summary>
-    public const int LandscapeHeight = 384;
+    /// <summary>Rows of the landscape graph's input, as the runtime feeds them: a 4:3 frame scaled to the square's 512 columns.</summary>
+    public const int LandscapeHeight = Detection.SsdFaceDetector.LandscapeRows;
     public const string WeightsManifest = "ssd_mobilenetv1_model-weights_manifest.json";
     public const int InputSize = 512;
     public const int AnchorCount = 5118;
