@@ -20,7 +20,7 @@ public sealed class CommandExecutor(ILedgerStore store, ICommandRetry retry)
     /// <param name="plan">The streams the decision will load, fetched with the idempotency record in one round trip.</param>
     public Task<CommandResult<T>> ExecuteAsync<T>(CommandContext context, string requestHash, Prefetch? plan,
         Func<ILedgerSession, CancellationToken, Task<T>> decide, CancellationToken ct) =>
-        retry.ExecuteAsync(token => store.RunAsync(context, plan?.FirstWritten, async (session, t) =>
+        retry.ExecuteAsync(token => store.RunAsync(context, plan, async (session, t) =>
         {
             await session.PrefetchAsync(context.IdempotencyKey, plan ?? new Prefetch(), t);
             if (Answered<T>(await session.FindIdempotencyAsync(context.IdempotencyKey, t), context, requestHash) is { } replay)

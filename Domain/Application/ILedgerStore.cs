@@ -11,12 +11,13 @@ public interface ILedgerStore
     /// <summary>
     /// Runs one command's work in a session of its own and commits what it appended: in a transaction of its own, or,
     /// where the store groups commits, in one shared with other commands' work (each isolated from the others' failures,
-    /// answered only after the shared commit). <paramref name="partition"/> names the stream the work writes first, so
-    /// that work on one stream is done in order by one writer; null when it names none.
+    /// answered only after the shared commit). <paramref name="plan"/> announces what the work will load (it still calls
+    /// <see cref="ILedgerSession.PrefetchAsync"/> itself): a store that groups commits partitions the work by the stream it
+    /// writes first, so work on one stream is done in order by one writer, and may load the plans of many commands at once.
     /// </summary>
     /// <exception cref="ConcurrencyConflict">another writer changed a loaded stream first.</exception>
     /// <exception cref="IdempotencyKeyTaken">another request with the same key committed first.</exception>
-    Task<T> RunAsync<T>(CommandContext context, Guid? partition, Func<ILedgerSession, CancellationToken, Task<T>> work, CancellationToken ct);
+    Task<T> RunAsync<T>(CommandContext context, Prefetch? plan, Func<ILedgerSession, CancellationToken, Task<T>> work, CancellationToken ct);
 }
 
 /// <summary>

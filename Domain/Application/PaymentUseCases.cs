@@ -44,7 +44,7 @@ public sealed class PaymentUseCases(CommandExecutor executor)
 
     private Prefetch PaymentPrefetch(AuthorizePayment command)
     {
-        var plan = new Prefetch().ForWriting<Wallet>(command.WalletId).Read<Terminal>(command.TerminalId);
+        var plan = new Prefetch().ForWriting<Wallet>(command.WalletId).Read<Terminal>(command.TerminalId).OnlyEvents();
         return _merchantOfTerminal.TryGetValue(command.TerminalId, out var merchantId) ? plan.Read<Merchant>(merchantId) : plan;
     }
 

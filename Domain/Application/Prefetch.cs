@@ -11,6 +11,18 @@ public sealed class Prefetch
     /// <summary>The first stream announced for writing: what a store that groups commits partitions the work by.</summary>
     public Guid? FirstWritten { get; private set; }
 
+    /// <summary>
+    /// The work loads only what is announced, appends events and records its answer: no side writes, nothing done outside
+    /// the session. A store that groups commits may then decide it with others in memory and write them all at once.
+    /// </summary>
+    public bool EventsOnly { get; private set; }
+
+    public Prefetch OnlyEvents()
+    {
+        EventsOnly = true;
+        return this;
+    }
+
     public Prefetch ForWriting<T>(Guid streamId) where T : class
     {
         FirstWritten ??= streamId;

@@ -14,7 +14,7 @@ public sealed class MartenLedgerStore(IDocumentStore store) : ILedgerStore
     }
 
     /// <summary>One transaction per command: the session's own commit.</summary>
-    public async Task<T> RunAsync<T>(CommandContext context, Guid? partition, Func<ILedgerSession, CancellationToken, Task<T>> work,
+    public async Task<T> RunAsync<T>(CommandContext context, Prefetch? plan, Func<ILedgerSession, CancellationToken, Task<T>> work,
         CancellationToken ct)
     {
         await using var session = OpenSession(context);

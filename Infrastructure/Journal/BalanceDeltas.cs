@@ -58,21 +58,33 @@ internal sealed class BalanceDeltas
     public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, CancellationToken ct)
     {
         if (IsEmpty) return;
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { Statement(schema, this) } };
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The statement that applies these changes and <paramref name="more"/>'s together (neither is emptied).</summary>
+    public static NpgsqlBatchCommand Statement(string schema, BalanceDeltas first, BalanceDeltas? more = null)
+    {
+        var sums = new Dictionary<(string Account, string Currency, short Slot), (long Minor, long Postings)>(first._sums);
+        foreach (var (key, (minor, postings)) in more?._sums ?? [])
+        {
+            var (sum, count) = sums.GetValueOrDefault(key);
+            sums[key] = (checked(sum + minor), count + postings);
+        }
         // Ordinal: the order of collation "C" that JournalProjection locks in, so the two paths never lock in reverse.
-        var rows = _sums.OrderBy(s => s.Key.Account, StringComparer.Ordinal).ThenBy(s => s.Key.Currency, StringComparer.Ordinal)
+        var rows = sums.OrderBy(s => s.Key.Account, StringComparer.Ordinal).ThenBy(s => s.Key.Currency, StringComparer.Ordinal)
             .ThenBy(s => s.Key.Slot).ToList();
-        await using var command = new NpgsqlCommand(
+        var command = new NpgsqlBatchCommand(
             $"insert into {schema}.{JournalSchema.Balances} as b (account, currency, slot, balance_minor, postings) " +
             "select account, currency, slot, minor, postings from unnest($1, $2, $3, $4, $5) with ordinality as d(account, currency, slot, minor, postings, n) " +
             "order by n " +
-            "on conflict (account, currency, slot) do update set balance_minor = b.balance_minor + excluded.balance_minor, postings = b.postings + excluded.postings",
-            connection, transaction);
+            "on conflict (account, currency, slot) do update set balance_minor = b.balance_minor + excluded.balance_minor, postings = b.postings + excluded.postings");
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Key.Account).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Key.Currency).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Key.Slot).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Value.Minor).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Value.Postings).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        await command.ExecuteNonQueryAsync(ct);
+        return command;
     }
 
     public readonly struct Scope(BalanceDeltas? previous) : IDisposable

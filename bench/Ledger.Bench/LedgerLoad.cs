@@ -27,16 +27,16 @@ internal sealed class LedgerLoad : IAsyncDisposable
 
     private readonly string _connectionString;
 
-    /// <summary>"ledger", or "ledger+gcN" with group commit by N writers.</summary>
+    /// <summary>"ledger", or "ledger+gcN" with group commit by N writers ("ledger+gcN/marten" writing each command the Marten way).</summary>
     public string Side { get; }
 
-    private LedgerLoad(string connectionString, int groupCommitWriters)
+    private LedgerLoad(string connectionString, int groupCommitWriters, bool setBased = true)
     {
         _connectionString = connectionString;
         var services = new ServiceCollection().AddLogging().AddInfrastructure(connectionString);
-        services.Configure<GroupCommitOptions>(o => o.Writers = groupCommitWriters);
+        services.Configure<GroupCommitOptions>(o => (o.Writers, o.SetBased) = (groupCommitWriters, setBased));
         _services = services.BuildServiceProvider();
-        Side = groupCommitWriters == 0 ? "ledger" : $"ledger+gc{groupCommitWriters}";
+        Side = groupCommitWriters == 0 ? "ledger" : $"ledger+gc{groupCommitWriters}" + (setBased ? "" : "/marten");
     }
 
     public static async Task<LedgerLoad> StartAsync(string connectionString, int wallets, int merchants)
@@ -47,9 +47,12 @@ internal sealed class LedgerLoad : IAsyncDisposable
         return load;
     }
 
-    /// <summary>The same ledger, wallets and terminals, written with group commit by <paramref name="writers"/> writers.</summary>
-    public LedgerLoad WithGroupCommit(int writers) =>
-        new(_connectionString, writers) { _wallets = _wallets, _terminals = _terminals };
+    /// <summary>
+    /// The same ledger, wallets and terminals, written with group commit by <paramref name="writers"/> writers: set-based,
+    /// or each command through Marten's unit of work.
+    /// </summary>
+    public LedgerLoad WithGroupCommit(int writers, bool setBased = true) =>
+        new(_connectionString, writers, setBased) { _wallets = _wallets, _terminals = _terminals };
 
     /// <summary>
     /// Payments decided (authorized or declined: a decline is the ledger's answer, not a failure) per second; a payment that

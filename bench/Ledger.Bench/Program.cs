@@ -5,7 +5,8 @@ using Ledger.Bench;
 // which goes first alternates, so load drift hits both), at each client count. Prints per side the rate, p50/p99
 // latency, statements and commits per unit of work, and the ratio. Exits 1 when any request of either side failed.
 // The ledger runs twice per round: each payment committing alone, and with group commit (GROUP_COMMIT_WRITERS writers,
-// default 2; 0 leaves that side out), and through HTTP to the API as a process of its own (HttpLedgerLoad).
+// default 2; 0 leaves that side out; LEDGER_BENCH_GC_MARTEN=1 adds the same writers with each command written the Marten way
+// instead of set-based), and through HTTP to the API as a process of its own (HttpLedgerLoad).
 // Usage: bash bench/ledger.sh [clients=8,64] [seconds=10] [rounds=3] [wallets=2000]
 var clientCounts = (args.Length > 0 ? args[0] : "8,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
@@ -30,7 +31,9 @@ var ledgerDb = await BenchDatabase.RecreateAsync(server, "bench_ledger");
 await using var ledger = await LedgerLoad.StartAsync(ledgerDb, wallets, merchants: 20);
 var writers = int.Parse(Environment.GetEnvironmentVariable("GROUP_COMMIT_WRITERS") ?? "2", CultureInfo.InvariantCulture);
 await using var grouped = writers > 0 ? ledger.WithGroupCommit(writers) : null;
-var ledgers = grouped is null ? new[] { ledger } : [ledger, grouped];
+await using var groupedMarten = writers > 0 && Environment.GetEnvironmentVariable("LEDGER_BENCH_GC_MARTEN") == "1"
+    ? ledger.WithGroupCommit(writers, setBased: false) : null;
+var ledgers = new[] { ledger, grouped, groupedMarten }.OfType<LedgerLoad>().ToArray();
 var pgCounters = await ServerCounters.TryOpenAsync(admin, "bench_pgbench");
 var ledgerCounters = await ServerCounters.TryOpenAsync(admin, "bench_ledger");
 // The number users see: the same payments through HTTP to the API as a process of its own (LEDGER_BENCH_HTTP=0 leaves it out).

@@ -15,6 +15,13 @@ public sealed class GroupCommitOptions
     /// </summary>
     public int MaxBatch { get; set; } = 32;
 
+    /// <summary>
+    /// Commands that announce they only append events (payments, wallet commands) are decided together in memory and
+    /// written with one statement per table for the lot (<see cref="SetBased.SetBasedBatch"/>); false runs each through
+    /// Marten's unit of work under a savepoint of its own.
+    /// </summary>
+    public bool SetBased { get; set; } = true;
+
     /// <summary>Commands waiting per writer before callers wait to queue (back-pressure).</summary>
     public int QueueCapacity { get; set; } = 512;
 

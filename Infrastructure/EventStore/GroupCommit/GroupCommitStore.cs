@@ -30,16 +30,19 @@ public sealed class GroupCommitStore : ILedgerStore, IAsyncDisposable
     /// <summary>Commands rolled back to their savepoint for a lost race and run again (all writers).</summary>
     public long LostRaces => _writers.Sum(w => w.LostRaces);
 
+    /// <summary>Commands written set-based, and set-based batches that ran again the Marten way (all writers).</summary>
+    public (long Written, long Fallbacks) SetBased => (_writers.Sum(w => w.SetBasedWritten), _writers.Sum(w => w.SetBasedFallbacks));
+
     /// <summary>Commands queued and not yet taken into a transaction (all writers).</summary>
     public int Waiting => _writers.Sum(w => w.Waiting);
 
     public ILedgerSession OpenSession(CommandContext context) => _direct.OpenSession(context);
 
-    public async Task<T> RunAsync<T>(CommandContext context, Guid? partition, Func<ILedgerSession, CancellationToken, Task<T>> work,
+    public async Task<T> RunAsync<T>(CommandContext context, Prefetch? plan, Func<ILedgerSession, CancellationToken, Task<T>> work,
         CancellationToken ct)
     {
-        var command = new QueuedCommand<T>(context, work, ct);
-        var writer = _writers[partition is { } stream ? WriterOf(stream) : Random.Shared.Next(_writers.Length)];
+        var command = new QueuedCommand<T>(context, plan, work, ct);
+        var writer = _writers[plan?.FirstWritten is { } stream ? WriterOf(stream) : Random.Shared.Next(_writers.Length)];
         await writer.EnqueueAsync(command, ct);
         return await command.Answer;
     }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Ledger.Domain.Application;
 using Ledger.Infrastructure.Diagnostics;
+using Ledger.Infrastructure.EventStore.GroupCommit.SetBased;
 using Ledger.Infrastructure.Journal;
 using Marten;
 using Marten.Services;
@@ -20,7 +21,8 @@ namespace Ledger.Infrastructure.EventStore.GroupCommit;
 /// transaction makes the retry answer, not write, if it had committed). Optimistic versions are still checked, so
 /// several writers and several service instances on one database stay correct. Account balances move once per
 /// transaction, just before its commit, in account order (<see cref="BalanceDeltas"/>): writers paying the same merchants
-/// never deadlock on them.
+/// never deadlock on them. Commands that only append events are decided together and written set-based
+/// (<see cref="SetBasedBatch"/>); when that batch cannot be written they run again, each the Marten way.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -47,9 +49,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public long Committed => Interlocked.Read(ref _committed);
     /// <summary>Commands rolled back to their savepoint for a lost race (deadlock, serialization, version): run again.</summary>
     public long LostRaces => Interlocked.Read(ref _lostRaces);
+    /// <summary>Set-based batches that could not be written and whose commands ran again, each the Marten way.</summary>
+    public long SetBasedFallbacks => Interlocked.Read(ref _fallbacks);
+    /// <summary>Commands decided and written set-based (committed or not).</summary>
+    public long SetBasedWritten => Interlocked.Read(ref _setBased);
     private long _commits;
     private long _committed;
     private long _lostRaces;
+    private long _fallbacks;
+    private long _setBased;
 
     /// <summary>Commands queued and not yet taken into a transaction.</summary>
     public int Waiting => _queue.Reader.Count;
@@ -101,6 +109,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var ran = new List<IQueuedCommand>(pending.Count);
         var balances = new BalanceDeltas();
         var commandBalances = new BalanceDeltas();
+        var martenWay = new HashSet<IQueuedCommand>();
         NpgsqlConnection? connection = null;
         NpgsqlTransaction? transaction = null;
         try
@@ -118,6 +127,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
             for (var n = 0; pending.TryPeek(out var command); n++)
             {
+                if (_options.SetBased && !martenWay.Contains(command) && SetBasedBatch.Accepts(command.Plan))
+                {
+                    if (!await SetBasedAsync(connection, transaction, pending, ran, balances, martenWay)) return;
+                    continue;
+                }
                 var savepoint = "c" + n;
                 try
                 {
@@ -192,6 +206,79 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             if (transaction is not null) await transaction.DisposeAsync();
             if (connection is not null) await connection.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Decides the queued commands at the head of <paramref name="pending"/> that only append events together and writes
+    /// them in one round trip. A command the batch cannot take, and all of them when the write fails, are left queued to
+    /// run the Marten way. False: the transaction is lost (the callers are answered as a lost savepoint's are).
+    /// </summary>
+    private async Task<bool> SetBasedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Queue<IQueuedCommand> pending,
+        List<IQueuedCommand> ran, BalanceDeltas balances, HashSet<IQueuedCommand> martenWay)
+    {
+        var run = pending.TakeWhile(c => !martenWay.Contains(c) && SetBasedBatch.Accepts(c.Plan)).ToList();
+        var decided = new List<IQueuedCommand>(run.Count);
+        var refused = new List<(IQueuedCommand Command, Exception Error)>();
+        var last = false;
+        SetBasedBatch batch;
+        try
+        {
+            batch = await SetBasedBatch.LoadAsync(connection, transaction, _store.Options.DatabaseSchemaName, _store.Options.Serializer(),
+                run.Select(c => (c.Context.IdempotencyKey, c.Plan!)).ToList(), _stop.Token);
+            foreach (var command in run)
+            {
+                try
+                {
+                    var session = new SetBasedSession(batch, command.Context);
+                    await command.RunAsync(session, _stop.Token);
+                    await session.CommitAsync(_stop.Token);
+                    decided.Add(command);
+                }
+                catch (NotBatchable)
+                {
+                    martenWay.Add(command);
+                    break;
+                }
+                catch (Exception e)
+                {
+                    // A failed statement leaves the transaction unusable: the batch goes the Marten way (below).
+                    if (e is NpgsqlException || e.InnerException is NpgsqlException) throw;
+                    refused.Add((command, e));
+                }
+            }
+            // The transaction's last work (nothing left to run the Marten way): its balances go in the same round trip.
+            last = decided.Count + refused.Count == pending.Count;
+            if (decided.Count > 0) await BatchWrite.RunAsync(batch, last ? balances : null, connection, transaction, _stop.Token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await transaction.RollbackAsync(SetBasedBatch.Savepoint, _stop.Token);
+            }
+            catch (Exception lost)
+            {
+                if (ran.Count > 0) Fail(ran, lost);
+                else pending.Dequeue().Failed(lost);
+                return false;
+            }
+            Interlocked.Increment(ref _fallbacks);
+            _logger.LogDebug(e, "A set-based batch of {Commands} commands runs again the Marten way", run.Count);
+            foreach (var command in run) martenWay.Add(command);
+            return true;
+        }
+        for (var i = decided.Count + refused.Count; i > 0; i--) pending.Dequeue();
+        Interlocked.Add(ref _setBased, decided.Count);
+        if (last && decided.Count > 0) balances.Clear();
+        else balances.MoveFrom(batch.Balances);
+        ran.AddRange(decided);
+        foreach (var (command, error) in refused)
+        {
+            var answer = GroupCommitFailures.ForCaller(error);
+            if (answer is ConcurrencyConflict) Interlocked.Increment(ref _lostRaces);
+            command.Failed(answer);
+        }
+        return true;
     }
 
     private IDocumentSession OpenSession(NpgsqlTransaction transaction, CommandContext context)

@@ -6,6 +6,8 @@ namespace Ledger.Infrastructure.EventStore.GroupCommit;
 internal interface IQueuedCommand
 {
     CommandContext Context { get; }
+    /// <summary>What the work announced it will load; null when it announced nothing.</summary>
+    Prefetch? Plan { get; }
     CancellationToken CallerToken { get; }
     Task RunAsync(ILedgerSession session, CancellationToken ct);
     /// <summary>The shared transaction committed: the caller gets what its work returned.</summary>
@@ -13,7 +15,8 @@ internal interface IQueuedCommand
     void Failed(Exception error);
 }
 
-internal sealed class QueuedCommand<T>(CommandContext context, Func<ILedgerSession, CancellationToken, Task<T>> work, CancellationToken callerToken)
+internal sealed class QueuedCommand<T>(CommandContext context, Prefetch? plan, Func<ILedgerSession, CancellationToken, Task<T>> work,
+    CancellationToken callerToken)
     : IQueuedCommand
 {
     // Callers continue on the thread pool, never inline on the writer that completes them.
@@ -21,6 +24,7 @@ internal sealed class QueuedCommand<T>(CommandContext context, Func<ILedgerSessi
     private T? _result;
 
     public CommandContext Context => context;
+    public Prefetch? Plan => plan;
     public CancellationToken CallerToken => callerToken;
     public Task<T> Answer => _answer.Task;
 

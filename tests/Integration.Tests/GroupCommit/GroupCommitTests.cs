@@ -180,7 +180,7 @@ public sealed class GroupCommitTests(GroupCommitLedgerFixture fixture)
     }
 
     private static Task<int> Gate(GroupCommitStore store, Guid partition, Func<Task> hold) =>
-        store.RunAsync(LedgerFixture.Context(), partition, async (_, _) =>
+        store.RunAsync(LedgerFixture.Context(), new Prefetch().ForWriting<Wallet>(partition), async (_, _) =>
         {
             await hold();
             return 0;

@@ -1,0 +1,103 @@
+using Ledger.Domain.Application;
+using Ledger.Infrastructure.Journal;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ledger.Infrastructure.EventStore.GroupCommit.SetBased;
+
+/// <summary>
+/// Writes what a set-based batch decided, in one round trip and one statement per table: the versions of the streams it
+/// loaded checked and moved, the streams it started, the events in the order they were decided (their
+/// sequence numbers taken in that order, inside the transaction, as Marten's quick append takes them), the snapshots as
+/// they stand after the batch, the idempotency records, the journal entries and postings. The balance rows move once per
+/// transaction (<see cref="BalanceDeltas"/>): with this write when the batch is the transaction's last work, else later.
+/// </summary>
+internal static class BatchWrite
+{
+    /// <param name="balances">The transaction's balance changes to apply with the batch's own in this round trip; null: later.</param>
+    /// <exception cref="ConcurrencyConflict">a stream the batch loaded changed since it was read.</exception>
+    public static async Task RunAsync(SetBasedBatch batch, BalanceDeltas? balances, NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken ct)
+    {
+        var schema = batch.Schema;
+        var streams = batch.Streams.OrderBy(s => s.Id).ToList();
+        var moved = streams.Where(s => s.ReadVersion > 0 && (s.Checked || s.Appended)).ToList();
+        var started = streams.Where(s => s.ReadVersion == 0 && s.Appended).ToList();
+        await using var write = new NpgsqlBatch(connection, transaction);
+
+        var check = Add(write,
+            $"update {schema}.mt_streams s set version = u.version, timestamp = case when u.version > u.expected then now() else s.timestamp end " +
+            "from unnest($1::uuid[], $2::bigint[], $3::bigint[]) as u(id, expected, version) " +
+            "where s.id = u.id and s.version = u.expected and not s.is_archived",
+            moved.Select(s => s.Id).ToArray(), moved.Select(s => s.ReadVersion).ToArray(), moved.Select(s => s.Version).ToArray());
+        if (started.Count > 0)
+            Add(write,
+                $"insert into {schema}.mt_streams (id, type, version, timestamp, tenant_id) " +
+                "select id, type, version, now(), '*DEFAULT*' from unnest($1::uuid[], $2::varchar[], $3::bigint[]) as u(id, type, version)",
+                started.Select(s => s.Id).ToArray(), started.Select(s => s.Kind.Alias).ToArray(), started.Select(s => s.Version).ToArray());
+        if (batch.Events.Count > 0)
+            Add(write,
+                $"insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived, " +
+                "causation_id, correlation_id, headers) " +
+                $"select nextval('{schema}.mt_events_sequence'), id, stream_id, version, data, type, '*DEFAULT*', (now() at time zone 'utc'), " +
+                "dotnet_type, false, causation, correlation, headers from (" +
+                "select * from unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::jsonb[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::jsonb[]) " +
+                "with ordinality as e(id, stream_id, version, data, type, dotnet_type, causation, correlation, headers, n) order by n) as ordered",
+                batch.Events.Select(e => e.Id).ToArray(), batch.Events.Select(e => e.StreamId).ToArray(),
+                batch.Events.Select(e => e.Version).ToArray(), Json(batch.Events.Select(e => batch.Serializer.ToJson(e.Data))),
+                batch.Events.Select(e => e.TypeName).ToArray(), batch.Events.Select(e => e.DotNetType).ToArray(),
+                batch.Events.Select(e => e.CausationId).ToArray(), batch.Events.Select(e => e.CorrelationId).ToArray(),
+                Json(batch.Events.Select(e => e.Headers)));
+        foreach (var kind in streams.Where(s => s.Appended).GroupBy(s => s.Kind))
+            Add(write,
+                $"insert into {kind.Key.Table(schema)} as d (id, data, mt_dotnet_type, mt_version, mt_last_modified) " +
+                "select id, data, $4, version, transaction_timestamp() from unnest($1::uuid[], $2::jsonb[], $3::bigint[]) as u(id, data, version) " +
+                "on conflict (id) do update set data = excluded.data, mt_dotnet_type = excluded.mt_dotnet_type, " +
+                "mt_version = excluded.mt_version, mt_last_modified = excluded.mt_last_modified",
+                kind.Select(s => s.Id).ToArray(), Json(kind.Select(s => batch.Serializer.ToJson(s.State))),
+                kind.Select(s => s.Version).ToArray(), kind.Key.DotNetType);
+        if (batch.Records.Count > 0)
+            Add(write,
+                $"insert into {schema}.mt_doc_idempotencydocument (id, data, mt_dotnet_type) select id, data, $3 from unnest($1::varchar[], $2::jsonb[]) as r(id, data)",
+                batch.Records.Select(r => r.Id).ToArray(), Json(batch.Records.Select(r => batch.Serializer.ToJson(r))),
+                typeof(IdempotencyDocument).FullName!);
+        if (batch.Entries.Count > 0)
+        {
+            Add(write,
+                $"insert into {schema}.{JournalSchema.Entries} (entry_id, kind, posted_at, stream_id, event_id) " +
+                "select * from unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::uuid[], $5::uuid[])",
+                batch.Entries.Select(e => e.Entry.EntryId).ToArray(), batch.Entries.Select(e => e.Entry.Kind).ToArray(),
+                batch.Entries.Select(e => e.Entry.PostedAt.ToUniversalTime()).ToArray(), batch.Entries.Select(e => e.StreamId).ToArray(),
+                batch.Entries.Select(e => e.EventId).ToArray());
+            var postings = batch.Entries.SelectMany(e => e.Entry.Postings.Select((p, line) => (e.Entry.EntryId, Line: line, Posting: p))).ToList();
+            Add(write,
+                $"insert into {schema}.{JournalSchema.Postings} (entry_id, line, account, currency, amount_minor) " +
+                "select * from unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::bigint[])",
+                postings.Select(p => p.EntryId).ToArray(), postings.Select(p => p.Line).ToArray(),
+                postings.Select(p => p.Posting.Account.Code).ToArray(), postings.Select(p => p.Posting.Amount.Currency.Code).ToArray(),
+                postings.Select(p => p.Posting.Amount.Minor).ToArray());
+        }
+
+        if (balances is not null && !(balances.IsEmpty && batch.Balances.IsEmpty))
+            write.BatchCommands.Add(BalanceDeltas.Statement(schema, balances, batch.Balances));
+
+        await write.ExecuteNonQueryAsync(ct);
+        if (check.RecordsAffected != moved.Count)
+            throw new ConcurrencyConflict($"{moved.Count - check.RecordsAffected} of the batch's {moved.Count} streams changed since they were read.");
+    }
+
+    private static NpgsqlBatchCommand Add(NpgsqlBatch batch, string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+            command.Parameters.Add(value is JsonArray json
+                ? new NpgsqlParameter { Value = json.Values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb }
+                : new NpgsqlParameter { Value = value });
+        batch.BatchCommands.Add(command);
+        return command;
+    }
+
+    private static JsonArray Json(IEnumerable<string> values) => new(values.ToArray());
+
+    private sealed record JsonArray(string[] Values);
+}

@@ -1,0 +1,239 @@
+using Ledger.Domain.Application;
+using Ledger.Infrastructure.Journal;
+using Marten;
+using Npgsql;
+
+namespace Ledger.Infrastructure.EventStore.GroupCommit.SetBased;
+
+/// <summary>
+/// Commands decided together in memory and written together: one round trip loads every command's announced streams,
+/// documents and idempotency records (behind a savepoint), each command is decided in order on what the ones before it
+/// left, and one round trip writes them all (<see cref="BatchWrite"/>), one statement per table. Versions are checked as
+/// Marten checks them, so other writers and other service instances stay correct.
+/// </summary>
+internal sealed class SetBasedBatch
+{
+    public const string Savepoint = "set_based";
+
+    private readonly NpgsqlConnection _connection;
+    private readonly NpgsqlTransaction _transaction;
+    private readonly string _schema;
+    private readonly ISerializer _serializer;
+    private readonly Dictionary<string, IdempotencyDocument?> _idempotency = [];
+    private readonly Dictionary<Guid, BatchStream> _streams = [];
+    private readonly Dictionary<(Type, Guid), object?> _documents = [];
+    private readonly Dictionary<Guid, string> _refused = [];
+
+    private SetBasedBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, ISerializer serializer) =>
+        (_connection, _transaction, _schema, _serializer) = (connection, transaction, schema, serializer);
+
+    public List<StagedEvent> Events { get; } = [];
+    public List<IdempotencyDocument> Records { get; } = [];
+    public List<StagedEntry> Entries { get; } = [];
+    public BalanceDeltas Balances { get; } = new();
+    public IEnumerable<BatchStream> Streams => _streams.Values;
+    public ISerializer Serializer => _serializer;
+    public string Schema => _schema;
+
+    /// <summary>Whether a command announcing <paramref name="plan"/> can be decided in a set-based batch.</summary>
+    public static bool Accepts(Prefetch? plan)
+    {
+        if (plan is not { EventsOnly: true }) return false;
+        var wanted = new PlanReader();
+        plan.Visit(wanted);
+        return wanted.Writing.All(w => SetBasedStreams.WritableKind(w.Type) is not null)
+               && wanted.Reading.All(r => SetBasedStreams.WritableKind(r.Type) is not null || SetBasedStreams.CanRead(r.Type));
+    }
+
+    /// <summary>Sets the savepoint and loads what the commands announced, in one round trip.</summary>
+    public static async Task<SetBasedBatch> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
+        ISerializer serializer, IReadOnlyList<(string IdempotencyKey, Prefetch Plan)> commands, CancellationToken ct)
+    {
+        var batch = new SetBasedBatch(connection, transaction, schema, serializer);
+        var wanted = new PlanReader();
+        foreach (var (_, plan) in commands) plan.Visit(wanted);
+        var streams = wanted.Writing.Concat(wanted.Reading.Where(r => SetBasedStreams.WritableKind(r.Type) is not null))
+            .GroupBy(s => s.Type).ToDictionary(g => SetBasedStreams.WritableKind(g.Key)!, g => g.Select(s => s.Id).Distinct().ToArray());
+        var documents = wanted.Reading.Where(r => SetBasedStreams.WritableKind(r.Type) is null)
+            .GroupBy(r => r.Type).ToDictionary(g => g.Key, g => g.Select(r => r.Id).Distinct().ToArray());
+        var keys = commands.Select(c => c.IdempotencyKey).Distinct().ToArray();
+
+        await using var read = new NpgsqlBatch(connection, transaction);
+        read.BatchCommands.Add(new NpgsqlBatchCommand($"savepoint {Savepoint}"));
+        read.BatchCommands.Add(ToBatch(IdempotencyQuery(schema, keys)));
+        foreach (var (kind, ids) in streams) read.BatchCommands.Add(ToBatch(StreamsQuery(schema, kind, ids)));
+        foreach (var (type, ids) in documents) read.BatchCommands.Add(ToBatch(DocumentsQuery(schema, type, ids)));
+        await using var reader = await read.ExecuteReaderAsync(ct);
+
+        foreach (var key in keys) batch._idempotency[key] = null;
+        while (await reader.ReadAsync(ct))
+            batch._idempotency[reader.GetString(0)] = serializer.FromJson<IdempotencyDocument>(reader, 1);
+        foreach (var (kind, ids) in streams)
+        {
+            await reader.NextResultAsync(ct);
+            await batch.ReadStreamsAsync(reader, kind, ids, ct);
+        }
+        foreach (var (type, ids) in documents)
+        {
+            await reader.NextResultAsync(ct);
+            await batch.ReadDocumentsAsync(reader, type, ids, ct);
+        }
+        return batch;
+    }
+
+    public async Task<IdempotencyRecord?> FindIdempotencyAsync(string key, CancellationToken ct)
+    {
+        if (!_idempotency.TryGetValue(key, out var doc))
+        {
+            await using var command = ToCommand(IdempotencyQuery(_schema, [key]));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            _idempotency[key] = doc = await reader.ReadAsync(ct) ? _serializer.FromJson<IdempotencyDocument>(reader, 1) : null;
+        }
+        return doc is null ? null : new IdempotencyRecord(doc.Id, doc.RequestHash, doc.OutcomeType, doc.Outcome, doc.RecordedAt);
+    }
+
+    /// <summary>A stream as the commands decided so far left it (loaded now if nobody announced it).</summary>
+    public async Task<BatchStream> StreamAsync(SetBasedStreams.Kind kind, Guid id, CancellationToken ct)
+    {
+        if (!_streams.ContainsKey(id) && !_refused.ContainsKey(id))
+        {
+            await using var command = ToCommand(StreamsQuery(_schema, kind, [id]));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await ReadStreamsAsync(reader, kind, [id], ct);
+        }
+        if (_refused.TryGetValue(id, out var why)) throw new NotBatchable(why);
+        var stream = _streams[id];
+        return stream.Kind == kind ? stream : throw new NotBatchable($"Stream {id} is a {stream.Kind.Aggregate.Name}, not a {kind.Aggregate.Name}.");
+    }
+
+    public async Task<object?> DocumentAsync(Type type, Guid id, CancellationToken ct)
+    {
+        if (!_documents.ContainsKey((type, id)))
+        {
+            await using var command = ToCommand(DocumentsQuery(_schema, type, [id]));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await ReadDocumentsAsync(reader, type, [id], ct);
+        }
+        return _documents[(type, id)];
+    }
+
+    /// <summary>
+    /// Takes in what one command decided: its events folded onto the streams (all of them first, so a command the batch
+    /// cannot write changes nothing), its journal entries and balance changes, and its idempotency record.
+    /// </summary>
+    public void Stage(CommandContext context, IReadOnlyDictionary<Guid, BatchStream> loaded,
+        IReadOnlyList<(Guid Stream, SetBasedStreams.Kind Kind, IReadOnlyCollection<object> Events)> appends, IdempotencyRecord? record)
+    {
+        var headers = _serializer.ToJson(Headers(context));
+        var folded = new Dictionary<Guid, (BatchStream Stream, object? State, long Version)>();
+        var events = new List<StagedEvent>();
+        // As Marten orders one session's work: the streams that exist first, then the ones it starts.
+        foreach (var (id, kind, appended) in appends.OrderBy(a => loaded.TryGetValue(a.Stream, out var s) && s.Version > 0 ? 0 : 1))
+        {
+            if (!folded.TryGetValue(id, out var at))
+            {
+                var stream = loaded.GetValueOrDefault(id)
+                             ?? (_streams.ContainsKey(id) ? throw new NotBatchable($"Stream {id} is started again.") : new BatchStream(id, kind, 0, null));
+                if (stream.Kind != kind) throw new NotBatchable($"Stream {id} is a {stream.Kind.Aggregate.Name}, not a {kind.Aggregate.Name}.");
+                at = (stream, stream.State, stream.Version);
+            }
+            foreach (var e in appended)
+            {
+                if (!kind.Family.IsInstanceOfType(e)) throw new NotBatchable($"{e.GetType().Name} on a {kind.Aggregate.Name} stream.");
+                var (name, dotNetType) = SetBasedStreams.EventType(e.GetType());
+                at.State = kind.Evolve(at.State, e) ?? throw new NotBatchable($"{kind.Aggregate.Name} {id} has no state after {name}.");
+                at.Version++;
+                events.Add(new StagedEvent(Guid.NewGuid(), id, at.Version, e, name, dotNetType, context.CausationId, context.CorrelationId, headers));
+            }
+            folded[id] = at;
+        }
+        foreach (var (id, (stream, state, version)) in folded)
+        {
+            if (version > stream.Version) stream.Advance(state!, version);
+            if (loaded.ContainsKey(id)) stream.Checked = true;
+            _streams.TryAdd(id, stream);
+        }
+        foreach (var e in events)
+        {
+            Events.Add(e);
+            if (Domain.Accounting.Journal.EntryFor(e.Data) is not { } entry) continue;
+            Entries.Add(new StagedEntry(entry, e.StreamId, e.Id));
+            foreach (var posting in entry.Postings)
+                Balances.Add(posting.Account.Code, posting.Amount.Currency.Code, BalanceSlots.For(posting.Account, entry.EntryId), posting.Amount.Minor);
+        }
+        if (record is null) return;
+        var doc = new IdempotencyDocument
+        {
+            Id = record.Id, RequestHash = record.RequestHash, OutcomeType = record.OutcomeType, Outcome = record.Outcome,
+            RecordedAt = record.RecordedAt,
+        };
+        Records.Add(doc);
+        _idempotency[record.Id] = doc;
+    }
+
+    /// <summary>The headers Marten's session puts on every event (<see cref="MartenLedgerStore.Stamp"/>).</summary>
+    private static Dictionary<string, object> Headers(CommandContext context)
+    {
+        var headers = new Dictionary<string, object>
+        {
+            [EventHeaders.Actor] = context.Actor.ToString(),
+            [EventHeaders.RequestId] = context.RequestId,
+            [EventHeaders.IdempotencyKey] = context.IdempotencyKey,
+        };
+        if (context.Reason is not null) headers[EventHeaders.Reason] = context.Reason;
+        return headers;
+    }
+
+    private static (string Sql, object Ids) IdempotencyQuery(string schema, string[] keys) =>
+        ($"select id, data from {schema}.mt_doc_idempotencydocument where id = any($1)", keys);
+
+    private static (string Sql, object Ids) StreamsQuery(string schema, SetBasedStreams.Kind kind, Guid[] ids) =>
+        ($"select s.id, s.version, s.is_archived, d.data from {schema}.mt_streams s left join {kind.Table(schema)} d on d.id = s.id " +
+         "where s.id = any($1)", ids);
+
+    private static (string Sql, object Ids) DocumentsQuery(string schema, Type type, Guid[] ids) =>
+        ($"select id, data from {SetBasedStreams.Table(schema, type)} where id = any($1)", ids);
+
+    private static NpgsqlBatchCommand ToBatch((string Sql, object Ids) query) =>
+        new(query.Sql) { Parameters = { new NpgsqlParameter { Value = query.Ids } } };
+
+    private NpgsqlCommand ToCommand((string Sql, object Ids) query) =>
+        new(query.Sql, _connection, _transaction) { Parameters = { new NpgsqlParameter { Value = query.Ids } } };
+
+    private async Task ReadStreamsAsync(NpgsqlDataReader reader, SetBasedStreams.Kind kind, Guid[] ids, CancellationToken ct)
+    {
+        var found = new HashSet<Guid>();
+        while (await reader.ReadAsync(ct))
+        {
+            var id = reader.GetGuid(0);
+            found.Add(id);
+            // Archived, or a stream without its snapshot: Marten's way refuses or replays; this one would guess.
+            if (reader.GetBoolean(2) || await reader.IsDBNullAsync(3, ct))
+                _refused.TryAdd(id, $"Stream {id} is archived or has no {kind.Aggregate.Name} snapshot.");
+            else _streams.TryAdd(id, new BatchStream(id, kind, reader.GetInt64(1), _serializer.FromJson(kind.Aggregate, reader, 3)));
+        }
+        foreach (var id in ids.Where(i => !found.Contains(i) && !_refused.ContainsKey(i))) _streams.TryAdd(id, new BatchStream(id, kind, 0, null));
+    }
+
+    private async Task ReadDocumentsAsync(NpgsqlDataReader reader, Type type, Guid[] ids, CancellationToken ct)
+    {
+        foreach (var id in ids) _documents.TryAdd((type, id), null);
+        while (await reader.ReadAsync(ct)) _documents[(type, reader.GetGuid(0))] = _serializer.FromJson(type, reader, 1);
+    }
+
+    /// <summary>The streams and documents a plan names.</summary>
+    private sealed class PlanReader : IPrefetchTarget
+    {
+        public readonly List<(Type Type, Guid Id)> Writing = [];
+        public readonly List<(Type Type, Guid Id)> Reading = [];
+        public void ForWriting<T>(Guid streamId) where T : class => Writing.Add((typeof(T), streamId));
+        public void Read<T>(Guid streamId) where T : class => Reading.Add((typeof(T), streamId));
+    }
+}
+
+/// <summary>An event decided in a set-based batch, with the metadata Marten's session would have given it.</summary>
+internal sealed record StagedEvent(Guid Id, Guid StreamId, long Version, object Data, string TypeName, string DotNetType,
+    string? CausationId, string CorrelationId, string Headers);
+
+/// <summary>A journal entry an event of the batch stands for.</summary>
+internal sealed record StagedEntry(Domain.Accounting.JournalEntry Entry, Guid StreamId, Guid EventId);

@@ -1,0 +1,44 @@
+using Ledger.Domain.Merchants;
+using Ledger.Domain.Payments;
+using Ledger.Domain.Terminals;
+using Ledger.Domain.Wallets;
+
+namespace Ledger.Infrastructure.EventStore.GroupCommit.SetBased;
+
+/// <summary>
+/// What the set-based path knows how to write without Marten: streams whose only inline projection besides the journal
+/// is their own snapshot, folded by the domain's Evolve (as <see cref="Projections.WalletProjection"/> and
+/// <see cref="Projections.PaymentProjection"/> do), and the documents it may read. Anything else goes Marten's way.
+/// </summary>
+internal static class SetBasedStreams
+{
+    /// <summary>A stream kind: its snapshot document, the events it may carry, and how they fold.</summary>
+    public sealed record Kind(Type Aggregate, Type Family, string Alias, Func<object?, object, object?> Evolve)
+    {
+        public string Table(string schema) => SetBasedStreams.Table(schema, Aggregate);
+        public string DotNetType => Aggregate.FullName!;
+    }
+
+    private static readonly Dictionary<Type, Kind> Writable = new()
+    {
+        [typeof(Wallet)] = new(typeof(Wallet), typeof(IWalletEvent), "wallet", (s, e) => WalletEvolution.Evolve((Wallet?)s, e)),
+        [typeof(Payment)] = new(typeof(Payment), typeof(IPaymentEvent), "payment", (s, e) => PaymentDecider.Evolve((Payment?)s, e)),
+    };
+
+    private static readonly HashSet<Type> Readable = [typeof(Wallet), typeof(Payment), typeof(Terminal), typeof(Merchant)];
+
+    public static Kind? WritableKind(Type aggregate) => Writable.GetValueOrDefault(aggregate);
+
+    public static bool CanRead(Type document) => Readable.Contains(document);
+
+    /// <summary>Marten's table of a document type (its default name: the type's name in lower case).</summary>
+    public static string Table(string schema, Type document) => $"{schema}.mt_doc_{document.Name.ToLowerInvariant()}";
+
+    /// <summary>The event's stored name and .NET type, as Marten records them.</summary>
+    public static (string Name, string DotNetType) EventType(Type type) =>
+        (EventTypeNames.All.TryGetValue(type, out var name) ? name : throw new NotBatchable($"{type.Name} has no stored name."),
+            $"{type.FullName}, {type.Assembly.GetName().Name}");
+}
+
+/// <summary>Thrown where the set-based path meets what only Marten's unit of work handles: the command goes that way.</summary>
+internal sealed class NotBatchable(string reason) : Exception(reason);

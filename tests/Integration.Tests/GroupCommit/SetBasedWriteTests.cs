@@ -1,0 +1,363 @@
+using Ledger.Domain;
+using Ledger.Domain.Accounting;
+using Ledger.Domain.Application;
+using Ledger.Domain.Merchants;
+using Ledger.Domain.Payments;
+using Ledger.Domain.Terminals;
+using Ledger.Domain.Wallets;
+using Ledger.Infrastructure;
+using Ledger.Infrastructure.EventStore.GroupCommit;
+using Ledger.Integration.Tests.Support;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Ledger.Integration.Tests.GroupCommit;
+
+/// <summary>
+/// The set-based write of a group-commit batch must leave exactly what Marten's unit of work leaves, command for command:
+/// the same streams, events with their metadata and order, snapshots, idempotency records, journal and balances, and the
+/// same answers. Two ledgers on two databases get the same commands (same keys, same clocks), one writing set-based.
+/// </summary>
+public sealed class SetBasedWriteTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_batch_written_set_based_leaves_the_same_rows_and_answers_as_the_same_commands_written_by_marten()
+    {
+        await using var setBased = await Ledger.StartAsync(setBased: true);
+        await using var marten = await Ledger.StartAsync(setBased: false);
+
+        var answersSetBased = await ScriptAsync(setBased);
+        var answersMarten = await ScriptAsync(marten);
+
+        Assert.Equal(answersMarten, answersSetBased);
+        Assert.Contains("Authorized", string.Join('\n', answersSetBased));
+        Assert.Contains("Declined", string.Join('\n', answersSetBased));
+        Assert.Contains("replayed", string.Join('\n', answersSetBased));
+        Assert.Contains(nameof(IdempotencyConflict), string.Join('\n', answersSetBased));
+        foreach (var (what, sql) in Dumps)
+            Assert.True((await setBased.RowsAsync(sql)).SequenceEqual(await marten.RowsAsync(sql)), $"{what} differ");
+        Assert.True(setBased.Store.SetBased.Written >= 8, $"only {setBased.Store.SetBased.Written} commands were written set-based");
+        Assert.Equal(0, setBased.Store.SetBased.Fallbacks);
+        Assert.Equal((0L, 0L), marten.Store.SetBased);
+    }
+
+    [Fact]
+    public async Task A_batch_whose_wallet_another_instance_paid_from_meanwhile_is_written_again_the_marten_way_and_loses_no_payment()
+    {
+        await using var ledger = await Ledger.StartAsync(setBased: true);
+        await using var other = ledger.OtherInstance();
+        var (_, terminal) = await OnboardAsync(ledger);
+        var wallet = await FundedWalletAsync(ledger, 100);
+        var payments = ledger.Get<PaymentUseCases>();
+
+        // The batch: a payment from the wallet, then a command that read the wallet and waits while the other instance pays.
+        var (gate, release) = await HoldWriterAsync(ledger);
+        var paid = Task.Run(() => PayAsync(payments, "batch-payment", wallet, terminal, 10));
+        await Until(() => ledger.Store.Waiting == 1);
+        var reading = new TaskCompletionSource();
+        var resume = new TaskCompletionSource();
+        var waiter = ledger.Store.RunAsync(LedgerFixture.Context(), new Prefetch().ForWriting<Wallet>(wallet).OnlyEvents(), async (session, ct) =>
+        {
+            await session.LoadForWritingAsync<Wallet>(wallet, ct);
+            reading.TrySetResult();
+            await resume.Task;
+            return 0;
+        }, default);
+        await Until(() => ledger.Store.Waiting == 2);
+        release.SetResult();
+        await gate;
+        await reading.Task;
+        var meanwhile = await PayAsync(other.GetRequiredService<PaymentUseCases>(), "other-instance", wallet, terminal, 20);
+        resume.SetResult();
+        await waiter;
+
+        Assert.Equal(PaymentStatus.Authorized, meanwhile.Outcome.Status);
+        Assert.Equal(PaymentStatus.Authorized, (await paid).Outcome.Status);
+        // The batch could not be written (the wallet had moved on), so its commands ran again the Marten way.
+        Assert.Equal(1, ledger.Store.SetBased.Fallbacks);
+        await using var read = ledger.Get<IDocumentStore>().QuerySession();
+        Assert.Equal(Eur(70), (await read.LoadAsync<Wallet>(wallet))!.Balance);
+        // Opened, face pay, top-up and the two payments: versions 1 to 5, none lost, none twice.
+        Assert.Equal(["5 | 1 | 5 | 5"], await ledger.RowsAsync(
+            "select count(*), min(version), max(version), (select version from ledger.mt_streams where id = e.stream_id) " +
+            $"from ledger.mt_events e where stream_id = '{wallet}' group by stream_id"));
+        Assert.Equal([$"7000 | 3"], await ledger.RowsAsync(
+            $"select abs(sum(amount_minor)), count(*) from ledger.journal_postings where account = '{LedgerAccount.ForWallet(wallet).Code}'"));
+    }
+
+    [Fact]
+    public async Task A_command_the_batch_cannot_write_runs_the_marten_way_in_the_same_transaction_between_the_others()
+    {
+        await using var ledger = await Ledger.StartAsync(setBased: true);
+        var (_, terminal) = await OnboardAsync(ledger);
+        var wallet = await FundedWalletAsync(ledger, 100);
+        var payments = ledger.Get<PaymentUseCases>();
+        var (commitsBefore, writtenBefore) = (ledger.Store.Totals.Commits, ledger.Store.SetBased.Written);
+
+        var (gate, release) = await HoldWriterAsync(ledger);
+        var first = Task.Run(() => PayAsync(payments, "before", wallet, terminal, 10));
+        await Until(() => ledger.Store.Waiting == 1);
+        // Announces events only, then asks for a side write: the batch refuses it, Marten's unit of work writes it.
+        var runs = 0;
+        var sideWrite = ledger.Store.RunAsync(LedgerFixture.Context(), new Prefetch().ForWriting<Wallet>(wallet).OnlyEvents(), async (session, ct) =>
+        {
+            Interlocked.Increment(ref runs);
+            var seen = await session.LoadForWritingAsync<Wallet>(wallet, ct);
+            session.Enlist(new Infrastructure.EventStore.SqlSideWrite(
+                ("update ledger.mt_doc_terminal set mt_last_modified = '2000-01-01' where id = ?", [terminal])));
+            return seen!.Balance;
+        }, default);
+        await Until(() => ledger.Store.Waiting == 2);
+        var second = Task.Run(() => PayAsync(payments, "after", wallet, terminal, 20));
+        await Until(() => ledger.Store.Waiting == 3);
+        release.SetResult();
+        await gate;
+
+        Assert.Equal(PaymentStatus.Authorized, (await first).Outcome.Status);
+        // The Marten way read the wallet after the first payment, which the batch wrote before handing over.
+        Assert.Equal(Eur(90), await sideWrite);
+        Assert.Equal(PaymentStatus.Authorized, (await second).Outcome.Status);
+        Assert.Equal(2, runs);
+        Assert.Equal(writtenBefore + 2, ledger.Store.SetBased.Written);
+        Assert.Equal(0, ledger.Store.SetBased.Fallbacks);
+        // The gate's transaction and one more for the three.
+        Assert.Equal(commitsBefore + 2, ledger.Store.Totals.Commits);
+        Assert.Equal(["2000-01-01"], await ledger.RowsAsync(
+            $"select to_char(mt_last_modified at time zone 'utc', 'YYYY-MM-DD') from ledger.mt_doc_terminal where id = '{terminal}'"));
+        await using var read = ledger.Get<IDocumentStore>().QuerySession();
+        Assert.Equal(Eur(70), (await read.LoadAsync<Wallet>(wallet))!.Balance);
+    }
+
+    [Fact]
+    public async Task One_request_sent_to_two_instances_at_once_pays_once()
+    {
+        await using var ledger = await Ledger.StartAsync(setBased: true);
+        await using var twin = await ledger.TwinAsync();
+        var (_, terminal) = await OnboardAsync(ledger);
+        var wallet = await FundedWalletAsync(ledger, 100);
+
+        var (gateA, releaseA) = await HoldWriterAsync(ledger);
+        var (gateB, releaseB) = await HoldWriterAsync(twin);
+        var ctx = LedgerFixture.Context("the-same-request");
+        var command = new AuthorizePayment(ctx.IdFor("payment"), wallet, terminal, Eur(25), ctx.Now);
+        var viaA = Task.Run(() => ledger.Get<PaymentUseCases>().AuthorizeAsync(command, ctx, default));
+        var viaB = Task.Run(() => twin.Get<PaymentUseCases>().AuthorizeAsync(command, ctx, default));
+        await Until(() => ledger.Store.Waiting == 1 && twin.Store.Waiting == 1);
+        releaseA.SetResult();
+        releaseB.SetResult();
+        await Task.WhenAll(gateA, gateB);
+        var answers = await Task.WhenAll(viaA, viaB);
+
+        Assert.All(answers, a => Assert.Equal(PaymentStatus.Authorized, a.Outcome.Status));
+        Assert.Single(answers, a => a.Replayed);
+        await using var read = ledger.Get<IDocumentStore>().QuerySession();
+        Assert.Equal(Eur(75), (await read.LoadAsync<Wallet>(wallet))!.Balance);
+        Assert.Equal(["1"], await ledger.RowsAsync($"select count(*) from ledger.mt_events where type = 'payment_authorized.v1' and stream_id = '{command.PaymentId}'"));
+    }
+
+    /// <summary>Set-up one command at a time; then one batch of payments, a top-up, a replay and a reused key; then one more payment.</summary>
+    private static async Task<List<string>> ScriptAsync(Ledger ledger)
+    {
+        var answers = new List<string>();
+        var merchants = ledger.Get<MerchantUseCases>();
+        var wallets = ledger.Get<WalletUseCases>();
+        var payments = ledger.Get<PaymentUseCases>();
+        var merchantId = Context("merchant", 0).IdFor("merchant");
+        var terminalId = Context("terminal", 0).IdFor("terminal");
+        await merchants.HandleAsync(new OnboardMerchant(merchantId, "Corner Shop", Currency.Of("EUR"), "DE89370400440532013000", T0), Context("merchant", 0), default);
+        await merchants.HandleAsync(new RegisterTerminal(terminalId, merchantId, "till 1", new GeoPoint(52.52, 13.40), T0), Context("terminal", 0), default);
+        var first = Context("wallet-1", 1).IdFor("wallet");
+        var second = Context("wallet-2", 1).IdFor("wallet");
+        foreach (var (id, key) in new[] { (first, "wallet-1"), (second, "wallet-2") })
+        {
+            answers.Add(await AnswerAsync(() => wallets.HandleAsync(
+                new OpenWallet(id, "Ada Lovelace", "+4915112345678", Currency.Of("EUR"), null, T0), Context(key, 1), default)));
+            answers.Add(await AnswerAsync(() => wallets.HandleAsync(new EnableFacePay(id, "consent-2026-01", T0), Context(key + "-face", 2), default)));
+            answers.Add(await AnswerAsync(() => wallets.HandleAsync(
+                new TopUpWallet(id, Context(key + "-top-up", 3).IdFor("top-up"), Eur(100), "card-acquirer-ref", T0), Context(key + "-top-up", 3, "funding"), default)));
+        }
+
+        Task<string> Pay(string key, Guid wallet, Guid terminal, decimal amount, int minute) => AnswerAsync(() =>
+        {
+            var ctx = Context(key, minute);
+            return payments.AuthorizeAsync(new AuthorizePayment(ctx.IdFor("payment"), wallet, terminal, Eur(amount), ctx.Now), ctx, default);
+        });
+
+        // Hold the only writer so that everything below queues and is taken into one transaction.
+        var running = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var gate = ledger.Store.RunAsync(Context("gate", 4), null, async (_, _) =>
+        {
+            running.SetResult();
+            await release.Task;
+            return 0;
+        }, default);
+        await running.Task;
+        var queued = new List<Task<string>>();
+        async Task Queue(Func<Task<string>> command)
+        {
+            var waiting = ledger.Store.Waiting;
+            queued.Add(Task.Run(command));
+            await Until(() => ledger.Store.Waiting == waiting + 1);
+        }
+        await Queue(() => Pay("pay-1", first, terminalId, 10, 5));
+        await Queue(() => Pay("pay-2", first, terminalId, 20, 5));
+        await Queue(() => Pay("pay-3", second, terminalId, 5_000, 5));
+        await Queue(() => AnswerAsync(() => wallets.HandleAsync(
+            new TopUpWallet(second, Context("top-up-3", 5).IdFor("top-up"), Eur(30), "card-acquirer-ref", T0.AddMinutes(5)), Context("top-up-3", 5, "refund of a fee"), default)));
+        await Queue(() => Pay("pay-1", first, terminalId, 10, 5));
+        await Queue(() => Pay("pay-1", first, terminalId, 11, 5));
+        await Queue(() => Pay("pay-4", second, Guid.Parse("00000000-0000-0000-0000-00000000beef"), 1, 5));
+        await Queue(() => Pay("pay-5", second, terminalId, 40, 6));
+        release.SetResult();
+        await gate;
+        answers.AddRange(await Task.WhenAll(queued));
+        answers.Add(await Pay("pay-6", first, terminalId, 1, 7));
+        return answers;
+    }
+
+    private static async Task<(Guid Merchant, Guid Terminal)> OnboardAsync(Ledger ledger)
+    {
+        var merchants = ledger.Get<MerchantUseCases>();
+        var ctx = LedgerFixture.Context();
+        var merchantId = ctx.IdFor("merchant");
+        await merchants.HandleAsync(new OnboardMerchant(merchantId, "Corner Shop", Currency.Of("EUR"), "DE89370400440532013000", ctx.Now), ctx, default);
+        var tctx = LedgerFixture.Context();
+        await merchants.HandleAsync(new RegisterTerminal(tctx.IdFor("terminal"), merchantId, "till 1", new GeoPoint(52.52, 13.40), tctx.Now), tctx, default);
+        return (merchantId, tctx.IdFor("terminal"));
+    }
+
+    private static async Task<Guid> FundedWalletAsync(Ledger ledger, decimal amount)
+    {
+        var wallets = ledger.Get<WalletUseCases>();
+        var ctx = LedgerFixture.Context();
+        var id = ctx.IdFor("wallet");
+        await wallets.HandleAsync(new OpenWallet(id, "Ada Lovelace", "+4915112345678", Currency.Of("EUR"), null, ctx.Now), ctx, default);
+        await wallets.HandleAsync(new EnableFacePay(id, "consent-2026-01", ctx.Now), LedgerFixture.Context(), default);
+        await wallets.HandleAsync(new TopUpWallet(id, Guid.NewGuid(), Eur(amount), "card-acquirer-ref", ctx.Now), LedgerFixture.Context(), default);
+        return id;
+    }
+
+    private static Task<CommandResult<Payment>> PayAsync(PaymentUseCases payments, string key, Guid wallet, Guid terminal, decimal amount)
+    {
+        var ctx = LedgerFixture.Context(key);
+        return payments.AuthorizeAsync(new AuthorizePayment(ctx.IdFor("payment"), wallet, terminal, Eur(amount), ctx.Now), ctx, default);
+    }
+
+    /// <summary>Holds the only writer inside a transaction (the Marten way) until released, so what is queued meanwhile forms one batch.</summary>
+    private static async Task<(Task Gate, TaskCompletionSource Release)> HoldWriterAsync(Ledger ledger)
+    {
+        var running = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var gate = ledger.Store.RunAsync(LedgerFixture.Context(), null, async (_, _) =>
+        {
+            running.SetResult();
+            await release.Task;
+            return 0;
+        }, default);
+        await running.Task;
+        return (gate, release);
+    }
+
+    private static readonly (string What, string Sql)[] Dumps =
+    [
+        ("streams", "select id, type, version, tenant_id, is_archived, compacted_version from ledger.mt_streams order by id"),
+        ("events", "select stream_id, version, type, data::text, mt_dotnet_type, correlation_id, causation_id, headers::text, tenant_id, " +
+                   "is_archived, bdata is null from ledger.mt_events order by seq_id"),
+        ("event sequence", "select count(*), max(seq_id) - min(seq_id) + 1 from ledger.mt_events"),
+        ("wallets", "select id, data::text, mt_dotnet_type, mt_version from ledger.mt_doc_wallet order by id"),
+        ("payments", "select id, data::text, mt_dotnet_type, mt_version from ledger.mt_doc_payment order by id"),
+        ("merchants and terminals", "select id, data::text, mt_version from ledger.mt_doc_merchant union all " +
+                                    "select id, data::text, mt_version from ledger.mt_doc_terminal order by 1"),
+        ("idempotency records", "select id, data::text, mt_dotnet_type from ledger.mt_doc_idempotencydocument order by id"),
+        ("journal entries", "select j.entry_id, j.kind, j.posted_at, j.stream_id, e.stream_id, e.version from ledger.journal_entries j " +
+                            "left join ledger.mt_events e on e.id = j.event_id order by j.entry_id"),
+        ("postings", "select entry_id, line, account, currency, amount_minor from ledger.journal_postings order by entry_id, line"),
+        ("balances", "select account, currency, slot, balance_minor, postings from ledger.account_balances order by 1, 2, 3"),
+    ];
+
+    private static async Task<string> AnswerAsync<T>(Func<Task<CommandResult<T>>> command)
+    {
+        try
+        {
+            var result = await command();
+            var state = result.Outcome switch
+            {
+                Payment p => $"{p.Status} {p.DeclineReason} {p.Amount}",
+                Wallet w => $"{w.Status} {w.Balance} {w.FacePayEnabled}",
+                var other => other?.ToString() ?? "",
+            };
+            return state + (result.Replayed ? " replayed" : "");
+        }
+        catch (Exception e)
+        {
+            return e.GetType().Name;
+        }
+    }
+
+    private static CommandContext Context(string key, int minute, string? reason = null) =>
+        new(Actor.Operator("tests"), key, "correlation-" + key, minute > 4 ? "cause-" + key : null, "request-" + key, T0.AddMinutes(minute), reason);
+
+    private static Money Eur(decimal amount) => Money.FromDecimal(amount, Currency.Of("EUR"));
+
+    private static async Task Until(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the command did not queue within 30 s");
+            await Task.Delay(5);
+        }
+    }
+
+    /// <summary>A ledger with one group-commit writer on a database of its own.</summary>
+    private sealed class Ledger(TestDatabase? database, ServiceProvider services) : IAsyncDisposable
+    {
+        public GroupCommitStore Store => (GroupCommitStore)services.GetRequiredService<ILedgerStore>();
+        public T Get<T>() where T : notnull => services.GetRequiredService<T>();
+
+        /// <summary>A second service instance on the same database with the same group commit, sharing nothing else.</summary>
+        public async Task<Ledger> TwinAsync()
+        {
+            var services = new ServiceCollection().AddLogging().AddInfrastructure(database!.ConnectionString);
+            services.Configure<GroupCommitOptions>(o => (o.Writers, o.SetBased) = (1, true));
+            var provider = services.BuildServiceProvider();
+            await provider.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            return new Ledger(null, provider);
+        }
+
+        /// <summary>A second service instance on the same database, each command in a transaction of its own.</summary>
+        public ServiceProvider OtherInstance() =>
+            new ServiceCollection().AddLogging().AddInfrastructure(database!.ConnectionString).BuildServiceProvider();
+
+        public static async Task<Ledger> StartAsync(bool setBased)
+        {
+            var database = await TestDatabase.CreateAsync("ledger_sb");
+            var services = new ServiceCollection().AddLogging().AddInfrastructure(database.ConnectionString);
+            services.Configure<GroupCommitOptions>(o => (o.Writers, o.SetBased) = (1, setBased));
+            var provider = services.BuildServiceProvider();
+            await provider.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            return new Ledger(database, provider);
+        }
+
+        public async Task<List<string>> RowsAsync(string sql)
+        {
+            await using var command = services.GetRequiredService<NpgsqlDataSource>().CreateCommand(sql);
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<string>();
+            while (await reader.ReadAsync())
+                rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i)))));
+            return rows;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await services.DisposeAsync();
+            // A twin shares the first instance's database, which that instance drops.
+            if (database is not null) await database.DisposeAsync();
+        }
+    }
+}
