@@ -250,8 +250,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             last = decided.Count + refused.Count == pending.Count;
             if (decided.Count > 0) await BatchWrite.RunAsync(batch, last ? balances : null, connection, transaction, _stop.Token);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
+        catch (Exception e)
         {
+            if (_stop.IsCancellationRequested)
+            {
+                // Stopping: what ran before is not committed; the batch's commands stay queued and are answered as stopped.
+                Fail(ran, e);
+                return false;
+            }
             try
             {
                 await transaction.RollbackAsync(SetBasedBatch.Savepoint, _stop.Token);
