@@ -1,3 +1,5 @@
+using Ledger.Domain.Application;
+
 namespace Ledger.Infrastructure.EventStore;
 
 /// <summary>Marten document holding an idempotency record; inserted (never upserted) so a duplicate key fails the commit.</summary>
@@ -8,4 +10,12 @@ public sealed class IdempotencyDocument
     public string OutcomeType { get; set; } = "";
     public string Outcome { get; set; } = "";
     public DateTimeOffset RecordedAt { get; set; }
+
+    public static IdempotencyDocument From(IdempotencyRecord record) => new()
+    {
+        Id = record.Id, RequestHash = record.RequestHash, OutcomeType = record.OutcomeType, Outcome = record.Outcome,
+        RecordedAt = record.RecordedAt,
+    };
+
+    public IdempotencyRecord ToRecord() => new(Id, RequestHash, OutcomeType, Outcome, RecordedAt);
 }

@@ -33,7 +33,7 @@ internal sealed class MartenLedgerSession(IDocumentSession session) : ILedgerSes
         var doc = _idempotency is not null && _idempotencyKey == key
             ? await _idempotency
             : await session.LoadAsync<IdempotencyDocument>(key, ct);
-        return doc is null ? null : new IdempotencyRecord(doc.Id, doc.RequestHash, doc.OutcomeType, doc.Outcome, doc.RecordedAt);
+        return doc?.ToRecord();
     }
 
     public async Task<T?> LoadForWritingAsync<T>(Guid streamId, CancellationToken ct) where T : class
@@ -64,12 +64,7 @@ internal sealed class MartenLedgerSession(IDocumentSession session) : ILedgerSes
         }
     }
 
-    public void Record(IdempotencyRecord record) =>
-        session.Insert(new IdempotencyDocument
-        {
-            Id = record.Id, RequestHash = record.RequestHash, OutcomeType = record.OutcomeType,
-            Outcome = record.Outcome, RecordedAt = record.RecordedAt,
-        });
+    public void Record(IdempotencyRecord record) => session.Insert(IdempotencyDocument.From(record));
 
     public void Enlist(ISideWrite write)
     {

@@ -29,10 +29,7 @@ public sealed class MartenLedgerStore(IDocumentStore store) : ILedgerStore
         session.CorrelationId = context.CorrelationId;
         session.CausationId = context.CausationId;
         session.LastModifiedBy = context.Actor.ToString();
-        session.SetHeader(EventHeaders.Actor, context.Actor.ToString());
-        session.SetHeader(EventHeaders.RequestId, context.RequestId);
-        session.SetHeader(EventHeaders.IdempotencyKey, context.IdempotencyKey);
-        if (context.Reason is not null) session.SetHeader(EventHeaders.Reason, context.Reason);
+        foreach (var (name, value) in EventHeaders.Of(context)) session.SetHeader(name, value);
     }
 }
 
@@ -44,4 +41,17 @@ public static class EventHeaders
     public const string IdempotencyKey = "idempotency-key";
     /// <summary>Why an operator acted, as they typed it (only on commands that were given a reason).</summary>
     public const string Reason = "reason";
+
+    /// <summary>The headers every event of a command carries, whichever way it is written.</summary>
+    public static Dictionary<string, object> Of(CommandContext context)
+    {
+        var headers = new Dictionary<string, object>
+        {
+            [Actor] = context.Actor.ToString(),
+            [RequestId] = context.RequestId,
+            [IdempotencyKey] = context.IdempotencyKey,
+        };
+        if (context.Reason is not null) headers[Reason] = context.Reason;
+        return headers;
+    }
 }

@@ -89,7 +89,7 @@ internal sealed class SetBasedBatch
             await using var reader = await command.ExecuteReaderAsync(ct);
             _idempotency[key] = doc = await reader.ReadAsync(ct) ? _serializer.FromJson<IdempotencyDocument>(reader, 1) : null;
         }
-        return doc is null ? null : new IdempotencyRecord(doc.Id, doc.RequestHash, doc.OutcomeType, doc.Outcome, doc.RecordedAt);
+        return doc?.ToRecord();
     }
 
     /// <summary>A stream as the commands decided so far left it (loaded now if nobody announced it).</summary>
@@ -124,7 +124,7 @@ internal sealed class SetBasedBatch
     public void Stage(CommandContext context, IReadOnlyDictionary<Guid, BatchStream> loaded,
         IReadOnlyList<(Guid Stream, SetBasedStreams.Kind Kind, IReadOnlyCollection<object> Events)> appends, IdempotencyRecord? record)
     {
-        var headers = _serializer.ToJson(Headers(context));
+        var headers = _serializer.ToJson(EventHeaders.Of(context));
         var folded = new Dictionary<Guid, (BatchStream Stream, object? State, long Version)>();
         var events = new List<StagedEvent>();
         // As Marten orders one session's work: the streams that exist first, then the ones it starts.
@@ -162,26 +162,9 @@ internal sealed class SetBasedBatch
                 Balances.Add(posting.Account.Code, posting.Amount.Currency.Code, BalanceSlots.For(posting.Account, entry.EntryId), posting.Amount.Minor);
         }
         if (record is null) return;
-        var doc = new IdempotencyDocument
-        {
-            Id = record.Id, RequestHash = record.RequestHash, OutcomeType = record.OutcomeType, Outcome = record.Outcome,
-            RecordedAt = record.RecordedAt,
-        };
+        var doc = IdempotencyDocument.From(record);
         Records.Add(doc);
         _idempotency[record.Id] = doc;
-    }
-
-    /// <summary>The headers Marten's session puts on every event (<see cref="MartenLedgerStore.Stamp"/>).</summary>
-    private static Dictionary<string, object> Headers(CommandContext context)
-    {
-        var headers = new Dictionary<string, object>
-        {
-            [EventHeaders.Actor] = context.Actor.ToString(),
-            [EventHeaders.RequestId] = context.RequestId,
-            [EventHeaders.IdempotencyKey] = context.IdempotencyKey,
-        };
-        if (context.Reason is not null) headers[EventHeaders.Reason] = context.Reason;
-        return headers;
     }
 
     private static (string Sql, object Ids) IdempotencyQuery(string schema, string[] keys) =>
