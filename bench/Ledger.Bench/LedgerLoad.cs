@@ -65,6 +65,8 @@ internal sealed class LedgerLoad : IAsyncDisposable
         var latencies = new List<double>[clients];
         long done = 0, failed = 0;
         string? firstError = null;
+        var grouped = _services.GetRequiredService<ILedgerStore>() as GroupCommitStore;
+        var (stagesBefore, committedBefore) = (grouped?.Stages, grouped?.Totals.Commands ?? 0);
         var until = DateTime.UtcNow + duration;
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
@@ -91,7 +93,8 @@ internal sealed class LedgerLoad : IAsyncDisposable
             }
         })));
         var elapsed = watch.Elapsed.TotalSeconds;
-        return new RoundResult(Side, clients, done / elapsed, done, failed, latencies.SelectMany(l => l).ToList(), null, null, firstError);
+        var stages = grouped is null ? null : Report.Stages(stagesBefore!, grouped.Stages, committedBefore, grouped.Totals.Commands);
+        return new RoundResult(Side, clients, done / elapsed, done, failed, latencies.SelectMany(l => l).ToList(), null, null, firstError, stages);
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();

@@ -6,7 +6,7 @@ using Ledger.Bench;
 // latency, statements and commits per unit of work, and the ratio. Exits 1 when any request of either side failed.
 // The ledger runs twice per round: each payment committing alone, and with group commit (GROUP_COMMIT_WRITERS writers,
 // default 2; 0 leaves that side out; LEDGER_BENCH_GC_MARTEN=1 adds the same writers with each command written the Marten way
-// instead of set-based), and through HTTP to the API as a process of its own (HttpLedgerLoad).
+// instead of set-based; LEDGER_BENCH_DIRECT=0 leaves out the side committing each payment alone), and through HTTP to the API as a process of its own (HttpLedgerLoad).
 // Usage: bash bench/ledger.sh [clients=8,64] [seconds=10] [rounds=3] [wallets=2000]
 var clientCounts = (args.Length > 0 ? args[0] : "8,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
@@ -33,7 +33,9 @@ var writers = int.Parse(Environment.GetEnvironmentVariable("GROUP_COMMIT_WRITERS
 await using var grouped = writers > 0 ? ledger.WithGroupCommit(writers) : null;
 await using var groupedMarten = writers > 0 && Environment.GetEnvironmentVariable("LEDGER_BENCH_GC_MARTEN") == "1"
     ? ledger.WithGroupCommit(writers, setBased: false) : null;
-var ledgers = new[] { ledger, grouped, groupedMarten }.OfType<LedgerLoad>().ToArray();
+// LEDGER_BENCH_DIRECT=0 leaves out the side committing each payment alone (to study the group commit sides).
+var direct = Environment.GetEnvironmentVariable("LEDGER_BENCH_DIRECT") == "0" ? null : ledger;
+var ledgers = new[] { direct, grouped, groupedMarten }.OfType<LedgerLoad>().ToArray();
 var pgCounters = await ServerCounters.TryOpenAsync(admin, "bench_pgbench");
 var ledgerCounters = await ServerCounters.TryOpenAsync(admin, "bench_ledger");
 // The number users see: the same payments through HTTP to the API as a process of its own (LEDGER_BENCH_HTTP=0 leaves it out).

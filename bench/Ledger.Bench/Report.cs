@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ledger.Bench.FacePay;
+using Ledger.Infrastructure.EventStore.GroupCommit;
 
 namespace Ledger.Bench;
 
@@ -14,6 +15,17 @@ internal static class Report
         Console.WriteLine(string.Create(C,
             $"  round {round} {r.Side,-8} {r.Clients,3} clients: {r.PerSecond,8:F0}/s  p50 {latency.At(50),6:F1} ms  p99 {latency.At(99),6:F1} ms" +
             $"  statements/unit {Num(r.StatementsPerUnit)}  commits/unit {Num(r.CommitsPerUnit)}  failed {r.Failed}"));
+        if (r.Detail is not null) Console.WriteLine($"    {r.Detail}");
+    }
+
+    /// <summary>A group commit round's transactions: commands in each, and the ms each spent per stage.</summary>
+    public static string? Stages(GroupCommitStages before, GroupCommitStages after, long commandsBefore, long commandsAfter)
+    {
+        var transactions = after.Transactions - before.Transactions;
+        if (transactions == 0) return null;
+        var stages = Enum.GetValues<GroupCommitStage>()
+            .Select(s => string.Create(C, $"{s} {(after[s] - before[s]).TotalMilliseconds / transactions:F2}"));
+        return string.Create(C, $"{(double)(commandsAfter - commandsBefore) / transactions:F1} commands a transaction; ms a transaction: {string.Join(", ", stages)}");
     }
 
     public static void Summary(int clients, IReadOnlyList<RoundResult> pgbench, IReadOnlyList<RoundResult> ledger)

@@ -22,6 +22,12 @@ public sealed class GroupCommitOptions
     /// </summary>
     public bool SetBased { get; set; } = true;
 
+    /// <summary>
+    /// How long after a transaction answered its callers a writer waits for them to come back before it takes fewer
+    /// commands than that transaction held (<see cref="Linger"/>); 0 takes whatever is queued at once.
+    /// </summary>
+    public int LingerMicroseconds { get; set; } = 1_000;
+
     /// <summary>Commands waiting per writer before callers wait to queue (back-pressure).</summary>
     public int QueueCapacity { get; set; } = 512;
 
@@ -29,6 +35,8 @@ public sealed class GroupCommitOptions
     {
         if (Writers is < 0 or > 64) throw new InvalidOperationException($"GroupCommit:Writers must be 0 (off) to 64, not {Writers}.");
         if (MaxBatch is < 1 or > 48) throw new InvalidOperationException($"GroupCommit:MaxBatch must be 1 to 48, not {MaxBatch}.");
+        if (LingerMicroseconds is < 0 or > 100_000)
+            throw new InvalidOperationException($"GroupCommit:LingerMicroseconds must be 0 (off) to 100000, not {LingerMicroseconds}.");
         if (QueueCapacity < 1) throw new InvalidOperationException($"GroupCommit:QueueCapacity must be positive, not {QueueCapacity}.");
     }
 }

@@ -33,6 +33,9 @@ public sealed class GroupCommitStore : ILedgerStore, IAsyncDisposable
     /// <summary>Commands written set-based, and set-based batches that ran again the Marten way (all writers).</summary>
     public (long Written, long Fallbacks) SetBased => (_writers.Sum(w => w.SetBasedWritten), _writers.Sum(w => w.SetBasedFallbacks));
 
+    /// <summary>Where the writers' transactions spent their time (all writers).</summary>
+    public GroupCommitStages Stages => GroupCommitStages.Sum(_writers.Select(w => w.Stages));
+
     /// <summary>Commands queued and not yet taken into a transaction (all writers).</summary>
     public int Waiting => _writers.Sum(w => w.Waiting);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Ledger.Domain.Application;
 using Ledger.Infrastructure.Diagnostics;
@@ -53,11 +54,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public long SetBasedFallbacks => Interlocked.Read(ref _fallbacks);
     /// <summary>Commands decided and written set-based (committed or not).</summary>
     public long SetBasedWritten => Interlocked.Read(ref _setBased);
+    /// <summary>Where the transactions spent their time.</summary>
+    public GroupCommitStages Stages { get; } = new();
     private long _commits;
     private long _committed;
     private long _lostRaces;
     private long _fallbacks;
     private long _setBased;
+    /// <summary>How many callers the last transaction answered, and when (<see cref="Linger"/>).</summary>
+    private (int Count, long At) _lastAnswered;
 
     /// <summary>Commands queued and not yet taken into a transaction.</summary>
     public int Waiting => _queue.Reader.Count;
@@ -71,6 +76,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         {
             while (await _queue.Reader.WaitToReadAsync(_stop.Token))
             {
+                // Yielding, not sleeping: the callers coming back need the thread pool, and a timer's tick is longer than the wait.
+                var linger = Linger.After(_lastAnswered.Count, _lastAnswered.At, _options);
+                while (linger.Waits(_queue.Reader.Count, Stopwatch.GetTimestamp())) await Task.Yield();
                 while (batch.Count < _options.MaxBatch && _queue.Reader.TryRead(out var command))
                 {
                     if (command.CallerToken.IsCancellationRequested) command.Failed(new OperationCanceledException(command.CallerToken));
@@ -112,12 +120,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var martenWay = new HashSet<IQueuedCommand>();
         NpgsqlConnection? connection = null;
         NpgsqlTransaction? transaction = null;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             try
             {
                 connection = await _dataSource.OpenConnectionAsync(_stop.Token);
                 transaction = await connection.BeginTransactionAsync(_stop.Token);
+                Stages.Add(GroupCommitStage.Open, started);
             }
             catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
             {
@@ -129,10 +139,17 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             {
                 if (_options.SetBased && !martenWay.Contains(command) && SetBasedBatch.Accepts(command.Plan))
                 {
-                    if (!await SetBasedAsync(connection, transaction, pending, ran, balances, martenWay)) return;
-                    continue;
+                    switch (await SetBasedAsync(connection, transaction, pending, ran, balances, martenWay))
+                    {
+                        case SetBasedOutcome.Lost: return;
+                        case SetBasedOutcome.Committed:
+                            Answer(ran);
+                            return;
+                        default: continue;
+                    }
                 }
                 var savepoint = "c" + n;
+                var martenStarted = Stopwatch.GetTimestamp();
                 try
                 {
                     await transaction.SaveAsync(savepoint, _stop.Token);
@@ -156,6 +173,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     }
                     balances.MoveFrom(commandBalances);
                     ran.Add(command);
+                    Stages.Add(GroupCommitStage.MartenWay, martenStarted);
                 }
                 catch (Exception e)
                 {
@@ -175,6 +193,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 }
             }
             if (ran.Count == 0) return;
+            var committing = Stopwatch.GetTimestamp();
             try
             {
                 await balances.ApplyAsync(connection, transaction, _store.Options.DatabaseSchemaName, _stop.Token);
@@ -196,10 +215,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 Fail(ran, e);
                 return;
             }
-            Interlocked.Increment(ref _commits);
-            Interlocked.Add(ref _committed, ran.Count);
-            if (ran.Count > 1) CrashPoints.Reached(CrashPoints.GroupCommitBatchCommitted);
-            foreach (var command in ran) command.Committed();
+            Stages.Add(GroupCommitStage.Commit, committing);
+            Answer(ran);
         }
         finally
         {
@@ -208,23 +225,47 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>The transaction committed: its callers get their answers.</summary>
+    private void Answer(List<IQueuedCommand> ran)
+    {
+        Stages.Transaction();
+        Interlocked.Increment(ref _commits);
+        Interlocked.Add(ref _committed, ran.Count);
+        if (ran.Count > 1) CrashPoints.Reached(CrashPoints.GroupCommitBatchCommitted);
+        _lastAnswered = (ran.Count, Stopwatch.GetTimestamp());
+        foreach (var command in ran) command.Committed();
+    }
+
+    private enum SetBasedOutcome
+    {
+        /// <summary>The batch is written, or left queued to run the Marten way: the transaction goes on.</summary>
+        Continue,
+        /// <summary>The batch was the transaction's last work and committed with its write.</summary>
+        Committed,
+        /// <summary>The transaction is lost; its callers are answered as a lost savepoint's are.</summary>
+        Lost,
+    }
+
     /// <summary>
     /// Decides the queued commands at the head of <paramref name="pending"/> that only append events together and writes
-    /// them in one round trip. A command the batch cannot take, and all of them when the write fails, are left queued to
-    /// run the Marten way. False: the transaction is lost (the callers are answered as a lost savepoint's are).
+    /// them in one round trip, with the commit when nothing else is left for the transaction. A command the batch cannot
+    /// take, and all of them when the write fails, are left queued to run the Marten way.
     /// </summary>
-    private async Task<bool> SetBasedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Queue<IQueuedCommand> pending,
+    private async Task<SetBasedOutcome> SetBasedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Queue<IQueuedCommand> pending,
         List<IQueuedCommand> ran, BalanceDeltas balances, HashSet<IQueuedCommand> martenWay)
     {
         var run = pending.TakeWhile(c => !martenWay.Contains(c) && SetBasedBatch.Accepts(c.Plan)).ToList();
         var decided = new List<IQueuedCommand>(run.Count);
         var refused = new List<(IQueuedCommand Command, Exception Error)>();
         var last = false;
+        var committing = false;
         SetBasedBatch batch;
+        var stage = Stopwatch.GetTimestamp();
         try
         {
             batch = await SetBasedBatch.LoadAsync(connection, transaction, _store.Options.DatabaseSchemaName, _store.Options.Serializer(),
                 run.Select(c => (c.Context.IdempotencyKey, c.Plan!)).ToList(), _stop.Token);
+            stage = Stages.Add(GroupCommitStage.Read, stage);
             foreach (var command in run)
             {
                 try
@@ -248,7 +289,24 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
             // The transaction's last work (nothing left to run the Marten way): its balances go in the same round trip.
             last = decided.Count + refused.Count == pending.Count;
-            if (decided.Count > 0) await BatchWrite.RunAsync(batch, last ? balances : null, connection, transaction, _stop.Token);
+            stage = Stages.Add(GroupCommitStage.Decide, stage);
+            if (decided.Count > 0)
+            {
+                committing = last;
+                if (committing && ran.Count + decided.Count > 1) CrashPoints.Reached(CrashPoints.GroupCommitBatchWritten);
+                await BatchWrite.RunAsync(batch, last ? balances : null, committing, connection, transaction, _stop.Token);
+            }
+            Stages.Add(GroupCommitStage.Write, stage);
+        }
+        catch (Exception e) when (committing && !BatchWrite.FailedBeforeCommit(e))
+        {
+            // The commit was sent and no answer came: committed or not, nobody knows. Every caller of the transaction gets
+            // the error; a retry finds the idempotency record if it was.
+            for (var i = decided.Count + refused.Count; i > 0; i--) pending.Dequeue();
+            ran.AddRange(decided);
+            Fail(ran, e);
+            AnswerRefused(refused);
+            return SetBasedOutcome.Lost;
         }
         catch (Exception e)
         {
@@ -256,7 +314,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             {
                 // Stopping: what ran before is not committed; the batch's commands stay queued and are answered as stopped.
                 Fail(ran, e);
-                return false;
+                return SetBasedOutcome.Lost;
             }
             try
             {
@@ -266,25 +324,31 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             {
                 if (ran.Count > 0) Fail(ran, lost);
                 else pending.Dequeue().Failed(lost);
-                return false;
+                return SetBasedOutcome.Lost;
             }
             Interlocked.Increment(ref _fallbacks);
             _logger.LogDebug(e, "A set-based batch of {Commands} commands runs again the Marten way", run.Count);
             foreach (var command in run) martenWay.Add(command);
-            return true;
+            return SetBasedOutcome.Continue;
         }
         for (var i = decided.Count + refused.Count; i > 0; i--) pending.Dequeue();
         Interlocked.Add(ref _setBased, decided.Count);
         if (last && decided.Count > 0) balances.Clear();
         else balances.MoveFrom(batch.Balances);
         ran.AddRange(decided);
+        AnswerRefused(refused);
+        return committing ? SetBasedOutcome.Committed : SetBasedOutcome.Continue;
+    }
+
+    /// <summary>Commands the batch refused (business rules, not the database): each gets its answer, whatever the transaction does.</summary>
+    private void AnswerRefused(List<(IQueuedCommand Command, Exception Error)> refused)
+    {
         foreach (var (command, error) in refused)
         {
             var answer = GroupCommitFailures.ForCaller(error);
             if (answer is ConcurrencyConflict) Interlocked.Increment(ref _lostRaces);
             command.Failed(answer);
         }
-        return true;
     }
 
     private IDocumentSession OpenSession(NpgsqlTransaction transaction, CommandContext context)

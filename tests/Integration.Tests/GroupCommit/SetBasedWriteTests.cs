@@ -89,6 +89,49 @@ public sealed class SetBasedWriteTests
     }
 
     [Fact]
+    public async Task A_decline_decided_on_a_wallet_topped_up_meanwhile_is_not_committed_with_its_write_but_decided_again()
+    {
+        await using var ledger = await Ledger.StartAsync(setBased: true);
+        await using var other = ledger.OtherInstance();
+        var (_, terminal) = await OnboardAsync(ledger);
+        var wallet = await FundedWalletAsync(ledger, 5);
+
+        // The batch, its transaction's only work (so its write carries the commit): a payment of 10 from a wallet
+        // holding 5, declined without a single event on the wallet, then a command that waits while the other instance
+        // tops the wallet up. Only the wallet's version says the decline was decided on a balance that is gone.
+        var (gate, release) = await HoldWriterAsync(ledger);
+        var paid = Task.Run(() => PayAsync(ledger.Get<PaymentUseCases>(), "declined-on-stale", wallet, terminal, 10));
+        await Until(() => ledger.Store.Waiting == 1);
+        var reading = new TaskCompletionSource();
+        var resume = new TaskCompletionSource();
+        var waiter = ledger.Store.RunAsync(LedgerFixture.Context(), new Prefetch().ForWriting<Wallet>(wallet).OnlyEvents(), async (session, ct) =>
+        {
+            await session.LoadForWritingAsync<Wallet>(wallet, ct);
+            reading.TrySetResult();
+            await resume.Task;
+            return 0;
+        }, default);
+        await Until(() => ledger.Store.Waiting == 2);
+        release.SetResult();
+        await gate;
+        await reading.Task;
+        var ctx = LedgerFixture.Context("other-top-up");
+        await other.GetRequiredService<WalletUseCases>().HandleAsync(
+            new TopUpWallet(wallet, ctx.IdFor("top-up"), Eur(100), "card-acquirer-ref", ctx.Now), ctx, default);
+        resume.SetResult();
+        await waiter;
+
+        // Decided again the Marten way on the wallet as it now is: authorized, and the decline was never committed.
+        Assert.Equal(1, ledger.Store.SetBased.Fallbacks);
+        var payment = await paid;
+        Assert.Equal(PaymentStatus.Authorized, payment.Outcome.Status);
+        await using var read = ledger.Get<IDocumentStore>().QuerySession();
+        Assert.Equal(Eur(95), (await read.LoadAsync<Wallet>(wallet))!.Balance);
+        Assert.Equal(["0"], await ledger.RowsAsync(
+            $"select count(*) from ledger.mt_events where stream_id = '{payment.Outcome.Id}' and type like 'payment_declined%'"));
+    }
+
+    [Fact]
     public async Task A_command_the_batch_cannot_write_runs_the_marten_way_in_the_same_transaction_between_the_others()
     {
         await using var ledger = await Ledger.StartAsync(setBased: true);

@@ -11,13 +11,16 @@ namespace Ledger.Infrastructure.EventStore.GroupCommit.SetBased;
 /// sequence numbers taken in that order, inside the transaction, as Marten's quick append takes them), the snapshots as
 /// they stand after the batch, the idempotency records, the journal entries and postings. The balance rows move once per
 /// transaction (<see cref="BalanceDeltas"/>): with this write when the batch is the transaction's last work, else later.
+/// The last work also sends the commit in the same round trip. A moved version must then stop the commit inside the
+/// server, so the check raises an error there: the statements after a failed one, the commit among them, are not run.
 /// </summary>
 internal static class BatchWrite
 {
     /// <param name="balances">The transaction's balance changes to apply with the batch's own in this round trip; null: later.</param>
-    /// <exception cref="ConcurrencyConflict">a stream the batch loaded changed since it was read.</exception>
-    public static async Task RunAsync(SetBasedBatch batch, BalanceDeltas? balances, NpgsqlConnection connection, NpgsqlTransaction transaction,
-        CancellationToken ct)
+    /// <param name="commit">Whether the transaction commits in this round trip (balances given: nothing else is left for it).</param>
+    /// <exception cref="ConcurrencyConflict">a stream the batch loaded changed since it was read; nothing was committed.</exception>
+    public static async Task RunAsync(SetBasedBatch batch, BalanceDeltas? balances, bool commit, NpgsqlConnection connection,
+        NpgsqlTransaction transaction, CancellationToken ct)
     {
         var schema = batch.Schema;
         var streams = batch.Streams.OrderBy(s => s.Id).ToList();
@@ -25,11 +28,17 @@ internal static class BatchWrite
         var started = streams.Where(s => s.ReadVersion == 0 && s.Appended).ToList();
         await using var write = new NpgsqlBatch(connection, transaction);
 
+        if (commit && balances is null) throw new ArgumentException("A committing write applies the transaction's balances.", nameof(balances));
+        // Fewer rows moved than read: the division by zero is the error that stops the rest (its divisor is known only
+        // when the statement runs, so the planner cannot raise it early).
         var check = Add(write,
-            $"update {schema}.mt_streams s set version = u.version, timestamp = case when u.version > u.expected then now() else s.timestamp end " +
+            $"with moved as (update {schema}.mt_streams s set version = u.version, " +
+            "timestamp = case when u.version > u.expected then now() else s.timestamp end " +
             "from unnest($1::uuid[], $2::bigint[], $3::bigint[]) as u(id, expected, version) " +
-            "where s.id = u.id and s.version = u.expected and not s.is_archived",
-            moved.Select(s => s.Id).ToArray(), moved.Select(s => s.ReadVersion).ToArray(), moved.Select(s => s.Version).ToArray());
+            "where s.id = u.id and s.version = u.expected and not s.is_archived returning 1) " +
+            "select 1 / (case when (select count(*) from moved) = $4 then 1 else 0 end)",
+            moved.Select(s => s.Id).ToArray(), moved.Select(s => s.ReadVersion).ToArray(), moved.Select(s => s.Version).ToArray(),
+            (long)moved.Count);
         if (started.Count > 0)
             Add(write,
                 $"insert into {schema}.mt_streams (id, type, version, timestamp, tenant_id) " +
@@ -81,10 +90,26 @@ internal static class BatchWrite
         if (balances is not null && !(balances.IsEmpty && batch.Balances.IsEmpty))
             write.BatchCommands.Add(BalanceDeltas.Statement(schema, balances, batch.Balances));
 
-        await write.ExecuteNonQueryAsync(ct);
-        if (check.RecordsAffected != moved.Count)
-            throw new ConcurrencyConflict($"{moved.Count - check.RecordsAffected} of the batch's {moved.Count} streams changed since they were read.");
+        if (commit) write.BatchCommands.Add(new NpgsqlBatchCommand(Commit));
+
+        try
+        {
+            await write.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException e) when (e.BatchCommand == check)
+        {
+            throw new ConcurrencyConflict($"A stream of the batch's {moved.Count} changed since it was read.", e);
+        }
     }
+
+    /// <summary>
+    /// Whether a committing write failed at a statement before its commit, which the server then did not run: nothing was
+    /// committed. Any other failure (in the commit, or no answer at all) leaves the outcome unknown.
+    /// </summary>
+    public static bool FailedBeforeCommit(Exception error) =>
+        error is ConcurrencyConflict || error is PostgresException { BatchCommand.CommandText: not Commit };
+
+    private const string Commit = "commit";
 
     private static NpgsqlBatchCommand Add(NpgsqlBatch batch, string sql, params object[] values)
     {
