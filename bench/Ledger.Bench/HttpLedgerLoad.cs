@@ -28,26 +28,28 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
     private readonly ConcurrentQueue<(PaymentCredentialId Credential, byte[] Key)> _credentials = new();
     private double _lastRate = 50;
 
-    public string Side => "http";
+    public string Side { get; }
 
-    private HttpLedgerLoad(ApiProcess api, string database)
+    private HttpLedgerLoad(ApiProcess api, string database, int writers)
     {
         (_api, _database) = (api, database);
+        Side = writers == 0 ? "http" : $"http+gc{writers}";
         // One connection per client, as tills have; no retries: a failure counts as one.
         _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = api.Address, Timeout = TimeSpan.FromSeconds(60) };
         _operator = new AuthenticationHeaderValue("Bearer", api.OperatorToken);
     }
 
-    public static async Task<HttpLedgerLoad> StartAsync(string apiDirectory, string toolDirectory, string connectionString, int wallets, int terminals)
+    /// <param name="writers">The API's group commit writers; 0 (its default) commits each payment alone.</param>
+    public static async Task<HttpLedgerLoad> StartAsync(string apiDirectory, string toolDirectory, string connectionString, int wallets, int terminals,
+        int writers)
     {
         var api = await ApiProcess.StartAsync(apiDirectory, toolDirectory, connectionString, TimeSpan.FromSeconds(120), new Dictionary<string, string>
         {
             // The fraud policy would freeze a wallet paying several times a second: it still raises its alerts, and acts not.
             ["Ledger__Fraud__RespondAutomatically"] = "false",
-            // What users get: each payment commits alone (group commit is off by default).
-            ["GroupCommit__Writers"] = "0",
+            ["GroupCommit__Writers"] = writers.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        var load = new HttpLedgerLoad(api, connectionString);
+        var load = new HttpLedgerLoad(api, connectionString, writers);
         try
         {
             await load.SeedAsync(wallets, terminals);

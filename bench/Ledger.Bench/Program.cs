@@ -47,7 +47,9 @@ if (apiDirectory is not null && toolDirectory is not null && Environment.GetEnvi
 {
     http = await HttpLedgerLoad.StartAsync(apiDirectory, toolDirectory,
         BenchDatabase.ForService(await BenchDatabase.RecreateAsync(server, "bench_ledger_http")),
-        Math.Min(wallets, 200), terminals: 8);
+        Math.Min(wallets, 200), terminals: 8,
+        // What users get by default: each payment commits alone. LEDGER_BENCH_HTTP_WRITERS=N gives the API group commit.
+        writers: int.Parse(Environment.GetEnvironmentVariable("LEDGER_BENCH_HTTP_WRITERS") ?? "0", CultureInfo.InvariantCulture));
     httpCounters = await ServerCounters.TryOpenAsync(admin, "bench_ledger_http");
 }
 
