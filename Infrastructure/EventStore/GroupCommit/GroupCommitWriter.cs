@@ -303,6 +303,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             // The commit was sent and no answer came: committed or not, nobody knows. Every caller of the transaction gets
             // the error; a retry finds the idempotency record if it was.
             for (var i = decided.Count + refused.Count; i > 0; i--) pending.Dequeue();
+            Interlocked.Add(ref _setBased, decided.Count);
             ran.AddRange(decided);
             Fail(ran, e);
             AnswerRefused(refused);

@@ -132,6 +132,40 @@ public sealed class SetBasedWriteTests
     }
 
     [Fact]
+    public async Task A_commit_that_fails_in_the_write_round_trip_answers_its_callers_with_the_error_and_their_retry_lands_once()
+    {
+        await using var ledger = await Ledger.StartAsync(setBased: true);
+        var (_, terminal) = await OnboardAsync(ledger);
+        var wallet = await FundedWalletAsync(ledger, 100);
+        var payments = ledger.Get<PaymentUseCases>();
+        // A constraint checked at commit refuses this payment's idempotency record: every statement of the write runs,
+        // and the commit sent with them fails. Its outcome is the commit's, not a statement's: the batch must not be
+        // taken for one that failed before its commit and run again.
+        await ledger.RowsAsync(
+            "create function ledger.refuse_at_commit() returns trigger language plpgsql as $$ begin raise exception 'refused at commit'; end $$; " +
+            "create constraint trigger refuse_at_commit after insert on ledger.mt_doc_idempotencydocument deferrable initially deferred " +
+            "for each row when (new.id like '%commit-fails%') execute function ledger.refuse_at_commit()");
+
+        var before = ledger.Store.SetBased;
+        var error = await Record.ExceptionAsync(() => PayAsync(payments, "commit-fails", wallet, terminal, 10));
+
+        Assert.IsType<PostgresException>(error, exactMatch: false);
+        Assert.Contains("refused at commit", error.Message, StringComparison.Ordinal);
+        Assert.Equal((before.Written + 1, before.Fallbacks), ledger.Store.SetBased);
+        Assert.Equal(["0 | 0"], await ledger.RowsAsync(
+            "select (select count(*) from ledger.mt_doc_idempotencydocument where id like '%commit-fails%'), " +
+            $"(select count(*) from ledger.mt_events where stream_id = '{wallet}' and type like 'wallet_debited%')"));
+
+        // The caller retries with its key once the database accepts it again: paid once.
+        await ledger.RowsAsync("drop trigger refuse_at_commit on ledger.mt_doc_idempotencydocument");
+        var retried = await PayAsync(payments, "commit-fails", wallet, terminal, 10);
+        Assert.Equal(PaymentStatus.Authorized, retried.Outcome.Status);
+        Assert.False(retried.Replayed);
+        await using var read = ledger.Get<IDocumentStore>().QuerySession();
+        Assert.Equal(Eur(90), (await read.LoadAsync<Wallet>(wallet))!.Balance);
+    }
+
+    [Fact]
     public async Task A_command_the_batch_cannot_write_runs_the_marten_way_in_the_same_transaction_between_the_others()
     {
         await using var ledger = await Ledger.StartAsync(setBased: true);
