@@ -27,7 +27,10 @@ public static class CrashPoints
     /// <summary>A what-if report was claimed by this process's worker (row running, its lock held); nothing replayed yet.</summary>
     public const string WhatIfReportRunning = "what-if-report-running";
 
-    /// <summary>Group commit: two or more commands ran in one transaction, each under its savepoint; the commit not yet sent.</summary>
+    /// <summary>
+    /// Group commit: two or more commands ran in one transaction (or were decided in a set-based batch whose write carries
+    /// the commit); the commit not yet sent.
+    /// </summary>
     public const string GroupCommitBatchWritten = "group-commit-batch-written";
 
     /// <summary>Group commit: a transaction of two or more commands committed; none of their callers answered yet.</summary>
