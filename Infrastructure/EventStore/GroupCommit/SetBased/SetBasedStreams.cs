@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Ledger.Domain.Merchants;
 using Ledger.Domain.Payments;
 using Ledger.Domain.Terminals;
@@ -34,10 +35,13 @@ internal static class SetBasedStreams
     /// <summary>Marten's table of a document type (its default name: the type's name in lower case).</summary>
     public static string Table(string schema, Type document) => $"{schema}.mt_doc_{document.Name.ToLowerInvariant()}";
 
+    // Asked once per event decided: the assembly's name is built anew on every call to GetName.
+    private static readonly ConcurrentDictionary<Type, (string Name, string DotNetType)> EventTypes = new();
+
     /// <summary>The event's stored name and .NET type, as Marten records them.</summary>
-    public static (string Name, string DotNetType) EventType(Type type) =>
-        (EventTypeNames.All.TryGetValue(type, out var name) ? name : throw new NotBatchable($"{type.Name} has no stored name."),
-            $"{type.FullName}, {type.Assembly.GetName().Name}");
+    public static (string Name, string DotNetType) EventType(Type type) => EventTypes.GetOrAdd(type, static t =>
+        (EventTypeNames.All.TryGetValue(t, out var name) ? name : throw new NotBatchable($"{t.Name} has no stored name."),
+            $"{t.FullName}, {t.Assembly.GetName().Name}"));
 }
 
 /// <summary>Thrown where the set-based path meets what only Marten's unit of work handles: the command goes that way.</summary>
