@@ -54,28 +54,12 @@ public sealed class SetBasedWriteTests
         var payments = ledger.Get<PaymentUseCases>();
 
         // The batch: a payment from the wallet, then a command that read the wallet and waits while the other instance pays.
-        var (gate, release) = await HoldWriterAsync(ledger);
-        var paid = Task.Run(() => PayAsync(payments, "batch-payment", wallet, terminal, 10));
-        await Until(() => ledger.Store.Waiting == 1);
-        var reading = new TaskCompletionSource();
-        var resume = new TaskCompletionSource();
-        var waiter = ledger.Store.RunAsync(LedgerFixture.Context(), new Prefetch().ForWriting<Wallet>(wallet).OnlyEvents(), async (session, ct) =>
-        {
-            await session.LoadForWritingAsync<Wallet>(wallet, ct);
-            reading.TrySetResult();
-            await resume.Task;
-            return 0;
-        }, default);
-        await Until(() => ledger.Store.Waiting == 2);
-        release.SetResult();
-        await gate;
-        await reading.Task;
-        var meanwhile = await PayAsync(other.GetRequiredService<PaymentUseCases>(), "other-instance", wallet, terminal, 20);
-        resume.SetResult();
-        await waiter;
+        CommandResult<Payment>? meanwhile = null;
+        var paid = await PayInABatchAsync(ledger, payments, "batch-payment", wallet, terminal, 10, async () =>
+            meanwhile = await PayAsync(other.GetRequiredService<PaymentUseCases>(), "other-instance", wallet, terminal, 20));
 
-        Assert.Equal(PaymentStatus.Authorized, meanwhile.Outcome.Status);
-        Assert.Equal(PaymentStatus.Authorized, (await paid).Outcome.Status);
+        Assert.Equal(PaymentStatus.Authorized, meanwhile!.Outcome.Status);
+        Assert.Equal(PaymentStatus.Authorized, paid.Outcome.Status);
         // The batch could not be written (the wallet had moved on), so its commands ran again the Marten way.
         Assert.Equal(1, ledger.Store.SetBased.Fallbacks);
         await using var read = ledger.Get<IDocumentStore>().QuerySession();
@@ -99,31 +83,15 @@ public sealed class SetBasedWriteTests
         // The batch, its transaction's only work (so its write carries the commit): a payment of 10 from a wallet
         // holding 5, declined without a single event on the wallet, then a command that waits while the other instance
         // tops the wallet up. Only the wallet's version says the decline was decided on a balance that is gone.
-        var (gate, release) = await HoldWriterAsync(ledger);
-        var paid = Task.Run(() => PayAsync(ledger.Get<PaymentUseCases>(), "declined-on-stale", wallet, terminal, 10));
-        await Until(() => ledger.Store.Waiting == 1);
-        var reading = new TaskCompletionSource();
-        var resume = new TaskCompletionSource();
-        var waiter = ledger.Store.RunAsync(LedgerFixture.Context(), new Prefetch().ForWriting<Wallet>(wallet).OnlyEvents(), async (session, ct) =>
+        var payment = await PayInABatchAsync(ledger, ledger.Get<PaymentUseCases>(), "declined-on-stale", wallet, terminal, 10, async () =>
         {
-            await session.LoadForWritingAsync<Wallet>(wallet, ct);
-            reading.TrySetResult();
-            await resume.Task;
-            return 0;
-        }, default);
-        await Until(() => ledger.Store.Waiting == 2);
-        release.SetResult();
-        await gate;
-        await reading.Task;
-        var ctx = LedgerFixture.Context("other-top-up");
-        await other.GetRequiredService<WalletUseCases>().HandleAsync(
-            new TopUpWallet(wallet, ctx.IdFor("top-up"), Eur(100), "card-acquirer-ref", ctx.Now), ctx, default);
-        resume.SetResult();
-        await waiter;
+            var ctx = LedgerFixture.Context("other-top-up");
+            await other.GetRequiredService<WalletUseCases>().HandleAsync(
+                new TopUpWallet(wallet, ctx.IdFor("top-up"), Eur(100), "card-acquirer-ref", ctx.Now), ctx, default);
+        });
 
         // Decided again the Marten way on the wallet as it now is: authorized, and the decline was never committed.
         Assert.Equal(1, ledger.Store.SetBased.Fallbacks);
-        var payment = await paid;
         Assert.Equal(PaymentStatus.Authorized, payment.Outcome.Status);
         await using var read = ledger.Get<IDocumentStore>().QuerySession();
         Assert.Equal(Eur(95), (await read.LoadAsync<Wallet>(wallet))!.Balance);
@@ -322,6 +290,35 @@ public sealed class SetBasedWriteTests
     {
         var ctx = LedgerFixture.Context(key);
         return payments.AuthorizeAsync(new AuthorizePayment(ctx.IdFor("payment"), wallet, terminal, Eur(amount), ctx.Now), ctx, default);
+    }
+
+    /// <summary>
+    /// A batch of two: the payment, then a command that loads its wallet for writing and waits while
+    /// <paramref name="meanwhile"/> runs, so the batch is decided before it and written after it. The payment's answer.
+    /// </summary>
+    private static async Task<CommandResult<Payment>> PayInABatchAsync(Ledger ledger, PaymentUseCases payments, string key, Guid wallet,
+        Guid terminal, decimal amount, Func<Task> meanwhile)
+    {
+        var (gate, release) = await HoldWriterAsync(ledger);
+        var paid = Task.Run(() => PayAsync(payments, key, wallet, terminal, amount));
+        await Until(() => ledger.Store.Waiting == 1);
+        var reading = new TaskCompletionSource();
+        var resume = new TaskCompletionSource();
+        var waiter = ledger.Store.RunAsync(LedgerFixture.Context(), new Prefetch().ForWriting<Wallet>(wallet).OnlyEvents(), async (session, ct) =>
+        {
+            await session.LoadForWritingAsync<Wallet>(wallet, ct);
+            reading.TrySetResult();
+            await resume.Task;
+            return 0;
+        }, default);
+        await Until(() => ledger.Store.Waiting == 2);
+        release.SetResult();
+        await gate;
+        await reading.Task;
+        await meanwhile();
+        resume.SetResult();
+        await waiter;
+        return await paid;
     }
 
     /// <summary>Holds the only writer inside a transaction (the Marten way) until released, so what is queued meanwhile forms one batch.</summary>
