@@ -22,13 +22,13 @@ internal static class BatchWrite
     public static async Task RunAsync(SetBasedBatch batch, BalanceDeltas? balances, bool commit, NpgsqlConnection connection,
         NpgsqlTransaction transaction, CancellationToken ct)
     {
+        if (commit && balances is null) throw new ArgumentException("A committing write applies the transaction's balances.", nameof(balances));
         var schema = batch.Schema;
         var streams = batch.Streams.OrderBy(s => s.Id).ToList();
         var moved = streams.Where(s => s.ReadVersion > 0 && (s.Checked || s.Appended)).ToList();
         var started = streams.Where(s => s.ReadVersion == 0 && s.Appended).ToList();
         await using var write = new NpgsqlBatch(connection, transaction);
 
-        if (commit && balances is null) throw new ArgumentException("A committing write applies the transaction's balances.", nameof(balances));
         // Fewer rows moved than read: the division by zero is the error that stops the rest (its divisor is known only
         // when the statement runs, so the planner cannot raise it early).
         var check = Add(write,
