@@ -24,7 +24,8 @@ public static class Observability
         var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService(ServiceName));
         telemetry.WithMetrics(metrics =>
         {
-            metrics.AddMeter(Infrastructure.Diagnostics.LedgerMeter.Name, VisionMetrics.MeterName)
+            // Npgsql's own: the pool's connections and waiters, and each round trip to the database with its bytes.
+            metrics.AddMeter(Infrastructure.Diagnostics.LedgerMeter.Name, VisionMetrics.MeterName, "Npgsql")
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);

@@ -50,7 +50,7 @@ public static class CustomerPinEndpoints
             var streamId = new PaymentCredentialId(long.Parse(body.Credential!, System.Globalization.CultureInfo.InvariantCulture)).StreamId;
             var credential = await reads.LoadAsync<PaymentCredential>(streamId, ct);
             if (credential is null || credential.Status != PaymentCredentialStatus.Active || credential.IsLockedAt(now)
-                || await keys.KeyAsync(streamId, ct) is not { } key)
+                || await keys.KeyAsync(streamId, ct) is not { Key: var key })
                 return Unauthorized();
             try
             {

@@ -10,6 +10,7 @@ public static class TerminalAuthentication
     public const string NonceHeader = "X-Nonce";
     public const string SignatureHeader = "X-Signature";
     private const string ItemKey = "ledger.terminal";
+    private const string MerchantItemKey = "ledger.terminal.merchant";
 
     public static RouteHandlerBuilder RequireTerminalSignature(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new TerminalSigned());
@@ -17,5 +18,12 @@ public static class TerminalAuthentication
     /// <summary>The terminal whose signature this request carries, if any.</summary>
     public static Guid? TerminalOf(HttpContext http) => http.Items.TryGetValue(ItemKey, out var id) ? (Guid)id! : null;
 
-    internal static void Authenticated(HttpContext http, Guid terminalId) => http.Items[ItemKey] = terminalId;
+    /// <summary>The merchant of the signing terminal as the signature check read it: a hint for what a command will load, never a decision's input.</summary>
+    public static Guid? MerchantOf(HttpContext http) => http.Items.TryGetValue(MerchantItemKey, out var id) ? (Guid)id! : null;
+
+    internal static void Authenticated(HttpContext http, Guid terminalId, Guid merchantId)
+    {
+        http.Items[ItemKey] = terminalId;
+        http.Items[MerchantItemKey] = merchantId;
+    }
 }

@@ -75,11 +75,11 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
         }
         var body = await ReadBodyAsync(http.Request, ct);
         http.Request.Body = new MemoryStream(body, writable: false);
-        var (terminalId, refusal) = await CheckSignedAsync(request with { Body = body }, key!, unixSeconds, keys, reads,
+        var (terminalId, merchantId, refusal) = await CheckSignedAsync(request with { Body = body }, key!, unixSeconds, keys, reads,
             http.RequestServices.GetRequiredService<TerminalSignaturePolicy>(), now, ct);
         if (refusal is not null)
             return Problems.Of(refusal.Status, refusal.Code, refusal.Title, refusal.Detail);
-        TerminalAuthentication.Authenticated(http, terminalId!.Value);
+        TerminalAuthentication.Authenticated(http, terminalId!.Value, merchantId!.Value);
         return null;
     }
 
@@ -112,7 +112,9 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
         CancellationToken ct)
     {
         var (key, unixSeconds, refusal) = await CheckHeadersAsync(request, keys, now, ct);
-        return refusal is not null ? (null, refusal) : await CheckSignedAsync(request, key!, unixSeconds, keys, reads, policy, now, ct);
+        if (refusal is not null) return (null, refusal);
+        var signed = await CheckSignedAsync(request, key!, unixSeconds, keys, reads, policy, now, ct);
+        return (signed.TerminalId, signed.Refusal);
     }
 
     private const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -141,8 +143,8 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
         return (key, unixSeconds, null);
     }
 
-    /// <summary>The HMAC over the whole request, then the nonce, the terminal and its merchant.</summary>
-    private static async Task<(Guid? TerminalId, TerminalRefusal? Refusal)> CheckSignedAsync(
+    /// <summary>The HMAC over the whole request, then the nonce, the terminal and its merchant (both named when it holds).</summary>
+    private static async Task<(Guid? TerminalId, Guid? MerchantId, TerminalRefusal? Refusal)> CheckSignedAsync(
         SignedTerminalRequest request, TerminalKey key, long unixSeconds, TerminalKeyStore keys, IQuerySession reads,
         TerminalSignaturePolicy policy, DateTimeOffset now, CancellationToken ct)
     {
@@ -168,7 +170,7 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
         if (!nonceUse.Result)
             // The signature held: this is the terminal's own request, seen before. The bus may answer it with the decision
             // stored under its key (a redelivery after the commit); HTTP looks at the refusal only.
-            return (key.TerminalId, Refusal(401, Replayed, "This nonce was already used with this key."));
+            return (key.TerminalId, null, Refusal(401, Replayed, "This nonce was already used with this key."));
 
         var (terminal, merchant) = terminalRead.Result;
         if (terminal is null) return Refused(401, "key-unknown", "The terminal key is unknown or no longer valid.");
@@ -178,7 +180,7 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
             return Refused(403, RuleCodes.TerminalNotActive, "The terminal is suspended.");
         if (merchant?.Status != MerchantStatus.Active)
             return Refused(403, RuleCodes.MerchantNotActive, "The terminal's merchant is suspended.");
-        return (terminal.Id, null);
+        return (terminal.Id, terminal.MerchantId, null);
     }
 
     /// <summary>
@@ -191,7 +193,7 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
         return (terminal, terminal is null ? null : await reads.LoadAsync<Merchant>(terminal.MerchantId, ct));
     }
 
-    private static (Guid?, TerminalRefusal?) Refused(int status, string code, string detail) => (null, Refusal(status, code, detail));
+    private static (Guid?, Guid?, TerminalRefusal?) Refused(int status, string code, string detail) => (null, null, Refusal(status, code, detail));
 
     private static TerminalRefusal Refusal(int status, string code, string detail) => new(status, code, detail);
 }

@@ -9,6 +9,6 @@ public interface IPaymentCredentialKeys
     /// <summary>Stores a new credential's key; commits with the credential's registration.</summary>
     ISideWrite Store(Guid credentialId, Guid walletId, byte[] key, DateTimeOffset now);
 
-    /// <summary>The credential's key, unsealed; null when no such credential was ever issued.</summary>
-    Task<byte[]?> KeyAsync(Guid credentialId, CancellationToken ct);
+    /// <summary>The credential's key, unsealed, with its wallet; null when no such credential was ever issued.</summary>
+    Task<CredentialKey?> KeyAsync(Guid credentialId, CancellationToken ct);
 }

@@ -40,15 +40,26 @@ public sealed class PaymentCodeUseCases(CommandExecutor executor, IPaymentCreden
         return (result, null);
     }
 
-    public async Task<CommandResult<Payment>> PayAsync(PayByCode command, CommandContext context, CancellationToken ct)
+    /// <param name="terminalMerchant">
+    /// The terminal's merchant as the caller found it when it authenticated the terminal, read in the payment's first round
+    /// trip; only a hint: the decision reads the merchant the terminal's own document names.
+    /// </param>
+    public async Task<CommandResult<Payment>> PayAsync(PayByCode command, CommandContext context, CancellationToken ct,
+        Guid? terminalMerchant = null)
     {
         var credentialId = command.Code.Credential.StreamId;
-        var key = await keys.KeyAsync(credentialId, ct);
+        var found = await keys.KeyAsync(credentialId, ct);
+        var key = found?.Key;
+        // Everything the decision will read, in one round trip: the wallet recorded beside the key and the terminal's
+        // merchant are hints (a load they miss still works, one by one).
+        var plan = new Prefetch().ForWriting<PaymentCredential>(credentialId).ForWriting<Terminal>(command.TerminalId);
+        if (found is not null) plan.ForWriting<Wallet>(found.WalletId);
+        if (terminalMerchant is { } merchantId) plan.Read<Merchant>(merchantId);
         try
         {
             return await executor.ExecuteAsync(context,
                 RequestHash.Of(nameof(PayByCode), new { command.TerminalId, command.Amount, code = command.Code.ToString() }),
-                new Prefetch().ForWriting<PaymentCredential>(credentialId).ForWriting<Terminal>(command.TerminalId),
+                plan,
                 async (session, token) =>
                 {
                     var credential = key is null ? null : await session.LoadForWritingAsync<PaymentCredential>(credentialId, token);

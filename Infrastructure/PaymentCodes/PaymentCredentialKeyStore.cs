@@ -12,11 +12,14 @@ public sealed class PaymentCredentialKeyStore(NpgsqlDataSource dataSource, Secre
         ($"insert into {schema}.{PaymentCredentialSchema.Keys} (credential_id, wallet_id, sealed_key, issued_at) values (?, ?, ?, ?)",
             [credentialId, walletId, sealer.Seal(Label(credentialId), key), now.ToUniversalTime()]));
 
-    public async Task<byte[]?> KeyAsync(Guid credentialId, CancellationToken ct)
+    public async Task<CredentialKey?> KeyAsync(Guid credentialId, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand($"select sealed_key from {schema}.{PaymentCredentialSchema.Keys} where credential_id = $1");
+        await using var cmd = dataSource.CreateCommand($"select sealed_key, wallet_id from {schema}.{PaymentCredentialSchema.Keys} where credential_id = $1");
         cmd.Parameters.AddWithValue(credentialId);
-        return await cmd.ExecuteScalarAsync(ct) is byte[] sealedKey ? sealer.Open(Label(credentialId), sealedKey) : null;
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        var (sealedKey, walletId) = (reader.GetFieldValue<byte[]>(0), reader.GetGuid(1));
+        return new CredentialKey(sealer.Open(Label(credentialId), sealedKey), walletId);
     }
 
     private static string Label(Guid credentialId) => $"payment-credential-key:{credentialId:N}";

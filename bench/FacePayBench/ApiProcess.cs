@@ -158,6 +158,18 @@ internal sealed class ApiProcess : IAsyncDisposable
                 Count: (long)SampleValue(l)))
             .GroupBy(g => g.Generation).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
 
+    /// <summary>
+    /// The service's round trips to the database so far (Npgsql's <c>db.client.commands.duration</c>: one a command or a
+    /// batch, over all its pools), and the bytes they wrote and read.
+    /// </summary>
+    public async Task<(double RoundTrips, double BytesWritten, double BytesRead)> DatabaseTrafficAsync(HttpClient http)
+    {
+        var lines = await MetricLinesAsync(http);
+        double Sum(string name) => lines.Where(l => l.StartsWith(name, StringComparison.Ordinal)).Sum(SampleValue);
+        return (Sum("db_client_commands_duration_seconds_count{"), Sum("db_client_commands_bytes_written_bytes_total{"),
+            Sum("db_client_commands_bytes_read_bytes_total{"));
+    }
+
     // The first sample of a metric whose name starts with this on /metrics (the operator's scrape).
     private async Task<double> MetricAsync(HttpClient http, string name) =>
         SampleValue((await MetricLinesAsync(http)).FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal))

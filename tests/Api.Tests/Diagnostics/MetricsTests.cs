@@ -35,6 +35,23 @@ public sealed partial class MetricsTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task The_database_round_trips_and_their_bytes_are_counted_and_no_password_is_shown()
+    {
+        var before = await ScrapeAsync(api.Client);
+
+        await TerminalPayments.FundedWalletAsync(api);
+
+        var after = await ScrapeAsync(api.Client);
+        Assert.True(Count(after, [], "db_client_commands_duration_seconds_count{") > Count(before, [], "db_client_commands_duration_seconds_count{"), after);
+        Assert.True(Count(after, [], "db_client_commands_bytes_written_bytes_total{") > 0, after);
+        // A pool is named by its connection string: never with the password in it.
+        var pools = Regex.Matches(after, "pool_name=\"([^\"]*)\"").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.NotEmpty(pools);
+        Assert.All(pools, pool => Assert.Null(new Npgsql.NpgsqlConnectionStringBuilder(pool).Password));
+        Assert.All(pools, pool => Assert.DoesNotContain("password", pool, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task An_enrolment_shows_its_vision_stages_and_the_networks_runs()
     {
         await new FacePayDriver(api).EnrolledAsync("penny");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -135,6 +136,52 @@ public sealed class PaymentCodeAttackTests(ApiFixture api)
     {
         var phone = await CustomerDevice.IssueAsync(api, wallet);
         return phone.Show(phone.Otp(step));
+    }
+
+    [Fact]
+    public async Task Attack_the_wallet_recorded_beside_a_key_rewritten_to_another_wallet_still_debits_the_credential_s_own()
+    {
+        // The wallet stored with the sealed key only tells the payment what to load in its first round trip: the decision
+        // takes the wallet the credential's stream names, so whoever rewrites that column gains nothing.
+        var till = await api.RegisterTerminalAsync();
+        var owner = await TerminalPayments.FundedWalletAsync(api);
+        var other = await TerminalPayments.FundedWalletAsync(api);
+        var phone = await CustomerDevice.IssueAsync(api, owner);
+        var credential = new Ledger.Domain.PaymentCodes.PaymentCredentialId(long.Parse(phone.Credential, System.Globalization.CultureInfo.InvariantCulture)).StreamId;
+        Assert.Equal(1, await api.ScalarAsync<int>(
+            $"update ledger.payment_credential_keys set wallet_id = '{other}' where credential_id = @id returning 1", credential));
+
+        Assert.Equal(("authorized", (string?)null), await PayAsync(till, phone.CodeAt(api.Clock.GetUtcNow()), "4.00"));
+
+        Assert.Equal("96.00", await BalanceAsync(owner));
+        Assert.Equal("100.00", await BalanceAsync(other));
+    }
+
+    [Fact]
+    public async Task Attack_a_merchant_hint_naming_an_active_merchant_does_not_let_a_suspended_merchant_s_terminal_take_a_payment()
+    {
+        // The signature check hands the payment the merchant it read, to load with the rest; the decision reads the
+        // terminal's own merchant. Here the hint is wrong on purpose (as if the merchant was suspended in between).
+        var till = await api.RegisterTerminalAsync();
+        var bystander = await api.RegisterTerminalAsync();
+        var wallet = await TerminalPayments.FundedWalletAsync(api);
+        var phone = await CustomerDevice.IssueAsync(api, wallet);
+        var codes = api.Services.GetRequiredService<Ledger.Domain.Application.PaymentCodeUseCases>();
+        Ledger.Domain.PaymentCodes.PayByCode Command() => new(Guid.NewGuid(), Ledger.Domain.PaymentCodes.PaymentCode.Parse(phone.CodeAt(api.Clock.GetUtcNow())),
+            till.TerminalId, new Ledger.Domain.Money(100, Ledger.Domain.Currency.Of("EUR")), api.Clock.GetUtcNow());
+        Ledger.Domain.Application.CommandContext Context() => new(Ledger.Domain.Application.Actor.Terminal(till.TerminalId),
+            $"test/{Guid.NewGuid():N}", Guid.NewGuid().ToString("N"), null, "test", api.Clock.GetUtcNow());
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/merchants/{till.MerchantId}/suspend", new { reason = "audit" }, ApiFixture.Key())).StatusCode);
+
+        var refused = await Assert.ThrowsAsync<Ledger.Domain.DomainRuleViolation>(() => codes.PayAsync(Command(), Context(), default, bystander.MerchantId));
+        Assert.Equal(Ledger.Domain.RuleCodes.MerchantNotActive, refused.Code);
+        Assert.Equal("100.00", await BalanceAsync(wallet));
+
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/merchants/{till.MerchantId}/reinstate", null, ApiFixture.Key())).StatusCode);
+        var paid = await codes.PayAsync(Command(), Context(), default, bystander.MerchantId);
+        Assert.Equal(Ledger.Domain.Payments.PaymentStatus.Authorized, paid.Outcome.Status);
+        Assert.Equal(till.MerchantId, paid.Outcome.MerchantId);
+        Assert.Equal("99.00", await BalanceAsync(wallet));
     }
 
     private static object Body(TerminalCredential till, string code, string amount) =>

@@ -1,0 +1,7 @@
+namespace Ledger.Domain.Application;
+
+/// <summary>
+/// A payment credential's key, unsealed, and the wallet it was issued for as recorded beside the key. The wallet lets a
+/// payment load it in its first round trip; the decision still takes the wallet the credential's own stream names.
+/// </summary>
+public sealed record CredentialKey(byte[] Key, Guid WalletId);
