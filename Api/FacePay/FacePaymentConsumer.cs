@@ -5,7 +5,6 @@ using Ledger.Api.Terminals;
 using Ledger.Domain;
 using Ledger.Domain.Application;
 using Ledger.Infrastructure.Terminals;
-using Marten;
 using MassTransit;
 
 namespace Ledger.Api.FacePay;
@@ -71,8 +70,7 @@ public sealed class FacePaymentConsumer(
         var signed = new SignedTerminalRequest(message.KeyId ?? "", message.Timestamp ?? "", message.Nonce ?? "", message.Signature ?? "",
             Method, Target, Encoding.UTF8.GetBytes(message.Body ?? ""), BusHost, "application/json", message.IdempotencyKey ?? "");
         var (terminalId, refusal) = await TerminalSignatureCheck.AuthenticateAsync(signed,
-            services.GetRequiredService<TerminalKeyStore>(), services.GetRequiredService<IQuerySession>(),
-            services.GetRequiredService<TerminalSignaturePolicy>(), now, ct);
+            services.GetRequiredService<TerminalKeyStore>(), services.GetRequiredService<TerminalSignaturePolicy>(), now, ct);
         if (refusal is not null && !(refusal.Code == TerminalSignatureCheck.Replayed && terminalId is not null))
             return Problem(refusal.Status, refusal.Code, refusal.Title, refusal.Detail);
         if (!CommandContexts.IsUsableKey(message.IdempotencyKey))

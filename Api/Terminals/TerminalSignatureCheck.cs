@@ -4,7 +4,6 @@ using Ledger.Domain;
 using Ledger.Domain.Merchants;
 using Ledger.Domain.Terminals;
 using Ledger.Infrastructure.Terminals;
-using Marten;
 
 namespace Ledger.Api.Terminals;
 
@@ -30,7 +29,7 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
         System.Threading.RateLimiting.RateLimitLease? lease = null;
         try
         {
-            var refusal = await CheckAsync(http, services.GetRequiredService<TerminalKeyStore>(), services.GetRequiredService<IQuerySession>(),
+            var refusal = await CheckAsync(http, services.GetRequiredService<TerminalKeyStore>(),
                 services.GetRequiredService<TimeProvider>().GetUtcNow(), services.GetRequiredService<RequestBodyBudget>(), l => lease = l,
                 http.RequestAborted);
             if (refusal is not null)
@@ -46,7 +45,7 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
         }
     }
 
-    private static async Task<IResult?> CheckAsync(HttpContext http, TerminalKeyStore keys, IQuerySession reads, DateTimeOffset now,
+    private static async Task<IResult?> CheckAsync(HttpContext http, TerminalKeyStore keys, DateTimeOffset now,
         RequestBodyBudget budget, Action<System.Threading.RateLimiting.RateLimitLease> holdLease, CancellationToken ct)
     {
         var headers = http.Request.Headers;
@@ -75,7 +74,7 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
         }
         var body = await ReadBodyAsync(http.Request, ct);
         http.Request.Body = new MemoryStream(body, writable: false);
-        var (terminalId, merchantId, refusal) = await CheckSignedAsync(request with { Body = body }, key!, unixSeconds, keys, reads,
+        var (terminalId, merchantId, refusal) = await CheckSignedAsync(request with { Body = body }, key!, unixSeconds, keys,
             http.RequestServices.GetRequiredService<TerminalSignaturePolicy>(), now, ct);
         if (refusal is not null)
             return Problems.Of(refusal.Status, refusal.Code, refusal.Title, refusal.Detail);
@@ -108,12 +107,12 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
     /// With a refusal the terminal is null, except for <see cref="Replayed"/>, which names the terminal whose key signed.
     /// </summary>
     public static async Task<(Guid? TerminalId, TerminalRefusal? Refusal)> AuthenticateAsync(
-        SignedTerminalRequest request, TerminalKeyStore keys, IQuerySession reads, TerminalSignaturePolicy policy, DateTimeOffset now,
+        SignedTerminalRequest request, TerminalKeyStore keys, TerminalSignaturePolicy policy, DateTimeOffset now,
         CancellationToken ct)
     {
         var (key, unixSeconds, refusal) = await CheckHeadersAsync(request, keys, now, ct);
         if (refusal is not null) return (null, refusal);
-        var signed = await CheckSignedAsync(request, key!, unixSeconds, keys, reads, policy, now, ct);
+        var signed = await CheckSignedAsync(request, key!, unixSeconds, keys, policy, now, ct);
         return (signed.TerminalId, signed.Refusal);
     }
 
@@ -145,7 +144,7 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
 
     /// <summary>The HMAC over the whole request, then the nonce, the terminal and its merchant (both named when it holds).</summary>
     private static async Task<(Guid? TerminalId, Guid? MerchantId, TerminalRefusal? Refusal)> CheckSignedAsync(
-        SignedTerminalRequest request, TerminalKey key, long unixSeconds, TerminalKeyStore keys, IQuerySession reads,
+        SignedTerminalRequest request, TerminalKey key, long unixSeconds, TerminalKeyStore keys,
         TerminalSignaturePolicy policy, DateTimeOffset now, CancellationToken ct)
     {
         var (keyId, nonce, signature) = (request.KeyId, request.Nonce, request.Signature);
@@ -161,18 +160,15 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
             return Refused(401, "signature-invalid", "The signature does not match the request.");
 
         // Only after the signature holds, so nobody without the key can use up a terminal's nonces. The terminal and
-        // its merchant are read meanwhile (on the session's own connection): their answer is looked at only once the
-        // nonce is used up, so a replay learns nothing about them.
+        // its merchant are read in the same round trip: their answer is looked at only once the nonce is used up, so a
+        // replay learns nothing about them.
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(unixSeconds) + TerminalSignature.AllowedSkew + TimeSpan.FromMinutes(1);
-        var terminalRead = TerminalAndMerchantAsync(reads, key.TerminalId, ct);
-        var nonceUse = keys.TryUseNonceAsync(keyId, nonce, expiresAt, now, ct);
-        await Task.WhenAll(nonceUse, terminalRead);
-        if (!nonceUse.Result)
+        var (nonceNew, terminal, merchant) = await keys.UseNonceAndReadTerminalAsync(keyId, nonce, expiresAt, now, key.TerminalId, ct);
+        if (!nonceNew)
             // The signature held: this is the terminal's own request, seen before. The bus may answer it with the decision
             // stored under its key (a redelivery after the commit); HTTP looks at the refusal only.
             return (key.TerminalId, null, Refusal(401, Replayed, "This nonce was already used with this key."));
 
-        var (terminal, merchant) = terminalRead.Result;
         if (terminal is null) return Refused(401, "key-unknown", "The terminal key is unknown or no longer valid.");
         if (terminal.ThrottledForFailedAttempts)
             return Refused(429, RuleCodes.TooManyFailedAttempts, "Too many failed attempts: the terminal is suspended until an operator reactivates it.");
@@ -181,16 +177,6 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
         if (merchant?.Status != MerchantStatus.Active)
             return Refused(403, RuleCodes.MerchantNotActive, "The terminal's merchant is suspended.");
         return (terminal.Id, terminal.MerchantId, null);
-    }
-
-    /// <summary>
-    /// Two loads by id, one after the other. Not Marten's <c>Include</c>: for a query it fills a temporary table (a
-    /// <c>create temp table</c> and a <c>drop table</c>, catalog writes, on every terminal request).
-    /// </summary>
-    private static async Task<(Terminal? Terminal, Merchant? Merchant)> TerminalAndMerchantAsync(IQuerySession reads, Guid terminalId, CancellationToken ct)
-    {
-        var terminal = await reads.LoadAsync<Terminal>(terminalId, ct);
-        return (terminal, terminal is null ? null : await reads.LoadAsync<Merchant>(terminal.MerchantId, ct));
     }
 
     private static (Guid?, Guid?, TerminalRefusal?) Refused(int status, string code, string detail) => (null, null, Refusal(status, code, detail));

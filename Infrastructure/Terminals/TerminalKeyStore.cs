@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Ledger.Domain.Application;
+using Ledger.Domain.Merchants;
 using Ledger.Domain.Terminals;
 using Ledger.Infrastructure.EventStore;
 using Marten;
@@ -79,8 +80,13 @@ public sealed class TerminalKeyStore(IDocumentStore store, NpgsqlDataSource data
         return new TerminalKey(keyId, reader.GetGuid(0), secret, reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2));
     }
 
-    /// <summary>Records a nonce for a key; false when it was seen before (a replay).</summary>
-    public async Task<bool> TryUseNonceAsync(string keyId, string nonce, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Records a nonce for a key (NonceNew false: it was seen before, a replay) and reads, in the same round trip, the
+    /// key's terminal and that terminal's merchant as they stand. The caller looks at them only when the nonce was new,
+    /// so that a replay learns nothing about them.
+    /// </summary>
+    public async Task<(bool NonceNew, Terminal? Terminal, Merchant? Merchant)> UseNonceAndReadTerminalAsync(string keyId, string nonce,
+        DateTimeOffset expiresAt, DateTimeOffset now, Guid terminalId, CancellationToken ct)
     {
         await using var batch = dataSource.CreateBatch();
         var insert = new NpgsqlBatchCommand(
@@ -96,8 +102,23 @@ public sealed class TerminalKeyStore(IDocumentStore store, NpgsqlDataSource data
             purge.Parameters.AddWithValue(now.ToUniversalTime());
             batch.BatchCommands.Add(purge);
         }
-        await batch.ExecuteNonQueryAsync(ct);
-        return insert.RecordsAffected == 1;
+        // The snapshots Marten keeps inline; the merchant by the id the terminal's document holds (no second round trip).
+        var read = new NpgsqlBatchCommand(
+            $"select t.data, m.data from {schema}.mt_doc_terminal t " +
+            $"left join {schema}.mt_doc_merchant m on m.id = (t.data ->> 'merchantId')::uuid where t.id = $1");
+        read.Parameters.AddWithValue(terminalId);
+        batch.BatchCommands.Add(read);
+
+        var serializer = store.Options.Serializer();
+        (Terminal? Terminal, Merchant? Merchant) found = (null, null);
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            if (await reader.ReadAsync(ct))
+                found = (serializer.FromJson<Terminal>(reader, 0),
+                    await reader.IsDBNullAsync(1, ct) ? null : serializer.FromJson<Merchant>(reader, 1));
+            while (await reader.NextResultAsync(ct)) { }
+        }
+        return (insert.RecordsAffected == 1, found.Terminal, found.Merchant);
     }
 
     private static bool IsUniqueViolation(Exception e)

@@ -129,6 +129,29 @@ public sealed class SignedPaymentTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Attack_a_replay_after_the_terminal_and_its_merchant_were_suspended_learns_only_that_it_is_a_replay()
+    {
+        // The terminal and its merchant are read in the nonce's own round trip; what they say is looked at only when the
+        // nonce was new. Someone replaying a captured request must not learn from the answer that the till was suspended.
+        var till = await api.RegisterTerminalAsync();
+        var wallet = await FundedWalletAsync(api);
+        var (key, nonce, timestamp) = (ApiFixture.Key(), Guid.NewGuid().ToString("N"), api.Clock.GetUtcNow().ToUnixTimeSeconds());
+        var body = await BodyAsync(api, wallet, till.TerminalId);
+        Assert.Equal(HttpStatusCode.Created, (await api.Client.SendAsync(api.Signed(till, "/v1/payments", body, key, timestamp: timestamp, nonce: nonce))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/terminals/{till.TerminalId}/suspend", new { reason = "stolen" }, ApiFixture.Key())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/v1/merchants/{till.MerchantId}/suspend", new { reason = "audit" }, ApiFixture.Key())).StatusCode);
+        var after = await api.PersistedCountsAsync();
+
+        var replay = await api.Client.SendAsync(api.Signed(till, "/v1/payments", body, key, timestamp: timestamp, nonce: nonce));
+
+        await AssertProblemAsync(replay, HttpStatusCode.Unauthorized, "replayed");
+        Assert.Equal(after, await api.PersistedCountsAsync());
+        // A fresh nonce from the same till is told the truth.
+        await AssertProblemAsync(await api.Client.SendAsync(api.Signed(till, "/v1/payments", await BodyAsync(api, wallet, till.TerminalId), ApiFixture.Key())),
+            HttpStatusCode.Forbidden, "terminal-not-active");
+    }
+
+    [Fact]
     public async Task The_same_signed_request_sent_twice_is_refused_the_second_time_and_creates_nothing()
     {
         var till = await api.RegisterTerminalAsync();
