@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Ledger.Api.Diagnostics;
 
-/// <summary>The service's own spans: a terminal request, and the ledger's part of a face payment (decide, append, commit).</summary>
+/// <summary>The service's own spans: a terminal request, its authentication, and the ledger's part of a payment (decide, append, commit).</summary>
 public static class ApiActivities
 {
     public const string SourceName = "Ledger.Api";
@@ -11,6 +11,12 @@ public static class ApiActivities
 
     public const string Request = "request";
 
-    /// <summary>The face payment decided and committed: idempotency, the wallet's and terminal's streams, the events.</summary>
+    /// <summary>
+    /// A payment decided and committed: idempotency, the wallet's and terminal's streams, the events; for a code payment
+    /// the credential's key read before it too.
+    /// </summary>
     public const string Ledger = "ledger";
+
+    /// <summary>A terminal request authenticated: the key looked up, the body read, the signature, nonce, terminal and merchant.</summary>
+    public const string Authenticate = "authenticate";
 }

@@ -26,7 +26,9 @@ public static class PaymentEndpoints
                 return Problems.Of(403, "terminal_mismatch", "Forbidden.", "A terminal can only take payments as itself: terminalId must be the signing terminal.");
             var command = new PayByCode(ctx.IdFor("payment"), PaymentCode.Parse(body.PaymentCode), body.TerminalId!.Value,
                 MoneyText.Parse(body.Amount!, body.Currency!), ctx.Now);
-            var result = await codes.PayAsync(command, ctx, ct, TerminalAuthentication.MerchantOf(http));
+            CommandResult<Payment> result;
+            using (Diagnostics.ApiActivities.Source.StartActivity(Diagnostics.ApiActivities.Ledger))
+                result = await codes.PayAsync(command, ctx, ct, TerminalAuthentication.MerchantOf(http));
             Diagnostics.LedgerMetrics.Decided("code", result.Outcome, result.Replayed);
             return http.Created(result, $"/v1/payments/{result.Outcome.Id}", TerminalPaymentResponse.From);
         }).Validate<AuthorizePaymentRequest>().RequireIdempotencyKey().RequireTerminalSignature()

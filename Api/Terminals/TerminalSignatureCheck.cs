@@ -29,9 +29,11 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
         System.Threading.RateLimiting.RateLimitLease? lease = null;
         try
         {
-            var refusal = await CheckAsync(http, services.GetRequiredService<TerminalKeyStore>(),
-                services.GetRequiredService<TimeProvider>().GetUtcNow(), services.GetRequiredService<RequestBodyBudget>(), l => lease = l,
-                http.RequestAborted);
+            IResult? refusal;
+            using (Diagnostics.ApiActivities.Source.StartActivity(Diagnostics.ApiActivities.Authenticate))
+                refusal = await CheckAsync(http, services.GetRequiredService<TerminalKeyStore>(),
+                    services.GetRequiredService<TimeProvider>().GetUtcNow(), services.GetRequiredService<RequestBodyBudget>(), l => lease = l,
+                    http.RequestAborted);
             if (refusal is not null)
             {
                 await refusal.ExecuteAsync(http);

@@ -105,6 +105,7 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
     public async Task<RoundResult> RunAsync(int clients, TimeSpan duration)
     {
         var latencies = new List<double>[clients];
+        var stages = new ConcurrentDictionary<string, double>();
         var trafficBefore = await _api.DatabaseTrafficAsync(_http);
         long done = 0, failed = 0;
         string? firstError = null;
@@ -126,6 +127,8 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
                     if ((int)response.StatusCode == 201)
                     {
                         mine.Add(elapsed);
+                        // The service's own split (Server-Timing, on in ApiProcess): its authentication and its ledger work.
+                        foreach (var (stage, ms) in ServerTimingHeader.Parse(response)) stages.AddOrUpdate(stage, ms, (_, sum) => sum + ms);
                         Interlocked.Increment(ref done);
                         continue;
                     }
@@ -145,7 +148,8 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
         var traffic = await _api.DatabaseTrafficAsync(_http);
         var detail = done == 0 ? null
             : $"the API's database commands a payment (a batch counts once) {(traffic.RoundTrips - trafficBefore.RoundTrips) / done:F1}, " +
-              $"KB written {(traffic.BytesWritten - trafficBefore.BytesWritten) / done / 1024:F1}, read {(traffic.BytesRead - trafficBefore.BytesRead) / done / 1024:F1}";
+              $"KB written {(traffic.BytesWritten - trafficBefore.BytesWritten) / done / 1024:F1}, read {(traffic.BytesRead - trafficBefore.BytesRead) / done / 1024:F1}; " +
+              $"server ms a payment: {string.Join(", ", stages.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} {s.Value / done:F1}"))}";
         return new RoundResult(Side, clients, done / seconds, done, failed, latencies.SelectMany(l => l).ToList(), null, null, firstError, detail);
     }
 
