@@ -104,8 +104,8 @@ public sealed class TerminalKeyStore(IDocumentStore store, NpgsqlDataSource data
         }
         // The snapshots Marten keeps inline; the merchant by the id the terminal's document holds (no second round trip).
         var read = new NpgsqlBatchCommand(
-            $"select t.data, m.data from {schema}.mt_doc_terminal t " +
-            $"left join {schema}.mt_doc_merchant m on m.id = (t.data ->> 'merchantId')::uuid where t.id = $1");
+            $"select t.data, m.data from {DocumentTables.Of(schema, typeof(Terminal))} t " +
+            $"left join {DocumentTables.Of(schema, typeof(Merchant))} m on m.id = (t.data ->> 'merchantId')::uuid where t.id = $1");
         read.Parameters.AddWithValue(terminalId);
         batch.BatchCommands.Add(read);
 

@@ -109,7 +109,7 @@ public sealed class ProjectionRebuild(IDocumentStore store, NpgsqlDataSource dat
         return new RebuildReport(events, plainRead, views);
     }
 
-    private static string Table<T>() => "mt_doc_" + typeof(T).Name.ToLowerInvariant(); // Marten's default document table name
+    private static string Table<T>() => EventStore.DocumentTables.Name(typeof(T));
 
     private async Task<ViewRebuild> CompareAsync(NpgsqlConnection live, string table, string columns, long events, TimeSpan took, CancellationToken ct)
     {

@@ -67,7 +67,7 @@ internal static class BatchWrite
                 kind.Select(s => s.Version).ToArray(), kind.Key.DotNetType);
         if (batch.Records.Count > 0)
             Add(write,
-                $"insert into {schema}.mt_doc_idempotencydocument (id, data, mt_dotnet_type) select id, data, $3 from unnest($1::varchar[], $2::jsonb[]) as r(id, data)",
+                $"insert into {DocumentTables.Of(schema, typeof(IdempotencyDocument))} (id, data, mt_dotnet_type) select id, data, $3 from unnest($1::varchar[], $2::jsonb[]) as r(id, data)",
                 batch.Records.Select(r => r.Id).ToArray(), Json(batch.Records.Select(r => batch.Serializer.ToJson(r))),
                 typeof(IdempotencyDocument).FullName!);
         if (batch.Entries.Count > 0)

@@ -168,14 +168,14 @@ internal sealed class SetBasedBatch
     }
 
     private static (string Sql, object Ids) IdempotencyQuery(string schema, string[] keys) =>
-        ($"select id, data from {schema}.mt_doc_idempotencydocument where id = any($1)", keys);
+        ($"select id, data from {DocumentTables.Of(schema, typeof(IdempotencyDocument))} where id = any($1)", keys);
 
     private static (string Sql, object Ids) StreamsQuery(string schema, SetBasedStreams.Kind kind, Guid[] ids) =>
         ($"select s.id, s.version, s.is_archived, d.data from {schema}.mt_streams s left join {kind.Table(schema)} d on d.id = s.id " +
          "where s.id = any($1)", ids);
 
     private static (string Sql, object Ids) DocumentsQuery(string schema, Type type, Guid[] ids) =>
-        ($"select id, data from {SetBasedStreams.Table(schema, type)} where id = any($1)", ids);
+        ($"select id, data from {DocumentTables.Of(schema, type)} where id = any($1)", ids);
 
     private static NpgsqlBatchCommand ToBatch((string Sql, object Ids) query) =>
         new(query.Sql) { Parameters = { new NpgsqlParameter { Value = query.Ids } } };

@@ -16,7 +16,7 @@ internal static class SetBasedStreams
     /// <summary>A stream kind: its snapshot document, the events it may carry, and how they fold.</summary>
     public sealed record Kind(Type Aggregate, Type Family, string Alias, Func<object?, object, object?> Evolve)
     {
-        public string Table(string schema) => SetBasedStreams.Table(schema, Aggregate);
+        public string Table(string schema) => DocumentTables.Of(schema, Aggregate);
         public string DotNetType => Aggregate.FullName!;
     }
 
@@ -31,9 +31,6 @@ internal static class SetBasedStreams
     public static Kind? WritableKind(Type aggregate) => Writable.GetValueOrDefault(aggregate);
 
     public static bool CanRead(Type document) => Readable.Contains(document);
-
-    /// <summary>Marten's table of a document type (its default name: the type's name in lower case).</summary>
-    public static string Table(string schema, Type document) => $"{schema}.mt_doc_{document.Name.ToLowerInvariant()}";
 
     // Asked once per event decided: the assembly's name is built anew on every call to GetName.
     private static readonly ConcurrentDictionary<Type, (string Name, string DotNetType)> EventTypes = new();
