@@ -22,8 +22,11 @@ public static class TerminalCredentials
         builder.Services.AddSingleton(string.IsNullOrWhiteSpace(v1Until) ? TerminalSignaturePolicy.Default
             : new TerminalSignaturePolicy(DateTimeOffset.Parse(v1Until, System.Globalization.CultureInfo.InvariantCulture)));
         builder.Services.AddSingleton(AttemptPolicy(builder.Configuration));
+        var keyCache = new TerminalKeyCache(
+            TimeSpan.FromSeconds(builder.Configuration.GetValue("Terminals:KeyCacheSeconds", TerminalKeyCache.DefaultLifetime.TotalSeconds)),
+            builder.Configuration.GetValue("Terminals:KeysCached", TerminalKeyCache.DefaultCapacity));
         builder.Services.AddSingleton(sp => new TerminalKeyStore(sp.GetRequiredService<Marten.IDocumentStore>(),
-            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<SecretSealer>(), MartenSetup.DefaultSchema));
+            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<SecretSealer>(), MartenSetup.DefaultSchema, keyCache));
         return builder;
     }
 

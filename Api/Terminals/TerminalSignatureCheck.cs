@@ -137,7 +137,7 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
             return (null, 0, Refusal(401, "timestamp-out-of-window", "X-Timestamp must be the current time in unix seconds, within 5 minutes."));
 
         TerminalKey? key;
-        try { key = await keys.FindAsync(keyId, ct); }
+        try { key = await keys.FindRememberedAsync(keyId, now, ct); }
         catch (CryptographicException) { key = null; } // sealed under another master key: as good as unknown
         if (key is null || key.ValidUntil <= now)
             return (null, 0, Refusal(401, "key-unknown", "The terminal key is unknown or no longer valid."));
@@ -161,11 +161,13 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
         if (!TerminalSignature.Matches(key.Secret, stringToSign, v2 ? signature[TerminalSignature.V2Prefix.Length..] : signature))
             return Refused(401, "signature-invalid", "The signature does not match the request.");
 
-        // Only after the signature holds, so nobody without the key can use up a terminal's nonces. The terminal and
-        // its merchant are read in the same round trip: their answer is looked at only once the nonce is used up, so a
-        // replay learns nothing about them.
+        // Only after the signature holds, so nobody without the key can use up a terminal's nonces. The key's end, the
+        // terminal and its merchant are read in the same round trip: the key may have been remembered since before another
+        // node ended it, and the terminal and merchant are looked at only once the nonce is used up, so a replay learns
+        // nothing about them.
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(unixSeconds) + TerminalSignature.AllowedSkew + TimeSpan.FromMinutes(1);
-        var (nonceNew, terminal, merchant) = await keys.UseNonceAndReadTerminalAsync(keyId, nonce, expiresAt, now, key.TerminalId, ct);
+        var (nonceNew, keyValid, terminal, merchant) = await keys.UseNonceAndReadTerminalAsync(keyId, nonce, expiresAt, now, ct);
+        if (!keyValid) return Refused(401, "key-unknown", "The terminal key is unknown or no longer valid.");
         if (!nonceNew)
             // The signature held: this is the terminal's own request, seen before. The bus may answer it with the decision
             // stored under its key (a redelivery after the commit); HTTP looks at the refusal only.

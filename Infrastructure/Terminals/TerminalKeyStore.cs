@@ -11,6 +11,12 @@ namespace Ledger.Infrastructure.Terminals;
 /// <summary>A key as the verifier needs it: whose it is, its secret, and until when it is accepted (null: no end).</summary>
 public sealed record TerminalKey(string KeyId, Guid TerminalId, string Secret, DateTimeOffset? ValidUntil);
 
+/// <summary>
+/// What the nonce's round trip found: whether the nonce was new, whether the key is still valid (its row read in that round
+/// trip, not remembered), and the key's terminal and its merchant as they stand.
+/// </summary>
+public sealed record NonceUse(bool NonceNew, bool KeyValid, Terminal? Terminal, Merchant? Merchant);
+
 /// <summary>The key id was already used (a repeated issuing request): its secret was shown once and is not shown again.</summary>
 public sealed class TerminalKeyAlreadyIssued(string keyId) : Exception(
     $"Key {keyId} was already issued; its secret is shown only once. If that answer was lost, rotate again with a new " +
@@ -20,8 +26,11 @@ public sealed class TerminalKeyAlreadyIssued(string keyId) : Exception(
 /// Issues, rotates and looks up terminal signing keys. The sealed secret and the event naming its key id
 /// commit in one transaction, so there is never a key without its record or a record without its key.
 /// </summary>
-public sealed class TerminalKeyStore(IDocumentStore store, NpgsqlDataSource dataSource, SecretSealer sealer, string schema)
+public sealed class TerminalKeyStore(IDocumentStore store, NpgsqlDataSource dataSource, SecretSealer sealer, string schema,
+    TerminalKeyCache? cache = null)
 {
+    private readonly TerminalKeyCache _cache = cache ?? TerminalKeyCache.Off;
+
     /// <summary>Creates key <paramref name="keyId"/>. With <paramref name="oldKeysValidUntil"/> it is a rotation:
     /// the terminal's other keys stop being accepted at that time (at the latest).</summary>
     /// <returns>The secret, which nobody can read again afterwards.</returns>
@@ -59,6 +68,7 @@ public sealed class TerminalKeyStore(IDocumentStore store, NpgsqlDataSource data
         {
             throw new TerminalKeyAlreadyIssued(keyId);
         }
+        if (oldKeysValidUntil is not null) _cache.ForgetTerminal(terminalId);
         return secret;
     }
 
@@ -81,12 +91,24 @@ public sealed class TerminalKeyStore(IDocumentStore store, NpgsqlDataSource data
     }
 
     /// <summary>
-    /// Records a nonce for a key (NonceNew false: it was seen before, a replay) and reads, in the same round trip, the
-    /// key's terminal and that terminal's merchant as they stand. The caller looks at them only when the nonce was new,
-    /// so that a replay learns nothing about them.
+    /// The key as read within <see cref="TerminalKeyCache"/>'s lifetime, else from the table. Its end may be stale:
+    /// <see cref="UseNonceAndReadTerminalAsync"/> reads it again, and only that answer admits a request.
     /// </summary>
-    public async Task<(bool NonceNew, Terminal? Terminal, Merchant? Merchant)> UseNonceAndReadTerminalAsync(string keyId, string nonce,
-        DateTimeOffset expiresAt, DateTimeOffset now, Guid terminalId, CancellationToken ct)
+    public async Task<TerminalKey?> FindRememberedAsync(string keyId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (_cache.Find(keyId, now) is { } remembered) return remembered;
+        var key = await FindAsync(keyId, ct);
+        if (key is not null) _cache.Remember(key, now);
+        return key;
+    }
+
+    /// <summary>
+    /// Records a nonce for a key (NonceNew false: it was seen before, a replay) and reads, in the same round trip, the key's
+    /// end as it stands, its terminal and that terminal's merchant. The caller looks at the terminal and merchant only when
+    /// the nonce was new, so that a replay learns nothing about them.
+    /// </summary>
+    public async Task<NonceUse> UseNonceAndReadTerminalAsync(string keyId, string nonce, DateTimeOffset expiresAt, DateTimeOffset now,
+        CancellationToken ct)
     {
         await using var batch = dataSource.CreateBatch();
         var insert = new NpgsqlBatchCommand(
@@ -102,23 +124,26 @@ public sealed class TerminalKeyStore(IDocumentStore store, NpgsqlDataSource data
             purge.Parameters.AddWithValue(now.ToUniversalTime());
             batch.BatchCommands.Add(purge);
         }
-        // The snapshots Marten keeps inline; the merchant by the id the terminal's document holds (no second round trip).
+        // The key's row as it stands now (another node may have ended it), then the snapshots Marten keeps inline: the
+        // key's terminal, and the merchant by the id the terminal's document holds (no second round trip).
         var read = new NpgsqlBatchCommand(
-            $"select t.data, m.data from {DocumentTables.Of(schema, typeof(Terminal))} t " +
-            $"left join {DocumentTables.Of(schema, typeof(Merchant))} m on m.id = (t.data ->> 'merchantId')::uuid where t.id = $1");
-        read.Parameters.AddWithValue(terminalId);
+            $"select k.valid_until, t.data, m.data from {schema}.{TerminalCredentialSchema.Keys} k " +
+            $"left join {DocumentTables.Of(schema, typeof(Terminal))} t on t.id = k.terminal_id " +
+            $"left join {DocumentTables.Of(schema, typeof(Merchant))} m on m.id = (t.data ->> 'merchantId')::uuid where k.key_id = $1");
+        read.Parameters.AddWithValue(keyId);
         batch.BatchCommands.Add(read);
 
         var serializer = store.Options.Serializer();
-        (Terminal? Terminal, Merchant? Merchant) found = (null, null);
+        (bool KeyValid, Terminal? Terminal, Merchant? Merchant) found = (false, null, null);
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
             if (await reader.ReadAsync(ct))
-                found = (serializer.FromJson<Terminal>(reader, 0),
-                    await reader.IsDBNullAsync(1, ct) ? null : serializer.FromJson<Merchant>(reader, 1));
+                found = (await reader.IsDBNullAsync(0, ct) || reader.GetFieldValue<DateTimeOffset>(0) > now,
+                    await reader.IsDBNullAsync(1, ct) ? null : serializer.FromJson<Terminal>(reader, 1),
+                    await reader.IsDBNullAsync(2, ct) ? null : serializer.FromJson<Merchant>(reader, 2));
             while (await reader.NextResultAsync(ct)) { }
         }
-        return (insert.RecordsAffected == 1, found.Terminal, found.Merchant);
+        return new NonceUse(insert.RecordsAffected == 1, found.KeyValid, found.Terminal, found.Merchant);
     }
 
     private static bool IsUniqueViolation(Exception e)

@@ -81,6 +81,28 @@ public sealed class TerminalKeyTests(ApiFixture api)
         await AssertProblemAsync(await Pay(till, await FundedWalletAsync(api)), HttpStatusCode.Unauthorized, "key-unknown");
     }
 
+    [Fact]
+    public async Task Attack_a_key_ended_by_another_node_is_refused_at_once_though_this_node_remembers_it()
+    {
+        var till = await api.RegisterTerminalAsync();
+        var wallet = await FundedWalletAsync(api);
+        // This node has now read the key and remembers it.
+        Assert.Equal(HttpStatusCode.Created, (await Pay(till, wallet)).StatusCode);
+        await using (var conn = new NpgsqlConnection(api.ConnectionString))
+        {
+            // What another node's rotation with no overlap writes: this node hears nothing of it.
+            await conn.OpenAsync();
+            await using var end = new NpgsqlCommand("update ledger.terminal_keys set valid_until = $1 where key_id = $2", conn)
+                { Parameters = { new() { Value = api.Clock.GetUtcNow().AddSeconds(-1) }, new() { Value = till.KeyId } } };
+            Assert.Equal(1, await end.ExecuteNonQueryAsync());
+        }
+
+        var ended = api.Signed(till, "/v1/payments", await BodyAsync(api, wallet, till.TerminalId), ApiFixture.Key());
+        var before = await api.PersistedCountsAsync();
+        await AssertProblemAsync(await api.Client.SendAsync(ended), HttpStatusCode.Unauthorized, "key-unknown");
+        Assert.Equal(before, await api.PersistedCountsAsync());
+    }
+
     private async Task<HttpResponseMessage> Pay(TerminalCredential till, Guid wallet) =>
         await api.Client.SendAsync(api.Signed(till, "/v1/payments", await BodyAsync(api, wallet, till.TerminalId), ApiFixture.Key()));
 }
