@@ -39,33 +39,43 @@ public sealed class FraudRuleRunner : SubscriptionBase
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken ct)
     {
-        var windows = new Dictionary<string, FraudWindow>();
-        var locations = new Dictionary<Guid, GeoPoint?>();
-        foreach (var e in page.Events)
-        {
-            if (FraudFacts.TerminalOf(e.Data) is not { } terminalId) continue;
-            if (!locations.TryGetValue(terminalId, out var location))
-                locations[terminalId] = location = (await operations.LoadAsync<Terminal>(terminalId, ct))?.Location;
-            var fact = FraudFacts.From(e, location)!;
+        var observed = page.Events.Select(e => (Event: e, Fact: FraudFacts.From(e))).Where(o => o.Fact is not null).ToList();
+        if (observed.Count == 0) return NullChangeListener.Instance;
 
-            await ObserveAsync(FraudSubject.Terminal(terminalId), fact, e, windows, operations, ct);
-            if (fact.WalletId is { } walletId)
-                await ObserveAsync(FraudSubject.Wallet(walletId), fact, e, windows, operations, ct);
+        // The page's terminals (for their locations) and its subjects' windows in one round trip, not one per subject.
+        var reads = operations.CreateBatchQuery();
+        var terminalsRead = reads.LoadMany<Terminal>().ById(observed.Select(o => o.Fact!.TerminalId).Distinct().ToArray());
+        var windowsRead = reads.LoadMany<FraudRuleState>().ById(observed.SelectMany(o => SubjectsOf(o.Fact!))
+            .Select(FraudRuleState.IdOf).Distinct().ToArray());
+        await reads.Execute(ct);
+        var locations = (await terminalsRead).ToDictionary(t => t.Id, t => t.Location);
+        var windows = (await windowsRead).ToDictionary(s => s.Id, s => s.Window);
+
+        var changed = new HashSet<string>();
+        foreach (var (e, unlocated) in observed)
+        {
+            var fact = unlocated! with { Location = locations.GetValueOrDefault(unlocated.TerminalId) };
+            foreach (var subject in SubjectsOf(fact))
+                await ObserveAsync(subject, fact, e, windows, changed, operations, ct);
         }
-        foreach (var (id, window) in windows)
-            operations.Store(new FraudRuleState(id, window));
+        foreach (var id in changed)
+            operations.Store(new FraudRuleState(id, windows[id]));
         return NullChangeListener.Instance;
     }
 
+    private static IEnumerable<FraudSubject> SubjectsOf(FraudFact fact)
+    {
+        yield return FraudSubject.Terminal(fact.TerminalId);
+        if (fact.WalletId is { } walletId) yield return FraudSubject.Wallet(walletId);
+    }
+
     private async Task ObserveAsync(FraudSubject subject, FraudFact fact, IEvent source, Dictionary<string, FraudWindow> windows,
-        IDocumentOperations operations, CancellationToken ct)
+        HashSet<string> changed, IDocumentOperations operations, CancellationToken ct)
     {
         var id = FraudRuleState.IdOf(subject);
-        if (!windows.TryGetValue(id, out var window))
-            window = (await operations.LoadAsync<FraudRuleState>(id, ct))?.Window ?? FraudWindow.Empty(subject);
-
-        var observation = FraudDetector.Observe(window, fact, _policy);
+        var observation = FraudDetector.Observe(windows.GetValueOrDefault(id) ?? FraudWindow.Empty(subject), fact, _policy);
         windows[id] = observation.Window;
+        changed.Add(id);
         foreach (var alert in observation.Alerts)
         {
             // Events appended through the daemon's operations are not stored, so each alert commits in its own
