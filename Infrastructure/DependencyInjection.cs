@@ -21,6 +21,7 @@ public static class DependencyInjection
         string schema = MartenSetup.DefaultSchema)
     {
         services.AddSingleton(_ => LedgerDataSource.Create(connectionString));
+        services.AddKeyedSingleton(LedgerDataSource.PlainStatements, (_, _) => LedgerDataSource.CreatePlain(connectionString));
         services.AddMarten(sp =>
             {
                 var options = new StoreOptions();

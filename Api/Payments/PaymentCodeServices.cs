@@ -12,7 +12,7 @@ public static class PaymentCodeServices
     public static WebApplicationBuilder AddPaymentCodes(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IPaymentCredentialKeys>(sp => new PaymentCredentialKeyStore(
-            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<SecretSealer>(), MartenSetup.DefaultSchema));
+            sp.GetRequiredKeyedService<Npgsql.NpgsqlDataSource>(LedgerDataSource.PlainStatements), sp.GetRequiredService<SecretSealer>(), MartenSetup.DefaultSchema));
         builder.Services.AddSingleton(PaymentCodePolicy.Default);
         builder.Services.AddSingleton<PaymentCodeUseCases>();
         return builder;

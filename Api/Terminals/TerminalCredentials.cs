@@ -26,7 +26,8 @@ public static class TerminalCredentials
             TimeSpan.FromSeconds(builder.Configuration.GetValue("Terminals:KeyCacheSeconds", TerminalKeyCache.DefaultLifetime.TotalSeconds)),
             builder.Configuration.GetValue("Terminals:KeysCached", TerminalKeyCache.DefaultCapacity));
         builder.Services.AddSingleton(sp => new TerminalKeyStore(sp.GetRequiredService<Marten.IDocumentStore>(),
-            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<SecretSealer>(), MartenSetup.DefaultSchema, keyCache));
+            sp.GetRequiredKeyedService<Npgsql.NpgsqlDataSource>(LedgerDataSource.PlainStatements), sp.GetRequiredService<SecretSealer>(),
+            MartenSetup.DefaultSchema, keyCache));
         return builder;
     }
 

@@ -16,6 +16,23 @@ public static class LedgerDataSource
 
     public static NpgsqlDataSource Create(string connectionString) => NpgsqlDataSource.Create(WithPreparation(connectionString));
 
+    /// <summary>The service key of <see cref="CreatePlain"/>'s pool.</summary>
+    public const string PlainStatements = "plain-statements";
+
+    /// <summary>Connections of the plain pool: it serves a signed request's few statements, not its command.</summary>
+    public const int PlainPoolSize = 20;
+
+    /// <summary>
+    /// A second pool, for code that runs single statements or batches and leaves nothing behind in the session: the
+    /// signature check's key and nonce, the payment credential's key. Its connections go back to the pool without the
+    /// reset Npgsql otherwise sends with the next use (seven statements and a transaction of their own, two of each on
+    /// every signed payment). Nothing that takes a session advisory lock, makes a temporary table or sets a setting may use
+    /// it: the next user of the connection would inherit that. Marten, the daemon, the rebuild and the reports use
+    /// <see cref="Create"/>'s pool, which resets.
+    /// </summary>
+    public static NpgsqlDataSource CreatePlain(string connectionString) => NpgsqlDataSource.Create(
+        new NpgsqlConnectionStringBuilder(WithPreparation(connectionString)) { NoResetOnClose = true, MaxPoolSize = PlainPoolSize }.ConnectionString);
+
     public static string WithPreparation(string connectionString)
     {
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
