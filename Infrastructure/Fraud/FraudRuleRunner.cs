@@ -51,15 +51,15 @@ public sealed class FraudRuleRunner : SubscriptionBase
         var locations = (await terminalsRead).ToDictionary(t => t.Id, t => t.Location);
         var windows = (await windowsRead).ToDictionary(s => s.Id, s => s.Window);
 
-        var changed = new HashSet<string>();
         foreach (var (e, unlocated) in observed)
         {
             var fact = unlocated! with { Location = locations.GetValueOrDefault(unlocated.TerminalId) };
             foreach (var subject in SubjectsOf(fact))
-                await ObserveAsync(subject, fact, e, windows, changed, operations, ct);
+                await ObserveAsync(subject, fact, e, windows, operations, ct);
         }
-        foreach (var id in changed)
-            operations.Store(new FraudRuleState(id, windows[id]));
+        // Every window read belongs to a subject observed above: each is written once, as it now stands.
+        foreach (var (id, window) in windows)
+            operations.Store(new FraudRuleState(id, window));
         return NullChangeListener.Instance;
     }
 
@@ -70,12 +70,11 @@ public sealed class FraudRuleRunner : SubscriptionBase
     }
 
     private async Task ObserveAsync(FraudSubject subject, FraudFact fact, IEvent source, Dictionary<string, FraudWindow> windows,
-        HashSet<string> changed, IDocumentOperations operations, CancellationToken ct)
+        IDocumentOperations operations, CancellationToken ct)
     {
         var id = FraudRuleState.IdOf(subject);
         var observation = FraudDetector.Observe(windows.GetValueOrDefault(id) ?? FraudWindow.Empty(subject), fact, _policy);
         windows[id] = observation.Window;
-        changed.Add(id);
         foreach (var alert in observation.Alerts)
         {
             // Events appended through the daemon's operations are not stored, so each alert commits in its own
