@@ -140,7 +140,7 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
         try { key = await keys.FindRememberedAsync(keyId, now, ct); }
         catch (CryptographicException) { key = null; } // sealed under another master key: as good as unknown
         if (key is null || key.ValidUntil <= now)
-            return (null, 0, Refusal(401, "key-unknown", "The terminal key is unknown or no longer valid."));
+            return (null, 0, KeyUnknown);
         return (key, unixSeconds, null);
     }
 
@@ -167,13 +167,13 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
         // nothing about them.
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(unixSeconds) + TerminalSignature.AllowedSkew + TimeSpan.FromMinutes(1);
         var (nonceNew, keyValid, terminal, merchant) = await keys.UseNonceAndReadTerminalAsync(keyId, nonce, expiresAt, now, ct);
-        if (!keyValid) return Refused(401, "key-unknown", "The terminal key is unknown or no longer valid.");
+        if (!keyValid) return (null, null, KeyUnknown);
         if (!nonceNew)
             // The signature held: this is the terminal's own request, seen before. The bus may answer it with the decision
             // stored under its key (a redelivery after the commit); HTTP looks at the refusal only.
             return (key.TerminalId, null, Refusal(401, Replayed, "This nonce was already used with this key."));
 
-        if (terminal is null) return Refused(401, "key-unknown", "The terminal key is unknown or no longer valid.");
+        if (terminal is null) return (null, null, KeyUnknown);
         if (terminal.ThrottledForFailedAttempts)
             return Refused(429, RuleCodes.TooManyFailedAttempts, "Too many failed attempts: the terminal is suspended until an operator reactivates it.");
         if (terminal.Status != TerminalStatus.Active)
@@ -186,6 +186,8 @@ public sealed class TerminalSignatureCheck(RequestDelegate next)
     private static (Guid?, Guid?, TerminalRefusal?) Refused(int status, string code, string detail) => (null, null, Refusal(status, code, detail));
 
     private static TerminalRefusal Refusal(int status, string code, string detail) => new(status, code, detail);
+
+    private static readonly TerminalRefusal KeyUnknown = Refusal(401, "key-unknown", "The terminal key is unknown or no longer valid.");
 }
 
 /// <summary>What a terminal signed: its key, time, nonce and signature, and the method, target and body they cover.</summary>

@@ -39,13 +39,14 @@ public sealed class FraudRuleRunner : SubscriptionBase
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken ct)
     {
-        var observed = page.Events.Select(e => (Event: e, Fact: FraudFacts.From(e))).Where(o => o.Fact is not null).ToList();
+        var observed = page.Events.Select(e => (Event: e, Fact: FraudFacts.From(e))).Where(o => o.Fact is not null)
+            .Select(o => (o.Event, Fact: o.Fact!)).ToList();
         if (observed.Count == 0) return NullChangeListener.Instance;
 
         // The page's terminals (for their locations) and its subjects' windows in one round trip, not one per subject.
         var reads = operations.CreateBatchQuery();
-        var terminalsRead = reads.LoadMany<Terminal>().ById(observed.Select(o => o.Fact!.TerminalId).Distinct().ToArray());
-        var windowsRead = reads.LoadMany<FraudRuleState>().ById(observed.SelectMany(o => SubjectsOf(o.Fact!))
+        var terminalsRead = reads.LoadMany<Terminal>().ById(observed.Select(o => o.Fact.TerminalId).Distinct().ToArray());
+        var windowsRead = reads.LoadMany<FraudRuleState>().ById(observed.SelectMany(o => SubjectsOf(o.Fact))
             .Select(FraudRuleState.IdOf).Distinct().ToArray());
         await reads.Execute(ct);
         var locations = (await terminalsRead).ToDictionary(t => t.Id, t => t.Location);
@@ -53,7 +54,7 @@ public sealed class FraudRuleRunner : SubscriptionBase
 
         foreach (var (e, unlocated) in observed)
         {
-            var fact = unlocated! with { Location = locations.GetValueOrDefault(unlocated.TerminalId) };
+            var fact = unlocated with { Location = locations.GetValueOrDefault(unlocated.TerminalId) };
             foreach (var subject in SubjectsOf(fact))
                 await ObserveAsync(subject, fact, e, windows, operations, ct);
         }
