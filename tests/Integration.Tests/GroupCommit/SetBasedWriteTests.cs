@@ -12,6 +12,8 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
+using static Ledger.Integration.Tests.GroupCommit.SetBasedLedger;
+
 namespace Ledger.Integration.Tests.GroupCommit;
 
 /// <summary>
@@ -21,13 +23,11 @@ namespace Ledger.Integration.Tests.GroupCommit;
 /// </summary>
 public sealed class SetBasedWriteTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
-
     [Fact]
     public async Task A_batch_written_set_based_leaves_the_same_rows_and_answers_as_the_same_commands_written_by_marten()
     {
-        await using var setBased = await Ledger.StartAsync(setBased: true);
-        await using var marten = await Ledger.StartAsync(setBased: false);
+        await using var setBased = await SetBasedLedger.StartAsync(setBased: true);
+        await using var marten = await SetBasedLedger.StartAsync(setBased: false);
 
         var answersSetBased = await ScriptAsync(setBased);
         var answersMarten = await ScriptAsync(marten);
@@ -37,8 +37,7 @@ public sealed class SetBasedWriteTests
         Assert.Contains("Declined", string.Join('\n', answersSetBased));
         Assert.Contains("replayed", string.Join('\n', answersSetBased));
         Assert.Contains(nameof(IdempotencyConflict), string.Join('\n', answersSetBased));
-        foreach (var (what, sql) in Dumps)
-            Assert.True((await setBased.RowsAsync(sql)).SequenceEqual(await marten.RowsAsync(sql)), $"{what} differ");
+        await AssertSameRowsAsync(setBased, marten);
         Assert.True(setBased.Store.SetBased.Written >= 8, $"only {setBased.Store.SetBased.Written} commands were written set-based");
         Assert.Equal(0, setBased.Store.SetBased.Fallbacks);
         Assert.Equal((0L, 0L), marten.Store.SetBased);
@@ -47,7 +46,7 @@ public sealed class SetBasedWriteTests
     [Fact]
     public async Task A_batch_whose_wallet_another_instance_paid_from_meanwhile_is_written_again_the_marten_way_and_loses_no_payment()
     {
-        await using var ledger = await Ledger.StartAsync(setBased: true);
+        await using var ledger = await SetBasedLedger.StartAsync(setBased: true);
         await using var other = ledger.OtherInstance();
         var (_, terminal) = await OnboardAsync(ledger);
         var wallet = await FundedWalletAsync(ledger, 100);
@@ -75,7 +74,7 @@ public sealed class SetBasedWriteTests
     [Fact]
     public async Task A_decline_decided_on_a_wallet_topped_up_meanwhile_is_not_committed_with_its_write_but_decided_again()
     {
-        await using var ledger = await Ledger.StartAsync(setBased: true);
+        await using var ledger = await SetBasedLedger.StartAsync(setBased: true);
         await using var other = ledger.OtherInstance();
         var (_, terminal) = await OnboardAsync(ledger);
         var wallet = await FundedWalletAsync(ledger, 5);
@@ -102,7 +101,7 @@ public sealed class SetBasedWriteTests
     [Fact]
     public async Task A_commit_that_fails_in_the_write_round_trip_answers_its_callers_with_the_error_and_their_retry_lands_once()
     {
-        await using var ledger = await Ledger.StartAsync(setBased: true);
+        await using var ledger = await SetBasedLedger.StartAsync(setBased: true);
         var (_, terminal) = await OnboardAsync(ledger);
         var wallet = await FundedWalletAsync(ledger, 100);
         var payments = ledger.Get<PaymentUseCases>();
@@ -136,15 +135,15 @@ public sealed class SetBasedWriteTests
     [Fact]
     public async Task A_command_the_batch_cannot_write_runs_the_marten_way_in_the_same_transaction_between_the_others()
     {
-        await using var ledger = await Ledger.StartAsync(setBased: true);
+        await using var ledger = await SetBasedLedger.StartAsync(setBased: true);
         var (_, terminal) = await OnboardAsync(ledger);
         var wallet = await FundedWalletAsync(ledger, 100);
         var payments = ledger.Get<PaymentUseCases>();
         var (commitsBefore, writtenBefore) = (ledger.Store.Totals.Commits, ledger.Store.SetBased.Written);
 
-        var (gate, release) = await HoldWriterAsync(ledger);
+        var (gate, release) = await ledger.HoldWriterAsync();
         var first = Task.Run(() => PayAsync(payments, "before", wallet, terminal, 10));
-        await Until(() => ledger.Store.Waiting == 1);
+        await SetBasedLedger.Until(() => ledger.Store.Waiting == 1);
         // Announces events only, then asks for a side write: the batch refuses it, Marten's unit of work writes it.
         var runs = 0;
         var sideWrite = ledger.Store.RunAsync(LedgerFixture.Context(), new Prefetch().ForWriting<Wallet>(wallet).OnlyEvents(), async (session, ct) =>
@@ -155,9 +154,9 @@ public sealed class SetBasedWriteTests
                 ("update ledger.mt_doc_terminal set mt_last_modified = '2000-01-01' where id = ?", [terminal])));
             return seen!.Balance;
         }, default);
-        await Until(() => ledger.Store.Waiting == 2);
+        await SetBasedLedger.Until(() => ledger.Store.Waiting == 2);
         var second = Task.Run(() => PayAsync(payments, "after", wallet, terminal, 20));
-        await Until(() => ledger.Store.Waiting == 3);
+        await SetBasedLedger.Until(() => ledger.Store.Waiting == 3);
         release.SetResult();
         await gate;
 
@@ -179,18 +178,18 @@ public sealed class SetBasedWriteTests
     [Fact]
     public async Task One_request_sent_to_two_instances_at_once_pays_once()
     {
-        await using var ledger = await Ledger.StartAsync(setBased: true);
+        await using var ledger = await SetBasedLedger.StartAsync(setBased: true);
         await using var twin = await ledger.TwinAsync();
         var (_, terminal) = await OnboardAsync(ledger);
         var wallet = await FundedWalletAsync(ledger, 100);
 
-        var (gateA, releaseA) = await HoldWriterAsync(ledger);
-        var (gateB, releaseB) = await HoldWriterAsync(twin);
+        var (gateA, releaseA) = await ledger.HoldWriterAsync();
+        var (gateB, releaseB) = await twin.HoldWriterAsync();
         var ctx = LedgerFixture.Context("the-same-request");
         var command = new AuthorizePayment(ctx.IdFor("payment"), wallet, terminal, Eur(25), ctx.Now);
         var viaA = Task.Run(() => ledger.Get<PaymentUseCases>().AuthorizeAsync(command, ctx, default));
         var viaB = Task.Run(() => twin.Get<PaymentUseCases>().AuthorizeAsync(command, ctx, default));
-        await Until(() => ledger.Store.Waiting == 1 && twin.Store.Waiting == 1);
+        await SetBasedLedger.Until(() => ledger.Store.Waiting == 1 && twin.Store.Waiting == 1);
         releaseA.SetResult();
         releaseB.SetResult();
         await Task.WhenAll(gateA, gateB);
@@ -204,7 +203,7 @@ public sealed class SetBasedWriteTests
     }
 
     /// <summary>Set-up one command at a time; then one batch of payments, a top-up, a replay and a reused key; then one more payment.</summary>
-    private static async Task<List<string>> ScriptAsync(Ledger ledger)
+    private static async Task<List<string>> ScriptAsync(SetBasedLedger ledger)
     {
         var answers = new List<string>();
         var merchants = ledger.Get<MerchantUseCases>();
@@ -246,7 +245,7 @@ public sealed class SetBasedWriteTests
         {
             var waiting = ledger.Store.Waiting;
             queued.Add(Task.Run(command));
-            await Until(() => ledger.Store.Waiting == waiting + 1);
+            await SetBasedLedger.Until(() => ledger.Store.Waiting == waiting + 1);
         }
         await Queue(() => Pay("pay-1", first, terminalId, 10, 5));
         await Queue(() => Pay("pay-2", first, terminalId, 20, 5));
@@ -264,7 +263,7 @@ public sealed class SetBasedWriteTests
         return answers;
     }
 
-    private static async Task<(Guid Merchant, Guid Terminal)> OnboardAsync(Ledger ledger)
+    private static async Task<(Guid Merchant, Guid Terminal)> OnboardAsync(SetBasedLedger ledger)
     {
         var merchants = ledger.Get<MerchantUseCases>();
         var ctx = LedgerFixture.Context();
@@ -275,7 +274,7 @@ public sealed class SetBasedWriteTests
         return (merchantId, tctx.IdFor("terminal"));
     }
 
-    private static async Task<Guid> FundedWalletAsync(Ledger ledger, decimal amount)
+    private static async Task<Guid> FundedWalletAsync(SetBasedLedger ledger, decimal amount)
     {
         var wallets = ledger.Get<WalletUseCases>();
         var ctx = LedgerFixture.Context();
@@ -292,146 +291,8 @@ public sealed class SetBasedWriteTests
         return payments.AuthorizeAsync(new AuthorizePayment(ctx.IdFor("payment"), wallet, terminal, Eur(amount), ctx.Now), ctx, default);
     }
 
-    /// <summary>
-    /// A batch of two: the payment, then a command that loads its wallet for writing and waits while
-    /// <paramref name="meanwhile"/> runs, so the batch is decided before it and written after it. The payment's answer.
-    /// </summary>
-    private static async Task<CommandResult<Payment>> PayInABatchAsync(Ledger ledger, PaymentUseCases payments, string key, Guid wallet,
-        Guid terminal, decimal amount, Func<Task> meanwhile)
-    {
-        var (gate, release) = await HoldWriterAsync(ledger);
-        var paid = Task.Run(() => PayAsync(payments, key, wallet, terminal, amount));
-        await Until(() => ledger.Store.Waiting == 1);
-        var reading = new TaskCompletionSource();
-        var resume = new TaskCompletionSource();
-        var waiter = ledger.Store.RunAsync(LedgerFixture.Context(), new Prefetch().ForWriting<Wallet>(wallet).OnlyEvents(), async (session, ct) =>
-        {
-            await session.LoadForWritingAsync<Wallet>(wallet, ct);
-            reading.TrySetResult();
-            await resume.Task;
-            return 0;
-        }, default);
-        await Until(() => ledger.Store.Waiting == 2);
-        release.SetResult();
-        await gate;
-        await reading.Task;
-        await meanwhile();
-        resume.SetResult();
-        await waiter;
-        return await paid;
-    }
-
-    /// <summary>Holds the only writer inside a transaction (the Marten way) until released, so what is queued meanwhile forms one batch.</summary>
-    private static async Task<(Task Gate, TaskCompletionSource Release)> HoldWriterAsync(Ledger ledger)
-    {
-        var running = new TaskCompletionSource();
-        var release = new TaskCompletionSource();
-        var gate = ledger.Store.RunAsync(LedgerFixture.Context(), null, async (_, _) =>
-        {
-            running.SetResult();
-            await release.Task;
-            return 0;
-        }, default);
-        await running.Task;
-        return (gate, release);
-    }
-
-    private static readonly (string What, string Sql)[] Dumps =
-    [
-        ("streams", "select id, type, version, tenant_id, is_archived, compacted_version from ledger.mt_streams order by id"),
-        ("events", "select stream_id, version, type, data::text, mt_dotnet_type, correlation_id, causation_id, headers::text, tenant_id, " +
-                   "is_archived, bdata is null from ledger.mt_events order by seq_id"),
-        ("event sequence", "select count(*), max(seq_id) - min(seq_id) + 1 from ledger.mt_events"),
-        ("wallets", "select id, data::text, mt_dotnet_type, mt_version from ledger.mt_doc_wallet order by id"),
-        ("payments", "select id, data::text, mt_dotnet_type, mt_version from ledger.mt_doc_payment order by id"),
-        ("merchants and terminals", "select id, data::text, mt_version from ledger.mt_doc_merchant union all " +
-                                    "select id, data::text, mt_version from ledger.mt_doc_terminal order by 1"),
-        ("idempotency records", "select id, data::text, mt_dotnet_type from ledger.mt_doc_idempotencydocument order by id"),
-        ("journal entries", "select j.entry_id, j.kind, j.posted_at, j.stream_id, e.stream_id, e.version from ledger.journal_entries j " +
-                            "left join ledger.mt_events e on e.id = j.event_id order by j.entry_id"),
-        ("postings", "select entry_id, line, account, currency, amount_minor from ledger.journal_postings order by entry_id, line"),
-        ("balances", "select account, currency, slot, balance_minor, postings from ledger.account_balances order by 1, 2, 3"),
-    ];
-
-    private static async Task<string> AnswerAsync<T>(Func<Task<CommandResult<T>>> command)
-    {
-        try
-        {
-            var result = await command();
-            var state = result.Outcome switch
-            {
-                Payment p => $"{p.Status} {p.DeclineReason} {p.Amount}",
-                Wallet w => $"{w.Status} {w.Balance} {w.FacePayEnabled}",
-                var other => other?.ToString() ?? "",
-            };
-            return state + (result.Replayed ? " replayed" : "");
-        }
-        catch (Exception e)
-        {
-            return e.GetType().Name;
-        }
-    }
-
-    private static CommandContext Context(string key, int minute, string? reason = null) =>
-        new(Actor.Operator("tests"), key, "correlation-" + key, minute > 4 ? "cause-" + key : null, "request-" + key, T0.AddMinutes(minute), reason);
-
-    private static Money Eur(decimal amount) => Money.FromDecimal(amount, Currency.Of("EUR"));
-
-    private static async Task Until(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the command did not queue within 30 s");
-            await Task.Delay(5);
-        }
-    }
-
-    /// <summary>A ledger with one group-commit writer on a database of its own.</summary>
-    private sealed class Ledger(TestDatabase? database, ServiceProvider services) : IAsyncDisposable
-    {
-        public GroupCommitStore Store => (GroupCommitStore)services.GetRequiredService<ILedgerStore>();
-        public T Get<T>() where T : notnull => services.GetRequiredService<T>();
-
-        /// <summary>A second service instance on the same database with the same group commit, sharing nothing else.</summary>
-        public async Task<Ledger> TwinAsync()
-        {
-            var services = new ServiceCollection().AddLogging().AddInfrastructure(database!.ConnectionString);
-            services.Configure<GroupCommitOptions>(o => (o.Writers, o.SetBased) = (1, true));
-            var provider = services.BuildServiceProvider();
-            await provider.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-            return new Ledger(null, provider);
-        }
-
-        /// <summary>A second service instance on the same database, each command in a transaction of its own.</summary>
-        public ServiceProvider OtherInstance() =>
-            new ServiceCollection().AddLogging().AddInfrastructure(database!.ConnectionString).BuildServiceProvider();
-
-        public static async Task<Ledger> StartAsync(bool setBased)
-        {
-            var database = await TestDatabase.CreateAsync("ledger_sb");
-            var services = new ServiceCollection().AddLogging().AddInfrastructure(database.ConnectionString);
-            services.Configure<GroupCommitOptions>(o => (o.Writers, o.SetBased) = (1, setBased));
-            var provider = services.BuildServiceProvider();
-            await provider.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-            return new Ledger(database, provider);
-        }
-
-        public async Task<List<string>> RowsAsync(string sql)
-        {
-            await using var command = services.GetRequiredService<NpgsqlDataSource>().CreateCommand(sql);
-            await using var reader = await command.ExecuteReaderAsync();
-            var rows = new List<string>();
-            while (await reader.ReadAsync())
-                rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i)))));
-            return rows;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await services.DisposeAsync();
-            // A twin shares the first instance's database, which that instance drops.
-            if (database is not null) await database.DisposeAsync();
-        }
-    }
+    /// <summary>The payment decided in a batch whose write waits while <paramref name="meanwhile"/> runs.</summary>
+    private static Task<CommandResult<Payment>> PayInABatchAsync(SetBasedLedger ledger, PaymentUseCases payments, string key, Guid wallet,
+        Guid terminal, decimal amount, Func<Task> meanwhile) =>
+        ledger.DecidedBeforeAsync<Wallet, CommandResult<Payment>>(wallet, () => PayAsync(payments, key, wallet, terminal, amount), meanwhile);
 }

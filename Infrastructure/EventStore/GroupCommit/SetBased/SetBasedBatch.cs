@@ -121,20 +121,23 @@ internal sealed class SetBasedBatch
     /// Takes in what one command decided: its events folded onto the streams (all of them first, so a command the batch
     /// cannot write changes nothing), its journal entries and balance changes, and its idempotency record.
     /// </summary>
-    public void Stage(CommandContext context, IReadOnlyDictionary<Guid, BatchStream> loaded,
+    public void Stage(CommandContext context, OrderedDictionary<Guid, BatchStream> loaded,
         IReadOnlyList<(Guid Stream, SetBasedStreams.Kind Kind, IReadOnlyCollection<object> Events)> appends, IdempotencyRecord? record)
     {
         var headers = _serializer.ToJson(EventHeaders.Of(context));
         var folded = new Dictionary<Guid, (BatchStream Stream, object? State, long Version)>();
         var events = new List<StagedEvent>();
-        // As Marten orders one session's work: the streams that exist first, then the ones it starts.
-        foreach (var (id, kind, appended) in appends.OrderBy(a => loaded.TryGetValue(a.Stream, out var s) && s.Version > 0 ? 0 : 1))
+        // As Marten orders one session's work: the streams that exist in the order they were loaded for writing, then the
+        // ones it starts in the order they were appended to.
+        foreach (var (id, kind, appended) in appends.OrderBy(a =>
+                     loaded.TryGetValue(a.Stream, out var s) && s.Version > 0 ? loaded.IndexOf(a.Stream) : int.MaxValue))
         {
             if (!folded.TryGetValue(id, out var at))
             {
                 var stream = loaded.GetValueOrDefault(id)
                              ?? (_streams.ContainsKey(id) ? throw new NotBatchable($"Stream {id} is started again.") : new BatchStream(id, kind, 0, null));
                 if (stream.Kind != kind) throw new NotBatchable($"Stream {id} is a {stream.Kind.Aggregate.Name}, not a {kind.Aggregate.Name}.");
+                if (stream.Version == 0 && appended.Count > 0 && !kind.Starts) throw new NotBatchable($"A {kind.Aggregate.Name} stream is started by Marten.");
                 at = (stream, stream.State, stream.Version);
             }
             foreach (var e in appended)

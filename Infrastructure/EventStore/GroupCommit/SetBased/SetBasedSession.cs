@@ -9,7 +9,8 @@ namespace Ledger.Infrastructure.EventStore.GroupCommit.SetBased;
 /// </summary>
 internal sealed class SetBasedSession(SetBasedBatch batch, CommandContext context) : ILedgerSession
 {
-    private readonly Dictionary<Guid, BatchStream> _loaded = [];
+    // In the order loaded: Marten writes a command's events stream by stream in that order.
+    private readonly OrderedDictionary<Guid, BatchStream> _loaded = [];
     private readonly List<(Guid Stream, SetBasedStreams.Kind Kind, IReadOnlyCollection<object> Events)> _appends = [];
     private IdempotencyRecord? _record;
 
@@ -22,7 +23,7 @@ internal sealed class SetBasedSession(SetBasedBatch batch, CommandContext contex
     {
         var kind = SetBasedStreams.WritableKind(typeof(T)) ?? throw new NotBatchable($"{typeof(T).Name} streams are written by Marten.");
         var stream = await batch.StreamAsync(kind, streamId, ct);
-        _loaded[streamId] = stream;
+        _loaded.TryAdd(streamId, stream);
         return (T?)stream.State;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Ledger.Domain.Merchants;
+using Ledger.Domain.PaymentCodes;
 using Ledger.Domain.Payments;
 using Ledger.Domain.Terminals;
 using Ledger.Domain.Wallets;
@@ -10,11 +11,13 @@ namespace Ledger.Infrastructure.EventStore.GroupCommit.SetBased;
 /// What the set-based path knows how to write without Marten: streams whose only inline projection besides the journal
 /// is their own snapshot, folded by the domain's Evolve (as <see cref="Projections.WalletProjection"/> and
 /// <see cref="Projections.PaymentProjection"/> do), and the documents it may read. Anything else goes Marten's way.
+/// Terminal and payment-credential streams are only appended to here (a failed attempt at a till, a code's step used):
+/// their registration writes more than events, so Marten starts them.
 /// </summary>
 internal static class SetBasedStreams
 {
-    /// <summary>A stream kind: its snapshot document, the events it may carry, and how they fold.</summary>
-    public sealed record Kind(Type Aggregate, Type Family, string Alias, Func<object?, object, object?> Evolve)
+    /// <summary>A stream kind: its snapshot document, the events it may carry, how they fold, and whether a batch may start one.</summary>
+    public sealed record Kind(Type Aggregate, Type Family, string Alias, Func<object?, object, object?> Evolve, bool Starts = true)
     {
         public string Table(string schema) => DocumentTables.Of(schema, Aggregate);
         public string DotNetType => Aggregate.FullName!;
@@ -24,9 +27,14 @@ internal static class SetBasedStreams
     {
         [typeof(Wallet)] = new(typeof(Wallet), typeof(IWalletEvent), "wallet", (s, e) => WalletEvolution.Evolve((Wallet?)s, e)),
         [typeof(Payment)] = new(typeof(Payment), typeof(IPaymentEvent), "payment", (s, e) => PaymentDecider.Evolve((Payment?)s, e)),
+        [typeof(Terminal)] = new(typeof(Terminal), typeof(ITerminalEvent), "terminal", (s, e) => TerminalDecider.Evolve((Terminal?)s, e),
+            Starts: false),
+        [typeof(PaymentCredential)] = new(typeof(PaymentCredential), typeof(IPaymentCredentialEvent), "payment_credential",
+            (s, e) => PaymentCredentialDecider.Evolve((PaymentCredential?)s, e), Starts: false),
     };
 
-    private static readonly HashSet<Type> Readable = [typeof(Wallet), typeof(Payment), typeof(Terminal), typeof(Merchant)];
+    /// <summary>Documents read but never written here (besides the writable kinds' snapshots).</summary>
+    private static readonly HashSet<Type> Readable = [typeof(Merchant)];
 
     public static Kind? WritableKind(Type aggregate) => Writable.GetValueOrDefault(aggregate);
 
