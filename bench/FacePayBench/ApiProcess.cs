@@ -170,6 +170,18 @@ internal sealed class ApiProcess : IAsyncDisposable
             Sum("db_client_commands_bytes_read_bytes_total{"));
     }
 
+    /// <summary>
+    /// The service's group commit so far (<c>ledger_group_commit_*</c>; all 0 when it is off): transactions, the commands
+    /// in them, commands written set-based, and set-based batches that ran again the Marten way.
+    /// </summary>
+    public async Task<(double Transactions, double Commands, double SetBased, double Fallbacks)> GroupCommitAsync(HttpClient http)
+    {
+        var lines = await MetricLinesAsync(http);
+        double Sum(string name) => lines.Where(l => l.StartsWith(name, StringComparison.Ordinal)).Sum(SampleValue);
+        return (Sum("ledger_group_commit_transactions_total"), Sum("ledger_group_commit_commands_total"),
+            Sum("ledger_group_commit_set_based_total"), Sum("ledger_group_commit_fallbacks_total"));
+    }
+
     // The first sample of a metric whose name starts with this on /metrics (the operator's scrape).
     private async Task<double> MetricAsync(HttpClient http, string name) =>
         SampleValue((await MetricLinesAsync(http)).FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal))

@@ -107,6 +107,7 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
         var latencies = new List<double>[clients];
         var stages = new ConcurrentDictionary<string, double>();
         var trafficBefore = await _api.DatabaseTrafficAsync(_http);
+        var groupedBefore = await _api.GroupCommitAsync(_http);
         long done = 0, failed = 0;
         string? firstError = null;
         var watch = Stopwatch.StartNew();
@@ -146,10 +147,16 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
         _lastRate = Math.Max(done / seconds, 10);
         // The service's own, background work included (projections, fraud rules, the audit chain), like the statements.
         var traffic = await _api.DatabaseTrafficAsync(_http);
+        var grouped = await _api.GroupCommitAsync(_http);
+        var transactions = grouped.Transactions - groupedBefore.Transactions;
         var detail = done == 0 ? null
             : $"the API's database commands a payment (a batch counts once) {(traffic.RoundTrips - trafficBefore.RoundTrips) / done:F1}, " +
               $"KB written {(traffic.BytesWritten - trafficBefore.BytesWritten) / done / 1024:F1}, read {(traffic.BytesRead - trafficBefore.BytesRead) / done / 1024:F1}; " +
-              $"server ms a payment: {string.Join(", ", stages.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} {s.Value / done:F1}"))}";
+              $"server ms a payment: {string.Join(", ", stages.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} {s.Value / done:F1}"))}" +
+              (transactions > 0
+                  ? $"; group commit: {(grouped.Commands - groupedBefore.Commands) / transactions:F1} commands a transaction, " +
+                    $"{(grouped.SetBased - groupedBefore.SetBased) / done:P0} of payments set-based, {grouped.Fallbacks - groupedBefore.Fallbacks:F0} fallbacks"
+                  : "");
         return new RoundResult(Side, clients, done / seconds, done, failed, latencies.SelectMany(l => l).ToList(), null, null, firstError, detail);
     }
 

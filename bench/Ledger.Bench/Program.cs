@@ -41,16 +41,28 @@ var ledgerCounters = await ServerCounters.TryOpenAsync(admin, "bench_ledger");
 // The number users see: the same payments through HTTP to the API as a process of its own (LEDGER_BENCH_HTTP=0 leaves it out).
 var apiDirectory = Environment.GetEnvironmentVariable("FACEPAY_API_DIR");
 var toolDirectory = Environment.GetEnvironmentVariable("FACEPAY_TOOL_DIR");
-HttpLedgerLoad? http = null;
-ServerCounters? httpCounters = null;
+// LEDGER_BENCH_HTTP_WRITERS=0,1 runs one API per value, each on a database of its own, as sides of the same rounds.
+var https = new List<(HttpLedgerLoad Load, ServerCounters? Counters)>();
 if (apiDirectory is not null && toolDirectory is not null && Environment.GetEnvironmentVariable("LEDGER_BENCH_HTTP") != "0")
 {
-    http = await HttpLedgerLoad.StartAsync(apiDirectory, toolDirectory,
-        BenchDatabase.ForService(await BenchDatabase.RecreateAsync(server, "bench_ledger_http")),
-        Math.Min(wallets, 200), terminals: 8,
-        // What users get by default: each payment commits alone. LEDGER_BENCH_HTTP_WRITERS=N gives the API group commit.
-        writers: int.Parse(Environment.GetEnvironmentVariable("LEDGER_BENCH_HTTP_WRITERS") ?? "0", CultureInfo.InvariantCulture));
-    httpCounters = await ServerCounters.TryOpenAsync(admin, "bench_ledger_http");
+    // What users get by default: each payment commits alone (0). N gives the API N group commit writers.
+    var httpWriters = (Environment.GetEnvironmentVariable("LEDGER_BENCH_HTTP_WRITERS") ?? "0").Split(',')
+        .Select(w => int.Parse(w, CultureInfo.InvariantCulture)).Distinct().ToArray();
+    try
+    {
+        foreach (var httpWriter in httpWriters)
+        {
+            var database = httpWriter == 0 ? "bench_ledger_http" : $"bench_ledger_http_gc{httpWriter}";
+            var load = await HttpLedgerLoad.StartAsync(apiDirectory, toolDirectory,
+                BenchDatabase.ForService(await BenchDatabase.RecreateAsync(server, database)), Math.Min(wallets, 200), terminals: 8, httpWriter);
+            https.Add((load, await ServerCounters.TryOpenAsync(admin, database)));
+        }
+    }
+    catch
+    {
+        foreach (var (load, _) in https) await load.DisposeAsync();
+        throw;
+    }
 }
 
 async Task<RoundResult> Counted(ServerCounters? counters, Func<Task<RoundResult>> round)
@@ -81,20 +93,20 @@ try
             foreach (var l in ledgers) Warmed(await l.RunAsync(clients, turn));
         });
         Console.WriteLine($"  warm-up at {clients} clients: in-process sides {warmed:0} s, the JIT compiling {lastTurn} methods in the last turn");
-        if (http is not null)
+        foreach (var (http, _) in https)
         {
             (warmed, lastTurn) = await Warmup.UntilSettledAsync(http.JitCompiledMethodsAsync, async () =>
             {
                 await http.PrepareAsync(clients, turn);
                 Warmed(await http.RunAsync(clients, turn));
             });
-            Console.WriteLine($"  warm-up at {clients} clients: http {warmed:0} s, the API's JIT compiling {lastTurn} methods in the last turn");
+            Console.WriteLine($"  warm-up at {clients} clients: {http.Side} {warmed:0} s, the API's JIT compiling {lastTurn} methods in the last turn");
         }
         for (var round = 1; round <= rounds; round++)
         {
             var sides = new List<Func<Task<RoundResult>>> { () => Counted(pgCounters, () => pgbench.RunAsync(clients, seconds)) };
             sides.AddRange(ledgers.Select(l => (Func<Task<RoundResult>>)(() => Counted(ledgerCounters, () => l.RunAsync(clients, TimeSpan.FromSeconds(seconds))))));
-            if (http is not null)
+            foreach (var (http, httpCounters) in https)
                 sides.Add(async () =>
                 {
                     // The credentials are issued before the count starts: the server's counts are the payments' own.
@@ -111,13 +123,13 @@ try
             }
         }
         var pgRounds = all.Where(r => r.Clients == clients && r.Side == "pgbench").ToList();
-        foreach (var side in ledgers.Select(l => l.Side).Concat(http is null ? [] : [http.Side]))
+        foreach (var side in ledgers.Select(l => l.Side).Concat(https.Select(h => h.Load.Side)))
             Report.Summary(clients, pgRounds, all.Where(r => r.Clients == clients && r.Side == side).ToList());
     }
 }
 finally
 {
-    if (http is not null) await http.DisposeAsync();
+    foreach (var (http, _) in https) await http.DisposeAsync();
 }
 
 var failures = all.Where(r => r.Failed > 0).ToList();

@@ -179,7 +179,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 {
                     commandBalances.Clear();
                     var answer = GroupCommitFailures.ForCaller(e);
-                    if (answer is ConcurrencyConflict) Interlocked.Increment(ref _lostRaces);
+                    if (answer is ConcurrencyConflict) LostRace();
                     command.Failed(answer);
                     try
                     {
@@ -231,6 +231,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         Stages.Transaction();
         Interlocked.Increment(ref _commits);
         Interlocked.Add(ref _committed, ran.Count);
+        GroupCommitMetrics.Committed(ran.Count);
         if (ran.Count > 1) CrashPoints.Reached(CrashPoints.GroupCommitBatchCommitted);
         _lastAnswered = (ran.Count, Stopwatch.GetTimestamp());
         foreach (var command in ran) command.Committed();
@@ -303,7 +304,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             // The commit was sent and no answer came: committed or not, nobody knows. Every caller of the transaction gets
             // the error; a retry finds the idempotency record if it was.
             for (var i = decided.Count + refused.Count; i > 0; i--) pending.Dequeue();
-            Interlocked.Add(ref _setBased, decided.Count);
+            WrittenSetBased(decided.Count);
             ran.AddRange(decided);
             Fail(ran, e);
             AnswerRefused(refused);
@@ -328,17 +329,30 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 return SetBasedOutcome.Lost;
             }
             Interlocked.Increment(ref _fallbacks);
+            GroupCommitMetrics.FellBack();
             _logger.LogDebug(e, "A set-based batch of {Commands} commands runs again the Marten way", run.Count);
             foreach (var command in run) martenWay.Add(command);
             return SetBasedOutcome.Continue;
         }
         for (var i = decided.Count + refused.Count; i > 0; i--) pending.Dequeue();
-        Interlocked.Add(ref _setBased, decided.Count);
+        WrittenSetBased(decided.Count);
         if (last && decided.Count > 0) balances.Clear();
         else balances.MoveFrom(batch.Balances);
         ran.AddRange(decided);
         AnswerRefused(refused);
         return committing ? SetBasedOutcome.Committed : SetBasedOutcome.Continue;
+    }
+
+    private void LostRace()
+    {
+        Interlocked.Increment(ref _lostRaces);
+        GroupCommitMetrics.LostRace();
+    }
+
+    private void WrittenSetBased(int commands)
+    {
+        Interlocked.Add(ref _setBased, commands);
+        GroupCommitMetrics.WrittenSetBased(commands);
     }
 
     /// <summary>Commands the batch refused (business rules, not the database): each gets its answer, whatever the transaction does.</summary>
@@ -347,7 +361,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         foreach (var (command, error) in refused)
         {
             var answer = GroupCommitFailures.ForCaller(error);
-            if (answer is ConcurrencyConflict) Interlocked.Increment(ref _lostRaces);
+            if (answer is ConcurrencyConflict) LostRace();
             command.Failed(answer);
         }
     }

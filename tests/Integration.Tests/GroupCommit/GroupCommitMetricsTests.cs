@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Ledger.Domain;
+using Ledger.Domain.Application;
+using Ledger.Domain.Wallets;
+using Ledger.Infrastructure.Diagnostics;
+using Ledger.Integration.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using static Ledger.Integration.Tests.GroupCommit.SetBasedLedger;
+
+namespace Ledger.Integration.Tests.GroupCommit;
+
+/// <summary>
+/// What an operator reads on /metrics about group commit: transactions and the commands in them, commands written
+/// set-based, and batches that fell back to the Marten way. The meter is the process's, shared with tests running beside
+/// this one, so the counts are checked as at least what this test caused.
+/// </summary>
+public sealed class GroupCommitMetricsTests
+{
+    [Fact]
+    public async Task Transactions_their_commands_set_based_writes_and_fallbacks_are_counted()
+    {
+        await using var ledger = await SetBasedLedger.StartAsync(setBased: true);
+        await using var other = ledger.OtherInstance();
+        var wallets = ledger.Get<WalletUseCases>();
+        var ctx = LedgerFixture.Context();
+        var wallet = ctx.IdFor("wallet");
+        await wallets.HandleAsync(new OpenWallet(wallet, "Ada Lovelace", "+4915112345678", Currency.Of("EUR"), null, ctx.Now), ctx, default);
+        using var counted = new GroupCommitCounts();
+
+        // Ten top-ups at once, then one decided in a batch whose wallet the other instance tops up before the write.
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => TopUpAsync(wallets, wallet))));
+        await ledger.DecidedBeforeAsync<Wallet, CommandResult<Wallet>>(wallet, () => TopUpAsync(wallets, wallet),
+            () => TopUpAsync(other.GetRequiredService<WalletUseCases>(), wallet));
+
+        Assert.True(counted["ledger.group_commit.set_based"] >= 10, counted.ToString());
+        Assert.True(counted["ledger.group_commit.commands"] >= 12, counted.ToString());
+        Assert.True(counted["ledger.group_commit.transactions"] >= 2, counted.ToString());
+        Assert.True(counted["ledger.group_commit.fallbacks"] >= 1, counted.ToString());
+        Assert.Equal(["12"], await ledger.RowsAsync(
+            $"select count(*) from ledger.mt_events where stream_id = '{wallet}' and type = 'wallet_topped_up.v1'"));
+    }
+
+    private static Task<CommandResult<Wallet>> TopUpAsync(WalletUseCases wallets, Guid wallet)
+    {
+        var ctx = LedgerFixture.Context();
+        return wallets.HandleAsync(new TopUpWallet(wallet, ctx.IdFor("top-up"), Eur(1), "card-acquirer-ref", ctx.Now), ctx, default);
+    }
+
+    /// <summary>The group commit counters' sums while it is alive.</summary>
+    private sealed class GroupCommitCounts : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly ConcurrentDictionary<string, long> _sums = new();
+
+        public GroupCommitCounts()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == LedgerMeter.Name && instrument.Name.StartsWith("ledger.group_commit.", StringComparison.Ordinal))
+                    listener.EnableMeasurementEvents(instrument);
+            };
+            _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => _sums.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value));
+            _listener.Start();
+        }
+
+        public long this[string name] => _sums.GetValueOrDefault(name);
+
+        public override string ToString() => string.Join(", ", _sums.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value}"));
+
+        public void Dispose() => _listener.Dispose();
+    }
+}
