@@ -178,8 +178,8 @@ internal sealed class ApiProcess : IAsyncDisposable
     {
         var lines = await MetricLinesAsync(http);
         double Sum(string name) => lines.Where(l => l.StartsWith(name, StringComparison.Ordinal)).Sum(SampleValue);
-        return (Sum("ledger_group_commit_transactions_total"), Sum("ledger_group_commit_commands_total"),
-            Sum("ledger_group_commit_set_based_total"), Sum("ledger_group_commit_fallbacks_total"));
+        return (Sum("ledger_group_commit_transactions_total{"), Sum("ledger_group_commit_commands_total{"),
+            Sum("ledger_group_commit_set_based_total{"), Sum("ledger_group_commit_fallbacks_total{"));
     }
 
     // The first sample of a metric whose name starts with this on /metrics (the operator's scrape).
