@@ -182,6 +182,14 @@ internal sealed class ApiProcess : IAsyncDisposable
             Sum("ledger_group_commit_set_based_total{"), Sum("ledger_group_commit_fallbacks_total{"));
     }
 
+    /// <summary>Seconds the service's group commit writers spent so far in each stage of their transactions, by stage.</summary>
+    public async Task<IReadOnlyDictionary<string, double>> GroupCommitStagesAsync(HttpClient http) =>
+        // ledger_group_commit_stage_duration_seconds_total{otel_scope_name="Ledger",stage="read"} 1.5
+        (await MetricLinesAsync(http))
+            .Where(l => l.StartsWith("ledger_group_commit_stage_duration_seconds_total{", StringComparison.Ordinal))
+            .Select(l => (Stage: System.Text.RegularExpressions.Regex.Match(l, "stage=\"([^\"]+)\"").Groups[1].Value, Seconds: SampleValue(l)))
+            .GroupBy(s => s.Stage).ToDictionary(g => g.Key, g => g.Sum(s => s.Seconds));
+
     // The first sample of a metric whose name starts with this on /metrics (the operator's scrape).
     private async Task<double> MetricAsync(HttpClient http, string name) =>
         SampleValue((await MetricLinesAsync(http)).FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal))

@@ -108,6 +108,7 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
         var stages = new ConcurrentDictionary<string, double>();
         var trafficBefore = await _api.DatabaseTrafficAsync(_http);
         var groupedBefore = await _api.GroupCommitAsync(_http);
+        var stagesBefore = await _api.GroupCommitStagesAsync(_http);
         long done = 0, failed = 0;
         string? firstError = null;
         var watch = Stopwatch.StartNew();
@@ -149,13 +150,16 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
         var traffic = await _api.DatabaseTrafficAsync(_http);
         var grouped = await _api.GroupCommitAsync(_http);
         var transactions = grouped.Transactions - groupedBefore.Transactions;
+        var writerStages = (await _api.GroupCommitStagesAsync(_http))
+            .Select(s => (s.Key, Ms: (s.Value - stagesBefore.GetValueOrDefault(s.Key)) * 1000 / Math.Max(transactions, 1))).Where(s => s.Ms >= 0.05);
         var detail = done == 0 ? null
             : $"the API's database commands a payment (a batch counts once) {(traffic.RoundTrips - trafficBefore.RoundTrips) / done:F1}, " +
               $"KB written {(traffic.BytesWritten - trafficBefore.BytesWritten) / done / 1024:F1}, read {(traffic.BytesRead - trafficBefore.BytesRead) / done / 1024:F1}; " +
               $"server ms a payment: {string.Join(", ", stages.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} {s.Value / done:F1}"))}" +
               (transactions > 0
                   ? $"; group commit: {(grouped.Commands - groupedBefore.Commands) / transactions:F1} commands a transaction, " +
-                    $"{(grouped.SetBased - groupedBefore.SetBased) / done:P0} of payments set-based, {grouped.Fallbacks - groupedBefore.Fallbacks:F0} fallbacks"
+                    $"{(grouped.SetBased - groupedBefore.SetBased) / done:P0} of payments set-based, {grouped.Fallbacks - groupedBefore.Fallbacks:F0} fallbacks; " +
+                    $"writer ms a transaction: {string.Join(", ", writerStages.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} {s.Ms:F2}"))}"
                   : "");
         return new RoundResult(Side, clients, done / seconds, done, failed, latencies.SelectMany(l => l).ToList(), null, null, firstError, detail);
     }

@@ -37,6 +37,8 @@ public sealed class GroupCommitMetricsTests
         Assert.True(counted["ledger.group_commit.commands"] >= 12, counted.ToString());
         Assert.True(counted["ledger.group_commit.transactions"] >= 2, counted.ToString());
         Assert.True(counted["ledger.group_commit.fallbacks"] >= 1, counted.ToString());
+        // The set-based batches' read, decision and write, and the fallen-back commands run the Marten way.
+        Assert.All(new[] { "open", "read", "decide", "write", "marten_way" }, stage => Assert.True(counted.Seconds(stage) > 0, counted.ToString()));
         Assert.Equal(["12"], await ledger.RowsAsync(
             $"select count(*) from ledger.mt_events where stream_id = '{wallet}' and type = 'wallet_topped_up.v1'"));
     }
@@ -52,6 +54,7 @@ public sealed class GroupCommitMetricsTests
     {
         private readonly MeterListener _listener = new();
         private readonly ConcurrentDictionary<string, long> _sums = new();
+        private readonly ConcurrentDictionary<string, double> _seconds = new();
 
         public GroupCommitCounts()
         {
@@ -61,12 +64,21 @@ public sealed class GroupCommitMetricsTests
                     listener.EnableMeasurementEvents(instrument);
             };
             _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => _sums.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value));
+            _listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                    if (tag.Key == "stage") _seconds.AddOrUpdate((string)tag.Value!, value, (_, sum) => sum + value);
+            });
             _listener.Start();
         }
 
         public long this[string name] => _sums.GetValueOrDefault(name);
 
-        public override string ToString() => string.Join(", ", _sums.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value}"));
+        /// <summary>Seconds the writers spent in a stage (<c>ledger.group_commit.stage_duration</c>, tag <c>stage</c>).</summary>
+        public double Seconds(string stage) => _seconds.GetValueOrDefault(stage);
+
+        public override string ToString() => string.Join(", ", _sums.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value}")
+            .Concat(_seconds.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value:F4} s")));
 
         public void Dispose() => _listener.Dispose();
     }
