@@ -31,15 +31,7 @@ public sealed class GroupCommitTests(GroupCommitLedgerFixture fixture)
         var before = store.Totals;
 
         // Hold the writer inside a transaction while the next commands queue up behind it.
-        var running = new TaskCompletionSource();
-        var release = new TaskCompletionSource();
-        var gate = store.RunAsync(LedgerFixture.Context(), null, async (_, _) =>
-        {
-            running.SetResult();
-            await release.Task;
-            return 0;
-        }, default);
-        await running.Task;
+        var (gate, release) = await SetBasedLedger.HoldAsync(store);
         var topUps = walletIds.Select(id => Task.Run(async () =>
         {
             var ctx = LedgerFixture.Context();

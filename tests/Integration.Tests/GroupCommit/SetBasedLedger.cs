@@ -47,11 +47,14 @@ internal sealed class SetBasedLedger(TestDatabase? database, ServiceProvider ser
     public static Money Eur(decimal amount) => Money.FromDecimal(amount, Currency.Of("EUR"));
 
     /// <summary>Holds the only writer inside a transaction (the Marten way) until released, so what is queued meanwhile forms one batch.</summary>
-    public async Task<(Task Gate, TaskCompletionSource Release)> HoldWriterAsync()
+    public Task<(Task Gate, TaskCompletionSource Release)> HoldWriterAsync() => HoldAsync(Store);
+
+    /// <summary>Holds the writer of a one-writer store inside a transaction until released.</summary>
+    public static async Task<(Task Gate, TaskCompletionSource Release)> HoldAsync(GroupCommitStore store)
     {
         var running = new TaskCompletionSource();
         var release = new TaskCompletionSource();
-        var gate = Store.RunAsync(LedgerFixture.Context(), null, async (_, _) =>
+        var gate = store.RunAsync(LedgerFixture.Context(), null, async (_, _) =>
         {
             running.SetResult();
             await release.Task;
