@@ -45,8 +45,8 @@ var toolDirectory = Environment.GetEnvironmentVariable("FACEPAY_TOOL_DIR");
 var https = new List<(HttpLedgerLoad Load, ServerCounters? Counters)>();
 if (apiDirectory is not null && toolDirectory is not null && Environment.GetEnvironmentVariable("LEDGER_BENCH_HTTP") != "0")
 {
-    // What users get by default: one group commit writer (the API's appsettings.json). 0 commits each payment alone.
-    var httpWriters = (Environment.GetEnvironmentVariable("LEDGER_BENCH_HTTP_WRITERS") ?? "1").Split(',')
+    // What users get by default: each payment commits alone (0). N gives the API N group commit writers.
+    var httpWriters = (Environment.GetEnvironmentVariable("LEDGER_BENCH_HTTP_WRITERS") ?? "0").Split(',')
         .Select(w => int.Parse(w, CultureInfo.InvariantCulture)).Distinct().ToArray();
     try
     {

@@ -1,0 +1,67 @@
+using Ledger.Domain;
+using Ledger.Domain.Application;
+using Ledger.Domain.Wallets;
+using Ledger.Infrastructure.Resilience;
+using Ledger.Integration.Tests.Support;
+using Marten;
+using static Ledger.Integration.Tests.GroupCommit.SetBasedLedger;
+
+namespace Ledger.Integration.Tests.GroupCommit;
+
+/// <summary>
+/// The writer's connection dies in the middle of a shared transaction. Every caller of it must be told to retry (a
+/// transient store error: 503 over HTTP, and the idempotency record makes the retry land once), never a fault that reads
+/// as the service's bug (500); the commands queued behind it go into the next transaction.
+/// </summary>
+public sealed class LostTransactionTests
+{
+    [Fact]
+    public async Task A_connection_killed_inside_a_shared_transaction_tells_its_callers_to_retry_and_the_command_queued_behind_pays_once()
+    {
+        await using var ledger = await SetBasedLedger.StartAsync(setBased: true);
+        var wallets = ledger.Get<WalletUseCases>();
+        var ctx = LedgerFixture.Context();
+        var wallet = ctx.IdFor("wallet");
+        await wallets.HandleAsync(new OpenWallet(wallet, "Ada Lovelace", "+4915112345678", Currency.Of("EUR"), null, ctx.Now), ctx, default);
+
+        // The writer's transaction holds a command run the Marten way, which has read in it; a top-up queues behind it for
+        // a set-based batch.
+        var running = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var gate = ledger.Store.RunAsync(LedgerFixture.Context(), null, async (session, ct) =>
+        {
+            await session.ReadAsync<Wallet>(wallet, ct);
+            running.SetResult();
+            await release.Task;
+            return 0;
+        }, default);
+        await running.Task;
+        var topUp = Task.Run(() =>
+        {
+            var top = LedgerFixture.Context();
+            return wallets.HandleAsync(new TopUpWallet(wallet, top.IdFor("top-up"), Eur(10), "card-acquirer-ref", top.Now), top, default);
+        });
+        await Until(() => ledger.Store.Waiting == 1);
+        // Its server process is ended, as a failover or a cut link ends it: the commit finds the connection gone.
+        List<string> ended;
+        try
+        {
+            ended = await ledger.RowsAsync(
+                "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() " +
+                "and state = 'idle in transaction'");
+        }
+        finally
+        {
+            release.SetResult();
+        }
+        Assert.Equal(["True"], ended);
+
+        var error = await Record.ExceptionAsync(() => gate);
+        Assert.NotNull(error);
+        Assert.True(TransientStoreErrors.IsTransient(error), $"told {error}");
+        // The top-up had queued after the lost transaction began: it went into the next one and committed once.
+        Assert.False((await topUp).Replayed);
+        await using var read = ledger.Get<IDocumentStore>().QuerySession();
+        Assert.Equal(Eur(10), (await read.LoadAsync<Wallet>(wallet))!.Balance);
+    }
+}
