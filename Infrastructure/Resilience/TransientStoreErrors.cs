@@ -20,6 +20,8 @@ public static class TransientStoreErrors
         PostgresException e => IsTransientState(e.SqlState),
         NpgsqlException { IsTransient: true } => true,
         TimeoutException => true,
+        // A group commit transaction that died before its commit: nothing was written.
+        EventStore.GroupCommit.TransactionLost => true,
         MartenException { InnerException: { } inner } => IsTransient(inner),
         // Marten gathers the failures of one batch; transient only if each of them is.
         AggregateException { InnerExceptions.Count: > 0 } e => e.InnerExceptions.All(IsTransient),

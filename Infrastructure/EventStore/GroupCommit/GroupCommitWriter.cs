@@ -158,8 +158,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 {
                     // The transaction is gone before this command ran. After others ran, it and the rest wait for the next
                     // transaction; as the first, it gets the error (as without grouping), so a lost database is not spun on.
-                    if (ran.Count > 0) Fail(ran, e);
-                    else pending.Dequeue().Failed(e);
+                    if (ran.Count > 0) Fail(ran, Lost(e));
+                    else pending.Dequeue().Failed(Lost(e));
                     return;
                 }
                 pending.Dequeue();
@@ -187,7 +187,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     }
                     catch (Exception lost)
                     {
-                        Fail(ran, lost);
+                        Fail(ran, Lost(lost));
                         return;
                     }
                 }
@@ -283,8 +283,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 }
                 catch (Exception e)
                 {
-                    // A failed statement leaves the transaction unusable: the batch goes the Marten way (below).
-                    if (e is NpgsqlException || e.InnerException is NpgsqlException) throw;
+                    // A failed statement, or a connection that died under a load, leaves the transaction unusable: the
+                    // batch goes the Marten way (below). Only a rule's refusal on a live connection is the command's answer.
+                    if (e is NpgsqlException || e.InnerException is NpgsqlException || connection.FullState != System.Data.ConnectionState.Open) throw;
                     refused.Add((command, e));
                 }
             }
@@ -324,8 +325,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
             catch (Exception lost)
             {
-                if (ran.Count > 0) Fail(ran, lost);
-                else pending.Dequeue().Failed(lost);
+                if (ran.Count > 0) Fail(ran, Lost(lost));
+                else pending.Dequeue().Failed(Lost(lost));
                 return SetBasedOutcome.Lost;
             }
             Interlocked.Increment(ref _fallbacks);
@@ -372,6 +373,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         MartenLedgerStore.Stamp(session, context);
         return session;
     }
+
+    /// <summary>What the callers of a transaction that became unusable before its commit are told: to retry.</summary>
+    private static Exception Lost(Exception error) => Resilience.TransientStoreErrors.IsTransient(error) ? error : new TransactionLost(error);
 
     private static void Fail(List<IQueuedCommand> commands, Exception error)
     {

@@ -64,4 +64,34 @@ public sealed class LostTransactionTests
         await using var read = ledger.Get<IDocumentStore>().QuerySession();
         Assert.Equal(Eur(10), (await read.LoadAsync<Wallet>(wallet))!.Balance);
     }
+
+    [Fact]
+    public async Task A_pooled_connection_that_died_while_idle_fails_a_set_based_batch_as_an_outage_and_the_retry_pays_once()
+    {
+        await using var ledger = await SetBasedLedger.StartAsync(setBased: true);
+        var wallets = ledger.Get<WalletUseCases>();
+        var ctx = LedgerFixture.Context();
+        var wallet = ctx.IdFor("wallet");
+        await wallets.HandleAsync(new OpenWallet(wallet, "Ada Lovelace", "+4915112345678", Currency.Of("EUR"), null, ctx.Now), ctx, default);
+        await TopUpAsync(wallets, wallet);
+
+        // The writer's connection went back to the pool after its commit; its server process (with every other idle one
+        // of this database) is ended while it waits there, so the next batch's first round trip (savepoint and reads) meets a dead connection, and so does the
+        // rollback to that savepoint.
+        Assert.NotEmpty(await ledger.RowsAsync(
+            "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() " +
+            "and state = 'idle' and backend_type = 'client backend'", ownConnection: true));
+
+        // Told to retry (the command retry policy does, with the same key): the top-up lands once.
+        var second = await TopUpAsync(wallets, wallet);
+        Assert.False(second.Replayed);
+        await using var read = ledger.Get<IDocumentStore>().QuerySession();
+        Assert.Equal(Eur(20), (await read.LoadAsync<Wallet>(wallet))!.Balance);
+    }
+
+    private static Task<CommandResult<Wallet>> TopUpAsync(WalletUseCases wallets, Guid wallet)
+    {
+        var ctx = LedgerFixture.Context();
+        return wallets.HandleAsync(new TopUpWallet(wallet, ctx.IdFor("top-up"), Eur(10), "card-acquirer-ref", ctx.Now), ctx, default);
+    }
 }

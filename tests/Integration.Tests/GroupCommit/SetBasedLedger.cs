@@ -158,9 +158,11 @@ internal sealed class SetBasedLedger(TestDatabase? database, ServiceProvider ser
         return new SetBasedLedger(database, provider);
     }
 
-    public async Task<List<string>> RowsAsync(string sql)
+    /// <param name="ownConnection">On a connection of its own, outside the service's pool (which it would otherwise take from).</param>
+    public async Task<List<string>> RowsAsync(string sql, bool ownConnection = false)
     {
-        await using var command = services.GetRequiredService<NpgsqlDataSource>().CreateCommand(sql);
+        await using var own = ownConnection ? NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database!.ConnectionString) { Pooling = false }.ConnectionString) : null;
+        await using var command = (own ?? services.GetRequiredService<NpgsqlDataSource>()).CreateCommand(sql);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<string>();
         while (await reader.ReadAsync())
