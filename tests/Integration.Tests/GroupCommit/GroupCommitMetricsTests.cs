@@ -23,15 +23,13 @@ public sealed class GroupCommitMetricsTests
         await using var ledger = await SetBasedLedger.StartAsync(setBased: true);
         await using var other = ledger.OtherInstance();
         var wallets = ledger.Get<WalletUseCases>();
-        var ctx = LedgerFixture.Context();
-        var wallet = ctx.IdFor("wallet");
-        await wallets.HandleAsync(new OpenWallet(wallet, "Ada Lovelace", "+4915112345678", Currency.Of("EUR"), null, ctx.Now), ctx, default);
+        var wallet = await ledger.OpenWalletAsync();
         using var counted = new GroupCommitCounts();
 
         // Ten top-ups at once, then one decided in a batch whose wallet the other instance tops up before the write.
-        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => TopUpAsync(wallets, wallet))));
-        await ledger.DecidedBeforeAsync<Wallet, CommandResult<Wallet>>(wallet, () => TopUpAsync(wallets, wallet),
-            () => TopUpAsync(other.GetRequiredService<WalletUseCases>(), wallet));
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => TopUpAsync(wallets, wallet, 1))));
+        await ledger.DecidedBeforeAsync<Wallet, CommandResult<Wallet>>(wallet, () => TopUpAsync(wallets, wallet, 1),
+            () => TopUpAsync(other.GetRequiredService<WalletUseCases>(), wallet, 1));
 
         Assert.True(counted["ledger.group_commit.set_based"] >= 10, counted.ToString());
         Assert.True(counted["ledger.group_commit.commands"] >= 12, counted.ToString());
@@ -41,12 +39,6 @@ public sealed class GroupCommitMetricsTests
         Assert.All(new[] { "open", "read", "decide", "write", "marten_way" }, stage => Assert.True(counted.Seconds(stage) > 0, counted.ToString()));
         Assert.Equal(["12"], await ledger.RowsAsync(
             $"select count(*) from ledger.mt_events where stream_id = '{wallet}' and type = 'wallet_topped_up.v1'"));
-    }
-
-    private static Task<CommandResult<Wallet>> TopUpAsync(WalletUseCases wallets, Guid wallet)
-    {
-        var ctx = LedgerFixture.Context();
-        return wallets.HandleAsync(new TopUpWallet(wallet, ctx.IdFor("top-up"), Eur(1), "card-acquirer-ref", ctx.Now), ctx, default);
     }
 
     /// <summary>The group commit counters' sums while it is alive.</summary>

@@ -20,9 +20,7 @@ public sealed class LostTransactionTests
     {
         await using var ledger = await SetBasedLedger.StartAsync(setBased: true);
         var wallets = ledger.Get<WalletUseCases>();
-        var ctx = LedgerFixture.Context();
-        var wallet = ctx.IdFor("wallet");
-        await wallets.HandleAsync(new OpenWallet(wallet, "Ada Lovelace", "+4915112345678", Currency.Of("EUR"), null, ctx.Now), ctx, default);
+        var wallet = await ledger.OpenWalletAsync();
 
         // The writer's transaction holds a command run the Marten way, which has read in it; a top-up queues behind it for
         // a set-based batch.
@@ -36,11 +34,7 @@ public sealed class LostTransactionTests
             return 0;
         }, default);
         await running.Task;
-        var topUp = Task.Run(() =>
-        {
-            var top = LedgerFixture.Context();
-            return wallets.HandleAsync(new TopUpWallet(wallet, top.IdFor("top-up"), Eur(10), "card-acquirer-ref", top.Now), top, default);
-        });
+        var topUp = Task.Run(() => TopUpAsync(wallets, wallet, 10));
         await Until(() => ledger.Store.Waiting == 1);
         // Its server process is ended, as a failover or a cut link ends it: the commit finds the connection gone.
         List<string> ended;
@@ -70,10 +64,8 @@ public sealed class LostTransactionTests
     {
         await using var ledger = await SetBasedLedger.StartAsync(setBased: true);
         var wallets = ledger.Get<WalletUseCases>();
-        var ctx = LedgerFixture.Context();
-        var wallet = ctx.IdFor("wallet");
-        await wallets.HandleAsync(new OpenWallet(wallet, "Ada Lovelace", "+4915112345678", Currency.Of("EUR"), null, ctx.Now), ctx, default);
-        await TopUpAsync(wallets, wallet);
+        var wallet = await ledger.OpenWalletAsync();
+        await TopUpAsync(wallets, wallet, 10);
 
         // The writer's connection went back to the pool after its commit; its server process (with every other idle one
         // of this database) is ended while it waits there, so the next batch's first round trip (savepoint and reads) meets a dead connection, and so does the
@@ -83,15 +75,9 @@ public sealed class LostTransactionTests
             "and state = 'idle' and backend_type = 'client backend'", ownConnection: true));
 
         // Told to retry (the command retry policy does, with the same key): the top-up lands once.
-        var second = await TopUpAsync(wallets, wallet);
+        var second = await TopUpAsync(wallets, wallet, 10);
         Assert.False(second.Replayed);
         await using var read = ledger.Get<IDocumentStore>().QuerySession();
         Assert.Equal(Eur(20), (await read.LoadAsync<Wallet>(wallet))!.Balance);
-    }
-
-    private static Task<CommandResult<Wallet>> TopUpAsync(WalletUseCases wallets, Guid wallet)
-    {
-        var ctx = LedgerFixture.Context();
-        return wallets.HandleAsync(new TopUpWallet(wallet, ctx.IdFor("top-up"), Eur(10), "card-acquirer-ref", ctx.Now), ctx, default);
     }
 }

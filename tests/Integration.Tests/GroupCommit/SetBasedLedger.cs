@@ -46,6 +46,22 @@ internal sealed class SetBasedLedger(TestDatabase? database, ServiceProvider ser
 
     public static Money Eur(decimal amount) => Money.FromDecimal(amount, Currency.Of("EUR"));
 
+    /// <summary>An empty wallet, opened through this ledger's group commit.</summary>
+    public async Task<Guid> OpenWalletAsync()
+    {
+        var ctx = LedgerFixture.Context();
+        var wallet = ctx.IdFor("wallet");
+        await Get<WalletUseCases>().HandleAsync(new OpenWallet(wallet, "Ada Lovelace", "+4915112345678", Currency.Of("EUR"), null, ctx.Now), ctx, default);
+        return wallet;
+    }
+
+    /// <summary>A top-up of <paramref name="amount"/> EUR under a fresh key.</summary>
+    public static Task<CommandResult<Wallet>> TopUpAsync(WalletUseCases wallets, Guid wallet, decimal amount)
+    {
+        var ctx = LedgerFixture.Context();
+        return wallets.HandleAsync(new TopUpWallet(wallet, ctx.IdFor("top-up"), Eur(amount), "card-acquirer-ref", ctx.Now), ctx, default);
+    }
+
     /// <summary>Holds the only writer inside a transaction (the Marten way) until released, so what is queued meanwhile forms one batch.</summary>
     public Task<(Task Gate, TaskCompletionSource Release)> HoldWriterAsync() => HoldAsync(Store);
 
