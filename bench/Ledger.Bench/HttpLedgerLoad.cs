@@ -39,7 +39,7 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
         _operator = new AuthenticationHeaderValue("Bearer", api.OperatorToken);
     }
 
-    /// <param name="writers">The API's group commit writers; 0 (its default) commits each payment alone.</param>
+    /// <param name="writers">The API's group commit writers (1 as shipped); 0 commits each payment alone.</param>
     public static async Task<HttpLedgerLoad> StartAsync(string apiDirectory, string toolDirectory, string connectionString, int wallets, int terminals,
         int writers)
     {

@@ -45,16 +45,23 @@ var toolDirectory = Environment.GetEnvironmentVariable("FACEPAY_TOOL_DIR");
 var https = new List<(HttpLedgerLoad Load, ServerCounters? Counters)>();
 if (apiDirectory is not null && toolDirectory is not null && Environment.GetEnvironmentVariable("LEDGER_BENCH_HTTP") != "0")
 {
-    // What users get by default: each payment commits alone (0). N gives the API N group commit writers.
-    var httpWriters = (Environment.GetEnvironmentVariable("LEDGER_BENCH_HTTP_WRITERS") ?? "0").Split(',')
+    // What users get by default: one group commit writer (the API's appsettings.json). 0 commits each payment alone.
+    var httpWriters = (Environment.GetEnvironmentVariable("LEDGER_BENCH_HTTP_WRITERS") ?? "1").Split(',')
         .Select(w => int.Parse(w, CultureInfo.InvariantCulture)).Distinct().ToArray();
+    // LEDGER_BENCH_HTTP_WALLETS: how many wallets the HTTP side's payments spread over (default 200, as in the figures
+    // before 2026-12-06). Few wallets paying often keep every fraud rule's window full, which real traffic does not.
+    if (!int.TryParse(Environment.GetEnvironmentVariable("LEDGER_BENCH_HTTP_WALLETS") ?? "200", CultureInfo.InvariantCulture, out var httpWallets) || httpWallets < 1)
+    {
+        Console.Error.WriteLine("LEDGER_BENCH_HTTP_WALLETS must be a positive whole number");
+        return 2;
+    }
     try
     {
         foreach (var httpWriter in httpWriters)
         {
             var database = httpWriter == 0 ? "bench_ledger_http" : $"bench_ledger_http_gc{httpWriter}";
             var load = await HttpLedgerLoad.StartAsync(apiDirectory, toolDirectory,
-                BenchDatabase.ForService(await BenchDatabase.RecreateAsync(server, database)), Math.Min(wallets, 200), terminals: 8, httpWriter);
+                BenchDatabase.ForService(await BenchDatabase.RecreateAsync(server, database)), httpWallets, terminals: 8, httpWriter);
             https.Add((load, await ServerCounters.TryOpenAsync(admin, database)));
         }
     }

@@ -1,8 +1,8 @@
 namespace Ledger.Infrastructure.EventStore.GroupCommit;
 
 /// <summary>
-/// Group commit (configuration section <c>GroupCommit</c>). Off by default: <see cref="Writers"/> 0 commits each command in
-/// a transaction of its own.
+/// Group commit (configuration section <c>GroupCommit</c>). <see cref="Writers"/> 0, the default here, commits each command
+/// in a transaction of its own; the service's appsettings.json gives it one writer.
 /// </summary>
 public sealed class GroupCommitOptions
 {

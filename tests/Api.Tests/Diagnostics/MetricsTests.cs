@@ -52,6 +52,23 @@ public sealed partial class MetricsTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task The_service_as_shipped_decides_a_code_payment_in_a_group_commit_written_set_based()
+    {
+        var till = await api.RegisterTerminalAsync();
+        var wallet = await TerminalPayments.FundedWalletAsync(api);
+        var code = (await CustomerDevice.IssueAsync(api, wallet)).CodeAt(api.Clock.GetUtcNow());
+        var before = await ScrapeAsync(api.Client);
+
+        await PayAsync(till, code);
+
+        // appsettings.json gives the service one group commit writer: a payment by code is decided in memory and written
+        // set-based, with whatever other commands share its transaction.
+        var after = await ScrapeAsync(api.Client);
+        foreach (var name in new[] { "ledger_group_commit_transactions_total{", "ledger_group_commit_commands_total{", "ledger_group_commit_set_based_total{" })
+            Assert.True(Count(after, [], name) >= Count(before, [], name) + 1, $"{name}:\n{after}");
+    }
+
+    [Fact]
     public async Task An_enrolment_shows_its_vision_stages_and_the_networks_runs()
     {
         await new FacePayDriver(api).EnrolledAsync("penny");
