@@ -27,7 +27,7 @@ public static class TerminalCredentials
             builder.Configuration.GetValue("Terminals:KeysCached", TerminalKeyCache.DefaultCapacity));
         builder.Services.AddSingleton(sp => new TerminalKeyStore(sp.GetRequiredService<Marten.IDocumentStore>(),
             sp.GetRequiredKeyedService<Npgsql.NpgsqlDataSource>(LedgerDataSource.PlainStatements), sp.GetRequiredService<SecretSealer>(),
-            MartenSetup.DefaultSchema, keyCache));
+            MartenSetup.DefaultSchema, keyCache, builder.Configuration.GetValue("Terminals:BatchNonces", true)));
         return builder;
     }
 

@@ -27,9 +27,10 @@ public sealed class TerminalKeyAlreadyIssued(string keyId) : Exception(
 /// commit in one transaction, so there is never a key without its record or a record without its key.
 /// </summary>
 public sealed class TerminalKeyStore(IDocumentStore store, NpgsqlDataSource dataSource, SecretSealer sealer, string schema,
-    TerminalKeyCache? cache = null)
+    TerminalKeyCache? cache = null, bool batchNonces = false) : IAsyncDisposable
 {
     private readonly TerminalKeyCache _cache = cache ?? TerminalKeyCache.Off;
+    private readonly NonceBatcher? _nonces = batchNonces ? new NonceBatcher(dataSource, store, schema) : null;
 
     /// <summary>Creates key <paramref name="keyId"/>. With <paramref name="oldKeysValidUntil"/> it is a rotation:
     /// the terminal's other keys stop being accepted at that time (at the latest).</summary>
@@ -105,46 +106,22 @@ public sealed class TerminalKeyStore(IDocumentStore store, NpgsqlDataSource data
     /// <summary>
     /// Records a nonce for a key (NonceNew false: it was seen before, a replay) and reads, in the same round trip, the key's
     /// end as it stands, its terminal and that terminal's merchant. The caller looks at the terminal and merchant only when
-    /// the nonce was new, so that a replay learns nothing about them.
+    /// the nonce was new, so that a replay learns nothing about them. With nonces batched, requests that arrive together
+    /// share that round trip and its commit (<see cref="NonceBatcher"/>).
     /// </summary>
     public async Task<NonceUse> UseNonceAndReadTerminalAsync(string keyId, string nonce, DateTimeOffset expiresAt, DateTimeOffset now,
         CancellationToken ct)
     {
-        await using var batch = dataSource.CreateBatch();
-        var insert = new NpgsqlBatchCommand(
-            $"insert into {schema}.{TerminalCredentialSchema.Nonces} (key_id, nonce, expires_at) values ($1, $2, $3) on conflict do nothing");
-        insert.Parameters.AddWithValue(keyId);
-        insert.Parameters.AddWithValue(nonce);
-        insert.Parameters.AddWithValue(expiresAt.ToUniversalTime());
-        batch.BatchCommands.Add(insert);
-        // Expired nonces can go: their timestamps are outside the window, so they are refused before this check.
-        if (Random.Shared.Next(64) == 0)
-        {
-            var purge = new NpgsqlBatchCommand($"delete from {schema}.{TerminalCredentialSchema.Nonces} where expires_at < $1");
-            purge.Parameters.AddWithValue(now.ToUniversalTime());
-            batch.BatchCommands.Add(purge);
-        }
-        // The key's row as it stands now (another node may have ended it), then the snapshots Marten keeps inline: the
-        // key's terminal, and the merchant by the id the terminal's document holds (no second round trip).
-        var read = new NpgsqlBatchCommand(
-            $"select k.valid_until, t.data, m.data from {schema}.{TerminalCredentialSchema.Keys} k " +
-            $"left join {DocumentTables.Of(schema, typeof(Terminal))} t on t.id = k.terminal_id " +
-            $"left join {DocumentTables.Of(schema, typeof(Merchant))} m on m.id = (t.data ->> 'merchantId')::uuid where k.key_id = $1");
-        read.Parameters.AddWithValue(keyId);
-        batch.BatchCommands.Add(read);
-
-        var serializer = store.Options.Serializer();
-        (bool KeyValid, Terminal? Terminal, Merchant? Merchant) found = (false, null, null);
-        await using (var reader = await batch.ExecuteReaderAsync(ct))
-        {
-            if (await reader.ReadAsync(ct))
-                found = (await reader.IsDBNullAsync(0, ct) || reader.GetFieldValue<DateTimeOffset>(0) > now,
-                    await reader.IsDBNullAsync(1, ct) ? null : serializer.FromJson<Terminal>(reader, 1),
-                    await reader.IsDBNullAsync(2, ct) ? null : serializer.FromJson<Merchant>(reader, 2));
-            while (await reader.NextResultAsync(ct)) { }
-        }
-        return new NonceUse(insert.RecordsAffected == 1, found.KeyValid, found.Terminal, found.Merchant);
+        var claim = new NonceClaim(keyId, nonce, expiresAt, now, ct);
+        if (_nonces is not null) return await _nonces.UseAsync(claim);
+        await NonceRound.RunAsync(dataSource, store, schema, [claim], ct);
+        return await claim.Answer.Task;
     }
+
+    /// <summary>Nonce round trips made and the requests they carried, when nonces are batched (else zero).</summary>
+    public (long Rounds, long Requests) NonceRounds => _nonces is null ? (0, 0) : (_nonces.Rounds, _nonces.Claims);
+
+    public ValueTask DisposeAsync() => _nonces?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private static bool IsUniqueViolation(Exception e)
     {

@@ -182,6 +182,14 @@ internal sealed class ApiProcess : IAsyncDisposable
             Sum("ledger_group_commit_set_based_total{"), Sum("ledger_group_commit_fallbacks_total{"));
     }
 
+    /// <summary>The service's nonce round trips so far and the signed requests they carried (<c>ledger_terminal_nonces_*</c>).</summary>
+    public async Task<(double Rounds, double Requests)> NonceRoundsAsync(HttpClient http)
+    {
+        var lines = await MetricLinesAsync(http);
+        double Sum(string name) => lines.Where(l => l.StartsWith(name, StringComparison.Ordinal)).Sum(SampleValue);
+        return (Sum("ledger_terminal_nonces_rounds_total{"), Sum("ledger_terminal_nonces_requests_total{"));
+    }
+
     /// <summary>Seconds the service's group commit writers spent so far in each stage of their transactions, by stage.</summary>
     public async Task<IReadOnlyDictionary<string, double>> GroupCommitStagesAsync(HttpClient http) =>
         // ledger_group_commit_stage_duration_seconds_total{otel_scope_name="Ledger",stage="read"} 1.5

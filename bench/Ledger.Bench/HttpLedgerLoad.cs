@@ -30,26 +30,28 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
 
     public string Side { get; }
 
-    private HttpLedgerLoad(ApiProcess api, string database, int writers)
+    private HttpLedgerLoad(ApiProcess api, string database, int writers, bool batchNonces)
     {
         (_api, _database) = (api, database);
-        Side = writers == 0 ? "http" : $"http+gc{writers}";
+        Side = (writers == 0 ? "http" : $"http+gc{writers}") + (batchNonces ? "" : "/nonce1");
         // One connection per client, as tills have; no retries: a failure counts as one.
         _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = api.Address, Timeout = TimeSpan.FromSeconds(60) };
         _operator = new AuthenticationHeaderValue("Bearer", api.OperatorToken);
     }
 
     /// <param name="writers">The API's group commit writers (1 as shipped); 0 commits each payment alone.</param>
+    /// <param name="batchNonces">Signed requests arriving together use up their nonces in one commit (as shipped); false: each alone.</param>
     public static async Task<HttpLedgerLoad> StartAsync(string apiDirectory, string toolDirectory, string connectionString, int wallets, int terminals,
-        int writers)
+        int writers, bool batchNonces = true)
     {
         var api = await ApiProcess.StartAsync(apiDirectory, toolDirectory, connectionString, TimeSpan.FromSeconds(120), new Dictionary<string, string>
         {
             // The fraud policy would freeze a wallet paying several times a second: it still raises its alerts, and acts not.
             ["Ledger__Fraud__RespondAutomatically"] = "false",
             ["GroupCommit__Writers"] = writers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Terminals__BatchNonces"] = batchNonces ? "true" : "false",
         });
-        var load = new HttpLedgerLoad(api, connectionString, writers);
+        var load = new HttpLedgerLoad(api, connectionString, writers, batchNonces);
         try
         {
             await load.SeedAsync(wallets, terminals);
@@ -109,6 +111,7 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
         var trafficBefore = await _api.DatabaseTrafficAsync(_http);
         var groupedBefore = await _api.GroupCommitAsync(_http);
         var stagesBefore = await _api.GroupCommitStagesAsync(_http);
+        var noncesBefore = await _api.NonceRoundsAsync(_http);
         long done = 0, failed = 0;
         string? firstError = null;
         var watch = Stopwatch.StartNew();
@@ -150,12 +153,15 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
         var traffic = await _api.DatabaseTrafficAsync(_http);
         var grouped = await _api.GroupCommitAsync(_http);
         var transactions = grouped.Transactions - groupedBefore.Transactions;
+        var nonces = await _api.NonceRoundsAsync(_http);
+        var nonceRounds = nonces.Rounds - noncesBefore.Rounds;
         var writerStages = (await _api.GroupCommitStagesAsync(_http))
             .Select(s => (s.Key, Ms: (s.Value - stagesBefore.GetValueOrDefault(s.Key)) * 1000 / Math.Max(transactions, 1))).Where(s => s.Ms >= 0.05);
         var detail = done == 0 ? null
             : $"the API's database commands a payment (a batch counts once) {(traffic.RoundTrips - trafficBefore.RoundTrips) / done:F1}, " +
               $"KB written {(traffic.BytesWritten - trafficBefore.BytesWritten) / done / 1024:F1}, read {(traffic.BytesRead - trafficBefore.BytesRead) / done / 1024:F1}; " +
               $"server ms a payment: {string.Join(", ", stages.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} {s.Value / done:F1}"))}" +
+              (nonceRounds > 0 ? $"; nonces: {(nonces.Requests - noncesBefore.Requests) / nonceRounds:F1} requests a commit" : "") +
               (transactions > 0
                   ? $"; group commit: {(grouped.Commands - groupedBefore.Commands) / transactions:F1} commands a transaction, " +
                     $"{(grouped.SetBased - groupedBefore.SetBased) / done:P0} of payments set-based, {grouped.Fallbacks - groupedBefore.Fallbacks:F0} fallbacks; " +

@@ -41,13 +41,14 @@ var ledgerCounters = await ServerCounters.TryOpenAsync(admin, "bench_ledger");
 // The number users see: the same payments through HTTP to the API as a process of its own (LEDGER_BENCH_HTTP=0 leaves it out).
 var apiDirectory = Environment.GetEnvironmentVariable("FACEPAY_API_DIR");
 var toolDirectory = Environment.GetEnvironmentVariable("FACEPAY_TOOL_DIR");
-// LEDGER_BENCH_HTTP_WRITERS=0,1 runs one API per value, each on a database of its own, as sides of the same rounds.
+// LEDGER_BENCH_HTTP_WRITERS=0,1 runs one API per value, each on a database of its own, as sides of the same rounds; a value
+// ending in n (1n) runs that API with each signed request's nonce committed alone (Terminals:BatchNonces=false).
 var https = new List<(HttpLedgerLoad Load, ServerCounters? Counters)>();
 if (apiDirectory is not null && toolDirectory is not null && Environment.GetEnvironmentVariable("LEDGER_BENCH_HTTP") != "0")
 {
     // What users get by default: one group commit writer (the API's appsettings.json). 0 commits each payment alone.
     var httpWriters = (Environment.GetEnvironmentVariable("LEDGER_BENCH_HTTP_WRITERS") ?? "1").Split(',')
-        .Select(w => int.Parse(w, CultureInfo.InvariantCulture)).Distinct().ToArray();
+        .Select(w => (Writers: int.Parse(w.TrimEnd('n'), CultureInfo.InvariantCulture), BatchNonces: !w.EndsWith('n'))).Distinct().ToArray();
     // LEDGER_BENCH_HTTP_WALLETS: how many wallets the HTTP side's payments spread over (default 200, as in the figures
     // before 2026-12-06). Few wallets paying often keep every fraud rule's window full, which real traffic does not.
     if (!int.TryParse(Environment.GetEnvironmentVariable("LEDGER_BENCH_HTTP_WALLETS") ?? "200", CultureInfo.InvariantCulture, out var httpWallets) || httpWallets < 1)
@@ -57,11 +58,11 @@ if (apiDirectory is not null && toolDirectory is not null && Environment.GetEnvi
     }
     try
     {
-        foreach (var httpWriter in httpWriters)
+        foreach (var (httpWriter, batchNonces) in httpWriters)
         {
-            var database = httpWriter == 0 ? "bench_ledger_http" : $"bench_ledger_http_gc{httpWriter}";
+            var database = (httpWriter == 0 ? "bench_ledger_http" : $"bench_ledger_http_gc{httpWriter}") + (batchNonces ? "" : "_nonce1");
             var load = await HttpLedgerLoad.StartAsync(apiDirectory, toolDirectory,
-                BenchDatabase.ForService(await BenchDatabase.RecreateAsync(server, database)), httpWallets, terminals: 8, httpWriter);
+                BenchDatabase.ForService(await BenchDatabase.RecreateAsync(server, database)), httpWallets, terminals: 8, httpWriter, batchNonces);
             https.Add((load, await ServerCounters.TryOpenAsync(admin, database)));
         }
     }

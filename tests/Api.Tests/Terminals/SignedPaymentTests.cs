@@ -173,6 +173,30 @@ public sealed class SignedPaymentTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Attack_the_same_signed_request_sent_twelve_times_at_once_is_admitted_once_and_pays_once()
+    {
+        // Nonces of requests that arrive together are used up in one round trip: copies of one request in one round must
+        // still be admitted once, the others told they are replays (not answered from the idempotency record).
+        var till = await api.RegisterTerminalAsync();
+        var wallet = await FundedWalletAsync(api);
+        var (key, nonce, timestamp) = (ApiFixture.Key(), Guid.NewGuid().ToString("N"), api.Clock.GetUtcNow().ToUnixTimeSeconds());
+        var body = await BodyAsync(api, wallet, till.TerminalId);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ =>
+            api.Client.SendAsync(api.Signed(till, "/v1/payments", body, key, timestamp: timestamp, nonce: nonce))));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created);
+        foreach (var replay in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
+            await AssertProblemAsync(replay, HttpStatusCode.Unauthorized, "replayed");
+        await using var conn = new NpgsqlConnection(api.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            "select count(*) from ledger.mt_events where type = 'payment_authorized.v1' and (data->>'walletId')::uuid = $1", conn)
+            { Parameters = { new() { Value = wallet } } };
+        Assert.Equal(1L, await cmd.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task A_terminal_cannot_pay_in_the_name_of_another_terminal()
     {
         var till = await api.RegisterTerminalAsync();
