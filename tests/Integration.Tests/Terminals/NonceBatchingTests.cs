@@ -55,6 +55,30 @@ public sealed class NonceBatchingTests(LedgerFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sixteen_tills_sending_fifty_requests_each_are_all_answered_and_share_rounds()
+    {
+        // Whoever finds no round running makes the rounds and then hands the queue to a drain: no request may be left
+        // queued with nobody making rounds, whatever the interleaving.
+        var keys = Batched();
+        var tills = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => KeyAsync(keys)));
+        var before = keys.NonceRounds;
+        var now = DateTimeOffset.UtcNow;
+
+        var answers = await Task.WhenAll(tills.Select(till => Task.Run(async () =>
+        {
+            var mine = new List<NonceUse>();
+            for (var i = 0; i < 50; i++)
+                mine.Add(await keys.UseNonceAndReadTerminalAsync(till.KeyId, Guid.NewGuid().ToString("N"), now + Window, now, default));
+            return mine;
+        }))).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.All(answers.SelectMany(a => a), a => Assert.True(a.NonceNew && a.KeyValid));
+        var (rounds, requests) = (keys.NonceRounds.Rounds - before.Rounds, keys.NonceRounds.Requests - before.Requests);
+        Assert.Equal(800, requests);
+        Assert.True(rounds < requests, $"{rounds} rounds for {requests} requests: none shared a commit");
+    }
+
+    [Fact]
     public async Task A_round_answers_each_request_for_its_own_key_and_a_nonce_is_its_keys_alone()
     {
         var keys = Batched();
@@ -130,8 +154,9 @@ public sealed class NonceBatchingTests(LedgerFixture fixture) : IAsyncLifetime
             queued = claims.Select(c => keys.UseNonceAndReadTerminalAsync(c.KeyId, c.Nonce, now + Window, now, default)).ToArray();
             await blocker.Transaction.RollbackAsync();
         }
-        Assert.True((await held).NonceNew);
-        var answers = await Task.WhenAll(queued);
+        // A claim left queued with nobody making rounds would wait forever: fail instead.
+        Assert.True((await held.WaitAsync(TimeSpan.FromMinutes(1))).NonceNew);
+        var answers = await Task.WhenAll(queued).WaitAsync(TimeSpan.FromMinutes(1));
         // The held round and one more, which carried every queued claim.
         Assert.Equal((2L, claims.Length + 1L), (keys.NonceRounds.Rounds - before.Rounds, keys.NonceRounds.Requests - before.Requests));
         return answers;
