@@ -46,9 +46,12 @@ internal static class NonceRound
         }
 
         await using var batch = dataSource.CreateBatch();
+        // In key and nonce order: two nodes inserting the same fresh nonces (one request replayed at both) then wait one for
+        // the other, never each for the other (a deadlock would fail every request in both rounds).
         var insert = new NpgsqlBatchCommand(
             $"insert into {schema}.{TerminalCredentialSchema.Nonces} (key_id, nonce, expires_at) " +
-            "select * from unnest($1::text[], $2::text[], $3::timestamptz[]) on conflict do nothing returning key_id, nonce");
+            "select * from unnest($1::text[], $2::text[], $3::timestamptz[]) as u(key_id, nonce, expires_at) order by key_id, nonce " +
+            "on conflict do nothing returning key_id, nonce");
         insert.Parameters.Add(new NpgsqlParameter { Value = keyIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         insert.Parameters.Add(new NpgsqlParameter { Value = nonces.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         insert.Parameters.Add(new NpgsqlParameter { Value = expiries.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });

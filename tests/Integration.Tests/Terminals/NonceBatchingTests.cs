@@ -55,6 +55,33 @@ public sealed class NonceBatchingTests(LedgerFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Attack_the_same_requests_replayed_at_two_instances_in_opposite_orders_do_not_deadlock_their_rounds()
+    {
+        // Two instances inserting the same fresh nonces in opposite orders would each wait for rows the other has not
+        // committed: PostgreSQL ends one round after a second and every request in it fails, replayed or not. Rows go in
+        // key and nonce order, so one round waits for the other and neither for both.
+        var (one, two) = (Batched(), Batched());
+        var (keyId, _, _) = await KeyAsync(one);
+        // 63 and the held one: each instance takes them in one round (up to 64).
+        var claims = Enumerable.Range(0, 63).Select(i => (keyId, $"n{i:00}")).ToArray();
+        // The middle nonce held by a third transaction stops each round halfway: without an order, each has then inserted
+        // the half the other still needs.
+        var middle = await HoldNonceAsync(keyId, claims[claims.Length / 2].Item2);
+        var ascending = await QueueBehindHeldRoundAsync(one, keyId, claims);
+        var descending = await QueueBehindHeldRoundAsync(two, keyId, claims.Reverse().ToArray());
+        await ascending.ReleaseAsync();
+        await descending.ReleaseAsync();
+        // Both rounds of the queued claims wait: on the middle nonce, or one on the other's rows.
+        await WaitForBlockedRoundsAsync(2);
+        await middle.Transaction.RollbackAsync();
+        await middle.DisposeAsync();
+
+        var answers = (await ascending.AnswersAsync()).Concat(await descending.AnswersAsync()).ToArray();
+
+        Assert.Equal(claims.Length, answers.Count(a => a.NonceNew));
+    }
+
+    [Fact]
     public async Task Sixteen_tills_sending_fifty_requests_each_are_all_answered_and_share_rounds()
     {
         // Whoever finds no round running makes the rounds and then hands the queue to a drain: no request may be left
@@ -109,7 +136,7 @@ public sealed class NonceBatchingTests(LedgerFixture fixture) : IAsyncLifetime
         // The round's backend is ended while it waits on another transaction's insert of the same nonce.
         await using var blocker = await HoldNonceAsync(keyId, blocked);
         var first = keys.UseNonceAndReadTerminalAsync(keyId, blocked, now + Window, now, default);
-        await WaitForRoundBlockedAsync();
+        await WaitForBlockedRoundsAsync(1, blocker.Connection.ProcessID);
         var second = keys.UseNonceAndReadTerminalAsync(keyId, failed, now + Window, now, default);
         await EndBlockedRoundAsync();
 
@@ -142,24 +169,40 @@ public sealed class NonceBatchingTests(LedgerFixture fixture) : IAsyncLifetime
     /// </summary>
     private async Task<NonceUse[]> InOneRoundAsync(TerminalKeyStore keys, string keyId, (string KeyId, string Nonce)[] claims)
     {
-        var now = DateTimeOffset.UtcNow;
-        var holding = Guid.NewGuid().ToString("N");
-        Task<NonceUse> held;
-        Task<NonceUse>[] queued;
         var before = keys.NonceRounds;
-        await using (var blocker = await HoldNonceAsync(keyId, holding))
-        {
-            held = keys.UseNonceAndReadTerminalAsync(keyId, holding, now + Window, now, default);
-            await WaitForRoundBlockedAsync();
-            queued = claims.Select(c => keys.UseNonceAndReadTerminalAsync(c.KeyId, c.Nonce, now + Window, now, default)).ToArray();
-            await blocker.Transaction.RollbackAsync();
-        }
-        // A claim left queued with nobody making rounds would wait forever: fail instead.
-        Assert.True((await held.WaitAsync(TimeSpan.FromMinutes(1))).NonceNew);
-        var answers = await Task.WhenAll(queued).WaitAsync(TimeSpan.FromMinutes(1));
+        var round = await QueueBehindHeldRoundAsync(keys, keyId, claims);
+        await round.ReleaseAsync();
+        var answers = await round.AnswersAsync();
         // The held round and one more, which carried every queued claim.
         Assert.Equal((2L, claims.Length + 1L), (keys.NonceRounds.Rounds - before.Rounds, keys.NonceRounds.Requests - before.Requests));
         return answers;
+    }
+
+    /// <summary>A round held on a row lock and the claims queued behind it.</summary>
+    private sealed record HeldRound(HeldNonce Blocker, Task<NonceUse> Held, Task<NonceUse>[] Queued)
+    {
+        public async Task ReleaseAsync()
+        {
+            await Blocker.Transaction.RollbackAsync();
+            await Blocker.DisposeAsync();
+        }
+
+        public async Task<NonceUse[]> AnswersAsync()
+        {
+            // A claim left queued with nobody making rounds would wait forever: fail instead.
+            Assert.True((await Held.WaitAsync(TimeSpan.FromMinutes(1))).NonceNew);
+            return await Task.WhenAll(Queued).WaitAsync(TimeSpan.FromMinutes(1));
+        }
+    }
+
+    private async Task<HeldRound> QueueBehindHeldRoundAsync(TerminalKeyStore keys, string keyId, (string KeyId, string Nonce)[] claims)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var holding = Guid.NewGuid().ToString("N");
+        var blocker = await HoldNonceAsync(keyId, holding);
+        var held = keys.UseNonceAndReadTerminalAsync(keyId, holding, now + Window, now, default);
+        await WaitForBlockedRoundsAsync(1, blocker.Connection.ProcessID);
+        return new HeldRound(blocker, held, claims.Select(c => keys.UseNonceAndReadTerminalAsync(c.KeyId, c.Nonce, now + Window, now, default)).ToArray());
     }
 
     private sealed record HeldNonce(NpgsqlConnection Connection, NpgsqlTransaction Transaction) : IAsyncDisposable
@@ -184,14 +227,17 @@ public sealed class NonceBatchingTests(LedgerFixture fixture) : IAsyncLifetime
     private const string BlockedRound =
         "from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like 'insert into ledger.terminal_nonces%unnest%'";
 
-    private async Task WaitForRoundBlockedAsync()
+    /// <summary>Until <paramref name="count"/> nonce rounds wait on a lock (held by <paramref name="holder"/>, if given).</summary>
+    private async Task WaitForBlockedRoundsAsync(int count, int? holder = null)
     {
+        // A round let go a moment ago may still show its wait, but no longer whom it waits for.
+        var blocked = holder is { } pid ? $"{pid} = any(pg_blocking_pids(pid))" : "cardinality(pg_blocking_pids(pid)) > 0";
         for (var i = 0; i < 500; i++)
         {
-            if (await ScalarAsync($"select count(*) {BlockedRound}") > 0) return;
+            if (await ScalarAsync($"select count(*) {BlockedRound} and {blocked}") >= count) return;
             await Task.Delay(20);
         }
-        throw new TimeoutException("the nonce round never waited on the held nonce");
+        throw new TimeoutException($"fewer than {count} nonce rounds ever waited ({blocked})");
     }
 
     private Task EndBlockedRoundAsync() => ScalarAsync($"select count(pg_terminate_backend(pid)) {BlockedRound}");
