@@ -17,6 +17,8 @@ public enum GroupCommitStage
     MartenWay,
     /// <summary>The transaction's balances and commit, when not sent with a set-based write.</summary>
     Commit,
+    /// <summary>Building a set-based batch's writes before their round trip: events and snapshots to JSON, the rows' arrays.</summary>
+    Prepare,
 }
 
 /// <summary>

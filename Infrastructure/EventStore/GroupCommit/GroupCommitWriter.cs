@@ -296,7 +296,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             {
                 committing = last;
                 if (committing && ran.Count + decided.Count > 1) CrashPoints.Reached(CrashPoints.GroupCommitBatchWritten);
-                await BatchWrite.RunAsync(batch, last ? balances : null, committing, connection, transaction, _stop.Token);
+                await BatchWrite.RunAsync(batch, last ? balances : null, committing, connection, transaction, _stop.Token,
+                    built: () => stage = Stages.Add(GroupCommitStage.Prepare, stage));
             }
             Stages.Add(GroupCommitStage.Write, stage);
         }

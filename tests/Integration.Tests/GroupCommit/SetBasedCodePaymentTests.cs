@@ -5,6 +5,7 @@ using Ledger.Domain.PaymentCodes;
 using Ledger.Domain.Payments;
 using Ledger.Domain.Terminals;
 using Ledger.Domain.Wallets;
+using Ledger.Infrastructure.EventStore.GroupCommit;
 using Ledger.Infrastructure.PaymentCodes;
 using Ledger.Infrastructure.Terminals;
 using Marten;
@@ -45,6 +46,9 @@ public sealed class SetBasedCodePaymentTests
             "select type, count(*) from ledger.mt_events where type like 'terminal_attempt_failed%' or type like 'terminal_suspended%' group by type order by type"));
         Assert.True(setBased.Store.SetBased.Written >= 12, $"only {setBased.Store.SetBased.Written} commands were written set-based");
         Assert.Equal(0, setBased.Store.SetBased.Fallbacks);
+        // Each stage of a set-based transaction is timed apart, the write's building apart from its round trip.
+        Assert.All([GroupCommitStage.Read, GroupCommitStage.Decide, GroupCommitStage.Prepare, GroupCommitStage.Write],
+            stage => Assert.True(setBased.Store.Stages[stage] > TimeSpan.Zero, $"{stage} was never timed"));
     }
 
     [Fact]

@@ -19,8 +19,9 @@ internal static class BatchWrite
     /// <param name="balances">The transaction's balance changes to apply with the batch's own in this round trip; null: later.</param>
     /// <param name="commit">Whether the transaction commits in this round trip (balances given: nothing else is left for it).</param>
     /// <exception cref="ConcurrencyConflict">a stream the batch loaded changed since it was read; nothing was committed.</exception>
+    /// <param name="built">Called once the statements are built, just before their round trip (to time the two apart).</param>
     public static async Task RunAsync(SetBasedBatch batch, BalanceDeltas? balances, bool commit, NpgsqlConnection connection,
-        NpgsqlTransaction transaction, CancellationToken ct)
+        NpgsqlTransaction transaction, CancellationToken ct, Action? built = null)
     {
         if (commit && balances is null) throw new ArgumentException("A committing write applies the transaction's balances.", nameof(balances));
         var schema = batch.Schema;
@@ -92,6 +93,7 @@ internal static class BatchWrite
 
         if (commit) write.BatchCommands.Add(new NpgsqlBatchCommand(Commit));
 
+        built?.Invoke();
         try
         {
             await write.ExecuteNonQueryAsync(ct);
