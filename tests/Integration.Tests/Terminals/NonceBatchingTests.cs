@@ -242,22 +242,15 @@ public sealed class NonceBatchingTests(LedgerFixture fixture) : IAsyncLifetime
 
     private Task EndBlockedRoundAsync() => ScalarAsync($"select count(pg_terminate_backend(pid)) {BlockedRound}");
 
-    private async Task<long> NonceRowsAsync(string keyId, string nonce)
-    {
-        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var count = new NpgsqlCommand(
-            $"select count(*) from {MartenSetup.DefaultSchema}.{TerminalCredentialSchema.Nonces} where key_id = $1 and nonce = $2", connection);
-        count.Parameters.AddWithValue(keyId);
-        count.Parameters.AddWithValue(nonce);
-        return (long)(await count.ExecuteScalarAsync())!;
-    }
+    private Task<long> NonceRowsAsync(string keyId, string nonce) => ScalarAsync(
+        $"select count(*) from {MartenSetup.DefaultSchema}.{TerminalCredentialSchema.Nonces} where key_id = $1 and nonce = $2", keyId, nonce);
 
-    private async Task<long> ScalarAsync(string sql)
+    private async Task<long> ScalarAsync(string sql, params object[] values)
     {
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values) command.Parameters.AddWithValue(value);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
