@@ -172,14 +172,17 @@ internal sealed class ApiProcess : IAsyncDisposable
 
     /// <summary>
     /// The service's group commit so far (<c>ledger_group_commit_*</c>; all 0 when it is off): transactions, the commands
-    /// in them, commands written set-based, and set-based batches that ran again the Marten way.
+    /// in them, commands written set-based, set-based batches that ran again the Marten way, batches decided on cached
+    /// snapshots without reading, and batches whose cached snapshots failed a check and were decided again on reads.
     /// </summary>
-    public async Task<(double Transactions, double Commands, double SetBased, double Fallbacks)> GroupCommitAsync(HttpClient http)
+    public async Task<(double Transactions, double Commands, double SetBased, double Fallbacks, double Cached, double Stale)> GroupCommitAsync(
+        HttpClient http)
     {
         var lines = await MetricLinesAsync(http);
         double Sum(string name) => lines.Where(l => l.StartsWith(name, StringComparison.Ordinal)).Sum(SampleValue);
         return (Sum("ledger_group_commit_transactions_total{"), Sum("ledger_group_commit_commands_total{"),
-            Sum("ledger_group_commit_set_based_total{"), Sum("ledger_group_commit_fallbacks_total{"));
+            Sum("ledger_group_commit_set_based_total{"), Sum("ledger_group_commit_fallbacks_total{"),
+            Sum("ledger_group_commit_cached_batches_total{"), Sum("ledger_group_commit_stale_batches_total{"));
     }
 
     /// <summary>The service's nonce round trips so far and the signed requests they carried (<c>ledger_terminal_nonces_*</c>).</summary>

@@ -30,10 +30,10 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
 
     public string Side { get; }
 
-    private HttpLedgerLoad(ApiProcess api, string database, int writers, bool batchNonces)
+    private HttpLedgerLoad(ApiProcess api, string database, int writers, bool batchNonces, bool cache)
     {
         (_api, _database) = (api, database);
-        Side = (writers == 0 ? "http" : $"http+gc{writers}") + (batchNonces ? "" : "/nonce1");
+        Side = (writers == 0 ? "http" : $"http+gc{writers}") + (batchNonces ? "" : "/nonce1") + (cache ? "" : "/nocache");
         // One connection per client, as tills have; no retries: a failure counts as one.
         _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = api.Address, Timeout = TimeSpan.FromSeconds(60) };
         _operator = new AuthenticationHeaderValue("Bearer", api.OperatorToken);
@@ -41,8 +41,9 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
 
     /// <param name="writers">The API's group commit writers (1 as shipped); 0 commits each payment alone.</param>
     /// <param name="batchNonces">Signed requests arriving together use up their nonces in one commit (as shipped); false: each alone.</param>
+    /// <param name="cache">The writers decide on the snapshots they committed last (as shipped); false: every batch reads them.</param>
     public static async Task<HttpLedgerLoad> StartAsync(string apiDirectory, string toolDirectory, string connectionString, int wallets, int terminals,
-        int writers, bool batchNonces = true)
+        int writers, bool batchNonces = true, bool cache = true)
     {
         var api = await ApiProcess.StartAsync(apiDirectory, toolDirectory, connectionString, TimeSpan.FromSeconds(120), new Dictionary<string, string>
         {
@@ -50,8 +51,9 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
             ["Ledger__Fraud__RespondAutomatically"] = "false",
             ["GroupCommit__Writers"] = writers.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Terminals__BatchNonces"] = batchNonces ? "true" : "false",
+            ["GroupCommit__SnapshotCacheCapacity"] = cache ? "10000" : "0",
         });
-        var load = new HttpLedgerLoad(api, connectionString, writers, batchNonces);
+        var load = new HttpLedgerLoad(api, connectionString, writers, batchNonces, cache);
         try
         {
             await load.SeedAsync(wallets, terminals);
@@ -167,7 +169,8 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
               (nonceRounds > 0 ? $"; nonces: {(nonces.Requests - noncesBefore.Requests) / nonceRounds:F1} requests a commit" : "") +
               (transactions > 0
                   ? $"; group commit: {(grouped.Commands - groupedBefore.Commands) / transactions:F1} commands a transaction, " +
-                    $"{(grouped.SetBased - groupedBefore.SetBased) / done:P0} of payments set-based, {grouped.Fallbacks - groupedBefore.Fallbacks:F0} fallbacks; " +
+                    $"{(grouped.SetBased - groupedBefore.SetBased) / done:P0} of payments set-based, {grouped.Fallbacks - groupedBefore.Fallbacks:F0} fallbacks, " +
+                    $"{grouped.Cached - groupedBefore.Cached:F0} batches on cached snapshots, {grouped.Stale - groupedBefore.Stale:F0} decided again; " +
                     $"writer ms a transaction: {string.Join(", ", writerStages.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} {s.Ms:F2}"))}"
                   : "");
         return new RoundResult(Side, clients, done / seconds, done, failed, latencies.SelectMany(l => l).ToList(), null, null, firstError, detail);

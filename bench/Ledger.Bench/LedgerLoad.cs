@@ -27,16 +27,23 @@ internal sealed class LedgerLoad : IAsyncDisposable
 
     private readonly string _connectionString;
 
-    /// <summary>"ledger", or "ledger+gcN" with group commit by N writers ("ledger+gcN/marten" writing each command the Marten way).</summary>
+    /// <summary>
+    /// "ledger", or "ledger+gcN" with group commit by N writers ("ledger+gcN/marten" writing each command the Marten way,
+    /// "ledger+gcN/nocache" reading every batch's snapshots instead of taking the ones its writers committed last).
+    /// </summary>
     public string Side { get; }
 
-    private LedgerLoad(string connectionString, int groupCommitWriters, bool setBased = true)
+    private LedgerLoad(string connectionString, int groupCommitWriters, bool setBased = true, bool cache = true)
     {
         _connectionString = connectionString;
         var services = new ServiceCollection().AddLogging().AddInfrastructure(connectionString);
-        services.Configure<GroupCommitOptions>(o => (o.Writers, o.SetBased) = (groupCommitWriters, setBased));
+        services.Configure<GroupCommitOptions>(o =>
+        {
+            (o.Writers, o.SetBased) = (groupCommitWriters, setBased);
+            if (!cache) o.SnapshotCacheCapacity = 0;
+        });
         _services = services.BuildServiceProvider();
-        Side = groupCommitWriters == 0 ? "ledger" : $"ledger+gc{groupCommitWriters}" + (setBased ? "" : "/marten");
+        Side = groupCommitWriters == 0 ? "ledger" : $"ledger+gc{groupCommitWriters}" + (setBased ? "" : "/marten") + (cache ? "" : "/nocache");
     }
 
     public static async Task<LedgerLoad> StartAsync(string connectionString, int wallets, int merchants)
@@ -48,11 +55,12 @@ internal sealed class LedgerLoad : IAsyncDisposable
     }
 
     /// <summary>
-    /// The same ledger, wallets and terminals, written with group commit by <paramref name="writers"/> writers: set-based,
-    /// or each command through Marten's unit of work.
+    /// The same ledger and terminals, written with group commit by <paramref name="writers"/> writers (set-based, or each
+    /// command through Marten's unit of work), on as many wallets of its own: another side's payments never move them, so
+    /// they never leave this side's cached snapshots behind.
     /// </summary>
-    public LedgerLoad WithGroupCommit(int writers, bool setBased = true) =>
-        new(_connectionString, writers, setBased) { _wallets = _wallets, _terminals = _terminals };
+    public async Task<LedgerLoad> WithGroupCommitAsync(int writers, bool setBased = true, bool cache = true) =>
+        new(_connectionString, writers, setBased, cache) { _wallets = await SeedWalletsAsync(_services, _wallets.Length), _terminals = _terminals };
 
     /// <summary>
     /// Payments decided (authorized or declined: a decline is the ledger's answer, not a failure) per second; a payment that
@@ -66,7 +74,7 @@ internal sealed class LedgerLoad : IAsyncDisposable
         long done = 0, failed = 0;
         string? firstError = null;
         var grouped = _services.GetRequiredService<ILedgerStore>() as GroupCommitStore;
-        var (stagesBefore, committedBefore) = (grouped?.Stages, grouped?.Totals.Commands ?? 0);
+        var (stagesBefore, committedBefore, cacheBefore) = (grouped?.Stages, grouped?.Totals.Commands ?? 0, grouped?.SnapshotCache ?? default);
         var until = DateTime.UtcNow + duration;
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
@@ -93,7 +101,8 @@ internal sealed class LedgerLoad : IAsyncDisposable
             }
         })));
         var elapsed = watch.Elapsed.TotalSeconds;
-        var stages = grouped is null ? null : Report.Stages(stagesBefore!, grouped.Stages, committedBefore, grouped.Totals.Commands);
+        var stages = grouped is null ? null : Report.Stages(stagesBefore!, grouped.Stages, committedBefore, grouped.Totals.Commands) +
+            $"; batches on cached snapshots {grouped.SnapshotCache.Cached - cacheBefore.Cached}, decided again {grouped.SnapshotCache.Stale - cacheBefore.Stale}";
         return new RoundResult(Side, clients, done / elapsed, done, failed, latencies.SelectMany(l => l).ToList(), null, null, firstError, stages);
     }
 
@@ -101,9 +110,7 @@ internal sealed class LedgerLoad : IAsyncDisposable
 
     private async Task<(Guid[] Wallets, Guid[] Terminals)> SeedAsync(IServiceProvider services, int wallets, int merchants)
     {
-        var walletUseCases = services.GetRequiredService<WalletUseCases>();
         var merchantUseCases = services.GetRequiredService<MerchantUseCases>();
-        var limits = new WalletLimits(Money.FromDecimal(1_000, _eur), Money.FromDecimal(10_000_000, _eur), 1_000_000);
         var terminalIds = new List<Guid>();
         for (var m = 0; m < merchants; m++)
         {
@@ -112,6 +119,13 @@ internal sealed class LedgerLoad : IAsyncDisposable
             var t = Context();
             terminalIds.Add((await merchantUseCases.HandleAsync(new RegisterTerminal(t.IdFor("t"), merchant.Outcome.Id, "till", null, t.Now), t, default)).Outcome.Id);
         }
+        return (await SeedWalletsAsync(services, wallets), terminalIds.ToArray());
+    }
+
+    private async Task<Guid[]> SeedWalletsAsync(IServiceProvider services, int wallets)
+    {
+        var walletUseCases = services.GetRequiredService<WalletUseCases>();
+        var limits = new WalletLimits(Money.FromDecimal(1_000, _eur), Money.FromDecimal(10_000_000, _eur), 1_000_000);
         var walletIds = new Guid[wallets];
         await Parallel.ForAsync(0, wallets, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (w, ct) =>
         {
@@ -122,7 +136,7 @@ internal sealed class LedgerLoad : IAsyncDisposable
             await walletUseCases.HandleAsync(new TopUpWallet(id, Guid.NewGuid(), Money.FromDecimal(1_000_000, _eur), "bench", ctx.Now), Context(), ct);
             walletIds[w] = id;
         });
-        return (walletIds, terminalIds.ToArray());
+        return walletIds;
     }
 
     private static CommandContext Context() =>

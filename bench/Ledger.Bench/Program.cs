@@ -6,7 +6,7 @@ using Ledger.Bench;
 // latency, statements and commits per unit of work, and the ratio. Exits 1 when any request of either side failed.
 // The ledger runs twice per round: each payment committing alone, and with group commit (GROUP_COMMIT_WRITERS writers,
 // default 2; 0 leaves that side out; LEDGER_BENCH_GC_MARTEN=1 adds the same writers with each command written the Marten way
-// instead of set-based; LEDGER_BENCH_DIRECT=0 leaves out the side committing each payment alone), and through HTTP to the API as a process of its own (HttpLedgerLoad).
+// instead of set-based; LEDGER_BENCH_GC_NOCACHE=1 adds them reading every batch's snapshots; LEDGER_BENCH_DIRECT=0 leaves out the side committing each payment alone), and through HTTP to the API as a process of its own (HttpLedgerLoad).
 // Usage: bash bench/ledger.sh [clients=8,64] [seconds=10] [rounds=3] [wallets=2000]
 var clientCounts = (args.Length > 0 ? args[0] : "8,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
@@ -30,25 +30,29 @@ await pgbench.InitAsync(scale: 10);
 var ledgerDb = await BenchDatabase.RecreateAsync(server, "bench_ledger");
 await using var ledger = await LedgerLoad.StartAsync(ledgerDb, wallets, merchants: 20);
 var writers = int.Parse(Environment.GetEnvironmentVariable("GROUP_COMMIT_WRITERS") ?? "2", CultureInfo.InvariantCulture);
-await using var grouped = writers > 0 ? ledger.WithGroupCommit(writers) : null;
+await using var grouped = writers > 0 ? await ledger.WithGroupCommitAsync(writers) : null;
 await using var groupedMarten = writers > 0 && Environment.GetEnvironmentVariable("LEDGER_BENCH_GC_MARTEN") == "1"
-    ? ledger.WithGroupCommit(writers, setBased: false) : null;
+    ? await ledger.WithGroupCommitAsync(writers, setBased: false) : null;
+await using var groupedNoCache = writers > 0 && Environment.GetEnvironmentVariable("LEDGER_BENCH_GC_NOCACHE") == "1"
+    ? await ledger.WithGroupCommitAsync(writers, cache: false) : null;
 // LEDGER_BENCH_DIRECT=0 leaves out the side committing each payment alone (to study the group commit sides).
 var direct = Environment.GetEnvironmentVariable("LEDGER_BENCH_DIRECT") == "0" ? null : ledger;
-var ledgers = new[] { direct, grouped, groupedMarten }.OfType<LedgerLoad>().ToArray();
+var ledgers = new[] { direct, grouped, groupedNoCache, groupedMarten }.OfType<LedgerLoad>().ToArray();
 var pgCounters = await ServerCounters.TryOpenAsync(admin, "bench_pgbench");
 var ledgerCounters = await ServerCounters.TryOpenAsync(admin, "bench_ledger");
 // The number users see: the same payments through HTTP to the API as a process of its own (LEDGER_BENCH_HTTP=0 leaves it out).
 var apiDirectory = Environment.GetEnvironmentVariable("FACEPAY_API_DIR");
 var toolDirectory = Environment.GetEnvironmentVariable("FACEPAY_TOOL_DIR");
 // LEDGER_BENCH_HTTP_WRITERS=0,1 runs one API per value, each on a database of its own, as sides of the same rounds; a value
-// ending in n (1n) runs that API with each signed request's nonce committed alone (Terminals:BatchNonces=false).
+// with an n (1n) runs that API with each signed request's nonce committed alone (Terminals:BatchNonces=false), one with a c
+// (1c) with writers that read every batch's snapshots (GroupCommit:SnapshotCacheCapacity=0).
 var https = new List<(HttpLedgerLoad Load, ServerCounters? Counters)>();
 if (apiDirectory is not null && toolDirectory is not null && Environment.GetEnvironmentVariable("LEDGER_BENCH_HTTP") != "0")
 {
     // What users get by default: one group commit writer (the API's appsettings.json). 0 commits each payment alone.
     var httpWriters = (Environment.GetEnvironmentVariable("LEDGER_BENCH_HTTP_WRITERS") ?? "1").Split(',')
-        .Select(w => (Writers: int.Parse(w.TrimEnd('n'), CultureInfo.InvariantCulture), BatchNonces: !w.EndsWith('n'))).Distinct().ToArray();
+        .Select(w => (Writers: int.Parse(w.TrimEnd('n', 'c'), CultureInfo.InvariantCulture), BatchNonces: !w.Contains('n'), Cache: !w.Contains('c')))
+        .Distinct().ToArray();
     // LEDGER_BENCH_HTTP_WALLETS: how many wallets the HTTP side's payments spread over (default 200, as in the figures
     // before 2026-12-06). Few wallets paying often keep every fraud rule's window full, which real traffic does not.
     if (!int.TryParse(Environment.GetEnvironmentVariable("LEDGER_BENCH_HTTP_WALLETS") ?? "200", CultureInfo.InvariantCulture, out var httpWallets) || httpWallets < 1)
@@ -58,11 +62,12 @@ if (apiDirectory is not null && toolDirectory is not null && Environment.GetEnvi
     }
     try
     {
-        foreach (var (httpWriter, batchNonces) in httpWriters)
+        foreach (var (httpWriter, batchNonces, cache) in httpWriters)
         {
-            var database = (httpWriter == 0 ? "bench_ledger_http" : $"bench_ledger_http_gc{httpWriter}") + (batchNonces ? "" : "_nonce1");
+            var database = (httpWriter == 0 ? "bench_ledger_http" : $"bench_ledger_http_gc{httpWriter}") + (batchNonces ? "" : "_nonce1") +
+                           (cache ? "" : "_nocache");
             var load = await HttpLedgerLoad.StartAsync(apiDirectory, toolDirectory,
-                BenchDatabase.ForService(await BenchDatabase.RecreateAsync(server, database)), httpWallets, terminals: 8, httpWriter, batchNonces);
+                BenchDatabase.ForService(await BenchDatabase.RecreateAsync(server, database)), httpWallets, terminals: 8, httpWriter, batchNonces, cache);
             https.Add((load, await ServerCounters.TryOpenAsync(admin, database)));
         }
     }

@@ -17,6 +17,10 @@ internal static class GroupCommitMetrics
         "{command}", "Commands decided in memory and written set-based.");
     private static readonly Counter<long> Fallbacks = LedgerMeter.Meter.CreateCounter<long>("ledger.group_commit.fallbacks",
         "{batch}", "Set-based batches that could not be written and ran again, each command the Marten way.");
+    private static readonly Counter<long> CachedBatches = LedgerMeter.Meter.CreateCounter<long>("ledger.group_commit.cached_batches",
+        "{batch}", "Set-based batches decided on cached snapshots, without a read round trip.");
+    private static readonly Counter<long> StaleBatches = LedgerMeter.Meter.CreateCounter<long>("ledger.group_commit.stale_batches",
+        "{batch}", "Set-based batches whose cached snapshots failed a check at write and were decided again on reads.");
     private static readonly Counter<long> LostRaces = LedgerMeter.Meter.CreateCounter<long>("ledger.group_commit.lost_races",
         "{command}", "Commands that lost a race for a stream (deadlock, serialization, version) and were answered to retry.");
 
@@ -41,4 +45,8 @@ internal static class GroupCommitMetrics
     public static void FellBack() => Fallbacks.Add(1);
 
     public static void LostRace() => LostRaces.Add(1);
+
+    public static void DecidedOnCache() => CachedBatches.Add(1);
+
+    public static void FoundStale() => StaleBatches.Add(1);
 }

@@ -28,6 +28,12 @@ public sealed class GroupCommitOptions
     /// </summary>
     public int LingerMicroseconds { get; set; } = 1_000;
 
+    /// <summary>
+    /// Stream snapshots the writers keep after their commits (<see cref="SetBased.SnapshotCache"/>), so a set-based batch
+    /// whose streams are all kept decides without reading; its write checks them. 0: every batch reads.
+    /// </summary>
+    public int SnapshotCacheCapacity { get; set; } = 10_000;
+
     /// <summary>Commands waiting per writer before callers wait to queue (back-pressure).</summary>
     public int QueueCapacity { get; set; } = 512;
 
@@ -37,6 +43,8 @@ public sealed class GroupCommitOptions
         if (MaxBatch is < 1 or > 48) throw new InvalidOperationException($"GroupCommit:MaxBatch must be 1 to 48, not {MaxBatch}.");
         if (LingerMicroseconds is < 0 or > 100_000)
             throw new InvalidOperationException($"GroupCommit:LingerMicroseconds must be 0 (off) to 100000, not {LingerMicroseconds}.");
+        if (SnapshotCacheCapacity is < 0 or > 1_000_000)
+            throw new InvalidOperationException($"GroupCommit:SnapshotCacheCapacity must be 0 (off) to 1000000, not {SnapshotCacheCapacity}.");
         if (QueueCapacity < 1) throw new InvalidOperationException($"GroupCommit:QueueCapacity must be positive, not {QueueCapacity}.");
     }
 }

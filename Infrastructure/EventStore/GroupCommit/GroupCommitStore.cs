@@ -21,7 +21,9 @@ public sealed class GroupCommitStore : ILedgerStore, IAsyncDisposable
         if (options.Writers < 1) throw new ArgumentException("Group commit needs at least one writer.", nameof(options));
         _direct = new MartenLedgerStore(store);
         var logger = loggers.CreateLogger<GroupCommitStore>();
-        _writers = Enumerable.Range(0, options.Writers).Select(_ => new GroupCommitWriter(store, dataSource, options, logger)).ToArray();
+        // One cache for all writers: a terminal or merchant read by one is read by the others too.
+        var cache = options.SnapshotCacheCapacity > 0 ? new SetBased.SnapshotCache(options.SnapshotCacheCapacity) : null;
+        _writers = Enumerable.Range(0, options.Writers).Select(_ => new GroupCommitWriter(store, dataSource, options, cache, logger)).ToArray();
     }
 
     /// <summary>Transactions committed, and the commands they held, since start (all writers).</summary>
@@ -32,6 +34,12 @@ public sealed class GroupCommitStore : ILedgerStore, IAsyncDisposable
 
     /// <summary>Commands written set-based, and set-based batches that ran again the Marten way (all writers).</summary>
     public (long Written, long Fallbacks) SetBased => (_writers.Sum(w => w.SetBasedWritten), _writers.Sum(w => w.SetBasedFallbacks));
+
+    /// <summary>
+    /// Set-based batches decided on cached snapshots without a read round trip, and batches whose cached snapshots failed a
+    /// check at write and were decided again on reads (all writers).
+    /// </summary>
+    public (long Cached, long Stale) SnapshotCache => (_writers.Sum(w => w.CachedBatches), _writers.Sum(w => w.StaleBatches));
 
     /// <summary>Where the writers' transactions spent their time (all writers).</summary>
     public GroupCommitStages Stages => GroupCommitStages.Sum(_writers.Select(w => w.Stages));

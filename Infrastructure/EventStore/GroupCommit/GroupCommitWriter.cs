@@ -23,21 +23,25 @@ namespace Ledger.Infrastructure.EventStore.GroupCommit;
 /// several writers and several service instances on one database stay correct. Account balances move once per
 /// transaction, just before its commit, in account order (<see cref="BalanceDeltas"/>): writers paying the same merchants
 /// never deadlock on them. Commands that only append events are decided together and written set-based
-/// (<see cref="SetBasedBatch"/>); when that batch cannot be written they run again, each the Marten way.
+/// (<see cref="SetBasedBatch"/>); when that batch cannot be written they run again, each the Marten way. Such a batch
+/// takes the snapshots its writers committed last from the <see cref="SnapshotCache"/> instead of reading them; when a
+/// check of its write finds one has moved, it is decided again on what it reads, before any other way.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
     private readonly IDocumentStore _store;
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommitOptions _options;
+    private readonly SnapshotCache? _cache;
     private readonly ILogger _logger;
     private readonly Channel<IQueuedCommand> _queue;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public GroupCommitWriter(IDocumentStore store, NpgsqlDataSource dataSource, GroupCommitOptions options, ILogger logger)
+    /// <param name="cache">Snapshots shared with the store's other writers; null: every set-based batch reads.</param>
+    public GroupCommitWriter(IDocumentStore store, NpgsqlDataSource dataSource, GroupCommitOptions options, SnapshotCache? cache, ILogger logger)
     {
-        (_store, _dataSource, _options, _logger) = (store, dataSource, options, logger);
+        (_store, _dataSource, _options, _cache, _logger) = (store, dataSource, options, cache, logger);
         _queue = Channel.CreateBounded<IQueuedCommand>(new BoundedChannelOptions(options.QueueCapacity)
         {
             SingleReader = true, FullMode = BoundedChannelFullMode.Wait,
@@ -54,8 +58,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public long SetBasedFallbacks => Interlocked.Read(ref _fallbacks);
     /// <summary>Commands decided and written set-based (committed or not).</summary>
     public long SetBasedWritten => Interlocked.Read(ref _setBased);
+    /// <summary>Set-based batches decided on cached snapshots without a read round trip.</summary>
+    public long CachedBatches => Interlocked.Read(ref _cachedBatches);
+    /// <summary>Set-based batches that used the cache, failed at write, and were decided again on reads.</summary>
+    public long StaleBatches => Interlocked.Read(ref _staleBatches);
     /// <summary>Where the transactions spent their time.</summary>
     public GroupCommitStages Stages { get; } = new();
+    private long _cachedBatches;
+    private long _staleBatches;
     private long _commits;
     private long _committed;
     private long _lostRaces;
@@ -118,6 +128,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var balances = new BalanceDeltas();
         var commandBalances = new BalanceDeltas();
         var martenWay = new HashSet<IQueuedCommand>();
+        // What the set-based batches left: the cache keeps it once the transaction has committed, and forgets it if not.
+        var snapshots = new List<SnapshotCache.Entry>();
         NpgsqlConnection? connection = null;
         NpgsqlTransaction? transaction = null;
         var started = Stopwatch.GetTimestamp();
@@ -139,14 +151,26 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             {
                 if (_options.SetBased && !martenWay.Contains(command) && SetBasedBatch.Accepts(command.Plan))
                 {
-                    switch (await SetBasedAsync(connection, transaction, pending, ran, balances, martenWay))
+                    var outcome = await SetBasedAsync(connection, transaction, pending, ran, balances, martenWay, snapshots, _cache);
+                    if (outcome == SetBasedOutcome.Unconfirmed)
+                        outcome = await SetBasedAsync(connection, transaction, pending, ran, balances, martenWay, snapshots, cache: null);
+                    switch (outcome)
                     {
                         case SetBasedOutcome.Lost: return;
                         case SetBasedOutcome.Committed:
+                            Remember(snapshots);
                             Answer(ran);
                             return;
                         default: continue;
                     }
+                }
+                // What it changes, the cache would hold at an older version (kept before, or left by a batch of this
+                // transaction): the next batch would only fail its check.
+                if (_cache is not null && command.Plan is { } plan)
+                {
+                    var streams = SetBasedBatch.StreamsOf(plan).ToHashSet();
+                    _cache.Forget(streams);
+                    snapshots.RemoveAll(s => streams.Contains(s.Id));
                 }
                 var savepoint = "c" + n;
                 var martenStarted = Stopwatch.GetTimestamp();
@@ -216,13 +240,24 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 return;
             }
             Stages.Add(GroupCommitStage.Commit, committing);
+            Remember(snapshots);
             Answer(ran);
         }
         finally
         {
+            // Not committed, or nobody knows: what the cache holds of these streams may be older or newer than the database.
+            _cache?.Forget(snapshots.Select(s => s.Id));
             if (transaction is not null) await transaction.DisposeAsync();
             if (connection is not null) await connection.DisposeAsync();
         }
+    }
+
+    /// <summary>The transaction committed: the cache keeps what its set-based batches left.</summary>
+    private void Remember(List<SnapshotCache.Entry> snapshots)
+    {
+        if (_cache is not null)
+            foreach (var snapshot in snapshots) _cache.Remember(snapshot);
+        snapshots.Clear();
     }
 
     /// <summary>The transaction committed: its callers get their answers.</summary>
@@ -245,6 +280,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         Committed,
         /// <summary>The transaction is lost; its callers are answered as a lost savepoint's are.</summary>
         Lost,
+        /// <summary>
+        /// The batch was decided on cached snapshots (or keys taken to be new) and could not be written, or refused a command
+        /// before its key was read: rolled back, to be decided again on reads.
+        /// </summary>
+        Unconfirmed,
     }
 
     /// <summary>
@@ -252,20 +292,28 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// them in one round trip, with the commit when nothing else is left for the transaction. A command the batch cannot
     /// take, and all of them when the write fails, are left queued to run the Marten way.
     /// </summary>
+    /// <param name="snapshots">Gets the streams as the batch left them, once it is written.</param>
+    /// <param name="cache">Snapshots to decide on instead of reading them; null reads everything.</param>
     private async Task<SetBasedOutcome> SetBasedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Queue<IQueuedCommand> pending,
-        List<IQueuedCommand> ran, BalanceDeltas balances, HashSet<IQueuedCommand> martenWay)
+        List<IQueuedCommand> ran, BalanceDeltas balances, HashSet<IQueuedCommand> martenWay, List<SnapshotCache.Entry> snapshots,
+        SnapshotCache? cache)
     {
         var run = pending.TakeWhile(c => !martenWay.Contains(c) && SetBasedBatch.Accepts(c.Plan)).ToList();
         var decided = new List<IQueuedCommand>(run.Count);
         var refused = new List<(IQueuedCommand Command, Exception Error)>();
         var last = false;
         var committing = false;
-        SetBasedBatch batch;
+        SetBasedBatch? batch = null;
         var stage = Stopwatch.GetTimestamp();
         try
         {
             batch = await SetBasedBatch.LoadAsync(connection, transaction, _store.Options.DatabaseSchemaName, _store.Options.Serializer(),
-                run.Select(c => (c.Context.IdempotencyKey, c.Plan!)).ToList(), _stop.Token);
+                run.Select(c => (c.Context.IdempotencyKey, c.Plan!)).ToList(), cache, _stop.Token);
+            if (batch.AssumesNewKeys)
+            {
+                Interlocked.Increment(ref _cachedBatches);
+                GroupCommitMetrics.DecidedOnCache();
+            }
             stage = Stages.Add(GroupCommitStage.Read, stage);
             foreach (var command in run)
             {
@@ -289,6 +337,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     refused.Add((command, e));
                 }
             }
+            // A refusal is an answer only if the key had none: a retry of a command that was accepted may be refused now.
+            if (batch.AssumesNewKeys && refused.Count > 0)
+                throw new UnconfirmedBatch($"{refused.Count} of the batch's commands were refused before their keys were read.");
             // The transaction's last work (nothing left to run the Marten way): its balances go in the same round trip.
             last = decided.Count + refused.Count == pending.Count;
             stage = Stages.Add(GroupCommitStage.Decide, stage);
@@ -307,6 +358,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             // the error; a retry finds the idempotency record if it was.
             for (var i = decided.Count + refused.Count; i > 0; i--) pending.Dequeue();
             WrittenSetBased(decided.Count);
+            _cache?.Forget(batch!.Snapshots.Select(s => s.Id));
             ran.AddRange(decided);
             Fail(ran, e);
             AnswerRefused(refused);
@@ -322,13 +374,22 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
             try
             {
-                await transaction.RollbackAsync(SetBasedBatch.Savepoint, _stop.Token);
+                // A batch that sent nothing has nothing to undo (a cached batch's savepoint goes with its write).
+                if (batch is not { SavepointSet: false }) await transaction.RollbackAsync(SetBasedBatch.Savepoint, _stop.Token);
             }
             catch (Exception lost)
             {
                 if (ran.Count > 0) Fail(ran, Lost(lost));
                 else pending.Dequeue().Failed(Lost(lost));
                 return SetBasedOutcome.Lost;
+            }
+            if (batch is { UsedCache: true })
+            {
+                cache!.Forget(batch.CachedIds);
+                Interlocked.Increment(ref _staleBatches);
+                GroupCommitMetrics.FoundStale();
+                _logger.LogDebug(e, "A set-based batch of {Commands} commands decided on cached snapshots is decided again on reads", run.Count);
+                return SetBasedOutcome.Unconfirmed;
             }
             Interlocked.Increment(ref _fallbacks);
             GroupCommitMetrics.FellBack();
@@ -338,6 +399,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
         for (var i = decided.Count + refused.Count; i > 0; i--) pending.Dequeue();
         WrittenSetBased(decided.Count);
+        snapshots.AddRange(batch.Snapshots);
         if (last && decided.Count > 0) balances.Clear();
         else balances.MoveFrom(batch.Balances);
         ran.AddRange(decided);
@@ -393,3 +455,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _stop.Dispose();
     }
 }
+
+/// <summary>A batch decided on what it could not yet trust: decided again on reads.</summary>
+internal sealed class UnconfirmedBatch(string reason) : Exception(reason);

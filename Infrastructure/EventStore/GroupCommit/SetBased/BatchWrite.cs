@@ -13,6 +13,8 @@ namespace Ledger.Infrastructure.EventStore.GroupCommit.SetBased;
 /// transaction (<see cref="BalanceDeltas"/>): with this write when the batch is the transaction's last work, else later.
 /// The last work also sends the commit in the same round trip. A moved version must then stop the commit inside the
 /// server, so the check raises an error there: the statements after a failed one, the commit among them, are not run.
+/// A batch decided on cached snapshots also checks that the streams it only read have not moved (without locking them:
+/// what a read at the batch's start would have promised), and sets its savepoint here when it read nothing.
 /// </summary>
 internal static class BatchWrite
 {
@@ -29,6 +31,7 @@ internal static class BatchWrite
         var moved = streams.Where(s => s.ReadVersion > 0 && (s.Checked || s.Appended)).ToList();
         var started = streams.Where(s => s.ReadVersion == 0 && s.Appended).ToList();
         await using var write = new NpgsqlBatch(connection, transaction);
+        batch.SetSavepointIn(write);
 
         // Fewer rows moved than read: the division by zero is the error that stops the rest (its divisor is known only
         // when the statement runs, so the planner cannot raise it early).
@@ -40,6 +43,11 @@ internal static class BatchWrite
             "select 1 / (case when (select count(*) from moved) = $4 then 1 else 0 end)",
             moved.Select(s => s.Id).ToArray(), moved.Select(s => s.ReadVersion).ToArray(), moved.Select(s => s.Version).ToArray(),
             (long)moved.Count);
+        var cachedReads = batch.CachedReads;
+        var unmoved = cachedReads.Count == 0 ? null : Add(write,
+            $"select 1 / (case when (select count(*) from unnest($1::uuid[], $2::bigint[]) as u(id, version) join {schema}.mt_streams s " +
+            "on s.id = u.id and s.version = u.version and not s.is_archived) = $3 then 1 else 0 end)",
+            cachedReads.Select(r => r.Id).ToArray(), cachedReads.Select(r => r.Version).ToArray(), (long)cachedReads.Count);
         if (started.Count > 0)
             Add(write,
                 $"insert into {schema}.mt_streams (id, type, version, timestamp, tenant_id) " +
@@ -101,6 +109,10 @@ internal static class BatchWrite
         catch (PostgresException e) when (e.BatchCommand == check)
         {
             throw new ConcurrencyConflict($"A stream of the batch's {moved.Count} changed since it was read.", e);
+        }
+        catch (PostgresException e) when (e.BatchCommand is not null && e.BatchCommand == unmoved)
+        {
+            throw new ConcurrencyConflict($"A stream of the {cachedReads.Count} the batch read from its cache has moved on.", e);
         }
     }
 

@@ -9,7 +9,9 @@ namespace Ledger.Infrastructure.EventStore.GroupCommit.SetBased;
 /// Commands decided together in memory and written together: one round trip loads every command's announced streams,
 /// documents and idempotency records (behind a savepoint), each command is decided in order on what the ones before it
 /// left, and one round trip writes them all (<see cref="BatchWrite"/>), one statement per table. Versions are checked as
-/// Marten checks them, so other writers and other service instances stay correct.
+/// Marten checks them, so other writers and other service instances stay correct. Streams the <see cref="SnapshotCache"/>
+/// holds are not read; when it holds them all the batch makes no read round trip at all, takes its idempotency keys to be
+/// new, and its write checks all of that (<see cref="UsedCache"/>).
 /// </summary>
 internal sealed class SetBasedBatch
 {
@@ -23,9 +25,27 @@ internal sealed class SetBasedBatch
     private readonly Dictionary<Guid, BatchStream> _streams = [];
     private readonly Dictionary<(Type, Guid), object?> _documents = [];
     private readonly Dictionary<Guid, string> _refused = [];
+    // The documents' stream versions as read or cached (a document without a stream has none), and whether a command read them.
+    private readonly Dictionary<(Type, Guid), (long Version, bool Cached, bool Used)> _documentVersions = [];
 
     private SetBasedBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, ISerializer serializer) =>
         (_connection, _transaction, _schema, _serializer) = (connection, transaction, schema, serializer);
+
+    /// <summary>Whether the batch's savepoint has been sent (with its first round trip, reads or the write).</summary>
+    public bool SavepointSet { get; private set; }
+
+    /// <summary>
+    /// Its idempotency keys were not read but taken to be new: a key that was not makes the write's insert of its record
+    /// fail, and a command refused by a rule cannot be answered before the key is read (it may have an answer already).
+    /// </summary>
+    public bool AssumesNewKeys { get; private set; }
+
+    /// <summary>Whether anything was taken on trust (cached snapshots, keys taken to be new): a failed write is then decided again on reads.</summary>
+    public bool UsedCache => AssumesNewKeys || _streams.Values.Any(s => s.Cached) || _documentVersions.Values.Any(d => d.Cached);
+
+    /// <summary>The streams whose snapshots came from the cache: forgotten there when a check of the batch fails.</summary>
+    public IEnumerable<Guid> CachedIds =>
+        _streams.Values.Where(s => s.Cached).Select(s => s.Id).Concat(_documentVersions.Where(d => d.Value.Cached).Select(d => d.Key.Item2));
 
     public List<StagedEvent> Events { get; } = [];
     public List<IdempotencyDocument> Records { get; } = [];
@@ -46,8 +66,9 @@ internal sealed class SetBasedBatch
     }
 
     /// <summary>Sets the savepoint and loads what the commands announced, in one round trip.</summary>
+    /// <param name="cache">Snapshots to take instead of reading them; null reads everything.</param>
     public static async Task<SetBasedBatch> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
-        ISerializer serializer, IReadOnlyList<(string IdempotencyKey, Prefetch Plan)> commands, CancellationToken ct)
+        ISerializer serializer, IReadOnlyList<(string IdempotencyKey, Prefetch Plan)> commands, SnapshotCache? cache, CancellationToken ct)
     {
         var batch = new SetBasedBatch(connection, transaction, schema, serializer);
         var wanted = new PlanReader();
@@ -57,9 +78,22 @@ internal sealed class SetBasedBatch
         var documents = wanted.Reading.Where(r => SetBasedStreams.WritableKind(r.Type) is null)
             .GroupBy(r => r.Type).ToDictionary(g => g.Key, g => g.Select(r => r.Id).Distinct().ToArray());
         var keys = commands.Select(c => c.IdempotencyKey).Distinct().ToArray();
+        if (cache is not null)
+        {
+            streams = streams.Select(s => (Kind: s.Key, Ids: s.Value.Where(id => !batch.TakeCached(cache, s.Key, id)).ToArray()))
+                .Where(s => s.Ids.Length > 0).ToDictionary(s => s.Kind, s => s.Ids);
+            documents = documents.Select(d => (Type: d.Key, Ids: d.Value.Where(id => !batch.TakeCached(cache, d.Key, id)).ToArray()))
+                .Where(d => d.Ids.Length > 0).ToDictionary(d => d.Type, d => d.Ids);
+            if (streams.Count == 0 && documents.Count == 0)
+            {
+                foreach (var key in keys) batch._idempotency[key] = null;
+                batch.AssumesNewKeys = true;
+                return batch;
+            }
+        }
 
         await using var read = new NpgsqlBatch(connection, transaction);
-        read.BatchCommands.Add(new NpgsqlBatchCommand($"savepoint {Savepoint}"));
+        batch.SetSavepointIn(read);
         read.BatchCommands.Add(ToBatch(IdempotencyQuery(schema, keys)));
         foreach (var (kind, ids) in streams) read.BatchCommands.Add(ToBatch(StreamsQuery(schema, kind, ids)));
         foreach (var (type, ids) in documents) read.BatchCommands.Add(ToBatch(DocumentsQuery(schema, type, ids)));
@@ -85,7 +119,7 @@ internal sealed class SetBasedBatch
     {
         if (!_idempotency.TryGetValue(key, out var doc))
         {
-            await using var command = ToCommand(IdempotencyQuery(_schema, [key]));
+            await using var command = Query(IdempotencyQuery(_schema, [key]));
             await using var reader = await command.ExecuteReaderAsync(ct);
             _idempotency[key] = doc = await reader.ReadAsync(ct) ? _serializer.FromJson<IdempotencyDocument>(reader, 1) : null;
         }
@@ -97,23 +131,26 @@ internal sealed class SetBasedBatch
     {
         if (!_streams.ContainsKey(id) && !_refused.ContainsKey(id))
         {
-            await using var command = ToCommand(StreamsQuery(_schema, kind, [id]));
+            await using var command = Query(StreamsQuery(_schema, kind, [id]));
             await using var reader = await command.ExecuteReaderAsync(ct);
             await ReadStreamsAsync(reader, kind, [id], ct);
         }
         if (_refused.TryGetValue(id, out var why)) throw new NotBatchable(why);
         var stream = _streams[id];
-        return stream.Kind == kind ? stream : throw new NotBatchable($"Stream {id} is a {stream.Kind.Aggregate.Name}, not a {kind.Aggregate.Name}.");
+        if (stream.Kind != kind) throw new NotBatchable($"Stream {id} is a {stream.Kind.Aggregate.Name}, not a {kind.Aggregate.Name}.");
+        stream.Used = true;
+        return stream;
     }
 
     public async Task<object?> DocumentAsync(Type type, Guid id, CancellationToken ct)
     {
         if (!_documents.ContainsKey((type, id)))
         {
-            await using var command = ToCommand(DocumentsQuery(_schema, type, [id]));
+            await using var command = Query(DocumentsQuery(_schema, type, [id]));
             await using var reader = await command.ExecuteReaderAsync(ct);
             await ReadDocumentsAsync(reader, type, [id], ct);
         }
+        if (_documentVersions.TryGetValue((type, id), out var version)) _documentVersions[(type, id)] = version with { Used = true };
         return _documents[(type, id)];
     }
 
@@ -177,14 +214,61 @@ internal sealed class SetBasedBatch
         ($"select s.id, s.version, s.is_archived, d.data from {schema}.mt_streams s left join {kind.Table(schema)} d on d.id = s.id " +
          "where s.id = any($1)", ids);
 
+    // With the version of the stream the document is the snapshot of, to cache it and check it.
     private static (string Sql, object Ids) DocumentsQuery(string schema, Type type, Guid[] ids) =>
-        ($"select id, data from {DocumentTables.Of(schema, type)} where id = any($1)", ids);
+        ($"select d.id, d.data, s.version from {DocumentTables.Of(schema, type)} d left join {schema}.mt_streams s on s.id = d.id " +
+         "where d.id = any($1)", ids);
 
     private static NpgsqlBatchCommand ToBatch((string Sql, object Ids) query) =>
         new(query.Sql) { Parameters = { new NpgsqlParameter { Value = query.Ids } } };
 
-    private NpgsqlCommand ToCommand((string Sql, object Ids) query) =>
-        new(query.Sql, _connection, _transaction) { Parameters = { new NpgsqlParameter { Value = query.Ids } } };
+    /// <summary>A load while the batch is decided: the savepoint goes with it if this is the batch's first round trip.</summary>
+    private NpgsqlBatch Query((string Sql, object Ids) query)
+    {
+        var batch = new NpgsqlBatch(_connection, _transaction);
+        batch.BatchCommands.Add(ToBatch(query));
+        SetSavepointIn(batch);
+        return batch;
+    }
+
+    /// <summary>Puts the batch's savepoint first in <paramref name="batch"/> unless an earlier round trip set it.</summary>
+    public void SetSavepointIn(NpgsqlBatch batch)
+    {
+        if (SavepointSet) return;
+        batch.BatchCommands.Insert(0, new NpgsqlBatchCommand($"savepoint {Savepoint}"));
+        SavepointSet = true;
+    }
+
+    /// <summary>Takes stream <paramref name="id"/>'s snapshot from the cache if it is there as a <paramref name="kind"/>.</summary>
+    private bool TakeCached(SnapshotCache cache, SetBasedStreams.Kind kind, Guid id)
+    {
+        if (cache.Find(id, kind.Aggregate) is not { } hit) return false;
+        _streams.TryAdd(id, new BatchStream(id, kind, hit.Version, hit.State, cached: true));
+        return true;
+    }
+
+    private bool TakeCached(SnapshotCache cache, Type type, Guid id)
+    {
+        if (cache.Find(id, type) is not { } hit) return false;
+        _documents.TryAdd((type, id), hit.State);
+        _documentVersions.TryAdd((type, id), (hit.Version, Cached: true, Used: false));
+        return true;
+    }
+
+    /// <summary>
+    /// The cached streams and documents the decided commands only read, at the versions they were decided on: the write
+    /// checks they have not moved (the streams it moves are checked by moving them).
+    /// </summary>
+    public IReadOnlyList<(Guid Id, long Version)> CachedReads =>
+        _streams.Values.Where(s => s is { Cached: true, Used: true, Checked: false, Appended: false }).Select(s => (s.Id, s.ReadVersion))
+            .Concat(_documentVersions.Where(d => d.Value is { Cached: true, Used: true }).Select(d => (d.Key.Item2, d.Value.Version)))
+            .ToList();
+
+    /// <summary>What the cache may keep once the batch's transaction has committed: each stream and document as the batch left it.</summary>
+    public IEnumerable<SnapshotCache.Entry> Snapshots =>
+        _streams.Values.Where(s => s.Kind.Remembered && s.State is not null).Select(s => new SnapshotCache.Entry(s.Id, s.Kind.Aggregate, s.Version, s.State!))
+            .Concat(_documentVersions.Where(d => _documents.GetValueOrDefault(d.Key) is not null)
+                .Select(d => new SnapshotCache.Entry(d.Key.Item2, d.Key.Item1, d.Value.Version, _documents[d.Key]!)));
 
     private async Task ReadStreamsAsync(NpgsqlDataReader reader, SetBasedStreams.Kind kind, Guid[] ids, CancellationToken ct)
     {
@@ -204,7 +288,20 @@ internal sealed class SetBasedBatch
     private async Task ReadDocumentsAsync(NpgsqlDataReader reader, Type type, Guid[] ids, CancellationToken ct)
     {
         foreach (var id in ids) _documents.TryAdd((type, id), null);
-        while (await reader.ReadAsync(ct)) _documents[(type, reader.GetGuid(0))] = _serializer.FromJson(type, reader, 1);
+        while (await reader.ReadAsync(ct))
+        {
+            var id = reader.GetGuid(0);
+            _documents[(type, id)] = _serializer.FromJson(type, reader, 1);
+            if (!await reader.IsDBNullAsync(2, ct)) _documentVersions[(type, id)] = (reader.GetInt64(2), Cached: false, Used: false);
+        }
+    }
+
+    /// <summary>The streams (and the documents of streams) <paramref name="plan"/> names.</summary>
+    public static IEnumerable<Guid> StreamsOf(Prefetch plan)
+    {
+        var named = new PlanReader();
+        plan.Visit(named);
+        return named.Writing.Concat(named.Reading).Select(s => s.Id);
     }
 
     /// <summary>The streams and documents a plan names.</summary>

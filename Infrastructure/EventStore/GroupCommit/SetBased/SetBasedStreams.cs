@@ -16,8 +16,12 @@ namespace Ledger.Infrastructure.EventStore.GroupCommit.SetBased;
 /// </summary>
 internal static class SetBasedStreams
 {
-    /// <summary>A stream kind: its snapshot document, the events it may carry, how they fold, and whether a batch may start one.</summary>
-    public sealed record Kind(Type Aggregate, Type Family, string Alias, Func<object?, object, object?> Evolve, bool Starts = true)
+    /// <summary>
+    /// A stream kind: its snapshot document, the events it may carry, how they fold, whether a batch may start one, and
+    /// whether the <see cref="SnapshotCache"/> keeps its snapshots (not a payment's: decided once, then read elsewhere).
+    /// </summary>
+    public sealed record Kind(Type Aggregate, Type Family, string Alias, Func<object?, object, object?> Evolve, bool Starts = true,
+        bool Remembered = true)
     {
         public string Table(string schema) => DocumentTables.Of(schema, Aggregate);
         public string DotNetType => Aggregate.FullName!;
@@ -26,7 +30,8 @@ internal static class SetBasedStreams
     private static readonly Dictionary<Type, Kind> Writable = new()
     {
         [typeof(Wallet)] = new(typeof(Wallet), typeof(IWalletEvent), "wallet", (s, e) => WalletEvolution.Evolve((Wallet?)s, e)),
-        [typeof(Payment)] = new(typeof(Payment), typeof(IPaymentEvent), "payment", (s, e) => PaymentDecider.Evolve((Payment?)s, e)),
+        [typeof(Payment)] = new(typeof(Payment), typeof(IPaymentEvent), "payment", (s, e) => PaymentDecider.Evolve((Payment?)s, e),
+            Remembered: false),
         [typeof(Terminal)] = new(typeof(Terminal), typeof(ITerminalEvent), "terminal", (s, e) => TerminalDecider.Evolve((Terminal?)s, e),
             Starts: false),
         [typeof(PaymentCredential)] = new(typeof(PaymentCredential), typeof(IPaymentCredentialEvent), "payment_credential",
