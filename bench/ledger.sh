@@ -6,7 +6,7 @@
 # deciding on the ones they committed last; each group commit side pays from wallets of its own; LEDGER_BENCH_DIRECT=0 leaves out the side committing each payment alone), and through HTTP to the API as a process of its own
 # with signed terminal requests (LEDGER_BENCH_HTTP=0 leaves it out; LEDGER_BENCH_HTTP_WRITERS=N gives the API N group commit writers, 1 as shipped, 0 commits each payment alone;
 # a list such as 0,1 runs one API for each as sides of the same rounds, and 1n is one writer with each request's nonce
-# committed alone instead of with the nonces of the requests that arrived with it, 1c one whose writer reads every batch's snapshots; LEDGER_BENCH_HTTP_WALLETS, default 200, is how many
+# committed alone instead of with the nonces of the requests that arrived with it, 1c one whose writer reads every batch's snapshots, 1q one whose thread pool's idle workers sleep at once instead of spinning; LEDGER_BENCH_HTTP_WALLETS, default 200, is how many
 # wallets its payments spread over). Exits 1 if any request of any side failed.
 # Each side is warmed until its JIT settles (LEDGER_BENCH_WARMUP_SECONDS caps it, default 90).
 # LEDGER_BENCH_STATEMENTS=N prints after each round the N statements called most, calls and server ms per payment.

@@ -30,10 +30,10 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
 
     public string Side { get; }
 
-    private HttpLedgerLoad(ApiProcess api, string database, int writers, bool batchNonces, bool cache)
+    private HttpLedgerLoad(ApiProcess api, string database, int writers, bool batchNonces, bool cache, bool spin)
     {
         (_api, _database) = (api, database);
-        Side = (writers == 0 ? "http" : $"http+gc{writers}") + (batchNonces ? "" : "/nonce1") + (cache ? "" : "/nocache");
+        Side = (writers == 0 ? "http" : $"http+gc{writers}") + (batchNonces ? "" : "/nonce1") + (cache ? "" : "/nocache") + (spin ? "" : "/nospin");
         // One connection per client, as tills have; no retries: a failure counts as one.
         _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = api.Address, Timeout = TimeSpan.FromSeconds(60) };
         _operator = new AuthenticationHeaderValue("Bearer", api.OperatorToken);
@@ -42,8 +42,9 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
     /// <param name="writers">The API's group commit writers (1 as shipped); 0 commits each payment alone.</param>
     /// <param name="batchNonces">Signed requests arriving together use up their nonces in one commit (as shipped); false: each alone.</param>
     /// <param name="cache">The writers decide on the snapshots they committed last (as shipped); false: every batch reads them.</param>
+    /// <param name="spin">The thread pool's idle workers spin before they sleep (.NET's default); false: they sleep at once.</param>
     public static async Task<HttpLedgerLoad> StartAsync(string apiDirectory, string toolDirectory, string connectionString, int wallets, int terminals,
-        int writers, bool batchNonces = true, bool cache = true)
+        int writers, bool batchNonces = true, bool cache = true, bool spin = true)
     {
         var api = await ApiProcess.StartAsync(apiDirectory, toolDirectory, connectionString, TimeSpan.FromSeconds(120), new Dictionary<string, string>
         {
@@ -52,8 +53,8 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
             ["GroupCommit__Writers"] = writers.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Terminals__BatchNonces"] = batchNonces ? "true" : "false",
             ["GroupCommit__SnapshotCacheCapacity"] = cache ? "10000" : "0",
-        });
-        var load = new HttpLedgerLoad(api, connectionString, writers, batchNonces, cache);
+        }.Concat(spin ? [] : new Dictionary<string, string> { ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0" }).ToDictionary());
+        var load = new HttpLedgerLoad(api, connectionString, writers, batchNonces, cache, spin);
         try
         {
             await load.SeedAsync(wallets, terminals);

@@ -45,13 +45,15 @@ var apiDirectory = Environment.GetEnvironmentVariable("FACEPAY_API_DIR");
 var toolDirectory = Environment.GetEnvironmentVariable("FACEPAY_TOOL_DIR");
 // LEDGER_BENCH_HTTP_WRITERS=0,1 runs one API per value, each on a database of its own, as sides of the same rounds; a value
 // with an n (1n) runs that API with each signed request's nonce committed alone (Terminals:BatchNonces=false), one with a c
-// (1c) with writers that read every batch's snapshots (GroupCommit:SnapshotCacheCapacity=0).
+// (1c) with writers that read every batch's snapshots (GroupCommit:SnapshotCacheCapacity=0), one with a q (1q) with a
+// thread pool whose idle workers sleep at once instead of spinning first (DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0).
 var https = new List<(HttpLedgerLoad Load, ServerCounters? Counters)>();
 if (apiDirectory is not null && toolDirectory is not null && Environment.GetEnvironmentVariable("LEDGER_BENCH_HTTP") != "0")
 {
     // What users get by default: one group commit writer (the API's appsettings.json). 0 commits each payment alone.
     var httpWriters = (Environment.GetEnvironmentVariable("LEDGER_BENCH_HTTP_WRITERS") ?? "1").Split(',')
-        .Select(w => (Writers: int.Parse(w.TrimEnd('n', 'c'), CultureInfo.InvariantCulture), BatchNonces: !w.Contains('n'), Cache: !w.Contains('c')))
+        .Select(w => (Writers: int.Parse(w.TrimEnd('n', 'c', 'q'), CultureInfo.InvariantCulture), BatchNonces: !w.Contains('n'), Cache: !w.Contains('c'),
+            Spin: !w.Contains('q')))
         .Distinct().ToArray();
     // LEDGER_BENCH_HTTP_WALLETS: how many wallets the HTTP side's payments spread over (default 200, as in the figures
     // before 2026-12-06). Few wallets paying often keep every fraud rule's window full, which real traffic does not.
@@ -62,12 +64,12 @@ if (apiDirectory is not null && toolDirectory is not null && Environment.GetEnvi
     }
     try
     {
-        foreach (var (httpWriter, batchNonces, cache) in httpWriters)
+        foreach (var (httpWriter, batchNonces, cache, spin) in httpWriters)
         {
             var database = (httpWriter == 0 ? "bench_ledger_http" : $"bench_ledger_http_gc{httpWriter}") + (batchNonces ? "" : "_nonce1") +
-                           (cache ? "" : "_nocache");
+                           (cache ? "" : "_nocache") + (spin ? "" : "_nospin");
             var load = await HttpLedgerLoad.StartAsync(apiDirectory, toolDirectory,
-                BenchDatabase.ForService(await BenchDatabase.RecreateAsync(server, database)), httpWallets, terminals: 8, httpWriter, batchNonces, cache);
+                BenchDatabase.ForService(await BenchDatabase.RecreateAsync(server, database)), httpWallets, terminals: 8, httpWriter, batchNonces, cache, spin);
             https.Add((load, await ServerCounters.TryOpenAsync(admin, database)));
         }
     }
