@@ -9,6 +9,7 @@ namespace Ledger.Infrastructure.EventStore;
 internal sealed class MartenLedgerSession(IDocumentSession session) : ILedgerSession, IPrefetchTarget
 {
     private readonly Dictionary<Guid, object> _loaded = [];
+    private readonly HashSet<Guid> _written = [];
     private readonly Dictionary<(Type, Guid), Task> _prefetched = [];
     private Marten.Services.BatchQuerying.IBatchedQuery? _batch;
     private Task<IdempotencyDocument?>? _idempotency;
@@ -42,6 +43,7 @@ internal sealed class MartenLedgerSession(IDocumentSession session) : ILedgerSes
             ? await (Task<IEventStream<T>>)fetched
             : await session.Events.FetchForWriting<T>(streamId, ct);
         _loaded[streamId] = stream;
+        _written.Add(streamId);
         return stream.Aggregate;
     }
 
@@ -50,8 +52,12 @@ internal sealed class MartenLedgerSession(IDocumentSession session) : ILedgerSes
             ? await (Task<T>)fetched
             : await session.LoadAsync<T>(streamId, ct);
 
+    /// <summary>The streams the command loaded for writing or appended to.</summary>
+    public IReadOnlyCollection<Guid> Written => _written;
+
     public void Append<T>(Guid streamId, IReadOnlyCollection<object> events) where T : class
     {
+        _written.Add(streamId);
         if (_loaded.TryGetValue(streamId, out var loaded))
         {
             var stream = (IEventStream<T>)loaded;

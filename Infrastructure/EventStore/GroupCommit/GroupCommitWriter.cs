@@ -164,14 +164,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                         default: continue;
                     }
                 }
-                // What it changes, the cache would hold at an older version (kept before, or left by a batch of this
-                // transaction): the next batch would only fail its check.
-                if (_cache is not null && command.Plan is { } plan)
-                {
-                    var streams = SetBasedBatch.StreamsOf(plan).ToHashSet();
-                    _cache.Forget(streams);
-                    snapshots.RemoveAll(s => streams.Contains(s.Id));
-                }
                 var savepoint = "c" + n;
                 var martenStarted = Stopwatch.GetTimestamp();
                 try
@@ -193,6 +185,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     {
                         await using var session = new MartenLedgerSession(OpenSession(transaction, command.Context));
                         await command.RunAsync(session, _stop.Token);
+                        Forget(session.Written, snapshots);
                         await session.CommitAsync(_stop.Token);
                     }
                     balances.MoveFrom(commandBalances);
@@ -252,6 +245,17 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Streams a command wrote the Marten way: the cache would hold them (kept before, or left by a batch of this
+    /// transaction) at an older version, and the next batch would only fail its check.
+    /// </summary>
+    private void Forget(IReadOnlyCollection<Guid> written, List<SnapshotCache.Entry> snapshots)
+    {
+        if (_cache is null || written.Count == 0) return;
+        _cache.Forget(written);
+        snapshots.RemoveAll(s => written.Contains(s.Id));
+    }
+
     /// <summary>The transaction committed: the cache keeps what its set-based batches left.</summary>
     private void Remember(List<SnapshotCache.Entry> snapshots)
     {
@@ -282,7 +286,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         Lost,
         /// <summary>
         /// The batch was decided on cached snapshots (or keys taken to be new) and could not be written, or refused a command
-        /// before its key was read: rolled back, to be decided again on reads.
+        /// on them: rolled back, to be decided again on reads.
         /// </summary>
         Unconfirmed,
     }
@@ -337,9 +341,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     refused.Add((command, e));
                 }
             }
-            // A refusal is an answer only if the key had none: a retry of a command that was accepted may be refused now.
-            if (batch.AssumesNewKeys && refused.Count > 0)
-                throw new UnconfirmedBatch($"{refused.Count} of the batch's commands were refused before their keys were read.");
+            // A refusal writes nothing, so no check of the write would find the kept snapshot it was decided on moved (a
+            // till reactivated since); and its key, when taken to be new, may hold the answer of an accepted retry.
+            if (batch.UsedCache && refused.Count > 0)
+                throw new UnconfirmedBatch($"{refused.Count} of the batch's commands were refused on kept snapshots.");
             // The transaction's last work (nothing left to run the Marten way): its balances go in the same round trip.
             last = decided.Count + refused.Count == pending.Count;
             stage = Stages.Add(GroupCommitStage.Decide, stage);

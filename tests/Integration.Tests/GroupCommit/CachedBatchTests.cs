@@ -82,6 +82,37 @@ public sealed class CachedBatchTests
     }
 
     [Fact]
+    public async Task A_till_kept_as_suspended_and_reactivated_at_another_instance_pays_again_here()
+    {
+        await using var ledger = await SetBasedLedger.StartAsync(setBased: true);
+        await using var other = ledger.OtherInstance();
+        var (_, terminal) = await OnboardAsync(ledger);
+        var (_, elsewhere) = await OnboardAsync(ledger);
+        var wallet = await FundedWalletAsync(ledger, 100);
+        var payments = ledger.Get<PaymentUseCases>();
+        var suspend = LedgerFixture.Context();
+        await ledger.Get<MerchantUseCases>().HandleAsync(new SuspendTerminal(terminal, "stolen", suspend.Now), suspend, default);
+        await KeepInOneBatchAsync(ledger, (payments, "at-suspended", wallet, terminal), (payments, "elsewhere", wallet, elsewhere));
+
+        // Reactivated where this instance does not see it; a wallet this instance never kept makes the batch read, so its
+        // keys are read too. A refusal decided on the kept till would write nothing, and so meet no check: it is decided
+        // again on what the database holds.
+        var reactivate = LedgerFixture.Context();
+        await other.GetRequiredService<MerchantUseCases>().HandleAsync(new ReactivateTerminal(terminal, reactivate.Now), reactivate, default);
+        var open = LedgerFixture.Context();
+        var unseen = open.IdFor("wallet");
+        var wallets = other.GetRequiredService<WalletUseCases>();
+        await wallets.HandleAsync(new OpenWallet(unseen, "Grace Hopper", "+4915112345679", Currency.Of("EUR"), null, open.Now), open, default);
+        await wallets.HandleAsync(new EnableFacePay(unseen, "consent-2026-01", open.Now), LedgerFixture.Context(), default);
+        await wallets.HandleAsync(new TopUpWallet(unseen, Guid.NewGuid(), Eur(50), "card-acquirer-ref", open.Now), LedgerFixture.Context(), default);
+        var stale = ledger.Store.SnapshotCache.Stale;
+        var paid = await PayAsync(payments, "after-reactivation", unseen, terminal, 10);
+
+        Assert.Equal(PaymentStatus.Authorized, paid.Outcome.Status);
+        Assert.Equal(stale + 1, ledger.Store.SnapshotCache.Stale);
+    }
+
+    [Fact]
     public async Task Attack_a_retry_of_an_accepted_payment_decided_on_cached_snapshots_gets_its_first_answer_and_pays_once()
     {
         await using var ledger = await SetBasedLedger.StartAsync(setBased: true);
@@ -115,15 +146,7 @@ public sealed class CachedBatchTests
         await ledger.Get<MerchantUseCases>().HandleAsync(new SuspendMerchant(merchant, "fraud", suspend.Now), suspend, default);
 
         // One batch caches the merchant as suspended: a payment there (refused) beside one elsewhere (committed).
-        var (gate, release) = await ledger.HoldWriterAsync();
-        var refused = Task.Run(() => AnswerAsync(() => PayAsync(payments, "at-suspended", wallet, terminal, 10)));
-        await Until(() => ledger.Store.Waiting == 1);
-        var paid = Task.Run(() => AnswerAsync(() => PayAsync(payments, "elsewhere", wallet, elsewhere, 10)));
-        await Until(() => ledger.Store.Waiting == 2);
-        release.SetResult();
-        await gate;
-        Assert.Equal(nameof(DomainRuleViolation), await refused);
-        Assert.StartsWith("Authorized", await paid, StringComparison.Ordinal);
+        await KeepInOneBatchAsync(ledger, (payments, "at-suspended", wallet, terminal), (payments, "elsewhere", wallet, elsewhere));
 
         // The retry finds every snapshot cached and the merchant suspended: a refusal is no answer until its key is read.
         var (cached, stale) = ledger.Store.SnapshotCache;
@@ -134,6 +157,24 @@ public sealed class CachedBatchTests
         Assert.Equal((cached + 1, stale + 1), ledger.Store.SnapshotCache);
         await using var read = ledger.Get<IDocumentStore>().QuerySession();
         Assert.Equal(Eur(80), (await read.LoadAsync<Wallet>(wallet))!.Balance);
+    }
+
+    /// <summary>
+    /// A payment refused at a suspended till or merchant and one elsewhere, in one batch: the writer keeps the suspended
+    /// till and merchant as the batch read them.
+    /// </summary>
+    private static async Task KeepInOneBatchAsync(SetBasedLedger ledger,
+        (PaymentUseCases Payments, string Key, Guid Wallet, Guid Terminal) refused, (PaymentUseCases Payments, string Key, Guid Wallet, Guid Terminal) paid)
+    {
+        var (gate, release) = await ledger.HoldWriterAsync();
+        var refusal = Task.Run(() => AnswerAsync(() => PayAsync(refused.Payments, refused.Key, refused.Wallet, refused.Terminal, 10)));
+        await Until(() => ledger.Store.Waiting == 1);
+        var payment = Task.Run(() => AnswerAsync(() => PayAsync(paid.Payments, paid.Key, paid.Wallet, paid.Terminal, 10)));
+        await Until(() => ledger.Store.Waiting == 2);
+        release.SetResult();
+        await gate;
+        Assert.Equal(nameof(DomainRuleViolation), await refusal);
+        Assert.StartsWith("Authorized", await payment, StringComparison.Ordinal);
     }
 
     [Fact]

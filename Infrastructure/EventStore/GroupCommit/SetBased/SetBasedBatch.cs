@@ -36,7 +36,7 @@ internal sealed class SetBasedBatch
 
     /// <summary>
     /// Its idempotency keys were not read but taken to be new: a key that was not makes the write's insert of its record
-    /// fail, and a command refused by a rule cannot be answered before the key is read (it may have an answer already).
+    /// fail (and a refusal is not answered before the keys are read: it may have an answer already).
     /// </summary>
     public bool AssumesNewKeys { get; private set; }
 
@@ -294,14 +294,6 @@ internal sealed class SetBasedBatch
             _documents[(type, id)] = _serializer.FromJson(type, reader, 1);
             if (!await reader.IsDBNullAsync(2, ct)) _documentVersions[(type, id)] = (reader.GetInt64(2), Cached: false, Used: false);
         }
-    }
-
-    /// <summary>The streams (and the documents of streams) <paramref name="plan"/> names.</summary>
-    public static IEnumerable<Guid> StreamsOf(Prefetch plan)
-    {
-        var named = new PlanReader();
-        plan.Visit(named);
-        return named.Writing.Concat(named.Reading).Select(s => s.Id);
     }
 
     /// <summary>The streams and documents a plan names.</summary>
