@@ -65,7 +65,10 @@ internal sealed class SetBasedBatch
                && wanted.Reading.All(r => SetBasedStreams.WritableKind(r.Type) is not null || SetBasedStreams.CanRead(r.Type));
     }
 
-    /// <summary>Sets the savepoint and loads what the commands announced, in one round trip.</summary>
+    /// <summary>
+    /// Sets the savepoint and loads what the commands announced and the cache does not hold, in one round trip; none when
+    /// it holds all of it (the savepoint then goes with the write).
+    /// </summary>
     /// <param name="cache">Snapshots to take instead of reading them; null reads everything.</param>
     public static async Task<SetBasedBatch> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
         ISerializer serializer, IReadOnlyList<(string IdempotencyKey, Prefetch Plan)> commands, SnapshotCache? cache, CancellationToken ct)
@@ -267,8 +270,8 @@ internal sealed class SetBasedBatch
     /// <summary>What the cache may keep once the batch's transaction has committed: each stream and document as the batch left it.</summary>
     public IEnumerable<SnapshotCache.Entry> Snapshots =>
         _streams.Values.Where(s => s.Kind.Remembered && s.State is not null).Select(s => new SnapshotCache.Entry(s.Id, s.Kind.Aggregate, s.Version, s.State!))
-            .Concat(_documentVersions.Where(d => _documents.GetValueOrDefault(d.Key) is not null)
-                .Select(d => new SnapshotCache.Entry(d.Key.Item2, d.Key.Item1, d.Value.Version, _documents[d.Key]!)));
+            .Concat(_documentVersions.Select(d => (d, State: _documents.GetValueOrDefault(d.Key))).Where(x => x.State is not null)
+                .Select(x => new SnapshotCache.Entry(x.d.Key.Item2, x.d.Key.Item1, x.d.Value.Version, x.State!)));
 
     private async Task ReadStreamsAsync(NpgsqlDataReader reader, SetBasedStreams.Kind kind, Guid[] ids, CancellationToken ct)
     {

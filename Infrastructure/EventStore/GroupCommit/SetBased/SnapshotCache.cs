@@ -16,8 +16,6 @@ internal sealed class SnapshotCache(int capacity)
     // The most recently used first.
     private readonly LinkedList<Entry> _order = new();
 
-    public int Capacity => capacity;
-
     public int Count
     {
         get
