@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ledger payments/s against pgbench's TPC-B-like tps: same local PostgreSQL, same client counts, interleaved
 # rounds; rate, p50/p99, statements and commits per unit, ratio. The ledger side runs in process, with group
-# commit (GROUP_COMMIT_WRITERS, default 2; 0 leaves it out; LEDGER_BENCH_GC_MARTEN=1 adds those writers writing each command
+# commit (GROUP_COMMIT_WRITERS, default 1 as the API ships; a list such as 1,2 gives a side per value; 0 leaves it out; LEDGER_BENCH_GC_MARTEN=1 adds those writers writing each command
 # the Marten way instead of set-based; LEDGER_BENCH_GC_NOCACHE=1 adds them reading every batch's snapshots instead of
 # deciding on the ones they committed last; each group commit side pays from wallets of its own; LEDGER_BENCH_DIRECT=0 leaves out the side committing each payment alone), and through HTTP to the API as a process of its own
 # with signed terminal requests (LEDGER_BENCH_HTTP=0 leaves it out; LEDGER_BENCH_HTTP_WRITERS=N gives the API N group commit writers, 1 as shipped, 0 commits each payment alone;

@@ -5,7 +5,7 @@ using Ledger.Bench;
 // which goes first alternates, so load drift hits both), at each client count. Prints per side the rate, p50/p99
 // latency, statements and commits per unit of work, and the ratio. Exits 1 when any request of either side failed.
 // The ledger runs twice per round: each payment committing alone, and with group commit (GROUP_COMMIT_WRITERS writers,
-// default 2; 0 leaves that side out; LEDGER_BENCH_GC_MARTEN=1 adds the same writers with each command written the Marten way
+// default 1 (2 before 2026-12-06), as the API ships; a list such as 1,2 gives a side per value; 0 leaves that side out; LEDGER_BENCH_GC_MARTEN=1 adds the same writers with each command written the Marten way
 // instead of set-based; LEDGER_BENCH_GC_NOCACHE=1 adds them reading every batch's snapshots; LEDGER_BENCH_DIRECT=0 leaves out the side committing each payment alone), and through HTTP to the API as a process of its own (HttpLedgerLoad).
 // Usage: bash bench/ledger.sh [clients=8,64] [seconds=10] [rounds=3] [wallets=2000]
 var clientCounts = (args.Length > 0 ? args[0] : "8,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
@@ -29,15 +29,19 @@ var pgbench = new PgBench(pgbenchDb);
 await pgbench.InitAsync(scale: 10);
 var ledgerDb = await BenchDatabase.RecreateAsync(server, "bench_ledger");
 await using var ledger = await LedgerLoad.StartAsync(ledgerDb, wallets, merchants: 20);
-var writers = int.Parse(Environment.GetEnvironmentVariable("GROUP_COMMIT_WRITERS") ?? "2", CultureInfo.InvariantCulture);
-await using var grouped = writers > 0 ? await ledger.WithGroupCommitAsync(writers) : null;
-await using var groupedMarten = writers > 0 && Environment.GetEnvironmentVariable("LEDGER_BENCH_GC_MARTEN") == "1"
-    ? await ledger.WithGroupCommitAsync(writers, setBased: false) : null;
-await using var groupedNoCache = writers > 0 && Environment.GetEnvironmentVariable("LEDGER_BENCH_GC_NOCACHE") == "1"
-    ? await ledger.WithGroupCommitAsync(writers, cache: false) : null;
+// GROUP_COMMIT_WRITERS=1,2 runs one group commit side per value, each on wallets of its own, in the same rounds.
+var writerCounts = (Environment.GetEnvironmentVariable("GROUP_COMMIT_WRITERS") ?? "1").Split(',')
+    .Select(w => int.Parse(w, CultureInfo.InvariantCulture)).Where(w => w > 0).Distinct().ToArray();
+var grouped = new List<LedgerLoad>();
+foreach (var writers in writerCounts)
+{
+    grouped.Add(await ledger.WithGroupCommitAsync(writers));
+    if (Environment.GetEnvironmentVariable("LEDGER_BENCH_GC_NOCACHE") == "1") grouped.Add(await ledger.WithGroupCommitAsync(writers, cache: false));
+    if (Environment.GetEnvironmentVariable("LEDGER_BENCH_GC_MARTEN") == "1") grouped.Add(await ledger.WithGroupCommitAsync(writers, setBased: false));
+}
 // LEDGER_BENCH_DIRECT=0 leaves out the side committing each payment alone (to study the group commit sides).
 var direct = Environment.GetEnvironmentVariable("LEDGER_BENCH_DIRECT") == "0" ? null : ledger;
-var ledgers = new[] { direct, grouped, groupedNoCache, groupedMarten }.OfType<LedgerLoad>().ToArray();
+var ledgers = new[] { direct }.Concat(grouped).OfType<LedgerLoad>().ToArray();
 var pgCounters = await ServerCounters.TryOpenAsync(admin, "bench_pgbench");
 var ledgerCounters = await ServerCounters.TryOpenAsync(admin, "bench_ledger");
 // The number users see: the same payments through HTTP to the API as a process of its own (LEDGER_BENCH_HTTP=0 leaves it out).
@@ -145,6 +149,7 @@ try
 finally
 {
     foreach (var (http, _) in https) await http.DisposeAsync();
+    foreach (var load in grouped) await load.DisposeAsync();
 }
 
 var failures = all.Where(r => r.Failed > 0).ToList();
