@@ -47,6 +47,9 @@ public sealed class GroupCommitStore : ILedgerStore, IAsyncDisposable
     /// <summary>Commands queued and not yet taken into a transaction (all writers).</summary>
     public int Waiting => _writers.Sum(w => w.Waiting);
 
+    /// <summary>Each writer's kept connection's server process (null: none kept).</summary>
+    internal int?[] WriterProcessIds => _writers.Select(w => w.ConnectionProcessId).ToArray();
+
     public ILedgerSession OpenSession(CommandContext context) => _direct.OpenSession(context);
 
     public async Task<T> RunAsync<T>(CommandContext context, Prefetch? plan, Func<ILedgerSession, CancellationToken, Task<T>> work,

@@ -73,9 +73,21 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private long _setBased;
     /// <summary>How many callers the last transaction answered, and when (<see cref="Linger"/>).</summary>
     private (int Count, long At) _lastAnswered;
+    /// <summary>
+    /// The writer's connection, kept from one transaction to the next: handed back to the pool, it would be reset (seven
+    /// statements, sent before the next transaction's first). Its transactions leave nothing in the session (no session
+    /// settings, locks, cursors or temporary tables), so nothing needs resetting; one that did not end sound is dropped.
+    /// One left idle for <see cref="KeptIdle"/> goes back to the pool, which prunes idle connections and opens fresh ones.
+    /// </summary>
+    private NpgsqlConnection? _connection;
+    private long _connectionUsedAt;
+    private static readonly TimeSpan KeptIdle = TimeSpan.FromMinutes(1);
 
     /// <summary>Commands queued and not yet taken into a transaction.</summary>
     public int Waiting => _queue.Reader.Count;
+
+    /// <summary>The server process of the connection kept for the next transaction; null when none is kept.</summary>
+    public int? ConnectionProcessId => _connection?.ProcessID;
 
     public ValueTask EnqueueAsync(IQueuedCommand command, CancellationToken ct) => _queue.Writer.WriteAsync(command, ct);
 
@@ -137,7 +149,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         {
             try
             {
-                connection = await _dataSource.OpenConnectionAsync(_stop.Token);
+                connection = await ConnectionAsync();
                 transaction = await connection.BeginTransactionAsync(_stop.Token);
                 Stages.Add(GroupCommitStage.Open, started);
             }
@@ -240,9 +252,33 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         {
             // Not committed, or nobody knows: what the cache holds of these streams may be older or newer than the database.
             _cache?.Forget(snapshots.Select(s => s.Id));
+            // Disposing a transaction that did not commit rolls it back; a connection that is not open and idle after that
+            // is not kept.
             if (transaction is not null) await transaction.DisposeAsync();
-            if (connection is not null) await connection.DisposeAsync();
+            if (connection is not null && connection.FullState != System.Data.ConnectionState.Open) await DropConnectionAsync();
         }
+    }
+
+    /// <summary>The kept connection if it is sound and was used within <see cref="KeptIdle"/>, else one from the pool (kept from now on).</summary>
+    private async Task<NpgsqlConnection> ConnectionAsync()
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (_connection is { FullState: System.Data.ConnectionState.Open } && Stopwatch.GetElapsedTime(_connectionUsedAt, now) < KeptIdle)
+        {
+            _connectionUsedAt = now;
+            return _connection;
+        }
+        await DropConnectionAsync();
+        _connectionUsedAt = now;
+        return _connection = await _dataSource.OpenConnectionAsync(_stop.Token);
+    }
+
+    private async Task DropConnectionAsync()
+    {
+        if (_connection is null) return;
+        var dropped = _connection;
+        _connection = null;
+        await dropped.DisposeAsync();
     }
 
     /// <summary>
@@ -457,6 +493,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _queue.Writer.TryComplete();
         if (await Task.WhenAny(_loop, Task.Delay(TimeSpan.FromSeconds(5))) != _loop) await _stop.CancelAsync();
         await _loop;
+        await DropConnectionAsync();
         _stop.Dispose();
     }
 }

@@ -67,9 +67,9 @@ public sealed class LostTransactionTests
         var wallet = await ledger.OpenWalletAsync();
         await TopUpAsync(wallets, wallet, 10);
 
-        // The writer's connection went back to the pool after its commit; its server process (with every other idle one
-        // of this database) is ended while it waits there, so the next batch's first round trip (savepoint and reads) meets a dead connection, and so does the
-        // rollback to that savepoint.
+        // The writer keeps its connection after its commit; its server process (with every other idle one of this database)
+        // is ended while it waits for the next batch, so that batch's first round trip (savepoint and reads) meets a dead
+        // connection, and so does the rollback to that savepoint.
         Assert.NotEmpty(await ledger.RowsAsync(
             "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() " +
             "and state = 'idle' and backend_type = 'client backend'", ownConnection: true));
@@ -79,5 +79,29 @@ public sealed class LostTransactionTests
         Assert.False(second.Replayed);
         await using var read = ledger.Get<IDocumentStore>().QuerySession();
         Assert.Equal(Eur(20), (await read.LoadAsync<Wallet>(wallet))!.Balance);
+    }
+
+    [Fact]
+    public async Task A_writer_keeps_its_connection_from_one_transaction_to_the_next_and_takes_a_new_one_when_it_died()
+    {
+        await using var ledger = await SetBasedLedger.StartAsync(setBased: true);
+        var wallets = ledger.Get<WalletUseCases>();
+        var wallet = await ledger.OpenWalletAsync();
+        await TopUpAsync(wallets, wallet, 10);
+        var kept = Assert.Single(ledger.Store.WriterProcessIds);
+        Assert.NotNull(kept);
+
+        // The next transactions go over the same server process: nothing hands it back to the pool, which would reset it.
+        for (var i = 0; i < 3; i++) await TopUpAsync(wallets, wallet, 10);
+        Assert.Equal(kept, Assert.Single(ledger.Store.WriterProcessIds));
+
+        // Ended while kept: the next transaction meets it dead, its caller is told to retry, and the retry runs on a new one.
+        Assert.Equal(["True"], await ledger.RowsAsync($"select pg_terminate_backend({kept})", ownConnection: true));
+        Assert.False((await TopUpAsync(wallets, wallet, 10)).Replayed);
+        var replaced = Assert.Single(ledger.Store.WriterProcessIds);
+        Assert.NotNull(replaced);
+        Assert.NotEqual(kept, replaced);
+        await using var read = ledger.Get<IDocumentStore>().QuerySession();
+        Assert.Equal(Eur(50), (await read.LoadAsync<Wallet>(wallet))!.Balance);
     }
 }
