@@ -97,6 +97,12 @@ public sealed class LostTransactionTests
 
         // Ended while kept: the next transaction meets it dead, its caller is told to retry, and the retry runs on a new one.
         Assert.Equal(["True"], await ledger.RowsAsync($"select pg_terminate_backend({kept})", ownConnection: true));
+        // The signal is sent; the process is gone once the server no longer lists it.
+        for (var waited = 0; (await ledger.RowsAsync($"select count(*) from pg_stat_activity where pid = {kept}", ownConnection: true))[0] != "0"; waited++)
+        {
+            Assert.True(waited < 600, $"server process {kept} still listed after 30 s");
+            await Task.Delay(50);
+        }
         Assert.False((await TopUpAsync(wallets, wallet, 10)).Replayed);
         var replaced = Assert.Single(ledger.Store.WriterProcessIds);
         Assert.NotNull(replaced);
