@@ -72,6 +72,29 @@ public sealed class SetBasedWriteTests
             $"select abs(sum(amount_minor)), count(*) from ledger.journal_postings where account = '{LedgerAccount.ForWallet(wallet).Code}'"));
     }
 
+    [Fact]
+    public async Task A_payment_whose_new_stream_already_has_a_snapshot_is_not_written_over_it_but_runs_again_the_marten_way()
+    {
+        // The batch writes a new stream's snapshot with a plain insert, taking the stream's new row as proof that none exists.
+        // A row planted without its stream breaks that: the insert must fail the batch, not pass or half-write.
+        await using var ledger = await SetBasedLedger.StartAsync(setBased: true);
+        var (_, terminal) = await OnboardAsync(ledger);
+        var wallet = await FundedWalletAsync(ledger, 100);
+        var payment = LedgerFixture.Context("planted").IdFor("payment");
+        await ledger.RowsAsync(
+            $"insert into ledger.mt_doc_payment (id, data, mt_dotnet_type, mt_version) values ('{payment}', '{{\"planted\": true}}', 'planted', 1)");
+
+        var paid = await PayAsync(ledger.Get<PaymentUseCases>(), "planted", wallet, terminal, 30);
+
+        Assert.Equal(PaymentStatus.Authorized, paid.Outcome.Status);
+        Assert.Equal(1, ledger.Store.SetBased.Fallbacks);
+        Assert.Equal(["1 | 0"], await ledger.RowsAsync(
+            $"select count(*), count(*) filter (where data ? 'planted') from ledger.mt_doc_payment where id = '{payment}'"));
+        Assert.Equal(["1 | 1 | 1 | 1"], await ledger.VersionsAsync(payment));
+        await using var read = ledger.Get<IDocumentStore>().QuerySession();
+        Assert.Equal(Eur(70), (await read.LoadAsync<Wallet>(wallet))!.Balance);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

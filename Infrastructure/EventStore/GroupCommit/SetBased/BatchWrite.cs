@@ -32,6 +32,11 @@ internal static class BatchWrite
         var started = streams.Where(s => s.ReadVersion == 0 && s.Appended).ToList();
         await using var write = new NpgsqlBatch(connection, transaction);
         batch.SetSavepointIn(write);
+        // The statements' plans do not depend on their arrays, but the planner sizes a given array exactly and an unknown
+        // one at ten rows, so under the default mode a batch of fewer than ten is planned again at every run. Local to the
+        // transaction, which the write ends; rolled back with the savepoint; a write that does not commit leaves it unset,
+        // so commands run after it in the transaction plan as always.
+        if (commit) write.BatchCommands.Add(new NpgsqlBatchCommand(GenericPlans));
 
         // Fewer rows moved than read: the division by zero is the error that stops the rest (its divisor is known only
         // when the statement runs, so the planner cannot raise it early).
@@ -66,14 +71,17 @@ internal static class BatchWrite
                 batch.Events.Select(e => e.TypeName).ToArray(), batch.Events.Select(e => e.DotNetType).ToArray(),
                 batch.Events.Select(e => e.CausationId).ToArray(), batch.Events.Select(e => e.CorrelationId).ToArray(),
                 Json(batch.Events.Select(e => e.Headers)));
-        foreach (var kind in streams.Where(s => s.Appended).GroupBy(s => s.Kind))
+        // A stream the batch starts has no snapshot yet (its row is inserted above, which fails if it existed): a plain
+        // insert, without the upsert's look into the key's index before the insert's own.
+        foreach (var kind in streams.Where(s => s.Appended).GroupBy(s => (s.Kind, Started: s.ReadVersion == 0)))
             Add(write,
-                $"insert into {kind.Key.Table(schema)} as d (id, data, mt_dotnet_type, mt_version, mt_last_modified) " +
-                "select id, data, $4, version, transaction_timestamp() from unnest($1::uuid[], $2::jsonb[], $3::bigint[]) as u(id, data, version) " +
-                "on conflict (id) do update set data = excluded.data, mt_dotnet_type = excluded.mt_dotnet_type, " +
-                "mt_version = excluded.mt_version, mt_last_modified = excluded.mt_last_modified",
+                $"insert into {kind.Key.Kind.Table(schema)} as d (id, data, mt_dotnet_type, mt_version, mt_last_modified) " +
+                "select id, data, $4, version, transaction_timestamp() from unnest($1::uuid[], $2::jsonb[], $3::bigint[]) as u(id, data, version)" +
+                (kind.Key.Started ? "" :
+                    " on conflict (id) do update set data = excluded.data, mt_dotnet_type = excluded.mt_dotnet_type, " +
+                    "mt_version = excluded.mt_version, mt_last_modified = excluded.mt_last_modified"),
                 kind.Select(s => s.Id).ToArray(), Json(kind.Select(s => batch.Serializer.ToJson(s.State))),
-                kind.Select(s => s.Version).ToArray(), kind.Key.DotNetType);
+                kind.Select(s => s.Version).ToArray(), kind.Key.Kind.DotNetType);
         if (batch.Records.Count > 0)
             Add(write,
                 $"insert into {DocumentTables.Of(schema, typeof(IdempotencyDocument))} (id, data, mt_dotnet_type) select id, data, $3 from unnest($1::varchar[], $2::jsonb[]) as r(id, data)",
@@ -124,6 +132,7 @@ internal static class BatchWrite
         error is ConcurrencyConflict || error is PostgresException { BatchCommand.CommandText: not Commit };
 
     private const string Commit = "commit";
+    private const string GenericPlans = "set local plan_cache_mode = force_generic_plan";
 
     private static NpgsqlBatchCommand Add(NpgsqlBatch batch, string sql, params object[] values)
     {
