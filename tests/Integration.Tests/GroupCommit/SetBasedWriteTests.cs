@@ -73,10 +73,11 @@ public sealed class SetBasedWriteTests
     }
 
     [Fact]
-    public async Task A_payment_whose_new_stream_already_has_a_snapshot_is_not_written_over_it_but_runs_again_the_marten_way()
+    public async Task A_payment_whose_new_stream_already_has_a_snapshot_fails_its_set_based_write_and_runs_again_the_marten_way()
     {
         // The batch writes a new stream's snapshot with a plain insert, taking the stream's new row as proof that none exists.
-        // A row planted without its stream breaks that: the insert must fail the batch, not pass or half-write.
+        // A row planted without its stream breaks that: the insert must fail the batch, not pass or half-write; the Marten
+        // way then writes the payment, its snapshot over the planted row.
         await using var ledger = await SetBasedLedger.StartAsync(setBased: true);
         var (_, terminal) = await OnboardAsync(ledger);
         var wallet = await FundedWalletAsync(ledger, 100);
