@@ -33,7 +33,7 @@ public sealed class SubjectSearch(IDocumentStore store)
         if (LooksLikePhone(text))
         {
             if (PhoneNumber.TryParse(text, out var phone))
-                hits.AddRange((await session.QueryAsync<Wallet>("where data ->> 'phoneNumber' = ? order by id limit ?", ct, phone!.E164, limit + 1))
+                hits.AddRange((await session.QueryAsync<Wallet>("where phone_number = ? order by id limit ?", ct, phone!.E164, limit + 1))
                     .Select(Hit));
         }
         else
@@ -41,10 +41,10 @@ public sealed class SubjectSearch(IDocumentStore store)
             // Lower-cased by the database, as the index is: every name starting with p sorts in [p, p || chr(1114111)), the
             // greatest code point, in the index's code point order (collation "C"), so a btree range serves the prefix.
             var prefix = text;
-            hits.AddRange((await ByName<Wallet>(session, "customerName", prefix, limit, ct)).Select(Hit));
-            hits.AddRange((await ByName<Merchant>(session, "name", prefix, limit, ct)).Select(m =>
+            hits.AddRange((await ByName<Wallet>(session, WalletName, prefix, limit, ct)).Select(Hit));
+            hits.AddRange((await ByName<Merchant>(session, MerchantName, prefix, limit, ct)).Select(m =>
                 new SearchHit("merchant", m.Id, m.Name, null, m.Status.ToString().ToLowerInvariant())));
-            hits.AddRange((await ByName<Terminal>(session, "label", prefix, limit, ct)).Select(t =>
+            hits.AddRange((await ByName<Terminal>(session, TerminalLabel, prefix, limit, ct)).Select(t =>
                 new SearchHit("terminal", t.Id, t.Label, null, t.Status.ToString().ToLowerInvariant())));
         }
         var ordered = hits.OrderBy(h => h.Name, StringComparer.OrdinalIgnoreCase).ThenBy(h => h.Kind, StringComparer.Ordinal).ThenBy(h => h.Id).ToList();
@@ -54,17 +54,22 @@ public sealed class SubjectSearch(IDocumentStore store)
     // A phone is typed with a leading + (E.164), perhaps with spaces or dashes; anything else is a name.
     private static bool LooksLikePhone(string text) => text.StartsWith('+');
 
-    private static Task<IReadOnlyList<T>> ByName<T>(IQuerySession session, string field, string prefix, int limit, CancellationToken ct) =>
-        session.QueryAsync<T>($"where {NameCondition(field)} order by lower(data ->> '{field}') collate \"C\", id limit ?", ct,
+    private static Task<IReadOnlyList<T>> ByName<T>(IQuerySession session, string name, string prefix, int limit, CancellationToken ct) =>
+        session.QueryAsync<T>($"where {NameCondition(name)} order by lower({name}) collate \"C\", id limit ?", ct,
             prefix, prefix, prefix, limit + 1);
 
+    /// <summary>Where each kind keeps the name it is found by: the wallet's is a column of its own (MartenSetup), the others' in <c>data</c>.</summary>
+    public const string WalletName = "customer_name";
+    public const string MerchantName = "data ->> 'name'";
+    public const string TerminalLabel = "data ->> 'label'";
+
     /// <summary>
-    /// Names of the JSON <paramref name="field"/> that start with the three parameters (<c>?</c>, the same prefix each time):
-    /// the range the index on the lower-cased name serves, and the exact test behind it.
+    /// Rows whose <paramref name="name"/> (a column, or a field of <c>data</c>) starts with the three parameters (<c>?</c>, the
+    /// same prefix each time): the range the index on the lower-cased name serves, and the exact test behind it.
     /// </summary>
-    public static string NameCondition(string field) =>
-        $"lower(data ->> '{field}') collate \"C\" >= lower(?) and lower(data ->> '{field}') collate \"C\" < lower(?) || chr(1114111) " +
-        $"and starts_with(lower(data ->> '{field}'), lower(?))";
+    public static string NameCondition(string name) =>
+        $"lower({name}) collate \"C\" >= lower(?) and lower({name}) collate \"C\" < lower(?) || chr(1114111) " +
+        $"and starts_with(lower({name}), lower(?))";
 
     private static SearchHit Hit(Wallet w) => new("wallet", w.Id, w.CustomerName, w.PhoneNumber, w.Status.ToString().ToLowerInvariant());
 }

@@ -78,13 +78,13 @@ public sealed class ConsoleSearchTests(ConsoleFixture console)
     }
 
     [Theory]
-    [InlineData("mt_doc_wallet", "customerName")]
-    [InlineData("mt_doc_merchant", "name")]
-    [InlineData("mt_doc_terminal", "label")]
-    public async Task A_name_search_is_a_range_of_an_index_however_many_rows_there_are(string table, string field)
+    [InlineData("mt_doc_wallet", SubjectSearch.WalletName)]
+    [InlineData("mt_doc_merchant", SubjectSearch.MerchantName)]
+    [InlineData("mt_doc_terminal", SubjectSearch.TerminalLabel)]
+    public async Task A_name_search_is_a_range_of_an_index_however_many_rows_there_are(string table, string name)
     {
         // With sequential scans priced out, the planner still picks one when no index fits the search's expression.
-        var condition = SubjectSearch.NameCondition(field);
+        var condition = SubjectSearch.NameCondition(name);
         var literal = string.Join("'srch'", condition.Split('?'));
         await using var conn = new NpgsqlConnection(console.ConnectionString);
         await conn.OpenAsync();

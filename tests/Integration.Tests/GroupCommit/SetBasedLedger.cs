@@ -87,7 +87,7 @@ internal sealed class SetBasedLedger(TestDatabase? database, ServiceProvider ser
         ("events", "select stream_id, version, type, data::text, mt_dotnet_type, correlation_id, causation_id, headers::text, tenant_id, " +
                    "is_archived, bdata is null from ledger.mt_events order by seq_id"),
         ("event sequence", "select count(*), max(seq_id) - min(seq_id) + 1 from ledger.mt_events"),
-        ("wallets", "select id, data::text, mt_dotnet_type, mt_version from ledger.mt_doc_wallet order by id"),
+        ("wallets", "select id, data::text, mt_dotnet_type, mt_version, phone_number, customer_name from ledger.mt_doc_wallet order by id"),
         ("payments", "select id, data::text, mt_dotnet_type, mt_version from ledger.mt_doc_payment order by id"),
         ("payment credentials", "select id, data::text, mt_dotnet_type, mt_version from ledger.mt_doc_paymentcredential order by id"),
         ("merchants and terminals", "select id, data::text, mt_version from ledger.mt_doc_merchant union all " +

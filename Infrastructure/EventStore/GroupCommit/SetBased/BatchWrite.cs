@@ -74,14 +74,25 @@ internal static class BatchWrite
         // A stream the batch starts has no snapshot yet (its row is inserted above, which fails if it existed): a plain
         // insert, without the upsert's look into the key's index before the insert's own.
         foreach (var kind in streams.Where(s => s.Appended).GroupBy(s => (s.Kind, Started: s.ReadVersion == 0)))
+        {
+            // The snapshot's duplicated fields follow its data, as in Marten's upsert, from the fifth parameter on.
+            var columns = kind.Key.Kind.Duplicated;
+            var names = string.Concat(columns.Select(c => ", " + c.Name));
+            var arrays = string.Concat(columns.Select((_, i) => $", ${i + 5}::varchar[]"));
             Add(write,
-                $"insert into {kind.Key.Kind.Table(schema)} as d (id, data, mt_dotnet_type, mt_version, mt_last_modified) " +
-                "select id, data, $4, version, transaction_timestamp() from unnest($1::uuid[], $2::jsonb[], $3::bigint[]) as u(id, data, version)" +
+                $"insert into {kind.Key.Kind.Table(schema)} as d (id, data, mt_dotnet_type, mt_version, mt_last_modified{names}) " +
+                $"select id, data, $4, version, transaction_timestamp(){names} from unnest($1::uuid[], $2::jsonb[], $3::bigint[]{arrays}) " +
+                $"as u(id, data, version{names})" +
                 (kind.Key.Started ? "" :
                     " on conflict (id) do update set data = excluded.data, mt_dotnet_type = excluded.mt_dotnet_type, " +
-                    "mt_version = excluded.mt_version, mt_last_modified = excluded.mt_last_modified"),
-                kind.Select(s => s.Id).ToArray(), Json(kind.Select(s => batch.Serializer.ToJson(s.State))),
-                kind.Select(s => s.Version).ToArray(), kind.Key.Kind.DotNetType);
+                    "mt_version = excluded.mt_version, mt_last_modified = excluded.mt_last_modified" +
+                    string.Concat(columns.Select(c => $", {c.Name} = excluded.{c.Name}"))),
+                [
+                    kind.Select(s => s.Id).ToArray(), Json(kind.Select(s => batch.Serializer.ToJson(s.State))),
+                    kind.Select(s => s.Version).ToArray(), kind.Key.Kind.DotNetType,
+                    .. columns.Select(c => (object)kind.Select(s => c.Value(s.State!)).ToArray()),
+                ]);
+        }
         if (batch.Records.Count > 0)
             Add(write,
                 $"insert into {DocumentTables.Of(schema, typeof(IdempotencyDocument))} (id, data, mt_dotnet_type) select id, data, $3 from unnest($1::varchar[], $2::jsonb[]) as r(id, data)",

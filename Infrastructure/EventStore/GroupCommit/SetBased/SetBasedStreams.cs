@@ -17,19 +17,26 @@ namespace Ledger.Infrastructure.EventStore.GroupCommit.SetBased;
 internal static class SetBasedStreams
 {
     /// <summary>
-    /// A stream kind: its snapshot document, the events it may carry, how they fold, whether a batch may start one, and
-    /// whether the <see cref="SnapshotCache"/> keeps its snapshots (not a payment's: decided once, then read elsewhere).
+    /// A stream kind: its snapshot document, the events it may carry, how they fold, whether a batch may start one,
+    /// whether the <see cref="SnapshotCache"/> keeps its snapshots (not a payment's: decided once, then read elsewhere),
+    /// and the snapshot's fields Marten keeps in columns of their own beside <c>data</c> (MartenSetup's Duplicate), which
+    /// a write of the snapshot must keep as Marten's upsert does.
     /// </summary>
     public sealed record Kind(Type Aggregate, Type Family, string Alias, Func<object?, object, object?> Evolve, bool Starts = true,
-        bool Remembered = true)
+        bool Remembered = true, IReadOnlyList<Column>? Columns = null)
     {
         public string Table(string schema) => DocumentTables.Of(schema, Aggregate);
         public string DotNetType => Aggregate.FullName!;
+        public IReadOnlyList<Column> Duplicated => Columns ?? [];
     }
+
+    /// <summary>A snapshot field Marten duplicates into a text column (its name, and the field's value in a snapshot).</summary>
+    public sealed record Column(string Name, Func<object, string?> Value);
 
     private static readonly Dictionary<Type, Kind> Writable = new()
     {
-        [typeof(Wallet)] = new(typeof(Wallet), typeof(IWalletEvent), "wallet", (s, e) => WalletEvolution.Evolve((Wallet?)s, e)),
+        [typeof(Wallet)] = new(typeof(Wallet), typeof(IWalletEvent), "wallet", (s, e) => WalletEvolution.Evolve((Wallet?)s, e),
+            Columns: [new("phone_number", s => ((Wallet)s).PhoneNumber), new("customer_name", s => ((Wallet)s).CustomerName)]),
         [typeof(Payment)] = new(typeof(Payment), typeof(IPaymentEvent), "payment", (s, e) => PaymentDecider.Evolve((Payment?)s, e),
             Remembered: false),
         [typeof(Terminal)] = new(typeof(Terminal), typeof(ITerminalEvent), "terminal", (s, e) => TerminalDecider.Evolve((Terminal?)s, e),
@@ -42,6 +49,8 @@ internal static class SetBasedStreams
     private static readonly HashSet<Type> Readable = [typeof(Merchant)];
 
     public static Kind? WritableKind(Type aggregate) => Writable.GetValueOrDefault(aggregate);
+
+    public static IEnumerable<Kind> WritableKinds => Writable.Values;
 
     public static bool CanRead(Type document) => Readable.Contains(document);
 
