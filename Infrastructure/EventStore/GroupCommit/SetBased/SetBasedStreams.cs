@@ -23,11 +23,11 @@ internal static class SetBasedStreams
     /// a write of the snapshot must keep as Marten's upsert does.
     /// </summary>
     public sealed record Kind(Type Aggregate, Type Family, string Alias, Func<object?, object, object?> Evolve, bool Starts = true,
-        bool Remembered = true, IReadOnlyList<Column>? Columns = null)
+        bool Remembered = true)
     {
         public string Table(string schema) => DocumentTables.Of(schema, Aggregate);
         public string DotNetType => Aggregate.FullName!;
-        public IReadOnlyList<Column> Duplicated => Columns ?? [];
+        public IReadOnlyList<Column> Duplicated { get; init; } = [];
     }
 
     /// <summary>A snapshot field Marten duplicates into a text column (its name, and the field's value in a snapshot).</summary>
@@ -35,8 +35,10 @@ internal static class SetBasedStreams
 
     private static readonly Dictionary<Type, Kind> Writable = new()
     {
-        [typeof(Wallet)] = new(typeof(Wallet), typeof(IWalletEvent), "wallet", (s, e) => WalletEvolution.Evolve((Wallet?)s, e),
-            Columns: [new("phone_number", s => ((Wallet)s).PhoneNumber), new("customer_name", s => ((Wallet)s).CustomerName)]),
+        [typeof(Wallet)] = new(typeof(Wallet), typeof(IWalletEvent), "wallet", (s, e) => WalletEvolution.Evolve((Wallet?)s, e))
+        {
+            Duplicated = [new("phone_number", s => ((Wallet)s).PhoneNumber), new("customer_name", s => ((Wallet)s).CustomerName)],
+        },
         [typeof(Payment)] = new(typeof(Payment), typeof(IPaymentEvent), "payment", (s, e) => PaymentDecider.Evolve((Payment?)s, e),
             Remembered: false),
         [typeof(Terminal)] = new(typeof(Terminal), typeof(ITerminalEvent), "terminal", (s, e) => TerminalDecider.Evolve((Terminal?)s, e),
