@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Ledger.Domain.Payments;
+using Ledger.Infrastructure.Fraud;
 using Ledger.Integration.Tests.Support;
 using Npgsql;
 
@@ -15,21 +16,29 @@ public sealed class DaemonPageTests
     private const string PageJoin = "inner join ledger.mt_streams as s on d.stream_id = s.id";
 
     [Fact]
-    public async Task Every_page_the_fraud_daemon_reads_asks_only_for_the_event_types_its_shard_handles()
+    public async Task Every_page_the_fraud_daemon_reads_names_its_event_types_and_the_views_still_fold_every_kind_of_fact()
     {
         await using var fraud = await FraudLedger.CreateAsync();
-        var (_, terminal) = await fraud.Ledger.MerchantWithTerminalAsync();
+        var (merchant, terminal) = await fraud.Ledger.MerchantWithTerminalAsync();
         var wallet = await fraud.Ledger.FundedWalletAsync(LedgerFixture.Eur(100));
-        for (var n = 0; n < 3; n++)
+        foreach (var amount in new[] { 1m, 1m, 1m, 500m })
         {
             var ctx = LedgerFixture.Context();
-            await fraud.Ledger.Payments.AuthorizeAsync(new AuthorizePayment(ctx.IdFor("payment"), wallet, terminal, LedgerFixture.Eur(1), ctx.Now), ctx, default);
+            await fraud.Ledger.Payments.AuthorizeAsync(new AuthorizePayment(ctx.IdFor("payment"), wallet, terminal, LedgerFixture.Eur(amount), ctx.Now), ctx, default);
         }
+        // Five failed faces in a minute at one till: the rules raise a high alert about the terminal.
+        var start = DateTimeOffset.UtcNow;
+        for (var n = 0; n < 5; n++)
+            await fraud.FailedFaceAsync(merchant, terminal, start.AddSeconds(n));
 
         var pages = await DaemonPageStatementsAsync(fraud);
 
         Assert.NotEmpty(pages);
         Assert.All(pages, page => Assert.Contains("d.type = ANY(", page));
+        var till = (await fraud.LoadAsync<TerminalFraudView>(terminal))!.Activity;
+        Assert.Equal((3, 1, 5, 1, 1), (till.Authorized, till.Declined, till.FaceFailures, till.Alerts, till.HighAlerts));
+        var customer = (await fraud.LoadAsync<WalletFraudView>(wallet))!.Activity;
+        Assert.Equal((3, 1), (customer.Authorized, customer.Declined));
     }
 
     /// <summary>Each statement the daemon sent for a page of events on this ledger's database, as Npgsql traced it.</summary>
@@ -52,7 +61,7 @@ public sealed class DaemonPageTests
         ActivitySource.AddActivityListener(listener);
         using (var daemon = await fraud.StartDaemonAsync())
         {
-            // Every shard has read the payments' events by then, so every shard's statement was sent.
+            // Every shard has read the ledger's events by then (the alert's too), so every shard's statement was sent.
             await DaemonQuiescence.WaitAsync(fraud.Ledger.Store, fraud.Ledger.ConnectionString);
             await daemon.StopAsync();
         }
