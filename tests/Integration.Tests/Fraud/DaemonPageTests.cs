@@ -3,6 +3,8 @@ using System.Diagnostics;
 using Ledger.Domain.Payments;
 using Ledger.Infrastructure.Fraud;
 using Ledger.Integration.Tests.Support;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Ledger.Integration.Tests.Fraud;
@@ -62,7 +64,9 @@ public sealed class DaemonPageTests
         using (var daemon = await fraud.StartDaemonAsync())
         {
             // Every shard has read the ledger's events by then (the alert's too), so every shard's statement was sent.
-            await DaemonQuiescence.WaitAsync(fraud.Ledger.Store, fraud.Ledger.ConnectionString);
+            // The daemon host's store is the one that knows the rule runner: the fixture's own store has no such shard,
+            // and waiting on it would not wait for the alert the runner raises.
+            await DaemonQuiescence.WaitAsync(daemon.Services.GetRequiredService<IDocumentStore>(), fraud.Ledger.ConnectionString);
             await daemon.StopAsync();
         }
         return seen.Keys.ToList();
