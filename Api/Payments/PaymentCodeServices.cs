@@ -12,7 +12,8 @@ public static class PaymentCodeServices
     public static WebApplicationBuilder AddPaymentCodes(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IPaymentCredentialKeys>(sp => new PaymentCredentialKeyStore(
-            sp.GetRequiredKeyedService<Npgsql.NpgsqlDataSource>(LedgerDataSource.PlainStatements), sp.GetRequiredService<SecretSealer>(), MartenSetup.DefaultSchema));
+            sp.GetRequiredKeyedService<Npgsql.NpgsqlDataSource>(LedgerDataSource.PlainStatements), sp.GetRequiredService<SecretSealer>(),
+            sp.GetRequiredService<Marten.IDocumentStore>().Options.Serializer(), MartenSetup.DefaultSchema));
         builder.Services.AddSingleton(PaymentCodePolicy.Default);
         builder.Services.AddSingleton<PaymentCodeUseCases>();
         return builder;

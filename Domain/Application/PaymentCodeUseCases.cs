@@ -52,8 +52,9 @@ public sealed class PaymentCodeUseCases(CommandExecutor executor, IPaymentCreden
         var key = found?.Key;
         // Everything the decision will read, in one round trip: the wallet recorded beside the key and the terminal's
         // merchant are hints (a load they miss still works, one by one). The payment only appends events (the key was
-        // read before), so a store that groups commits may decide it with others and write them together.
-        var plan = new Prefetch().ForWriting<PaymentCredential>(credentialId).ForWriting<Terminal>(command.TerminalId);
+        // read before), so a store that groups commits may decide it with others and write them together; the credential
+        // as read with its key spares that store the credential's read, its version checked when written.
+        var plan = new Prefetch().ForWriting(credentialId, found?.Credential).ForWriting<Terminal>(command.TerminalId);
         if (found is not null) plan.ForWriting<Wallet>(found.WalletId);
         if (terminalMerchant is { } merchantId) plan.Read<Merchant>(merchantId);
         plan.OnlyEvents();

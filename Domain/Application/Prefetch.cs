@@ -7,6 +7,7 @@ namespace Ledger.Domain.Application;
 public sealed class Prefetch
 {
     private readonly List<Action<IPrefetchTarget>> _steps = [];
+    private readonly List<(Type Type, Guid Id, long Version, object State)> _asRead = [];
 
     /// <summary>The first stream announced for writing: what a store that groups commits partitions the work by.</summary>
     public Guid? FirstWritten { get; private set; }
@@ -29,6 +30,20 @@ public sealed class Prefetch
         _steps.Add(target => target.ForWriting<T>(streamId));
         return this;
     }
+
+    /// <summary>
+    /// Announces a stream for writing with its state as the caller already read it (null: not read). Only a hint: a store
+    /// that decides on it checks at write time that the stream is still at that version.
+    /// </summary>
+    public Prefetch ForWriting<T>(Guid streamId, StreamAsRead<T>? asRead) where T : class
+    {
+        ForWriting<T>(streamId);
+        if (asRead is not null) _asRead.Add((typeof(T), streamId, asRead.Version, asRead.State));
+        return this;
+    }
+
+    /// <summary>The streams announced with their state as the caller read it.</summary>
+    public IReadOnlyList<(Type Type, Guid Id, long Version, object State)> AsRead => _asRead;
 
     public Prefetch Read<T>(Guid streamId) where T : class
     {

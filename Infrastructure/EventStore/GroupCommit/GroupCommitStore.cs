@@ -14,6 +14,7 @@ public sealed class GroupCommitStore : ILedgerStore, IAsyncDisposable
 {
     private readonly MartenLedgerStore _direct;
     private readonly GroupCommitWriter[] _writers;
+    private readonly SetBased.SnapshotCache? _cache;
 
     public GroupCommitStore(IDocumentStore store, NpgsqlDataSource dataSource, GroupCommitOptions options, ILoggerFactory loggers)
     {
@@ -22,8 +23,8 @@ public sealed class GroupCommitStore : ILedgerStore, IAsyncDisposable
         _direct = new MartenLedgerStore(store);
         var logger = loggers.CreateLogger<GroupCommitStore>();
         // One cache for all writers: a terminal or merchant read by one is read by the others too.
-        var cache = options.SnapshotCacheCapacity > 0 ? new SetBased.SnapshotCache(options.SnapshotCacheCapacity) : null;
-        _writers = Enumerable.Range(0, options.Writers).Select(_ => new GroupCommitWriter(store, dataSource, options, cache, logger)).ToArray();
+        _cache = options.SnapshotCacheCapacity > 0 ? new SetBased.SnapshotCache(options.SnapshotCacheCapacity) : null;
+        _writers = Enumerable.Range(0, options.Writers).Select(_ => new GroupCommitWriter(store, dataSource, options, _cache, logger)).ToArray();
     }
 
     /// <summary>Transactions committed, and the commands they held, since start (all writers).</summary>
@@ -55,6 +56,10 @@ public sealed class GroupCommitStore : ILedgerStore, IAsyncDisposable
     public async Task<T> RunAsync<T>(CommandContext context, Prefetch? plan, Func<ILedgerSession, CancellationToken, Task<T>> work,
         CancellationToken ct)
     {
+        // What the caller already read goes where the writers look first: a batch that decides on it checks its version
+        // when it writes, as for anything else kept there, so a caller's read that is already old costs a read, no more.
+        if (_cache is not null && plan is not null)
+            foreach (var (type, id, version, state) in plan.AsRead) _cache.Remember(new SetBased.SnapshotCache.Entry(id, type, version, state));
         var command = new QueuedCommand<T>(context, plan, work, ct);
         var writer = _writers[plan?.FirstWritten is { } stream ? WriterOf(stream) : Random.Shared.Next(_writers.Length)];
         await writer.EnqueueAsync(command, ct);

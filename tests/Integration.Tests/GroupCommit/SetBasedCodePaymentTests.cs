@@ -99,6 +99,30 @@ public sealed class SetBasedCodePaymentTests
         Assert.Equal(["3 | 1 | 3 | 3"], await ledger.VersionsAsync(Credential.StreamId));
     }
 
+    [Fact]
+    public async Task A_code_from_a_credential_the_writers_never_saw_is_decided_on_the_credential_read_with_its_key()
+    {
+        await using var ledger = await SetBasedLedger.StartAsync(setBased: true);
+        var (tills, wallet) = await SetUpAsync(ledger, tills: 1);
+        var payments = CodePayments(ledger.Services);
+        // The first payment leaves the wallet, the till and its merchant with the writers; a phone then gets a new credential,
+        // registered the Marten way as through the API, which the writers have never seen.
+        Assert.StartsWith("Authorized", await Pay(payments, "first", CodeAt(Context("any", 5).Now), tills[0], 10, minute: 5), StringComparison.Ordinal);
+        var fresh = new PaymentCredentialId(210_987_654_321);
+        await RegisterCredentialAsync(ledger, wallet, fresh);
+        var before = ledger.Store.SnapshotCache;
+
+        var answer = await Pay(payments, "fresh", PaymentCode.Of(fresh, PaymentCodeGenerator.CodeAt(DeviceKey, Context("any", 6).Now)),
+            tills[0], 20, minute: 6);
+
+        Assert.StartsWith("Authorized", answer, StringComparison.Ordinal);
+        // Decided without a read round trip: the credential came with its key, the rest was kept from the first payment.
+        Assert.Equal((before.Cached + 1, before.Stale), ledger.Store.SnapshotCache);
+        Assert.Equal(["2 | 1 | 2 | 2"], await ledger.VersionsAsync(fresh.StreamId));
+        await using var read = ledger.Get<IDocumentStore>().QuerySession();
+        Assert.Equal(Eur(70), (await read.LoadAsync<Wallet>(wallet))!.Balance);
+    }
+
     /// <summary>
     /// Set-up one command at a time; then one batch: a payment, the same code at another till, a replay, wrong codes
     /// and an unknown credential until a till is suspended, a payment at the suspended till, the next code, a decline
@@ -163,17 +187,18 @@ public sealed class SetBasedCodePaymentTests
     /// The device's credential with a known number and key (registration through the API draws both at random), written
     /// the Marten way as registration is: its key is a side write.
     /// </summary>
-    private static async Task RegisterCredentialAsync(SetBasedLedger ledger, Guid walletId)
+    private static async Task RegisterCredentialAsync(SetBasedLedger ledger, Guid walletId, PaymentCredentialId? id = null)
     {
-        var ctx = Context("credential", 3);
+        var credential = id ?? Credential;
+        var ctx = Context(id is null ? "credential" : $"credential-{credential}", 3);
         var keys = Keys(ledger.Services);
         await ledger.Get<CommandExecutor>().ExecuteAsync(ctx, "register-credential", async (session, ct) =>
         {
             var wallet = await session.ReadAsync<Wallet>(walletId, ct);
-            var events = PaymentCredentialDecider.Decide(new RegisterPaymentCredential(Credential, walletId, ctx.Now), null,
+            var events = PaymentCredentialDecider.Decide(new RegisterPaymentCredential(credential, walletId, ctx.Now), null,
                 PaymentCodePolicy.Default, wallet);
-            session.Append<PaymentCredential>(Credential.StreamId, events.Cast<object>().ToArray());
-            session.Enlist(keys.Store(Credential.StreamId, walletId, (byte[])DeviceKey.Clone(), ctx.Now));
+            session.Append<PaymentCredential>(credential.StreamId, events.Cast<object>().ToArray());
+            session.Enlist(keys.Store(credential.StreamId, walletId, (byte[])DeviceKey.Clone(), ctx.Now));
             return 0;
         }, default);
     }
@@ -182,7 +207,8 @@ public sealed class SetBasedCodePaymentTests
         new(services.GetRequiredService<CommandExecutor>(), Keys(services), PaymentCodePolicy.Default);
 
     private static PaymentCredentialKeyStore Keys(IServiceProvider services) =>
-        new(services.GetRequiredService<NpgsqlDataSource>(), new SecretSealer(Enumerable.Repeat((byte)7, 32).ToArray()), "ledger");
+        new(services.GetRequiredService<NpgsqlDataSource>(), new SecretSealer(Enumerable.Repeat((byte)7, 32).ToArray()),
+            services.GetRequiredService<IDocumentStore>().Options.Serializer(), "ledger");
 
     private static PaymentCode CodeAt(DateTimeOffset at) => PaymentCode.Of(Credential, PaymentCodeGenerator.CodeAt(DeviceKey, at));
 
