@@ -11,9 +11,17 @@ internal static class EcdsaDer
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
         {
-            writer.WriteIntegerUnsigned(rs.AsSpan(0, 32));
-            writer.WriteIntegerUnsigned(rs.AsSpan(32, 32));
+            writer.WriteIntegerUnsigned(Minimal(rs.AsSpan(0, 32)));
+            writer.WriteIntegerUnsigned(Minimal(rs.AsSpan(32, 32)));
         }
         return writer.Encode();
+    }
+
+    // r and s are fixed 32-byte fields; about one signature in 256 has a zero first byte, which DER forbids as padding.
+    private static ReadOnlySpan<byte> Minimal(ReadOnlySpan<byte> field)
+    {
+        var start = 0;
+        while (start < field.Length - 1 && field[start] == 0) start++;
+        return field[start..];
     }
 }

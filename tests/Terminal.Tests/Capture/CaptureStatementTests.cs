@@ -111,4 +111,42 @@ public sealed class CaptureStatementTests
         Assert.True(ec.VerifyData(DeviceKey.ProofMessage(terminal, "nonce-1", element.KeyId), proof, HashAlgorithmName.SHA256,
             DSASignatureFormat.Rfc3279DerSequence));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(32)]
+    public void An_es256_signature_whose_r_or_s_starts_with_a_zero_byte_still_gives_a_proof_that_verifies(int field)
+    {
+        // About one signature in 512 has a first byte of zero followed by one below 0x80: the case DER must shorten.
+        using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var terminal = Guid.NewGuid();
+        var message = DeviceKey.ProofMessage(terminal, "nonce-1", DeviceKey.External(DeviceKey.ES256, ec.ExportSubjectPublicKeyInfo(), _ => []).KeyId);
+        byte[]? leadingZero = null;
+        for (var i = 0; i < 100_000 && leadingZero is null; i++)
+        {
+            var rs = ec.SignData(message, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            if (rs[field] == 0 && rs[field + 1] < 0x80) leadingZero = rs;
+        }
+        Assert.NotNull(leadingZero);
+        var element = DeviceKey.External(DeviceKey.ES256, ec.ExportSubjectPublicKeyInfo(), _ => leadingZero);
+
+        var proof = element.Proof(terminal, "nonce-1");
+
+        Assert.True(ec.VerifyData(message, proof, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+    }
+
+    [Fact]
+    public void An_es256_proof_writes_r_and_s_as_minimal_der_integers()
+    {
+        using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var rs = new byte[64];
+        rs[31] = 0x05;
+        rs[62] = 0x01;
+        rs[63] = 0x80;
+        var element = DeviceKey.External(DeviceKey.ES256, ec.ExportSubjectPublicKeyInfo(), _ => rs);
+
+        var proof = element.Proof(Guid.NewGuid(), "nonce-1");
+
+        Assert.Equal(Convert.FromHexString("3007020105020201 80".Replace(" ", "")), proof);
+    }
 }
