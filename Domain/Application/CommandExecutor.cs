@@ -20,15 +20,25 @@ public sealed class CommandExecutor(ILedgerStore store, ICommandRetry retry)
     /// <param name="plan">The streams the decision will load, fetched with the idempotency record in one round trip.</param>
     public Task<CommandResult<T>> ExecuteAsync<T>(CommandContext context, string requestHash, Prefetch? plan,
         Func<ILedgerSession, CancellationToken, Task<T>> decide, CancellationToken ct) =>
+        ExecuteAsync(context, requestHash, plan, decide, answerStream: null, ct);
+
+    /// <param name="plan">The streams the decision will load, fetched with the idempotency record in one round trip.</param>
+    /// <param name="answerStream">
+    /// For an outcome that is the state of a stream the command appends to (a payment), that stream: the record refers to
+    /// it instead of holding a second copy of what the events already hold; null stores the outcome itself.
+    /// </param>
+    public Task<CommandResult<T>> ExecuteAsync<T>(CommandContext context, string requestHash, Prefetch? plan,
+        Func<ILedgerSession, CancellationToken, Task<T>> decide, Func<T, Guid>? answerStream, CancellationToken ct) =>
         retry.ExecuteAsync(token => store.RunAsync(context, plan, async (session, t) =>
         {
             await session.PrefetchAsync(context.IdempotencyKey, plan ?? new Prefetch(), t);
-            if (Answered<T>(await session.FindIdempotencyAsync(context.IdempotencyKey, t), context, requestHash) is { } replay)
+            if (await AnsweredAsync<T>(session, await session.FindIdempotencyAsync(context.IdempotencyKey, t), context, requestHash, t) is { } replay)
                 return replay;
 
             var outcome = await decide(session, t);
-            session.Record(new IdempotencyRecord(context.IdempotencyKey, requestHash, typeof(T).Name,
-                JsonSerializer.Serialize(outcome, OutcomeJson), context.Now));
+            session.Record(answerStream is null
+                ? new IdempotencyRecord(context.IdempotencyKey, requestHash, typeof(T).Name, JsonSerializer.Serialize(outcome, OutcomeJson), context.Now)
+                : new IdempotencyRecord(context.IdempotencyKey, requestHash, typeof(T).Name, "", context.Now, answerStream(outcome)));
             return new CommandResult<T>(outcome, Replayed: false);
         }, token), ct);
 
@@ -39,13 +49,20 @@ public sealed class CommandExecutor(ILedgerStore store, ICommandRetry retry)
     public async Task<CommandResult<T>?> FindAnswerAsync<T>(CommandContext context, string requestHash, CancellationToken ct)
     {
         await using var session = store.OpenSession(context);
-        return Answered<T>(await session.FindIdempotencyAsync(context.IdempotencyKey, ct), context, requestHash);
+        return await AnsweredAsync<T>(session, await session.FindIdempotencyAsync(context.IdempotencyKey, ct), context, requestHash, ct);
     }
 
-    private static CommandResult<T>? Answered<T>(IdempotencyRecord? earlier, CommandContext context, string requestHash)
+    private static async Task<CommandResult<T>?> AnsweredAsync<T>(ILedgerSession session, IdempotencyRecord? earlier, CommandContext context,
+        string requestHash, CancellationToken ct)
     {
         if (earlier is null) return null;
         if (earlier.RequestHash != requestHash) throw new IdempotencyConflict(context.IdempotencyKey);
-        return new CommandResult<T>(JsonSerializer.Deserialize<T>(earlier.Outcome, OutcomeJson)!, Replayed: true);
+        if (earlier.AnswerStream is not { } stream)
+            return new CommandResult<T>(JsonSerializer.Deserialize<T>(earlier.Outcome, OutcomeJson)!, Replayed: true);
+        // The record and the events it refers to were committed together: a reference that finds nothing is a damaged
+        // store, never a reason to decide the request again.
+        var state = await session.StateAsAnsweredAsync(typeof(T), stream, earlier.Id, ct)
+                    ?? throw new InvalidOperationException($"The answer recorded under key {earlier.Id} refers to stream {stream}, which holds no event of that key.");
+        return new CommandResult<T>((T)state, Replayed: true);
     }
 }

@@ -62,7 +62,7 @@ public sealed class FacePayUseCases(CommandExecutor executor, FacePayPolicy poli
                 session.Append<PhoneHintAttempts>(hintId, [new PhoneHintFailed(hintId, terminal!.MerchantId, command.PaymentId, command.Now)]);
             }
             return outcome.PaymentEvents.Aggregate((Payment?)null, PaymentDecider.Evolve)!;
-        }, ct);
+        }, PaymentUseCases.AnsweredByPayment, ct);
     }
 
     /// <param name="permit">The enrolment permit two operators agreed on, used up in the same commit.</param>

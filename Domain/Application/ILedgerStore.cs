@@ -44,7 +44,19 @@ public interface ILedgerSession : IAsyncDisposable
     /// </summary>
     void Append<T>(Guid streamId, IReadOnlyCollection<object> events) where T : class;
 
+    /// <summary>
+    /// Records the command's answer under its key. A record answered by reference (<see cref="IdempotencyRecord.AnswerStream"/>)
+    /// must name a stream this session appended events to.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">the record refers to a stream this session appended nothing to.</exception>
     void Record(IdempotencyRecord record);
+
+    /// <summary>
+    /// The state of <paramref name="streamId"/> as a <paramref name="state"/> through the last event appended under
+    /// <paramref name="idempotencyKey"/>, later events left out: the answer a record made by reference stands for. Null
+    /// when no event of the stream carries the key.
+    /// </summary>
+    Task<object?> StateAsAnsweredAsync(Type state, Guid streamId, string idempotencyKey, CancellationToken ct);
 
     /// <summary>Writes something that is not an event (an encrypted template, a destroyed key) in the same commit.</summary>
     /// <exception cref="ArgumentException">The store adapter does not know this kind of write.</exception>

@@ -82,7 +82,7 @@ public sealed class PaymentCodeUseCases(CommandExecutor executor, IPaymentCreden
                     if (credential is not null) session.Append<PaymentCredential>(credentialId, outcome.CredentialEvents.Cast<object>().ToArray());
                     TerminalAttemptWrites.Append(session, terminal!, command.PaymentId, outcome.Payment.PaymentEvents, _attempts, command.Now);
                     return outcome.Payment.PaymentEvents.Aggregate((Payment?)null, PaymentDecider.Evolve)!;
-                }, ct);
+                }, PaymentUseCases.AnsweredByPayment, ct);
         }
         finally
         {

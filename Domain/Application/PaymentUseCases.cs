@@ -28,7 +28,7 @@ public sealed class PaymentUseCases(CommandExecutor executor)
                 // The idempotency record already answered repeats, so this payment id is new here.
                 var outcome = PaymentDecider.Authorize(command, existing: null, wallet, terminal, merchant);
                 return Apply(session, outcome, null, wallet!.Id);
-            }, ct);
+            }, AnsweredByPayment, ct);
 
     public Task<CommandResult<Payment>> RefundAsync(RefundPayment command, CommandContext context, CancellationToken ct) =>
         executor.ExecuteAsync(context,
@@ -40,7 +40,10 @@ public sealed class PaymentUseCases(CommandExecutor executor)
                 var wallet = payment?.WalletId is { } walletId ? await session.LoadForWritingAsync<Wallet>(walletId, token) : null;
                 var outcome = PaymentDecider.Refund(command, payment, wallet);
                 return Apply(session, outcome, payment, payment!.WalletId!.Value);
-            }, ct);
+            }, AnsweredByPayment, ct);
+
+    /// <summary>A payment command's answer is its payment as its events left it: the idempotency record refers to the stream.</summary>
+    internal static Guid AnsweredByPayment(Payment payment) => payment.Id;
 
     private Prefetch PaymentPrefetch(AuthorizePayment command)
     {

@@ -10,6 +10,7 @@ internal sealed class MartenLedgerSession(IDocumentSession session) : ILedgerSes
 {
     private readonly Dictionary<Guid, object> _loaded = [];
     private readonly HashSet<Guid> _written = [];
+    private readonly HashSet<Guid> _appended = [];
     private readonly Dictionary<(Type, Guid), Task> _prefetched = [];
     private Marten.Services.BatchQuerying.IBatchedQuery? _batch;
     private Task<IdempotencyDocument?>? _idempotency;
@@ -58,6 +59,7 @@ internal sealed class MartenLedgerSession(IDocumentSession session) : ILedgerSes
     public void Append<T>(Guid streamId, IReadOnlyCollection<object> events) where T : class
     {
         _written.Add(streamId);
+        if (events.Count > 0) _appended.Add(streamId);
         if (_loaded.TryGetValue(streamId, out var loaded))
         {
             var stream = (IEventStream<T>)loaded;
@@ -70,7 +72,14 @@ internal sealed class MartenLedgerSession(IDocumentSession session) : ILedgerSes
         }
     }
 
-    public void Record(IdempotencyRecord record) => session.Insert(IdempotencyDocument.From(record));
+    public void Record(IdempotencyRecord record)
+    {
+        AnswerReference.Check(record, _appended);
+        session.Insert(IdempotencyDocument.From(record));
+    }
+
+    public async Task<object?> StateAsAnsweredAsync(Type state, Guid streamId, string idempotencyKey, CancellationToken ct) =>
+        AnswerReference.Fold(state, await session.Events.FetchStreamAsync(streamId, token: ct), idempotencyKey);
 
     public void Enlist(ISideWrite write)
     {

@@ -156,6 +156,8 @@ public sealed class FacePayPolicyTests(ApiFixture api)
         Assert.Equal("authorized", status);
         Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(body.GetProperty("paymentId").GetGuid(), replay.GetProperty("paymentId").GetGuid());
+        // The whole answer, as first given: the record refers to the payment's events, which the repeat folds.
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
         await TerminalPayments.AssertProblemAsync(other, HttpStatusCode.Conflict, "idempotency-conflict");
         var wallet = await (await api.Client.GetAsync($"/v1/wallets/{stuart.WalletId}")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("494.80", wallet.GetProperty("balance").GetProperty("amount").GetString()); // 500 - 1.00 - 4.20

@@ -38,7 +38,15 @@ internal sealed class SetBasedSession(SetBasedBatch batch, CommandContext contex
         _appends.Add((streamId, SetBasedStreams.WritableKind(typeof(T)) ?? throw new NotBatchable($"{typeof(T).Name} streams are written by Marten."),
             events));
 
-    public void Record(IdempotencyRecord record) => _record = record;
+    public void Record(IdempotencyRecord record)
+    {
+        AnswerReference.Check(record, _appends.Where(a => a.Events.Count > 0).Select(a => a.Stream).ToHashSet());
+        _record = record;
+    }
+
+    // Replays are rare, and the events referred to may be this batch's own, not written yet: Marten's way reads them.
+    public Task<object?> StateAsAnsweredAsync(Type state, Guid streamId, string idempotencyKey, CancellationToken ct) =>
+        throw new NotBatchable("An answer recorded by reference is folded from its stream by Marten's way.");
 
     public void Enlist(ISideWrite write) => throw new NotBatchable($"A {write.GetType().Name} is written by Marten's unit of work.");
 
