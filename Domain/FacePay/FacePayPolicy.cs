@@ -24,8 +24,9 @@ public sealed record FacePayPolicy(string Version, decimal PinAbove, int LockAft
     /// v2: wrong PINs counted apart from face failures, cleared only by a right PIN (v1 let a small payment clear them);
     /// a phone suffix that failed 5 times at a merchant within 10 minutes needs the whole number there.
     /// v3: a capture signed by a merely registered device key pays at most 25.00 and always with the PIN.
+    /// v4: a customer is a regular only at the <see cref="FaceProfile.MerchantsRemembered"/> merchants paid at most recently.
     /// </summary>
-    public static readonly FacePayPolicy Default = new("face-pay-v3", 50m, 3, TimeSpan.FromMinutes(30), 0.5f, 3, 5, 10, 25m);
+    public static readonly FacePayPolicy Default = new("face-pay-v4", 50m, 3, TimeSpan.FromMinutes(30), 0.5f, 3, 5, 10, 25m);
 
     public TimeSpan HintWindow => TimeSpan.FromMinutes(HintWindowMinutes);
 

@@ -6,7 +6,7 @@ public sealed record FaceTemplateRef(Guid TemplateId, string ModelId, string Mod
 /// <summary>
 /// A wallet's face-pay biometrics: its current template (if any), whether its biometric data was erased, the
 /// streak of failed verifications, whether face pay is locked until an operator unlocks it, and the merchants the
-/// customer has paid before (a regular there may give only the last digits of the phone number), the purpose the
+/// customer has paid at most recently (a regular there may give only the last digits of the phone number), the purpose the
 /// customer consented to, and the wrong PINs given since the last right one. After a model upgrade a template renewed
 /// for the new model becomes <see cref="Template"/> and the old model's stays in <see cref="OtherModels"/>: one template
 /// per model, never two of one model, and never compared across models.
@@ -40,9 +40,20 @@ public sealed record FaceProfile(
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsLocked => LockedAt is not null;
 
+    /// <summary>
+    /// How many merchants a customer is a regular at: those paid at most recently (face-pay-v4). Every payment rewrites the
+    /// wallet's snapshot, so a list that grew with the customer's history would make each payment dearer than the last;
+    /// a shop not visited among the last this many asks for the whole phone number again, which is the stricter side.
+    /// </summary>
+    public const int MerchantsRemembered = 32;
+
     public bool IsRegularAt(Guid merchantId) => KnownMerchants.Contains(merchantId);
 
-    public FaceProfile PaidAt(Guid merchantId) => IsRegularAt(merchantId) ? this : this with { KnownMerchants = [.. KnownMerchants, merchantId] };
+    /// <summary>The merchant becomes, or stays, the most recent of <see cref="KnownMerchants"/> (oldest first); the oldest beyond the bound is forgotten.</summary>
+    public FaceProfile PaidAt(Guid merchantId) =>
+        KnownMerchants.Count > 0 && KnownMerchants[^1] == merchantId && KnownMerchants.Count <= MerchantsRemembered
+            ? this
+            : this with { KnownMerchants = [.. KnownMerchants.Where(m => m != merchantId).TakeLast(MerchantsRemembered - 1), merchantId] };
 
     public bool Equals(FaceProfile? other) =>
         other is not null && Template == other.Template && Erased == other.Erased && Failures.Equals(other.Failures)

@@ -29,7 +29,7 @@ public sealed class FacePayPolicyTests(ApiFixture api)
         (status, reason, body) = await _driver.DecisionAsync(await _driver.PayAsync(terminal, Faces.Crop("penny", 4), FacePayDriver.LastFour(penny)));
         Assert.Equal(("authorized", (string?)null), (status, reason));
         Assert.Equal("phone_last_four", body.GetProperty("face").GetProperty("hint").GetString());
-        Assert.Equal("face-pay-v3", (await api.AuditorClient.GetFromJsonAsync<JsonElement>($"/v1/audit/payments/{body.GetProperty("paymentId").GetGuid()}/explanation"))
+        Assert.Equal("face-pay-v4", (await api.AuditorClient.GetFromJsonAsync<JsonElement>($"/v1/audit/payments/{body.GetProperty("paymentId").GetGuid()}/explanation"))
             .GetProperty("facePolicy").GetString());
     }
 
@@ -175,7 +175,7 @@ public sealed class FacePayPolicyTests(ApiFixture api)
         var declined = await ExplainAsync(refused.GetProperty("paymentId").GetGuid());
 
         Assert.Contains("AUTHORIZED", authorized);
-        Assert.Contains("face verification (face-pay-v3): Match, hint PhoneNumber, 1 candidate(s)", authorized);
+        Assert.Contains("face verification (face-pay-v4): Match, hint PhoneNumber, 1 candidate(s)", authorized);
         Assert.Contains("against threshold 0.6", authorized);
         Assert.Contains("model face_recognition@", authorized);
         Assert.Contains("limits-v1", authorized);

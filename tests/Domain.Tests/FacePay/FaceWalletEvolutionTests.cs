@@ -115,6 +115,32 @@ public class FaceWalletEvolutionTests
     }
 
     [Fact]
+    public void A_customer_is_a_regular_at_the_merchants_paid_at_most_recently_and_no_more()
+    {
+        var merchants = Enumerable.Range(0, FaceProfile.MerchantsRemembered + 1).Select(_ => Guid.NewGuid()).ToList();
+        var atTheBound = Fold([Opened(), ToppedUp(Eur(80m)), .. merchants.SkipLast(1).Select(m => PaidBefore(m, Eur(1m)))]);
+        var pastIt = WalletEvolution.Evolve(atTheBound, PaidBefore(merchants[^1], Eur(1m)))!;
+
+        Assert.Equal(merchants.SkipLast(1), atTheBound.Biometrics.KnownMerchants);
+        Assert.Equal(merchants.Skip(1), pastIt.Biometrics.KnownMerchants);
+        Assert.False(pastIt.Biometrics.IsRegularAt(merchants[0]));
+        Assert.True(pastIt.Biometrics.IsRegularAt(merchants[1]));
+    }
+
+    [Fact]
+    public void Paying_again_at_a_merchant_keeps_it_among_those_remembered()
+    {
+        var merchants = Enumerable.Range(0, FaceProfile.MerchantsRemembered + 1).Select(_ => Guid.NewGuid()).ToList();
+        var wallet = Fold([Opened(), ToppedUp(Eur(80m)), .. merchants.SkipLast(1).Select(m => PaidBefore(m, Eur(1m))),
+            PaidBefore(merchants[0], Eur(1m)), PaidBefore(merchants[^1], Eur(1m))]);
+
+        Assert.True(wallet.Biometrics.IsRegularAt(merchants[0]));
+        Assert.False(wallet.Biometrics.IsRegularAt(merchants[1]));
+        Assert.Equal(FaceProfile.MerchantsRemembered, wallet.Biometrics.KnownMerchants.Count);
+        Assert.Equal([merchants[0], merchants[^1]], wallet.Biometrics.KnownMerchants.TakeLast(2));
+    }
+
+    [Fact]
     public void Setting_a_pin_changes_nothing_the_wallet_holds()
     {
         var before = Fold(Opened(), Consented(), Enrolled());

@@ -55,6 +55,17 @@ public partial class PayByFaceTests
     }
 
     [Fact]
+    public void A_regular_pushed_out_by_newer_merchants_gives_the_whole_number_again()
+    {
+        var newer = Enumerable.Range(0, FaceProfile.MerchantsRemembered).Select(_ => PaidBefore(Guid.NewGuid(), Eur(1m)));
+        Given([FaceReady(Eur(80m)), PaidBefore(MerchantId, Eur(1m)), .. newer])
+            .When(PayWithFace(Eur(10m), LastFour))
+            .Then(
+                Verified(LastFour),
+                Declined(Eur(10m), DeclineReason.FullPhoneNumberRequired, FaceInputs(Eur(47m), LastFour)));
+    }
+
+    [Fact]
     public void Being_a_regular_at_another_merchant_does_not_count()
     {
         Given(FaceReady(Eur(80m)), PaidBefore(OtherMerchantId, Eur(10m)))

@@ -18,7 +18,7 @@ namespace Ledger.Vision.Tests.Tracking;
 [Collection(VisionPipelineCollection.Name)]
 public sealed class ComparedFrameCounterTests(VisionPipeline pipeline, ITestOutputHelper output)
 {
-    /// <summary>face-pay-v3's <c>SecondFaceRatio</c>: another face at least half the verified face's width declines the capture.</summary>
+    /// <summary>face-pay-v4's <c>SecondFaceRatio</c>: another face at least half the verified face's width declines the capture.</summary>
     private const float SecondFaceRatio = 0.5f;
 
     private ComparedFrameCounter Tiny => new(FaceVerifier.DetectorOf(pipeline.Models, pipeline.Options, DetectorKind.Tiny),
