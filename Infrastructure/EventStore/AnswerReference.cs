@@ -11,9 +11,9 @@ namespace Ledger.Infrastructure.EventStore;
 internal static class AnswerReference
 {
     /// <exception cref="InvalidOperationException">the record refers to a stream the command appended nothing to.</exception>
-    public static void Check(IdempotencyRecord record, IReadOnlySet<Guid> appended)
+    public static void Check(IdempotencyRecord record, Func<Guid, bool> appendedTo)
     {
-        if (record.AnswerStream is { } stream && !appended.Contains(stream))
+        if (record.AnswerStream is { } stream && !appendedTo(stream))
             throw new InvalidOperationException(
                 $"The answer under key {record.Id} refers to stream {stream}, to which the command appended no event.");
     }

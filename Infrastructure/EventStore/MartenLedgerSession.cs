@@ -74,7 +74,7 @@ internal sealed class MartenLedgerSession(IDocumentSession session) : ILedgerSes
 
     public void Record(IdempotencyRecord record)
     {
-        AnswerReference.Check(record, _appended);
+        AnswerReference.Check(record, _appended.Contains);
         session.Insert(IdempotencyDocument.From(record));
     }
 

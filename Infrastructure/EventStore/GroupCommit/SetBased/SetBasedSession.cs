@@ -40,7 +40,7 @@ internal sealed class SetBasedSession(SetBasedBatch batch, CommandContext contex
 
     public void Record(IdempotencyRecord record)
     {
-        AnswerReference.Check(record, _appends.Where(a => a.Events.Count > 0).Select(a => a.Stream).ToHashSet());
+        AnswerReference.Check(record, stream => _appends.Exists(a => a.Stream == stream && a.Events.Count > 0));
         _record = record;
     }
 
