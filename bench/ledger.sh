@@ -9,6 +9,9 @@
 # committed alone instead of with the nonces of the requests that arrived with it, 1c one whose writer reads every batch's snapshots, 1q one whose thread pool's idle workers sleep at once instead of spinning; LEDGER_BENCH_HTTP_WALLETS, default 200, is how many
 # wallets its payments spread over). Exits 1 if any request of any side failed.
 # Each side is warmed until its JIT settles (LEDGER_BENCH_WARMUP_SECONDS caps it, default 90).
+# LEDGER_BENCH_DAEMON=1 also runs, in the bench's process, the work the API does after a payment (the async daemon's
+# fraud views and the fraud rules in shadow mode), reports after each ledger turn how far behind it was, and waits for it
+# untimed before the next side; with many wallets (e.g. 20000) each pays at a customer's pace instead of every two seconds.
 # LEDGER_BENCH_STATEMENTS=N prints after each round the N statements called most, calls and server ms per payment.
 # Usage: bash bench/ledger.sh [clients=8,64] [seconds=10] [rounds=3] [wallets=2000]
 set -euo pipefail

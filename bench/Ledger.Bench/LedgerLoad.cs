@@ -7,6 +7,7 @@ using Ledger.Domain.Terminals;
 using Ledger.Domain.Wallets;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.EventStore.GroupCommit;
+using Ledger.Infrastructure.Fraud;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,6 +25,8 @@ internal sealed class LedgerLoad : IAsyncDisposable
     private Guid[] _wallets = [];
     private Guid[] _terminals = [];
     private int _round;
+    // The API's work after a payment (LEDGER_BENCH_DAEMON=1), run by the first load and waited for by every side.
+    private BackgroundWork? _background;
 
     private readonly string _connectionString;
 
@@ -37,6 +40,7 @@ internal sealed class LedgerLoad : IAsyncDisposable
     {
         _connectionString = connectionString;
         var services = new ServiceCollection().AddLogging().AddInfrastructure(connectionString);
+        if (BackgroundWork.Requested) services.AddFraud(new FraudOptions(RespondAutomatically: false));
         services.Configure<GroupCommitOptions>(o =>
         {
             (o.Writers, o.SetBased) = (groupCommitWriters, setBased);
@@ -51,6 +55,7 @@ internal sealed class LedgerLoad : IAsyncDisposable
         var load = new LedgerLoad(connectionString, groupCommitWriters: 0);
         await load._services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         (load._wallets, load._terminals) = await load.SeedAsync(load._services, wallets, merchants);
+        if (BackgroundWork.Requested) load._background = await BackgroundWork.StartAsync(load._services, connectionString);
         return load;
     }
 
@@ -59,8 +64,15 @@ internal sealed class LedgerLoad : IAsyncDisposable
     /// command through Marten's unit of work), on as many wallets of its own: another side's payments never move them, so
     /// they never leave this side's cached snapshots behind.
     /// </summary>
-    public async Task<LedgerLoad> WithGroupCommitAsync(int writers, bool setBased = true, bool cache = true) =>
-        new(_connectionString, writers, setBased, cache) { _wallets = await SeedWalletsAsync(_services, _wallets.Length), _terminals = _terminals };
+    public async Task<LedgerLoad> WithGroupCommitAsync(int writers, bool setBased = true, bool cache = true)
+    {
+        var load = new LedgerLoad(_connectionString, writers, setBased, cache) { _terminals = _terminals, _background = _background };
+        // Through the side's own writers, many at once: a large population of wallets (LEDGER_BENCH_DAEMON with wallets that
+        // pay at a customer's pace) is set up in minutes instead of tens of minutes.
+        load._wallets = await SeedWalletsAsync(load._services, _wallets.Length, inFlight: 64);
+        if (_background is not null) await _background.CatchUpAsync();
+        return load;
+    }
 
     /// <summary>
     /// Payments decided (authorized or declined: a decline is the ledger's answer, not a failure) per second; a payment that
@@ -103,10 +115,19 @@ internal sealed class LedgerLoad : IAsyncDisposable
         var elapsed = watch.Elapsed.TotalSeconds;
         var stages = grouped is null ? null : Report.Stages(stagesBefore!, grouped.Stages, committedBefore, grouped.Totals.Commands) +
             $"; batches on cached snapshots {grouped.SnapshotCache.Cached - cacheBefore.Cached}, decided again {grouped.SnapshotCache.Stale - cacheBefore.Stale}";
+        if (_background is not null)
+        {
+            var (behind, took) = await _background.CatchUpAsync();
+            stages = (stages is null ? "" : stages + "; ") + $"async daemon {behind} events behind at the end, caught up {took.TotalSeconds:F1} s later (untimed)";
+        }
         return new RoundResult(Side, clients, done / elapsed, done, failed, latencies.SelectMany(l => l).ToList(), null, null, firstError, stages);
     }
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_background?.StartedBy == _services) await _background.StopAsync();
+        await _services.DisposeAsync();
+    }
 
     private async Task<(Guid[] Wallets, Guid[] Terminals)> SeedAsync(IServiceProvider services, int wallets, int merchants)
     {
@@ -119,15 +140,17 @@ internal sealed class LedgerLoad : IAsyncDisposable
             var t = Context();
             terminalIds.Add((await merchantUseCases.HandleAsync(new RegisterTerminal(t.IdFor("t"), merchant.Outcome.Id, "till", null, t.Now), t, default)).Outcome.Id);
         }
-        return (await SeedWalletsAsync(services, wallets), terminalIds.ToArray());
+        // The wallets through group commit, many at once (as a side's own are), then this load writes to them its own way.
+        await using var seeder = new LedgerLoad(_connectionString, groupCommitWriters: 1);
+        return (await SeedWalletsAsync(seeder._services, wallets, inFlight: 64), terminalIds.ToArray());
     }
 
-    private async Task<Guid[]> SeedWalletsAsync(IServiceProvider services, int wallets)
+    private async Task<Guid[]> SeedWalletsAsync(IServiceProvider services, int wallets, int inFlight)
     {
         var walletUseCases = services.GetRequiredService<WalletUseCases>();
         var limits = new WalletLimits(Money.FromDecimal(1_000, _eur), Money.FromDecimal(10_000_000, _eur), 1_000_000);
         var walletIds = new Guid[wallets];
-        await Parallel.ForAsync(0, wallets, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (w, ct) =>
+        await Parallel.ForAsync(0, wallets, new ParallelOptions { MaxDegreeOfParallelism = inFlight }, async (w, ct) =>
         {
             var ctx = Context();
             var id = ctx.IdFor("w");

@@ -7,6 +7,7 @@ using Ledger.Bench;
 // The ledger runs twice per round: each payment committing alone, and with group commit (GROUP_COMMIT_WRITERS writers,
 // default 1 (2 before 2026-12-06), as the API ships; a list such as 1,2 gives a side per value; 0 leaves that side out; LEDGER_BENCH_GC_MARTEN=1 adds the same writers with each command written the Marten way
 // instead of set-based; LEDGER_BENCH_GC_NOCACHE=1 adds them reading every batch's snapshots; LEDGER_BENCH_DIRECT=0 leaves out the side committing each payment alone), and through HTTP to the API as a process of its own (HttpLedgerLoad).
+// LEDGER_BENCH_DAEMON=1 runs the API's work after a payment (async daemon, fraud rules) in this process too (BackgroundWork).
 // Usage: bash bench/ledger.sh [clients=8,64] [seconds=10] [rounds=3] [wallets=2000]
 var clientCounts = (args.Length > 0 ? args[0] : "8,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
