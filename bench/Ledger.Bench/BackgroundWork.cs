@@ -8,9 +8,10 @@ namespace Ledger.Bench;
 
 /// <summary>
 /// The work the API does after a payment, off its path, when the bench is asked for it (<c>LEDGER_BENCH_DAEMON=1</c>):
-/// the store's async daemon with every asynchronous projection (the fraud views) and the fraud rules (in shadow mode, so
-/// they raise alerts but suspend no till mid-round). It runs in the bench's process, as it runs in the API's, on the
-/// same database as the payments. The broker's publisher is left out: it needs RabbitMQ.
+/// the store's async daemon with every asynchronous projection (the fraud views), the fraud rules (in shadow mode, so
+/// they raise alerts but suspend no till mid-round) and the infrastructure's other hosted service, the audit chain. It
+/// runs in the bench's process, as it runs in the API's, on the same database as the payments. The broker's publisher is
+/// left out: it needs RabbitMQ.
 /// A side's rate is only sustainable if this work keeps up, so after each of the ledger's turns the bench reports how far
 /// behind it was and waits, untimed, until it has caught up: its backlog never runs into the next side's round.
 /// </summary>
