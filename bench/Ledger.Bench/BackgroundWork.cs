@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Ledger.Infrastructure.EventStore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -33,35 +32,25 @@ internal sealed class BackgroundWork(IServiceProvider startedBy, IReadOnlyList<I
         return work;
     }
 
-    /// <summary>How many events the slowest projection or subscription was behind now, and how long it took to catch up.</summary>
+    /// <summary>How many events the background work (<see cref="BackgroundLag"/>) was behind now, and how long it took to catch up.</summary>
     /// <exception cref="TimeoutException">not caught up within five minutes: the bench fails rather than time the backlog.</exception>
     public async Task<(long Behind, TimeSpan Took)> CatchUpAsync()
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var clock = Stopwatch.StartNew();
-        var latest = await ScalarAsync(connection, $"select coalesce(max(seq_id), 0) from {MartenSetup.DefaultSchema}.mt_events");
-        long behind = -1;
-        while (true)
+        var behind = await BackgroundLag.BehindAsync(connection);
+        for (var left = behind; left > 0; left = await BackgroundLag.BehindAsync(connection))
         {
-            var slowest = await ScalarAsync(connection,
-                $"select coalesce(min(last_seq_id), 0) from {MartenSetup.DefaultSchema}.mt_event_progression where name not like 'HighWater%'");
-            if (behind < 0) behind = Math.Max(0, latest - slowest);
-            if (slowest >= latest) return (behind, clock.Elapsed);
             if (clock.Elapsed > Limit)
-                throw new TimeoutException($"The async daemon is still {latest - slowest} events behind after {Limit.TotalMinutes} minutes.");
+                throw new TimeoutException($"The background work is still {left} events behind after {Limit.TotalMinutes} minutes.");
             await Task.Delay(20);
         }
+        return (behind, clock.Elapsed);
     }
 
     public async Task StopAsync()
     {
         foreach (var service in services) await service.StopAsync(CancellationToken.None);
-    }
-
-    private static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 }

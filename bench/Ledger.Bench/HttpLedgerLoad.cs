@@ -87,10 +87,8 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
     }
 
     /// <summary>
-    /// Until the service's background work (asynchronous projections, fraud rules, integration events, the audit chain)
-    /// has caught up with the issuing, so that the round's counts and cores are the payments' own. The daemon's own
-    /// high-water rows are not projections: <c>HighWaterStuckGap</c> keeps the place of a sequence gap it skipped (a
-    /// rolled-back transaction's numbers) and never moves past it.
+    /// Until the service's background work (<see cref="BackgroundLag"/>) has caught up with the issuing, so that the
+    /// round's counts and cores are the payments' own.
     /// </summary>
     private async Task QuietAsync()
     {
@@ -99,11 +97,7 @@ internal sealed class HttpLedgerLoad : IAsyncDisposable
         var until = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < until)
         {
-            await using var behind = new Npgsql.NpgsqlCommand(
-                "select (select coalesce(max(seq_id), 0) from ledger.mt_events) - least(" +
-                "(select coalesce(min(last_seq_id), 0) from ledger.mt_event_progression where name not like 'HighWater%'), " +
-                "(select coalesce(max(seq), 0) from ledger.audit_chain))", connection);
-            if ((long)(await behind.ExecuteScalarAsync())! <= 0) return;
+            if (await BackgroundLag.BehindAsync(connection) == 0) return;
             await Task.Delay(200);
         }
         Console.Error.WriteLine("  (http: the service's background work had not caught up with the credentials after 2 min; counting anyway)");

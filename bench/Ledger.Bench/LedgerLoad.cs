@@ -118,7 +118,7 @@ internal sealed class LedgerLoad : IAsyncDisposable
         if (_background is not null)
         {
             var (behind, took) = await _background.CatchUpAsync();
-            stages = (stages is null ? "" : stages + "; ") + $"async daemon {behind} events behind at the end, caught up {took.TotalSeconds:F1} s later (untimed)";
+            stages = (stages is null ? "" : stages + "; ") + $"background work {behind} events behind at the end, caught up {took.TotalSeconds:F1} s later (untimed)";
         }
         return new RoundResult(Side, clients, done / elapsed, done, failed, latencies.SelectMany(l => l).ToList(), null, null, firstError, stages);
     }
